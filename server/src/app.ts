@@ -1,0 +1,66 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import express from 'express';
+import helmet from 'helmet';
+import type { AppDeps } from './deps';
+import { domainRouters } from './domains';
+import { errorHandler, notFoundHandler } from './http/errors';
+import { noStore, requestLog, requireAjaxJson } from './http/guards';
+import { defineRoutes, PUBLIC } from './http/routes';
+import { authRoutes } from './staff/authRoutes';
+import { absoluteTimeout, configurePassport, sessionMiddleware } from './staff/session';
+import { staffRoutes } from './staff/staffRoutes';
+
+export type AppOptions = { clientDir?: string };
+
+export function createApp(deps: AppDeps, options: AppOptions = {}) {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'default-src': ["'self'"],
+          // MUI (emotion) injects style tags at run time.
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:'],
+          'connect-src': ["'self'"],
+          'frame-ancestors': ["'none'"],
+          'form-action': ["'self'"],
+        },
+      },
+      referrerPolicy: { policy: 'no-referrer' },
+    }),
+  );
+  app.use(requestLog(deps.logger));
+
+  const api = express.Router();
+  api.use(noStore);
+  api.use(requireAjaxJson);
+  api.use(express.json({ limit: '100kb' }));
+  api.use(sessionMiddleware(deps));
+  const passport = configurePassport(deps);
+  api.use(passport.initialize());
+  api.use(passport.session());
+  api.use(absoluteTimeout(deps));
+
+  api.use(
+    defineRoutes([{ method: 'get', path: '/health', access: PUBLIC, handler: () => ({ status: 'ok' }) }]),
+  );
+  api.use(authRoutes(deps, passport));
+  api.use(staffRoutes(deps));
+  for (const router of domainRouters(deps)) api.use(router);
+  api.use(notFoundHandler);
+  app.use('/api', api);
+
+  const clientDir = options.clientDir;
+  if (clientDir && existsSync(join(clientDir, 'index.html'))) {
+    app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
+    // SPA fallback: console routes and the customer pages under /wallet/* are client-side routes.
+    app.get(/^(?!\/api\/).*/, (_req, res) => res.sendFile(join(clientDir, 'index.html')));
+  }
+  app.use(notFoundHandler);
+  app.use(errorHandler(deps.logger));
+  return app;
+}

@@ -1,0 +1,66 @@
+import { desc } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client';
+import { type AuditOutcome, auditEvents, type StaffRole } from '../db/schema';
+import { type ChainedFields, chainHash, GENESIS_HASH } from './chain';
+
+export type Actor = { id: number; username: string; role: StaffRole };
+
+/** Who did it and from where: built once per request, passed to every audited call. */
+export type AuditContext = {
+  actor: Actor | null;
+  ip: string | null;
+  userAgent: string | null;
+  requestId: string | null;
+  auditKey: Buffer;
+};
+
+export type AuditEntry = {
+  action: string;
+  outcome: AuditOutcome;
+  targetType?: string;
+  targetId?: string | number;
+  caseId?: number | null;
+  reason?: string | null;
+  /** Masked values only: before/after, fields used, what was missing. */
+  details?: Record<string, unknown>;
+  /** Override for actors that are not the signed-in staff member (e.g. a failed sign-in's username). */
+  actorUsername?: string;
+};
+
+/**
+ * Appends one event to the hash chain. Call it inside the same transaction as the change it
+ * records (an IMMEDIATE one, so two writers cannot read the same previous hash): if the change
+ * rolls back, so does its audit row.
+ */
+export function appendAudit(tx: DbOrTx, ctx: AuditContext, entry: AuditEntry): number {
+  const last = tx
+    .select({ hash: auditEvents.hash })
+    .from(auditEvents)
+    .orderBy(desc(auditEvents.id))
+    .limit(1)
+    .get();
+  const prevHash = last?.hash ?? GENESIS_HASH;
+  const row: ChainedFields = {
+    at: Date.now(),
+    actorId: ctx.actor?.id ?? null,
+    actorUsername: ctx.actor?.username ?? entry.actorUsername ?? null,
+    actorRole: ctx.actor?.role ?? null,
+    action: entry.action,
+    targetType: entry.targetType ?? null,
+    targetId: entry.targetId === undefined ? null : String(entry.targetId),
+    caseId: entry.caseId ?? null,
+    reason: entry.reason ?? null,
+    outcome: entry.outcome,
+    ip: ctx.ip,
+    userAgent: ctx.userAgent,
+    requestId: ctx.requestId,
+    details: JSON.stringify(entry.details ?? {}),
+    prevHash,
+  };
+  const inserted = tx
+    .insert(auditEvents)
+    .values({ ...row, hash: chainHash(ctx.auditKey, prevHash, row) })
+    .returning({ id: auditEvents.id })
+    .get();
+  return inserted.id;
+}

@@ -1,0 +1,55 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import * as schema from './schema';
+
+export type Db = ReturnType<typeof openDrizzle>;
+/** A transaction handle; domain functions that must join a caller's transaction take this. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** Either the database or a transaction: query helpers accept both. */
+export type DbOrTx = Db | Tx;
+
+function openDrizzle(sqlite: Database.Database) {
+  return drizzle(sqlite, { schema });
+}
+
+/** Finds drizzle/ from here whether running from source (server/src/db) or the bundle (dist/server). */
+export function migrationsFolder(): string {
+  if (process.env.MIGRATIONS_DIR) return resolve(process.env.MIGRATIONS_DIR);
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    const candidate = join(dir, 'drizzle');
+    if (existsSync(join(candidate, 'meta', '_journal.json'))) return candidate;
+    dir = dirname(dir);
+  }
+  throw new Error('drizzle/ migrations folder not found; set MIGRATIONS_DIR');
+}
+
+/**
+ * Opens (creating if needed) the SQLite file, sets the pragmas every connection needs and
+ * brings the schema up to date. Tests point it at a temp file.
+ */
+export function createDb(file: string, options: { migrate?: boolean } = {}) {
+  if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  const db = openDrizzle(sqlite);
+  if (options.migrate !== false) migrate(db, { migrationsFolder: migrationsFolder() });
+  return { db, sqlite, close: () => sqlite.close() };
+}
+
+export type DbHandle = ReturnType<typeof createDb>;
+
+/**
+ * Runs fn in a write transaction taken at BEGIN IMMEDIATE: the audit chain reads the previous
+ * hash then appends, and that read must not race another writer.
+ */
+export function inTransaction<T>(db: Db, fn: (tx: Tx) => T): T {
+  return db.transaction(fn, { behavior: 'immediate' });
+}

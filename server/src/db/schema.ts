@@ -1,0 +1,364 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+// Times are UTC milliseconds since the epoch: they sort, compare and survive JSON without parsing.
+const now = sql`(CAST(unixepoch('subsec') * 1000 AS INTEGER))`;
+
+export const STAFF_ROLES = ['agent', 'supervisor'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export const staff = sqliteTable('staff', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  username: text('username').notNull().unique(),
+  fullName: text('full_name').notNull(),
+  role: text('role', { enum: STAFF_ROLES }).notNull(),
+  passwordHash: text('password_hash').notNull(),
+  // Base32 TOTP secret; null means the staff member signs in with a password alone.
+  totpSecret: text('totp_secret'),
+  disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
+  failedSignIns: integer('failed_sign_ins').notNull().default(0),
+  lockedUntil: integer('locked_until'),
+  lastSignInAt: integer('last_sign_in_at'),
+  createdAt: integer('created_at').notNull().default(now),
+});
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    sid: text('sid').primaryKey(),
+    data: text('data').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('sessions_expires_at').on(t.expiresAt)],
+);
+
+export const ACCOUNT_STATUSES = ['active', 'locked', 'closed'] as const;
+export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
+export const LOCK_REASONS = [
+  'failed_attempts',
+  'suspicious_activity',
+  'terms_violation',
+  'customer_request',
+] as const;
+export type LockReason = (typeof LOCK_REASONS)[number];
+
+export const accounts = sqliteTable(
+  'accounts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    accountNumber: text('account_number').notNull(),
+    fullName: text('full_name').notNull(),
+    // Normalised, order-independent form of the name (see lookup normalisation) so "Núñez, José" finds "José Núñez".
+    nameKey: text('name_key').notNull(),
+    dateOfBirth: text('date_of_birth').notNull(), // YYYY-MM-DD
+    phone: text('phone').notNull(), // E.164
+    email: text('email').notNull(),
+    emailNorm: text('email_norm').notNull(),
+    nationalIdHash: text('national_id_hash').notNull(),
+    nationalIdLast4: text('national_id_last4').notNull(),
+    country: text('country').notNull(), // ISO 3166-1 alpha-2
+    passwordHash: text('password_hash').notNull(),
+    twoFactorEnabled: integer('two_factor_enabled', { mode: 'boolean' }).notNull().default(false),
+    socialProvider: text('social_provider'),
+    status: text('status', { enum: ACCOUNT_STATUSES }).notNull().default('active'),
+    lockReason: text('lock_reason', { enum: LOCK_REASONS }),
+    lockedAt: integer('locked_at'),
+    // null while locked means "until support unlocks it".
+    lockedUntil: integer('locked_until'),
+    lockedBy: integer('locked_by').references(() => staff.id),
+    failedSignInCount: integer('failed_sign_in_count').notNull().default(0),
+    passwordChangedAt: integer('password_changed_at'),
+    mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
+    version: integer('version').notNull().default(1),
+    createdAt: integer('created_at').notNull().default(now),
+    updatedAt: integer('updated_at').notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex('accounts_account_number').on(t.accountNumber),
+    index('accounts_name_key').on(t.nameKey),
+    index('accounts_phone').on(t.phone),
+    index('accounts_email_norm').on(t.emailNorm),
+    index('accounts_date_of_birth').on(t.dateOfBirth),
+    index('accounts_national_id_last4').on(t.nationalIdLast4),
+    index('accounts_status').on(t.status, t.lockReason),
+  ],
+);
+
+export const SIGN_IN_OUTCOMES = ['success', 'failure', 'locked_out', 'blocked'] as const;
+export type SignInOutcome = (typeof SIGN_IN_OUTCOMES)[number];
+
+export const loginEvents = sqliteTable(
+  'login_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    at: integer('at').notNull(),
+    // success | failure (wrong password) | locked_out (this failure locked the account) | blocked (tried while locked)
+    outcome: text('outcome', { enum: SIGN_IN_OUTCOMES }).notNull(),
+    ip: text('ip').notNull(),
+    device: text('device').notNull(),
+    country: text('country').notNull(),
+  },
+  (t) => [index('login_events_account_at').on(t.accountId, t.at)],
+);
+
+export const devices = sqliteTable(
+  'devices',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    label: text('label').notNull(),
+    lastIp: text('last_ip').notNull(),
+    lastCountry: text('last_country').notNull(),
+    firstSeenAt: integer('first_seen_at').notNull(),
+    lastSeenAt: integer('last_seen_at').notNull(),
+    revokedAt: integer('revoked_at'),
+  },
+  (t) => [index('devices_account').on(t.accountId, t.label)],
+);
+
+export const transactions = sqliteTable(
+  'transactions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    amount: real('amount').notNull(),
+    currency: text('currency').notNull(),
+    at: integer('at').notNull(),
+    counterparty: text('counterparty'),
+  },
+  (t) => [index('transactions_account_at').on(t.accountId, t.at)],
+);
+
+export const CASE_CHANNELS = ['phone', 'email', 'chat', 'social'] as const;
+export type CaseChannel = (typeof CASE_CHANNELS)[number];
+
+export const cases = sqliteTable(
+  'cases',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    openedBy: integer('opened_by')
+      .notNull()
+      .references(() => staff.id),
+    channel: text('channel', { enum: CASE_CHANNELS }).notNull(),
+    subject: text('subject'),
+    status: text('status', { enum: ['open', 'closed'] })
+      .notNull()
+      .default('open'),
+    resolution: text('resolution'),
+    level: integer('level').notNull().default(0),
+    mismatchCount: integer('mismatch_count').notNull().default(0),
+    verificationFrozen: integer('verification_frozen', { mode: 'boolean' }).notNull().default(false),
+    // JSON object of troubleshooting step -> ticked (network, cache, service status).
+    troubleshooting: text('troubleshooting').notNull().default('{}'),
+    openedAt: integer('opened_at').notNull().default(now),
+    closedAt: integer('closed_at'),
+    updatedAt: integer('updated_at').notNull().default(now),
+  },
+  (t) => [index('cases_account').on(t.accountId), index('cases_opened_by').on(t.openedBy, t.openedAt)],
+);
+
+export const VERIFICATION_FACTORS = [
+  'full_name',
+  'date_of_birth',
+  'phone',
+  'email',
+  'national_id_last4',
+  'recent_transaction',
+  'sms_otp',
+  'email_otp',
+] as const;
+export type VerificationFactor = (typeof VERIFICATION_FACTORS)[number];
+
+export const verificationChecks = sqliteTable(
+  'verification_checks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id),
+    factor: text('factor', { enum: VERIFICATION_FACTORS }).notNull(),
+    matched: integer('matched', { mode: 'boolean' }).notNull(),
+    // 'typed' by the agent during the call or carried over from the 'lookup' the case was opened from.
+    source: text('source', { enum: ['typed', 'lookup'] })
+      .notNull()
+      .default('typed'),
+    staffId: integer('staff_id')
+      .notNull()
+      .references(() => staff.id),
+    at: integer('at').notNull().default(now),
+  },
+  (t) => [index('verification_checks_case').on(t.caseId)],
+);
+
+export const oneTimeCodes = sqliteTable(
+  'one_time_codes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    channel: text('channel', { enum: ['sms', 'email'] }).notNull(),
+    codeHash: text('code_hash').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    usedAt: integer('used_at'),
+    createdAt: integer('created_at').notNull().default(now),
+  },
+  (t) => [index('one_time_codes_case').on(t.caseId, t.channel)],
+);
+
+export const TOKEN_PURPOSES = ['password_reset', 'email_confirm', 'email_revert'] as const;
+export type TokenPurpose = (typeof TOKEN_PURPOSES)[number];
+
+export const customerTokens = sqliteTable(
+  'customer_tokens',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    purpose: text('purpose', { enum: TOKEN_PURPOSES }).notNull(),
+    // SHA-256 of the token: a database reader cannot redeem a link.
+    tokenHash: text('token_hash').notNull(),
+    emailChangeId: integer('email_change_id'),
+    expiresAt: integer('expires_at').notNull(),
+    usedAt: integer('used_at'),
+    createdAt: integer('created_at').notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex('customer_tokens_hash').on(t.tokenHash),
+    index('customer_tokens_account').on(t.accountId),
+  ],
+);
+
+export const EMAIL_CHANGE_STATUSES = [
+  'pending_approval',
+  'awaiting_confirmation',
+  'completed',
+  'rejected',
+  'expired',
+  'reverted',
+] as const;
+export type EmailChangeStatus = (typeof EMAIL_CHANGE_STATUSES)[number];
+
+export const emailChanges = sqliteTable(
+  'email_changes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id),
+    requestedBy: integer('requested_by')
+      .notNull()
+      .references(() => staff.id),
+    oldEmail: text('old_email').notNull(),
+    newEmail: text('new_email').notNull(),
+    status: text('status', { enum: EMAIL_CHANGE_STATUSES }).notNull().default('pending_approval'),
+    reason: text('reason').notNull(),
+    decidedBy: integer('decided_by').references(() => staff.id),
+    decidedAt: integer('decided_at'),
+    decisionReason: text('decision_reason'),
+    confirmedAt: integer('confirmed_at'),
+    revertUntil: integer('revert_until'),
+    revertedAt: integer('reverted_at'),
+    createdAt: integer('created_at').notNull().default(now),
+    updatedAt: integer('updated_at').notNull().default(now),
+  },
+  (t) => [
+    index('email_changes_status').on(t.status, t.createdAt),
+    index('email_changes_account').on(t.accountId),
+  ],
+);
+
+export const MESSAGE_STATUSES = ['queued', 'sent', 'failed'] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+export const messages = sqliteTable(
+  'messages',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    caseId: integer('case_id').references(() => cases.id),
+    channel: text('channel', { enum: ['email', 'sms'] }).notNull(),
+    template: text('template').notNull(),
+    // The real address is needed to deliver; the API only ever returns recipientMasked.
+    recipient: text('recipient').notNull(),
+    recipientMasked: text('recipient_masked').notNull(),
+    language: text('language', { enum: ['en', 'zh'] }).notNull(),
+    subject: text('subject').notNull(),
+    // May hold a link with a token or a one-time code: never returned by the API.
+    body: text('body').notNull(),
+    status: text('status', { enum: MESSAGE_STATUSES }).notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    nextAttemptAt: integer('next_attempt_at'),
+    sentAt: integer('sent_at'),
+    createdAt: integer('created_at').notNull().default(now),
+    updatedAt: integer('updated_at').notNull().default(now),
+  },
+  (t) => [
+    index('messages_account').on(t.accountId, t.createdAt),
+    index('messages_due').on(t.status, t.nextAttemptAt),
+  ],
+);
+
+export const AUDIT_OUTCOMES = ['success', 'denied', 'error'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
+export const auditEvents = sqliteTable(
+  'audit_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: integer('at').notNull(),
+    actorId: integer('actor_id'),
+    actorUsername: text('actor_username'),
+    actorRole: text('actor_role'),
+    action: text('action').notNull(),
+    targetType: text('target_type'),
+    targetId: text('target_id'),
+    caseId: integer('case_id'),
+    reason: text('reason'),
+    outcome: text('outcome', { enum: AUDIT_OUTCOMES }).notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    requestId: text('request_id'),
+    details: text('details').notNull().default('{}'),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [
+    index('audit_events_at').on(t.at),
+    index('audit_events_actor').on(t.actorId, t.at),
+    index('audit_events_action').on(t.action, t.at),
+    index('audit_events_target').on(t.targetType, t.targetId),
+  ],
+);
+
+export type Staff = typeof staff.$inferSelect;
+export type Account = typeof accounts.$inferSelect;
+export type NewAccount = typeof accounts.$inferInsert;
+export type LoginEvent = typeof loginEvents.$inferSelect;
+export type Device = typeof devices.$inferSelect;
+export type Transaction = typeof transactions.$inferSelect;
+export type Case = typeof cases.$inferSelect;
+export type VerificationCheck = typeof verificationChecks.$inferSelect;
+export type EmailChange = typeof emailChanges.$inferSelect;
+export type Message = typeof messages.$inferSelect;
+export type AuditEvent = typeof auditEvents.$inferSelect;

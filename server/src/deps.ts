@@ -1,0 +1,16 @@
+import type Database from 'better-sqlite3';
+import type { Config } from './config';
+import type { Db } from './db/client';
+import type { Logger } from './http/logger';
+import type { Keys } from './keys';
+
+/** Everything the app needs from outside, built by main.ts or by a test around a temp database. */
+export type AppDeps = {
+  db: Db;
+  sqlite: Database.Database;
+  config: Config;
+  keys: Keys;
+  logger: Logger;
+  /** Injectable clock so lock windows and expiries can be tested without waiting. */
+  now: () => number;
+};

@@ -1,0 +1,37 @@
+import type { Request } from 'express';
+import type { AuditContext } from '../audit/writer';
+import { AppError } from './errors';
+
+declare global {
+  namespace Express {
+    interface User {
+      id: number;
+      username: string;
+      fullName: string;
+      role: import('../db/schema').StaffRole;
+    }
+  }
+}
+
+export function auditContext(req: Request, auditKey: Buffer): AuditContext {
+  const user = req.user;
+  return {
+    actor: user ? { id: user.id, username: user.username, role: user.role } : null,
+    ip: req.ip ?? null,
+    userAgent: req.get('user-agent')?.slice(0, 300) ?? null,
+    requestId: (req.res?.locals.requestId as string | undefined) ?? null,
+    auditKey,
+  };
+}
+
+export function currentUser(req: Request): Express.User {
+  if (!req.user) throw AppError.unauthorized();
+  return req.user;
+}
+
+export function idParam(req: Request, name = 'id'): number {
+  const raw = req.params[name];
+  const id = Number(raw);
+  if (!Number.isSafeInteger(id) || id <= 0) throw AppError.field(name, 'must be a positive integer');
+  return id;
+}

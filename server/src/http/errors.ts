@@ -1,0 +1,90 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { z } from 'zod';
+import type { Logger } from './logger';
+
+export type FieldErrors = Record<string, string>;
+
+/** The one error type domain code throws; the middleware turns it into DESIGN §3's JSON shape. */
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+
+  static badRequest(message: string, errors: FieldErrors = {}) {
+    return new AppError(400, message, { errors });
+  }
+  static field(field: string, message: string) {
+    return new AppError(400, `${field}: ${message}`, { errors: { [field]: message } });
+  }
+  static unauthorized(message = 'Sign in first') {
+    return new AppError(401, message);
+  }
+  static forbidden(message: string, extra: Record<string, unknown> = {}) {
+    return new AppError(403, message, extra);
+  }
+  static notFound(what: string) {
+    return new AppError(404, `${what} not found`);
+  }
+  static conflict(message: string, extra: Record<string, unknown> = {}) {
+    return new AppError(409, message, extra);
+  }
+  static locked(message: string) {
+    return new AppError(423, message);
+  }
+  static tooMany(message: string) {
+    return new AppError(429, message);
+  }
+}
+
+export function fieldErrorsOf(error: z.ZodError): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.join('.') : '_';
+    errors[key] ??= issue.message;
+  }
+  return errors;
+}
+
+/** Parses untrusted input; a failure is a 400 naming each bad field. */
+export function parse<T extends z.ZodType>(schema: T, input: unknown, where = 'body'): z.infer<T> {
+  const result = schema.safeParse(input ?? {});
+  if (!result.success) {
+    const errors = fieldErrorsOf(result.error);
+    const fields = Object.keys(errors).join(', ');
+    throw AppError.badRequest(`Invalid ${where}: ${fields}`, errors);
+  }
+  return result.data;
+}
+
+export const notFoundHandler: RequestHandler = (_req, _res, next) => next(AppError.notFound('Route'));
+
+type HttpishError = { status?: number; statusCode?: number; type?: string; expose?: boolean };
+
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const requestId = res.locals.requestId as string | undefined;
+    if (err instanceof AppError) {
+      res.status(err.status).json({ message: err.message, ...err.extra, requestId });
+      return;
+    }
+    // body-parser and friends: malformed JSON, payload too large, ...
+    const httpish = err as HttpishError;
+    const status = httpish.status ?? httpish.statusCode;
+    if (status && status >= 400 && status < 500) {
+      const message = httpish.type === 'entity.parse.failed' ? 'Body is not valid JSON' : 'Bad request';
+      res.status(status).json({ message, requestId });
+      return;
+    }
+    logger.error('unhandled error', {
+      requestId,
+      method: req.method,
+      path: req.route?.path ?? req.path,
+      error: String(err?.stack ?? err),
+    });
+    res.status(500).json({ message: 'Internal error', requestId });
+  };
+}

@@ -1,0 +1,56 @@
+import { type Request, type RequestHandler, type Response, Router } from 'express';
+import type { StaffRole } from '../db/schema';
+import { AppError } from './errors';
+
+/**
+ * Who may call a route. There is no default: a route must say, and `public` exists only for
+ * sign-in, health and the customer-facing wallet endpoints.
+ */
+export type Access = { public: true } | { roles: readonly [StaffRole, ...StaffRole[]] };
+
+export const PUBLIC: Access = { public: true };
+export const AGENTS_AND_SUPERVISORS: Access = { roles: ['agent', 'supervisor'] };
+export const SUPERVISORS: Access = { roles: ['supervisor'] };
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+export type RouteDef = {
+  method: Method;
+  path: string;
+  access: Access;
+  handler: (req: Request, res: Response) => unknown;
+};
+
+export function requireAccess(access: Access): RequestHandler {
+  if (!access || (!('public' in access) && !(access.roles?.length > 0))) {
+    throw new Error('route declared without access rule');
+  }
+  return (req, _res, next) => {
+    if ('public' in access) return next();
+    const user = req.user;
+    if (!user) return next(AppError.unauthorized());
+    if (!access.roles.includes(user.role)) {
+      return next(
+        AppError.forbidden(`Requires role: ${access.roles.join(' or ')}`, {
+          missing: { role: access.roles },
+        }),
+      );
+    }
+    next();
+  };
+}
+
+/** The only way routes are added: each one carries its access rule, checked before its handler runs. */
+export function defineRoutes(defs: RouteDef[]): Router {
+  const router = Router();
+  for (const def of defs) {
+    router[def.method](def.path, requireAccess(def.access), async (req, res) => {
+      const result = await def.handler(req, res);
+      if (!res.headersSent) {
+        if (result === undefined) res.status(204).end();
+        else res.json(result);
+      }
+    });
+  }
+  return router;
+}

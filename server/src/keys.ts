@@ -1,0 +1,38 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+
+export type Keys = {
+  /** Signs the audit hash chain. */
+  auditKey: Buffer;
+  /** Keys the national-ID hash, so a stolen database cannot be matched against a list of IDs. */
+  piiKey: Buffer;
+  /** Signs session cookies. */
+  sessionSecret: string;
+};
+
+type KeyEnv = { AUDIT_KEY?: string; PII_KEY?: string; SESSION_SECRET?: string };
+
+/**
+ * Keys come from the environment or from files kept beside (never inside) the database, created
+ * on first use with owner-only permissions: whoever can write the database still cannot forge
+ * the audit chain or brute-force national IDs without the key file.
+ */
+export function loadKeys(dbFile: string, env: KeyEnv = process.env): Keys {
+  return {
+    auditKey: Buffer.from(env.AUDIT_KEY || keyFile(`${dbFile}.audit-key`)),
+    piiKey: Buffer.from(env.PII_KEY || keyFile(`${dbFile}.pii-key`)),
+    sessionSecret: env.SESSION_SECRET || keyFile(`${dbFile}.session-key`),
+  };
+}
+
+function keyFile(path: string): string {
+  if (!existsSync(path)) {
+    try {
+      writeFileSync(path, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
+    } catch (error) {
+      // Another process created it first: use theirs.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+  return readFileSync(path, 'utf8').trim();
+}

@@ -1,0 +1,108 @@
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import type { Staff } from '../db/schema';
+import type { AppDeps } from '../deps';
+import { auditContext } from '../http/context';
+import { AppError, parse } from '../http/errors';
+import { AGENTS_AND_SUPERVISORS, defineRoutes, PUBLIC } from '../http/routes';
+import type { configurePassport } from './session';
+import { destroySession, logIn, regenerate, SESSION_COOKIE } from './session';
+import {
+  checkMfa,
+  completeSignIn,
+  identityOf,
+  MAX_MFA_ATTEMPTS,
+  MFA_WINDOW_MS,
+  recordSignOut,
+} from './signIn';
+
+const LoginBody = z.object({
+  username: z.string().trim().min(1, 'is required').max(64),
+  password: z.string().min(1, 'is required').max(256),
+});
+const MfaBody = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'must be 6 digits'),
+});
+
+function authenticate(
+  passport: ReturnType<typeof configurePassport>,
+  req: Request,
+  res: Response,
+): Promise<Staff> {
+  return new Promise((resolve, reject) => {
+    passport.authenticate('local', { session: false }, (err: unknown, user: unknown) => {
+      if (err) return reject(err);
+      if (!user) return reject(AppError.unauthorized('Wrong username or password'));
+      resolve(user as Staff);
+    })(req, res, (err: unknown) => reject(err));
+  });
+}
+
+export function authRoutes(deps: AppDeps, passport: ReturnType<typeof configurePassport>) {
+  const ctx = (req: Request) => auditContext(req, deps.keys.auditKey);
+
+  async function finish(req: Request, member: Staff, method: 'password' | 'password+totp') {
+    await logIn(req, identityOf(member));
+    req.session.signedInAt = deps.now();
+    completeSignIn(deps, ctx(req), member, method);
+    return identityOf(member);
+  }
+
+  return defineRoutes([
+    {
+      method: 'post',
+      path: '/auth/login',
+      access: PUBLIC,
+      handler: async (req, res) => {
+        parse(LoginBody, req.body);
+        const member = await authenticate(passport, req, res);
+        if (member.totpSecret) {
+          // Password is right but the session is not signed in until the TOTP code arrives.
+          await regenerate(req);
+          req.session.pendingMfa = { staffId: member.id, until: deps.now() + MFA_WINDOW_MS, attempts: 0 };
+          return { mfaRequired: true };
+        }
+        return finish(req, member, 'password');
+      },
+    },
+    {
+      method: 'post',
+      path: '/auth/mfa',
+      access: PUBLIC,
+      handler: async (req) => {
+        const { code } = parse(MfaBody, req.body);
+        const pending = req.session.pendingMfa;
+        if (!pending || pending.until < deps.now())
+          throw AppError.unauthorized('Sign in with your password first');
+        pending.attempts++;
+        if (pending.attempts > MAX_MFA_ATTEMPTS) {
+          delete req.session.pendingMfa;
+          throw AppError.tooMany('Too many wrong codes: sign in again');
+        }
+        const member = checkMfa(deps, ctx(req), pending.staffId, code);
+        delete req.session.pendingMfa;
+        return finish(req, member, 'password+totp');
+      },
+    },
+    {
+      method: 'post',
+      path: '/auth/logout',
+      access: AGENTS_AND_SUPERVISORS,
+      handler: async (req, res) => {
+        recordSignOut(deps, ctx(req));
+        await destroySession(req);
+        res.clearCookie(SESSION_COOKIE, { path: '/' });
+        res.status(204).end();
+      },
+    },
+    {
+      method: 'get',
+      path: '/auth/me',
+      access: AGENTS_AND_SUPERVISORS,
+      handler: (req) => req.user,
+    },
+  ]);
+}

@@ -1,0 +1,89 @@
+import { asc, count, eq, inArray, like, or } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client';
+import { type Staff, type StaffRole, staff } from '../db/schema';
+
+export function findStaffByUsername(db: DbOrTx, username: string): Staff | undefined {
+  return db.select().from(staff).where(eq(staff.username, username)).get();
+}
+
+export function findStaffById(db: DbOrTx, id: number): Staff | undefined {
+  return db.select().from(staff).where(eq(staff.id, id)).get();
+}
+
+export function recordFailedSignIn(
+  db: DbOrTx,
+  id: number,
+  failedSignIns: number,
+  lockedUntil: number | null,
+) {
+  db.update(staff).set({ failedSignIns, lockedUntil }).where(eq(staff.id, id)).run();
+}
+
+export function recordSuccessfulSignIn(db: DbOrTx, id: number, at: number) {
+  db.update(staff)
+    .set({ failedSignIns: 0, lockedUntil: null, lastSignInAt: at })
+    .where(eq(staff.id, id))
+    .run();
+}
+
+export function insertStaff(
+  db: DbOrTx,
+  values: {
+    username: string;
+    fullName: string;
+    role: StaffRole;
+    passwordHash: string;
+    totpSecret?: string | null;
+  },
+): Staff {
+  return db.insert(staff).values(values).returning().get();
+}
+
+export function updateStaff(
+  db: DbOrTx,
+  id: number,
+  values: Partial<Pick<Staff, 'disabled' | 'passwordHash' | 'totpSecret' | 'role' | 'fullName'>>,
+) {
+  db.update(staff).set(values).where(eq(staff.id, id)).run();
+}
+
+const publicColumns = {
+  id: staff.id,
+  username: staff.username,
+  fullName: staff.fullName,
+  role: staff.role,
+  disabled: staff.disabled,
+  lastSignInAt: staff.lastSignInAt,
+  createdAt: staff.createdAt,
+};
+
+export type StaffView = {
+  id: number;
+  username: string;
+  fullName: string;
+  role: StaffRole;
+  disabled: boolean;
+  lastSignInAt: number | null;
+  createdAt: number;
+};
+
+export function listStaff(
+  db: DbOrTx,
+  q: { ids?: number[]; q?: string; offset: number; limit: number },
+): { rows: StaffView[]; total: number } {
+  const where = q.ids
+    ? inArray(staff.id, q.ids)
+    : q.q
+      ? or(like(staff.username, `%${q.q}%`), like(staff.fullName, `%${q.q}%`))
+      : undefined;
+  const rows = db
+    .select(publicColumns)
+    .from(staff)
+    .where(where)
+    .orderBy(asc(staff.username))
+    .limit(q.limit)
+    .offset(q.offset)
+    .all();
+  const total = db.select({ n: count() }).from(staff).where(where).get()?.n ?? 0;
+  return { rows, total };
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import type { AppDeps } from '../deps';
+import { idParam } from '../http/context';
+import { AppError } from '../http/errors';
+import { idList, parseListQuery, sendPage, toIdArray } from '../http/list';
+import { defineRoutes, SUPERVISORS } from '../http/routes';
+import { listStaff } from './staffRepo';
+
+const StaffFilter = z.object({ id: idList.optional(), q: z.string().max(64).optional() }).strict();
+
+export function staffRoutes(deps: AppDeps) {
+  return defineRoutes([
+    {
+      method: 'get',
+      path: '/staff',
+      access: SUPERVISORS,
+      handler: (req, res) => {
+        const q = parseListQuery(req.query, {
+          sortable: ['username'],
+          defaultSort: ['username', 'ASC'],
+          filter: StaffFilter,
+        });
+        const { rows, total } = listStaff(deps.db, {
+          ids: toIdArray(q.filter.id),
+          q: q.filter.q,
+          offset: q.offset,
+          limit: q.limit,
+        });
+        sendPage(res, 'staff', q, rows, total);
+      },
+    },
+    {
+      method: 'get',
+      path: '/staff/:id',
+      access: SUPERVISORS,
+      handler: (req) => {
+        const { rows } = listStaff(deps.db, { ids: [idParam(req)], offset: 0, limit: 1 });
+        if (!rows[0]) throw AppError.notFound('Staff member');
+        return rows[0];
+      },
+    },
+  ]);
+}
