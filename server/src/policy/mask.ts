@@ -1,0 +1,31 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+
+/** z***g@1**.com: enough for the caller to recognise, not enough to use. */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  if (at < 1) return '***';
+  const local = email.slice(0, at);
+  const domain = email.slice(at + 1);
+  const maskedLocal = local.length <= 2 ? `${local[0]}***` : `${local[0]}***${local[local.length - 1]}`;
+  const dot = domain.indexOf('.');
+  const host = dot < 0 ? domain : domain.slice(0, dot);
+  const rest = dot < 0 ? '' : domain.slice(dot);
+  return `${maskedLocal}@${host[0] ?? ''}**${rest}`;
+}
+
+/** +86 *******5678: country code and the last four digits only. */
+export function maskPhone(e164: string): string {
+  const parsed = parsePhoneNumberFromString(e164);
+  const national = parsed?.nationalNumber ?? e164.replace(/\D/g, '');
+  const code = parsed ? `+${parsed.countryCallingCode} ` : '';
+  return `${code}${'*'.repeat(Math.max(national.length - 4, 0))}${national.slice(-4)}`;
+}
+
+/** Only the year of birth leaves the server outside of verification. */
+export function birthYear(dateOfBirth: string): number {
+  return Number(dateOfBirth.slice(0, 4));
+}
+
+export function maskNationalId(last4: string): string {
+  return `****${last4}`;
+}
