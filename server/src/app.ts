@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import express from 'express';
 import helmet from 'helmet';
+import { auditDeniedAccess } from './audit/deniedAccess';
 import type { AppDeps } from './deps';
 import { domainRouters } from './domains';
 import { errorHandler, notFoundHandler } from './http/errors';
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     app.get(/^(?!\/api\/).*/, (_req, res) => res.sendFile(join(clientDir, 'index.html')));
   }
   app.use(notFoundHandler);
+  app.use(auditDeniedAccess(deps));
   app.use(errorHandler(deps.logger));
   return app;
 }
