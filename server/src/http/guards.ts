@@ -16,10 +16,8 @@ export function requestLog(logger: Logger): RequestHandler {
       logger.info('request', {
         requestId,
         method: req.method,
-        // The matched route pattern (/api/accounts/:id), not the raw URL, which may carry tokens.
-        route: req.route?.path
-          ? `${req.baseUrl}${req.route.path}`
-          : req.path.split('?')[0]?.replace(/\/\d+(?=\/|$)/g, '/:id'),
+        // The path without its query string (which may carry a token), with numeric ids folded.
+        route: req.originalUrl.split('?')[0]?.replace(/\/\d+(?=\/|$)/g, '/:id'),
         status: res.statusCode,
         ms: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
         staffId: req.user?.id,
