@@ -1,8 +1,9 @@
 import type { AppDeps } from './deps';
+import { startDeliveryWorker } from './messages/delivery';
 
 /** Timers that run beside the HTTP server in production (outbox delivery, expiries); returns a stop function. */
-export function startBackgroundWork(_deps: AppDeps): () => void {
-  const stops: Array<() => void> = [];
+export function startBackgroundWork(deps: AppDeps): () => void {
+  const stops: Array<() => void> = [startDeliveryWorker(deps)];
   return () => {
     for (const stop of stops) stop();
   };

@@ -26,7 +26,7 @@ export type EnqueueInput = {
 export function enqueueMessage(tx: Tx, input: EnqueueInput, now: number): number {
   const recipient = input.to ?? (input.channel === 'email' ? input.account.email : input.account.phone);
   const language = languageFor(input.account.country);
-  const { subject, body } = renderTemplate(input.template, language, {
+  const { subject, body } = renderTemplate(input.template, language, input.channel, {
     name: input.account.fullName,
     ...input.vars,
   });

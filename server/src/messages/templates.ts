@@ -10,17 +10,191 @@ export type TemplateName =
   | 'email_change_notice_old'
   | 'email_change_completed';
 
+export type Language = 'en' | 'zh';
+export type Channel = 'email' | 'sms';
+type Vars = Record<string, string>;
 type Rendered = { subject: string; body: string };
 
-// Placeholder wording; the messages domain owns the final texts.
+type Wording = {
+  subject: string;
+  /** Full email text; the greeting and signature are added around it. */
+  email: (v: Vars) => string;
+  /** One short line: SMS costs per segment and is read on a lock screen. */
+  sms: (v: Vars) => string;
+};
+
+type Template = { required: readonly string[]; en: Wording; zh: Wording };
+
+const NOT_YOU_EN = 'If this was not you, call OKPay support at once.';
+const NOT_YOU_ZH = '如果这不是您本人的操作，请立即联系 OKPay 客服。';
+
+const TEMPLATES: Record<TemplateName, Template> = {
+  verification_code: {
+    required: ['code'],
+    en: {
+      subject: 'Your OKPay verification code',
+      email: (v) =>
+        `Your verification code is ${v.code}. It is valid for 10 minutes.\n\nOKPay staff will never ask you to read this code aloud unless you called us. ${NOT_YOU_EN}`,
+      sms: (v) => `OKPay code: ${v.code} (10 min). Only give it to OKPay support on a call you made.`,
+    },
+    zh: {
+      subject: '您的 OKPay 验证码',
+      email: (v) =>
+        `您的验证码是 ${v.code}，10 分钟内有效。\n\n除非是您主动致电客服，OKPay 工作人员绝不会向您索取此验证码。${NOT_YOU_ZH}`,
+      sms: (v) => `OKPay 验证码：${v.code}（10 分钟内有效）。仅在您主动致电客服时告知。`,
+    },
+  },
+  password_reset_link: {
+    required: ['link'],
+    en: {
+      subject: 'Reset your OKPay password',
+      email: (v) =>
+        `Use this link to choose a new password. It works once and expires soon:\n\n${v.link}\n\n${NOT_YOU_EN}`,
+      sms: (v) => `OKPay: reset your password here (single use): ${v.link}`,
+    },
+    zh: {
+      subject: '重置您的 OKPay 密码',
+      email: (v) =>
+        `请使用以下链接设置新密码。该链接仅可使用一次，并将很快失效：\n\n${v.link}\n\n${NOT_YOU_ZH}`,
+      sms: (v) => `OKPay：点击重置密码（仅限一次）：${v.link}`,
+    },
+  },
+  password_reset_code: {
+    required: ['code'],
+    en: {
+      subject: 'Your OKPay password reset code',
+      email: (v) =>
+        `Your password reset code is ${v.code}. Enter it in the OKPay app to choose a new password.`,
+      sms: (v) => `OKPay password reset code: ${v.code}. Never share it.`,
+    },
+    zh: {
+      subject: '您的 OKPay 密码重置码',
+      email: (v) => `您的密码重置码是 ${v.code}。请在 OKPay 应用中输入以设置新密码。`,
+      sms: (v) => `OKPay 密码重置码：${v.code}。请勿告知他人。`,
+    },
+  },
+  account_unlocked: {
+    required: [],
+    en: {
+      subject: 'Your OKPay account is unlocked',
+      email: () => `OKPay support has unlocked your account. You can sign in again. ${NOT_YOU_EN}`,
+      sms: () => 'OKPay: your account was unlocked by support. Not you? Call us.',
+    },
+    zh: {
+      subject: '您的 OKPay 账户已解锁',
+      email: () => `OKPay 客服已为您解锁账户，您现在可以重新登录。${NOT_YOU_ZH}`,
+      sms: () => 'OKPay：客服已为您解锁账户。非本人操作请致电我们。',
+    },
+  },
+  account_held: {
+    required: [],
+    en: {
+      subject: 'Your OKPay account is on hold',
+      email: () =>
+        'At your request, OKPay support has put your account on hold. Nobody can sign in until support lifts the hold.',
+      sms: () => 'OKPay: your account is on hold at your request. Call support to lift it.',
+    },
+    zh: {
+      subject: '您的 OKPay 账户已被冻结',
+      email: () => '应您的要求，OKPay 客服已冻结您的账户。在客服解除冻结之前，任何人都无法登录。',
+      sms: () => 'OKPay：应您的要求，账户已冻结。如需解除请联系客服。',
+    },
+  },
+  devices_signed_out: {
+    required: [],
+    en: {
+      subject: 'You were signed out of all devices',
+      email: () =>
+        `OKPay has signed you out on every device. Sign in again with your password. ${NOT_YOU_EN}`,
+      sms: () => 'OKPay: you were signed out on all devices. Not you? Call us.',
+    },
+    zh: {
+      subject: '您已在所有设备上退出登录',
+      email: () => `OKPay 已在所有设备上将您退出登录，请使用密码重新登录。${NOT_YOU_ZH}`,
+      sms: () => 'OKPay：您已在所有设备上退出登录。非本人操作请致电我们。',
+    },
+  },
+  password_changed: {
+    required: [],
+    en: {
+      subject: 'Your OKPay password was changed',
+      email: () => `Your OKPay password was just changed and every device was signed out. ${NOT_YOU_EN}`,
+      sms: () => 'OKPay: your password was changed. Not you? Call us now.',
+    },
+    zh: {
+      subject: '您的 OKPay 密码已更改',
+      email: () => `您的 OKPay 密码刚刚被更改，所有设备均已退出登录。${NOT_YOU_ZH}`,
+      sms: () => 'OKPay：您的密码已更改。非本人操作请立即致电我们。',
+    },
+  },
+  email_change_confirm: {
+    required: ['link'],
+    en: {
+      subject: 'Confirm your new OKPay email address',
+      email: (v) =>
+        `OKPay support is changing your account's email address to this one. Confirm it with this link:\n\n${v.link}\n\nIf you did not ask for this, ignore this message.`,
+      sms: (v) => `OKPay: confirm your new email address: ${v.link}`,
+    },
+    zh: {
+      subject: '确认您的 OKPay 新邮箱地址',
+      email: (v) =>
+        `OKPay 客服正在将您账户的邮箱更改为此地址。请通过以下链接确认：\n\n${v.link}\n\n如果这不是您的请求，请忽略此邮件。`,
+      sms: (v) => `OKPay：请确认您的新邮箱地址：${v.link}`,
+    },
+  },
+  email_change_notice_old: {
+    required: ['revertLink', 'newEmailMasked'],
+    en: {
+      subject: 'Your OKPay email address is being changed',
+      email: (v) =>
+        `The email address of your OKPay account is being changed to ${v.newEmailMasked}.\n\nIf this was not you, undo it within 72 hours with this link; it also signs out every device and holds the account for review:\n\n${v.revertLink}`,
+      sms: (v) =>
+        `OKPay: your email is changing to ${v.newEmailMasked}. Not you? Undo within 72 h: ${v.revertLink}`,
+    },
+    zh: {
+      subject: '您的 OKPay 邮箱地址正在更改',
+      email: (v) =>
+        `您的 OKPay 账户邮箱正在更改为 ${v.newEmailMasked}。\n\n如果这不是您本人的操作，请在 72 小时内通过以下链接撤销；撤销后所有设备将退出登录，账户将暂停以待审核：\n\n${v.revertLink}`,
+      sms: (v) =>
+        `OKPay：您的邮箱正更改为 ${v.newEmailMasked}。非本人操作请在 72 小时内撤销：${v.revertLink}`,
+    },
+  },
+  email_change_completed: {
+    required: [],
+    en: {
+      subject: 'Your OKPay email address was changed',
+      email: () => `This is now the email address of your OKPay account. ${NOT_YOU_EN}`,
+      sms: () => 'OKPay: your account email address was changed. Not you? Call us.',
+    },
+    zh: {
+      subject: '您的 OKPay 邮箱地址已更改',
+      email: () => `此地址现已成为您 OKPay 账户的邮箱。${NOT_YOU_ZH}`,
+      sms: () => 'OKPay：您的账户邮箱已更改。非本人操作请致电我们。',
+    },
+  },
+};
+
+export const TEMPLATE_NAMES = Object.keys(TEMPLATES) as TemplateName[];
+
+export const isTemplateName = (name: string): name is TemplateName => Object.hasOwn(TEMPLATES, name);
+
+/**
+ * The final text of one message. A missing variable is a programming error and throws, so the
+ * caller's transaction rolls back instead of sending "Your code is undefined".
+ */
 export function renderTemplate(
   template: TemplateName,
-  language: 'en' | 'zh',
-  vars: Record<string, string>,
+  language: Language,
+  channel: Channel,
+  vars: Vars,
 ): Rendered {
-  const lines = Object.entries(vars)
-    .filter(([k]) => k !== 'name')
-    .map(([k, v]) => `${k}: ${v}`);
-  const subject = language === 'zh' ? `OKPay 通知: ${template}` : `OKPay notice: ${template}`;
-  return { subject, body: [vars.name ?? '', ...lines].join('\n') };
+  const entry = isTemplateName(template) ? TEMPLATES[template] : undefined;
+  if (!entry) throw new Error(`Unknown message template: ${template}`);
+  const missing = entry.required.filter((k) => !vars[k]);
+  if (missing.length) throw new Error(`Template ${template} needs ${missing.join(', ')}`);
+  const wording = entry[language];
+  if (channel === 'sms') return { subject: wording.subject, body: wording.sms(vars) };
+  const greeting = language === 'zh' ? `${vars.name ?? ''}，您好：` : `Hello ${vars.name ?? ''},`;
+  const signature = language === 'zh' ? 'OKPay 客服团队' : 'OKPay Support';
+  return { subject: wording.subject, body: `${greeting}\n\n${wording.email(vars)}\n\n${signature}` };
 }

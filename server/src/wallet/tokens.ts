@@ -1,0 +1,73 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import type { DbOrTx, Tx } from '../db/client';
+import { customerTokens, type TokenPurpose } from '../db/schema';
+
+/** Only the hash is stored, so whoever reads the database still cannot redeem a link. */
+export const hashCustomerToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
+
+export type IssueTokenInput = {
+  accountId: number;
+  purpose: TokenPurpose;
+  ttlMs: number;
+  emailChangeId?: number | null;
+};
+
+/**
+ * Mints a single-use customer token (reset link, email confirmation or revert) inside the
+ * caller's transaction and returns the plain value, which goes only into the customer's message.
+ */
+export function issueCustomerToken(tx: Tx, input: IssueTokenInput, now: number): string {
+  const token = randomBytes(32).toString('base64url');
+  tx.insert(customerTokens)
+    .values({
+      accountId: input.accountId,
+      purpose: input.purpose,
+      tokenHash: hashCustomerToken(token),
+      emailChangeId: input.emailChangeId ?? null,
+      expiresAt: now + input.ttlMs,
+      createdAt: now,
+    })
+    .run();
+  return token;
+}
+
+/** The live (unexpired, unused) token of that purpose, or undefined; a lookup by hash needs no constant-time compare. */
+export function findLiveToken(db: DbOrTx, token: string, purpose: TokenPurpose, now: number) {
+  return db
+    .select()
+    .from(customerTokens)
+    .where(
+      and(
+        eq(customerTokens.tokenHash, hashCustomerToken(token)),
+        eq(customerTokens.purpose, purpose),
+        isNull(customerTokens.usedAt),
+        gt(customerTokens.expiresAt, now),
+      ),
+    )
+    .get();
+}
+
+/** Marks a token used; false when another request redeemed it first. */
+export function markTokenUsed(tx: Tx, id: number, now: number): boolean {
+  const result = tx
+    .update(customerTokens)
+    .set({ usedAt: now })
+    .where(and(eq(customerTokens.id, id), isNull(customerTokens.usedAt)))
+    .run();
+  return result.changes === 1;
+}
+
+/** Retires every other live token of that purpose (a redeemed reset link kills the older ones). */
+export function retireTokens(tx: Tx, accountId: number, purpose: TokenPurpose, now: number) {
+  tx.update(customerTokens)
+    .set({ usedAt: now })
+    .where(
+      and(
+        eq(customerTokens.accountId, accountId),
+        eq(customerTokens.purpose, purpose),
+        isNull(customerTokens.usedAt),
+      ),
+    )
+    .run();
+}

@@ -1,0 +1,149 @@
+import { and, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
+import type { DbOrTx, Tx } from '../db/client';
+import { type Account, accounts, devices, loginEvents, type SignInOutcome } from '../db/schema';
+import { normalizeAccountNumber, normalizeEmail, phoneCandidates } from '../policy/normalize';
+import type { LockState, RecentSignIn } from './signInPolicy';
+
+const ACCOUNT_NUMBER = /^[A-Z]{2}\d{6,}$/;
+
+/**
+ * The accounts a customer's login may mean: an email (has "@"), an account number ("ok 12345
+ * 67890" too) or a phone number in any usual format. Phone numbers are not unique in the data, so
+ * this can return several rows; the caller treats anything but exactly one as unknown.
+ */
+export function findAccountsByLogin(db: DbOrTx, login: string): Account[] {
+  const text = login.normalize('NFKC').trim();
+  if (text.includes('@')) {
+    return db
+      .select()
+      .from(accounts)
+      .where(eq(accounts.emailNorm, normalizeEmail(text)))
+      .limit(2)
+      .all();
+  }
+  const accountNumber = normalizeAccountNumber(text);
+  if (ACCOUNT_NUMBER.test(accountNumber)) {
+    return db.select().from(accounts).where(eq(accounts.accountNumber, accountNumber)).limit(2).all();
+  }
+  const phones = phoneCandidates(text);
+  if (!phones.length) return [];
+  return db.select().from(accounts).where(inArray(accounts.phone, phones)).limit(2).all();
+}
+
+export function findAccount(db: DbOrTx, id: number): Account | undefined {
+  return db.select().from(accounts).where(eq(accounts.id, id)).get();
+}
+
+/** The events the policy looks back on: locks in the last 24 h and successes in the last hour. */
+export function recentSignIns(db: DbOrTx, accountId: number, since: number): RecentSignIn[] {
+  return db
+    .select({ at: loginEvents.at, outcome: loginEvents.outcome, country: loginEvents.country })
+    .from(loginEvents)
+    .where(
+      and(
+        eq(loginEvents.accountId, accountId),
+        gte(loginEvents.at, since),
+        inArray(loginEvents.outcome, ['success', 'locked_out']),
+      ),
+    )
+    .orderBy(desc(loginEvents.at))
+    .limit(500)
+    .all();
+}
+
+/**
+ * Writes the lock state; a status change also bumps `version` so an agent acting on the account
+ * from a page loaded before the change gets a 409 instead of overwriting it.
+ */
+export function writeLockState(
+  tx: Tx,
+  accountId: number,
+  next: LockState,
+  statusChanged: boolean,
+  now: number,
+) {
+  tx.update(accounts)
+    .set({
+      ...next,
+      ...(statusChanged ? { lockedBy: null, version: sql`${accounts.version} + 1`, updatedAt: now } : {}),
+    })
+    .where(eq(accounts.id, accountId))
+    .run();
+}
+
+export type SignInEvent = {
+  accountId: number;
+  at: number;
+  outcome: SignInOutcome;
+  ip: string;
+  device: string;
+  country: string;
+};
+
+export function insertLoginEvent(tx: Tx, event: SignInEvent) {
+  tx.insert(loginEvents).values(event).run();
+}
+
+/**
+ * One row per (account, device label), refreshed on every attempt. Only a successful sign-in
+ * makes a signed-out device active again; a failed attempt from it leaves it signed out.
+ */
+export function upsertDevice(tx: Tx, event: SignInEvent) {
+  const existing = tx
+    .select({ id: devices.id })
+    .from(devices)
+    .where(and(eq(devices.accountId, event.accountId), eq(devices.label, event.device)))
+    .orderBy(desc(devices.lastSeenAt))
+    .get();
+  const signedIn = event.outcome === 'success';
+  if (!existing) {
+    tx.insert(devices)
+      .values({
+        accountId: event.accountId,
+        label: event.device,
+        lastIp: event.ip,
+        lastCountry: event.country,
+        firstSeenAt: event.at,
+        lastSeenAt: event.at,
+      })
+      .run();
+    return;
+  }
+  tx.update(devices)
+    .set({
+      lastIp: event.ip,
+      lastCountry: event.country,
+      lastSeenAt: event.at,
+      ...(signedIn ? { revokedAt: null } : {}),
+    })
+    .where(eq(devices.id, existing.id))
+    .run();
+}
+
+export function revokeAllDevices(tx: Tx, accountId: number, now: number): number {
+  return tx
+    .update(devices)
+    .set({ revokedAt: now })
+    .where(and(eq(devices.accountId, accountId), isNull(devices.revokedAt)))
+    .run().changes;
+}
+
+/** A new password; a failed-attempts lock is lifted with it (the customer proved who they are). */
+export function setPassword(tx: Tx, account: Account, passwordHash: string, now: number) {
+  const unlock = account.status === 'locked' && account.lockReason === 'failed_attempts';
+  tx.update(accounts)
+    .set({
+      passwordHash,
+      passwordChangedAt: now,
+      mustChangePassword: false,
+      failedSignInCount: 0,
+      ...(unlock
+        ? { status: 'active', lockReason: null, lockedAt: null, lockedUntil: null, lockedBy: null }
+        : {}),
+      version: sql`${accounts.version} + 1`,
+      updatedAt: now,
+    })
+    .where(eq(accounts.id, account.id))
+    .run();
+  return { unlocked: unlock };
+}
