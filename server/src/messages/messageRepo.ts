@@ -1,0 +1,146 @@
+import { and, asc, count, desc, eq, inArray, lte, type SQL, sql } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../db/client';
+import { inTransaction } from '../db/client';
+import { type Message, type MessageStatus, messages } from '../db/schema';
+
+export type DueMessage = Pick<
+  Message,
+  'id' | 'channel' | 'template' | 'recipient' | 'subject' | 'body' | 'attempts'
+>;
+
+/**
+ * Takes up to `limit` due messages and leases them: nextAttemptAt moves to now + leaseMs and the
+ * attempt is counted before anything is sent. Two workers never send the same message at once,
+ * and a worker that dies mid-send leaves the message queued for a retry when the lease runs out
+ * (at-least-once delivery: a crash between "sent" and "marked" can send it twice, never zero times).
+ */
+export function claimDueMessages(db: Db, now: number, limit: number, leaseMs: number): DueMessage[] {
+  // A plain read first: an idle worker ticking every 2 s must not take the write lock each time.
+  const anyDue = db
+    .select({ id: messages.id })
+    .from(messages)
+    .where(and(eq(messages.status, 'queued'), lte(messages.nextAttemptAt, now)))
+    .limit(1)
+    .get();
+  if (!anyDue) return [];
+  return inTransaction(db, (tx) => {
+    const due = tx
+      .select({
+        id: messages.id,
+        channel: messages.channel,
+        template: messages.template,
+        recipient: messages.recipient,
+        subject: messages.subject,
+        body: messages.body,
+        attempts: messages.attempts,
+      })
+      .from(messages)
+      .where(and(eq(messages.status, 'queued'), lte(messages.nextAttemptAt, now)))
+      .orderBy(asc(messages.nextAttemptAt), asc(messages.id))
+      .limit(limit)
+      .all();
+    if (!due.length) return [];
+    tx.update(messages)
+      .set({ attempts: sql`${messages.attempts} + 1`, nextAttemptAt: now + leaseMs, updatedAt: now })
+      .where(
+        inArray(
+          messages.id,
+          due.map((m) => m.id),
+        ),
+      )
+      .run();
+    return due.map((m) => ({ ...m, attempts: m.attempts + 1 }));
+  });
+}
+
+export function markSent(db: DbOrTx, id: number, now: number) {
+  db.update(messages)
+    .set({ status: 'sent', sentAt: now, lastError: null, nextAttemptAt: null, updatedAt: now })
+    .where(eq(messages.id, id))
+    .run();
+}
+
+/** A failed try: back in the queue at nextAttemptAt, or `failed` (kept, re-queueable) when it is null. */
+export function markAttemptFailed(
+  db: DbOrTx,
+  id: number,
+  lastError: string,
+  nextAttemptAt: number | null,
+  now: number,
+) {
+  db.update(messages)
+    .set({ status: nextAttemptAt === null ? 'failed' : 'queued', lastError, nextAttemptAt, updatedAt: now })
+    .where(eq(messages.id, id))
+    .run();
+}
+
+/** Puts a message back in the queue now (a resend of a failed or lost message). */
+export function requeueMessage(db: DbOrTx, id: number, now: number) {
+  db.update(messages)
+    .set({ status: 'queued', attempts: 0, lastError: null, nextAttemptAt: now, updatedAt: now })
+    .where(eq(messages.id, id))
+    .run();
+}
+
+/** What the console may see of a message: never the subject, body or real recipient (codes, links, PII). */
+const viewColumns = {
+  id: messages.id,
+  accountId: messages.accountId,
+  caseId: messages.caseId,
+  channel: messages.channel,
+  template: messages.template,
+  recipientMasked: messages.recipientMasked,
+  language: messages.language,
+  status: messages.status,
+  attempts: messages.attempts,
+  lastError: messages.lastError,
+  nextAttemptAt: messages.nextAttemptAt,
+  sentAt: messages.sentAt,
+  createdAt: messages.createdAt,
+  updatedAt: messages.updatedAt,
+};
+
+export type MessageView = Omit<Message, 'recipient' | 'subject' | 'body'>;
+
+export const MESSAGE_SORTABLE = ['createdAt', 'id', 'status', 'sentAt'] as const;
+type SortField = (typeof MESSAGE_SORTABLE)[number];
+
+export type MessageQuery = {
+  accountId?: number;
+  ids?: number[];
+  status?: MessageStatus;
+  channel?: 'email' | 'sms';
+  sort: SortField;
+  order: 'asc' | 'desc';
+  offset: number;
+  limit: number;
+};
+
+export function listMessages(db: DbOrTx, q: MessageQuery): { rows: MessageView[]; total: number } {
+  const conditions: SQL[] = [];
+  if (q.accountId !== undefined) conditions.push(eq(messages.accountId, q.accountId));
+  if (q.ids) conditions.push(inArray(messages.id, q.ids));
+  if (q.status) conditions.push(eq(messages.status, q.status));
+  if (q.channel) conditions.push(eq(messages.channel, q.channel));
+  const where = and(...conditions);
+  const column = messages[q.sort];
+  const rows = db
+    .select(viewColumns)
+    .from(messages)
+    .where(where)
+    .orderBy(q.order === 'asc' ? asc(column) : desc(column), desc(messages.id))
+    .limit(q.limit)
+    .offset(q.offset)
+    .all();
+  const total = db.select({ n: count() }).from(messages).where(where).get()?.n ?? 0;
+  return { rows, total };
+}
+
+export function findMessageView(db: DbOrTx, id: number): MessageView | undefined {
+  return db.select(viewColumns).from(messages).where(eq(messages.id, id)).get();
+}
+
+/** The whole row, recipient included: for domain code deciding about a message, never for a response. */
+export function findMessageRow(db: DbOrTx, id: number): Message | undefined {
+  return db.select().from(messages).where(eq(messages.id, id)).get();
+}
