@@ -1,0 +1,81 @@
+import { type AuthProvider, HttpError, type UserIdentity } from 'react-admin';
+import { canAccess } from './access/canAccess';
+import { getJson, postJson } from './dataProvider';
+
+export type StaffIdentity = { id: number; username: string; fullName: string; role: 'agent' | 'supervisor' };
+
+type LoginParams = { username: string; password: string } | { code: string };
+
+/** Thrown by login() when the password was right and the server now wants the TOTP code. */
+export class MfaRequiredError extends Error {
+  constructor() {
+    super('mfa_required');
+  }
+}
+
+// The identity lives in memory only: nothing about the signed-in person is written to storage.
+let identity: StaffIdentity | null = null;
+
+async function fetchIdentity(): Promise<StaffIdentity> {
+  identity = await getJson<StaffIdentity>('/auth/me');
+  return identity;
+}
+
+const currentIdentity = () => (identity ? Promise.resolve(identity) : fetchIdentity());
+
+export const authProvider: AuthProvider = {
+  async login(params: LoginParams) {
+    if ('code' in params) {
+      identity = await postJson<StaffIdentity>('/auth/mfa', { code: params.code });
+      return;
+    }
+    const answer = await postJson<StaffIdentity | { mfaRequired: true }>('/auth/login', params);
+    if ('mfaRequired' in answer) throw new MfaRequiredError();
+    identity = answer;
+  },
+
+  async logout() {
+    const wasSignedIn = identity !== null;
+    identity = null;
+    if (!wasSignedIn) return;
+    try {
+      await postJson('/auth/logout', {});
+    } catch {
+      // Already signed out on the server (expired session): nothing left to end.
+    }
+  },
+
+  async checkAuth() {
+    const hadIdentity = identity !== null;
+    try {
+      await fetchIdentity();
+    } catch (error) {
+      identity = null;
+      // A first visit goes to the sign-in page quietly; a session that ended says so.
+      throw hadIdentity ? error : { message: false };
+    }
+  },
+
+  async checkError(error: unknown) {
+    const status = error instanceof HttpError ? error.status : (error as { status?: number })?.status;
+    if (status === 401) {
+      identity = null;
+      throw error;
+    }
+    // 403 (role or verification level missing) keeps the session: the page shows the message.
+  },
+
+  async getIdentity(): Promise<UserIdentity> {
+    const me = await currentIdentity();
+    return { id: me.id, fullName: me.fullName, username: me.username, role: me.role };
+  },
+
+  async getPermissions() {
+    return (await currentIdentity()).role;
+  },
+
+  async canAccess({ resource, action }) {
+    const me = identity ?? (await currentIdentity().catch(() => null));
+    return canAccess(me?.role, { resource, action });
+  },
+};

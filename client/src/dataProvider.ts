@@ -1,0 +1,40 @@
+import simpleRestProvider from 'ra-data-simple-rest';
+import { type DataProvider, fetchUtils } from 'react-admin';
+
+export const API_URL = '/api';
+
+/**
+ * Every request goes through here: the session cookie rides along (same origin only) and the
+ * X-Requested-With header the server demands of every state-changing request (CSRF defence).
+ * A non-2xx answer rejects with react-admin's HttpError carrying `status` and the JSON `body`.
+ */
+export function httpClient(url: string, options: fetchUtils.Options = {}) {
+  const headers = new Headers(options.headers ?? { Accept: 'application/json' });
+  headers.set('X-Requested-With', 'XMLHttpRequest');
+  return fetchUtils.fetchJson(url, { ...options, headers, credentials: 'same-origin' });
+}
+
+/** POSTs a JSON body to an /api path and returns the parsed answer (custom commands, sign-in). */
+export async function postJson<T>(path: string, body: unknown = {}): Promise<T> {
+  const { json } = await httpClient(`${API_URL}${path}`, { method: 'POST', body: JSON.stringify(body) });
+  return json as T;
+}
+
+export async function getJson<T>(path: string): Promise<T> {
+  const { json } = await httpClient(`${API_URL}${path}`);
+  return json as T;
+}
+
+const restProvider = simpleRestProvider(API_URL, httpClient);
+
+/**
+ * The console's data provider: ra-data-simple-rest for the resources, plus the custom commands
+ * of DESIGN §3. A feature adds its methods to this type and to the object below, e.g.
+ *   lookup: (body: LookupBody) => postJson<Candidate[]>('/lookup', body),
+ * and calls them with `useDataProvider<AppDataProvider>()`.
+ */
+export type AppDataProvider = DataProvider & {};
+
+export const dataProvider: AppDataProvider = {
+  ...restProvider,
+};

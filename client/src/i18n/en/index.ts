@@ -1,0 +1,13 @@
+import { mergeMessages } from '../merge';
+import app from './app';
+import journey from './journey';
+import ra from './ra';
+import staff from './staff';
+
+/**
+ * All English texts. A feature adds its own `en/<feature>.ts` (and `zh/<feature>.ts`) and one
+ * import plus one argument below; i18n.test.ts then checks the Chinese side has the same keys.
+ */
+const en = mergeMessages(ra, app, staff, journey);
+
+export default en;

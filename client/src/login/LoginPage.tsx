@@ -1,0 +1,94 @@
+import { Alert, Box, Card, CardContent, Typography } from '@mui/material';
+import { useState } from 'react';
+import { useLogin, useTranslate } from 'react-admin';
+import { MfaRequiredError } from '../authProvider';
+import { LanguageSwitch } from '../layout/LanguageSwitch';
+import { CodeForm, PasswordForm } from './LoginForms';
+import { type LoginStep, loginProblem } from './loginErrors';
+
+const ERROR_ID = 'login-error';
+
+/**
+ * Username and password, then — for staff enrolled in TOTP — the authenticator code. Errors are
+ * announced (role=alert) and tied to the fields, so the page works with a keyboard and a screen reader.
+ */
+export function LoginPage() {
+  const translate = useTranslate();
+  const login = useLogin();
+  const [step, setStep] = useState<LoginStep>('password');
+  const [errorKey, setErrorKey] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function attempt(params: { username: string; password: string } | { code: string }) {
+    setBusy(true);
+    setErrorKey(null);
+    try {
+      await login(params);
+    } catch (error) {
+      if (error instanceof MfaRequiredError) {
+        setStep('code');
+      } else {
+        const problem = loginProblem(error, step);
+        if (problem.restart) setStep('password');
+        setErrorKey(problem.key);
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const restart = () => {
+    setErrorKey(null);
+    setStep('password');
+  };
+
+  return (
+    <Box
+      component="main"
+      sx={{
+        minHeight: '100vh',
+        display: 'flex',
+        flexDirection: 'column',
+        alignItems: 'center',
+        justifyContent: 'center',
+        bgcolor: 'grey.100',
+        p: 2,
+      }}
+    >
+      <Card sx={{ width: '100%', maxWidth: 420 }}>
+        <CardContent sx={{ display: 'flex', flexDirection: 'column', gap: 2, p: 3 }}>
+          <Box sx={{ display: 'flex', justifyContent: 'flex-end' }}>
+            <LanguageSwitch />
+          </Box>
+          <Typography component="h1" variant="h5">
+            {translate(step === 'password' ? 'app.login.heading' : 'app.login.code_heading')}
+          </Typography>
+          <Typography variant="body2" color="text.secondary">
+            {translate(step === 'password' ? 'app.login.intro' : 'app.login.code_intro')}
+          </Typography>
+          {errorKey && (
+            <Alert severity="error" id={ERROR_ID}>
+              {translate(errorKey)}
+            </Alert>
+          )}
+          {step === 'password' ? (
+            <PasswordForm
+              busy={busy}
+              errorId={errorKey ? ERROR_ID : undefined}
+              onMissing={() => setErrorKey('app.login.errors.required')}
+              onSubmit={(username, password) => attempt({ username, password })}
+            />
+          ) : (
+            <CodeForm
+              busy={busy}
+              errorId={errorKey ? ERROR_ID : undefined}
+              onInvalid={() => setErrorKey('app.login.errors.code_format')}
+              onSubmit={(code) => attempt({ code })}
+              onRestart={restart}
+            />
+          )}
+        </CardContent>
+      </Card>
+    </Box>
+  );
+}
