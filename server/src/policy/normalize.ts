@@ -8,11 +8,28 @@ import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/
 
 const HAN = /\p{Script=Han}/u;
 
+// Letters that carry no combining accent under NFD, so stripping marks alone would keep them apart
+// from what a caller spells on an English keyboard ("Strauss", "Lukasz", "Oersted").
+const UNDECOMPOSABLE: Record<string, string> = {
+  ß: 'ss',
+  ẞ: 'ss',
+  ø: 'o',
+  ł: 'l',
+  đ: 'd',
+  ð: 'd',
+  þ: 'th',
+  æ: 'ae',
+  œ: 'oe',
+  ı: 'i',
+};
+const UNDECOMPOSABLE_RE = new RegExp(`[${Object.keys(UNDECOMPOSABLE).join('')}]`, 'g');
+
 /** NFKC (full-width → ASCII), lower case, accents stripped, white space collapsed. */
 export function foldText(input: string): string {
   return input
     .normalize('NFKC')
     .toLowerCase()
+    .replace(UNDECOMPOSABLE_RE, (c) => UNDECOMPOSABLE[c] ?? c)
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')
     .normalize('NFC')
@@ -22,7 +39,11 @@ export function foldText(input: string): string {
 
 /** A name's words, folded; Han-script names are one token whatever the spacing (王 小明 = 王小明). */
 export function nameTokens(name: string): string[] {
-  const folded = foldText(name).replace(/[,.'’·・\-_/()]+/g, ' ');
+  // An apostrophe joins (O'Brien = OBrien); any other punctuation separates (Smith-Jones = Smith Jones).
+  const folded = foldText(name)
+    .replace(/['’‘`]/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
   if (HAN.test(folded)) return [folded.replace(/\s+/g, '')].filter(Boolean);
   return folded.split(' ').filter(Boolean);
 }
@@ -40,7 +61,7 @@ export function normalizeAccountNumber(input: string): string {
   return input
     .normalize('NFKC')
     .toUpperCase()
-    .replace(/[\s\-.]/g, '');
+    .replace(/[\s\-._/‐-―−]/g, '');
 }
 
 export function normalizeNationalIdLast4(input: string): string {
@@ -84,6 +105,11 @@ export function phoneCandidates(input: string, preferred: CountryCode[] = PHONE_
     const parsed = parsePhoneNumberFromString(ascii, country);
     if (parsed?.isValid()) found.add(parsed.number);
   }
+  if (found.size === 0) {
+    // "86 138 1234 5678": an international number said without its + or 00.
+    const international = parsePhoneNumberFromString(`+${ascii.replace(/\D/g, '')}`);
+    if (international?.isValid()) found.add(international.number);
+  }
   return [...found];
 }
 
@@ -101,20 +127,44 @@ function isoDate(y: number, m: number, d: number): string | null {
   return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** "5 March 1990", "March 5, 1990", "5-Mar-1990": the month named in English. */
+function namedMonthDate(s: string): string | null {
+  const word = foldText(s).match(/[a-z]{3,}/g);
+  if (word?.length !== 1) return null;
+  const month = MONTHS.indexOf(word[0]!.slice(0, 3)) + 1;
+  const nums = s.match(/\d+/g) ?? [];
+  if (month === 0 || nums.length !== 2) return null;
+  const [first, second] = nums as [string, string];
+  if (first.length === 4) return isoDate(Number(first), month, Number(second));
+  if (second.length === 4) return isoDate(Number(second), month, Number(first));
+  return null;
+}
+
 /**
- * Dates as people give them: 1990-03-05, 1990/3/5, 1990年3月5日, 05/03/1990, 05.03.1990.
- * A day/month order that cannot be told apart (05/03) yields both readings.
+ * Dates as people give them: 1990-03-05, 1990/3/5, 1990年3月5日, 05/03/1990, 05.03.1990, 19900305,
+ * 5 March 1990. A day/month order that cannot be told apart (05/03) yields both readings; a
+ * two-digit year is refused rather than guessed.
  */
 export function dateCandidates(input: string): string[] {
   const s = input.normalize('NFKC').trim();
-  const nums = (s.match(/\d+/g) ?? []).map(Number);
-  if (nums.length !== 3) return [];
-  const [a, b, c] = nums as [number, number, number];
+  if (/^\d{8}$/.test(s)) {
+    const compact = isoDate(Number(s.slice(0, 4)), Number(s.slice(4, 6)), Number(s.slice(6, 8)));
+    return compact ? [compact] : [];
+  }
+  if (/[a-z]/i.test(s)) {
+    const named = namedMonthDate(s);
+    return named ? [named] : [];
+  }
+  const parts = s.match(/\d+/g) ?? [];
+  if (parts.length !== 3) return [];
+  const [a, b, c] = parts.map(Number) as [number, number, number];
   const out = new Set<string>();
   const add = (v: string | null) => v && out.add(v);
-  if (String(a).length === 4 || /^\d{4}/.test(s)) {
+  if (parts[0]!.length === 4) {
     add(isoDate(a, b, c));
-  } else if (String(c).length === 4) {
+  } else if (parts[2]!.length === 4) {
     add(isoDate(c, b, a)); // day first (most of the world)
     add(isoDate(c, a, b)); // month first (US)
   }

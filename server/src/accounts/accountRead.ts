@@ -1,0 +1,60 @@
+import { type AuditContext, appendAudit } from '../audit/writer';
+import { type DbOrTx, inTransaction } from '../db/client';
+import type { Account } from '../db/schema';
+import type { AppDeps } from '../deps';
+import { AppError } from '../http/errors';
+import { type AccountSort, accountsWithIds, findAccount, signInsUpTo, staffRefs } from './accountReadRepo';
+import { type AccountView, explainLock, presentAccount } from './accountView';
+
+/** The masked view with who locked it and the sign-ins behind the lock. Not audited: callers decide. */
+export function accountViewOf(db: DbOrTx, account: Account, now: number): AccountView {
+  const lockedBy =
+    account.lockedBy === null ? null : (staffRefs(db, [account.lockedBy]).get(account.lockedBy) ?? null);
+  const lockDetails =
+    account.status === 'locked'
+      ? explainLock(account, signInsUpTo(db, account.id, account.lockedAt ?? now))
+      : null;
+  return presentAccount(account, { lockedBy, lockDetails });
+}
+
+export function readAccountView(db: DbOrTx, id: number, now: number): AccountView | undefined {
+  const account = findAccount(db, id);
+  return account && accountViewOf(db, account, now);
+}
+
+/** Opening an account is a PII view: the audit row and the read share one transaction. */
+export function viewAccount(deps: AppDeps, ctx: AuditContext, id: number): AccountView {
+  return inTransaction(deps.db, (tx) => {
+    const view = readAccountView(tx, id, deps.now());
+    if (!view) throw AppError.notFound('Account');
+    appendAudit(tx, ctx, { action: 'account.view', outcome: 'success', targetType: 'account', targetId: id });
+    return view;
+  });
+}
+
+/** getMany for reference fields: masked records without lock history, one audit row per request. */
+export function viewAccountsByIds(
+  deps: AppDeps,
+  ctx: AuditContext,
+  q: { ids: number[]; sort: AccountSort; order: 'asc' | 'desc'; offset: number; limit: number },
+): { rows: AccountView[]; total: number } {
+  return inTransaction(deps.db, (tx) => {
+    const { rows, total } = accountsWithIds(tx, q);
+    const lockers = staffRefs(tx, [
+      ...new Set(rows.flatMap((a) => (a.lockedBy === null ? [] : [a.lockedBy]))),
+    ]);
+    const views = rows.map((a) =>
+      presentAccount(a, { lockedBy: a.lockedBy === null ? null : (lockers.get(a.lockedBy) ?? null) }),
+    );
+    if (views.length) {
+      appendAudit(tx, ctx, {
+        action: 'account.view',
+        outcome: 'success',
+        targetType: 'account',
+        targetId: views.length === 1 ? views[0]!.id : undefined,
+        details: { ids: views.map((v) => v.id), list: true },
+      });
+    }
+    return { rows: views, total };
+  });
+}

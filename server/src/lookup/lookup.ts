@@ -1,0 +1,91 @@
+import { type AccountIdentity, presentIdentity } from '../accounts/accountView';
+import { type AuditContext, appendAudit } from '../audit/writer';
+import { inTransaction } from '../db/client';
+import type { Account } from '../db/schema';
+import type { AppDeps } from '../deps';
+import type { LookupField, LookupQuery } from './lookupQuery';
+import { accountsByIds, countProbe, type Probe, probeIds, probesFor } from './lookupRepo';
+import { PARTIAL_NAME_WEIGHT, rankCandidates, WEIGHTS } from './ranking';
+
+export const MAX_RESULTS = 20;
+/** Ids read per probe; a probe that finds more only contributes its first few (they all tie). */
+export const PROBE_LIMIT = 200;
+/** "Too many" is counted this far and then said as "10000+". */
+export const COUNT_CAP = 10_000;
+
+export type Candidate = AccountIdentity & { score: number; matchedFields: LookupField[] };
+
+export type LookupResult = {
+  candidates: Candidate[];
+  /** Accounts matching as well as the best one, when that is more than we return: "37", "10000+". */
+  tooManyMatches: string | null;
+};
+
+const PROBE_WEIGHT: Record<Probe, number> = {
+  accountNumber: WEIGHTS.accountNumber,
+  email: WEIGHTS.email,
+  phone: WEIGHTS.phone,
+  nationalIdLast4: WEIGHTS.nationalIdLast4,
+  nameKey: WEIGHTS.fullName,
+  nameWords: PARTIAL_NAME_WEIGHT,
+  dateOfBirth: WEIGHTS.dateOfBirth,
+};
+
+/**
+ * Finds and ranks the accounts that fit what the caller said. Each probe is an index lookup;
+ * every loaded row is then scored on all the details, so an account found by its birthday still
+ * gets credit for its name. "Too many" means more accounts tie with the best than we show: the
+ * agent needs one more detail, not a longer list.
+ */
+export function findCandidates(deps: Pick<AppDeps, 'db'>, q: LookupQuery): LookupResult {
+  const ids = new Set<number>();
+  const overflowing: Probe[] = [];
+  for (const probe of probesFor(q)) {
+    // Accounts matching only some name words rank below the 200+ matching the whole name: skip the word search.
+    if (probe === 'nameWords' && overflowing.includes('nameKey')) continue;
+    const found = probeIds(deps.db, probe, q, PROBE_LIMIT + 1);
+    if (found.length > PROBE_LIMIT) {
+      overflowing.push(probe);
+      // Accounts matching only this probe tie with each other; a page's worth is plenty.
+      for (const id of found.slice(0, MAX_RESULTS + 1)) ids.add(id);
+    } else {
+      for (const id of found) ids.add(id);
+    }
+  }
+  const ranked = rankCandidates(q, accountsByIds(deps.db, [...ids]));
+  const best = ranked[0]?.score ?? 0;
+  let tied = ranked.filter((c) => c.score === best).length;
+  let lowerBound = false;
+  for (const probe of overflowing) {
+    if (PROBE_WEIGHT[probe] < best) continue;
+    const n = countProbe(deps.db, probe, q, COUNT_CAP);
+    if (n > tied) tied = n;
+    lowerBound ||= n >= COUNT_CAP;
+  }
+  return {
+    candidates: ranked.slice(0, MAX_RESULTS).map((c) => toCandidate(c.row, c.score, c.matchedFields)),
+    tooManyMatches: tied > MAX_RESULTS ? `${Math.min(tied, COUNT_CAP)}${lowerBound ? '+' : ''}` : null,
+  };
+}
+
+function toCandidate(account: Account, score: number, matchedFields: LookupField[]): Candidate {
+  return { ...presentIdentity(account), score, matchedFields };
+}
+
+/** Every lookup leaves an audit row naming the details used, never their values. */
+export function lookUp(deps: AppDeps, ctx: AuditContext, q: LookupQuery): LookupResult {
+  const result = findCandidates(deps, q);
+  inTransaction(deps.db, (tx) =>
+    appendAudit(tx, ctx, {
+      action: 'account.lookup',
+      outcome: 'success',
+      targetType: 'account',
+      details: {
+        fields: q.fields,
+        results: result.candidates.length,
+        tooMany: result.tooManyMatches !== null,
+      },
+    }),
+  );
+  return result;
+}
