@@ -1,0 +1,75 @@
+import { type AuditContext, type AuditEntry, appendAudit } from '../audit/writer';
+import { commitThenRefuse } from '../cases/auditedTx';
+import { findAccountRow, findCase } from '../cases/caseRepo';
+import type { Tx } from '../db/client';
+import type { Account, Case } from '../db/schema';
+import type { AppDeps } from '../deps';
+import { AppError } from '../http/errors';
+import { decide, type PolicyAction, type PolicyActor } from '../policy/actionPolicy';
+
+/**
+ * The frame every account command runs in: one transaction that loads the account and the case,
+ * asks the action policy, checks the version the agent saw, then lets the command change things and
+ * write its audit row. A refusal is audited (outcome 'denied') and committed before the 403/409.
+ */
+
+export type CommandInput = { caseId: number; reason: string; version?: number };
+
+export type CommandScope = {
+  tx: Tx;
+  account: Account;
+  kase: Case;
+  actor: PolicyActor;
+  now: number;
+  /** Appends the command's success row (action, target, case and reason filled in). */
+  audit: (details: Record<string, unknown>) => void;
+};
+
+export type CommandSpec<R> = {
+  policy: PolicyAction;
+  auditAction: string;
+  run: (scope: CommandScope) => R;
+};
+
+export function staleVersion(currentVersion: number): AppError {
+  return AppError.conflict('The account changed since you loaded it: reload and try again', {
+    currentVersion,
+  });
+}
+
+export function runCommand<R>(
+  deps: AppDeps,
+  ctx: AuditContext,
+  actor: PolicyActor,
+  accountId: number,
+  input: CommandInput,
+  spec: CommandSpec<R>,
+): R {
+  const now = deps.now();
+  return commitThenRefuse(deps.db, (tx): R | AppError => {
+    const account = findAccountRow(tx, accountId);
+    if (!account) throw AppError.notFound('Account');
+    const kase = findCase(tx, input.caseId) ?? null;
+    const base: Omit<AuditEntry, 'outcome'> = {
+      action: spec.auditAction,
+      targetType: 'account',
+      targetId: accountId,
+      caseId: kase?.id ?? null,
+      reason: input.reason,
+    };
+    const decision = decide(spec.policy, { actor, account, case: kase });
+    if (!decision.allowed) {
+      const details = { missing: decision.missing, requestedCaseId: input.caseId };
+      appendAudit(tx, ctx, { ...base, outcome: 'denied', details });
+      return AppError.forbidden(decision.message, { missing: decision.missing });
+    }
+    if (input.version !== undefined && input.version !== account.version) {
+      const details = { why: 'stale_version', version: input.version, currentVersion: account.version };
+      appendAudit(tx, ctx, { ...base, outcome: 'denied', details });
+      return staleVersion(account.version);
+    }
+    const audit = (details: Record<string, unknown>) =>
+      appendAudit(tx, ctx, { ...base, outcome: 'success', details });
+    return spec.run({ tx, account, kase: kase!, actor, now, audit });
+  });
+}

@@ -1,0 +1,35 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client';
+import { type Account, accounts, devices } from '../db/schema';
+
+export type AccountPatch = Partial<
+  Pick<Account, 'status' | 'lockReason' | 'lockedAt' | 'lockedUntil' | 'lockedBy' | 'failedSignInCount'>
+>;
+
+/**
+ * Optimistic concurrency: the change applies only to the version the agent was looking at, and
+ * moves it on. undefined means someone else changed the account first.
+ */
+export function updateAccountAtVersion(
+  tx: DbOrTx,
+  id: number,
+  version: number,
+  patch: AccountPatch,
+  now: number,
+): Account | undefined {
+  return tx
+    .update(accounts)
+    .set({ ...patch, version: version + 1, updatedAt: now })
+    .where(and(eq(accounts.id, id), eq(accounts.version, version)))
+    .returning()
+    .get();
+}
+
+/** Ends every customer session on every device; returns how many were still signed in. */
+export function revokeAllDevices(tx: DbOrTx, accountId: number, now: number): number {
+  return tx
+    .update(devices)
+    .set({ revokedAt: now })
+    .where(and(eq(devices.accountId, accountId), isNull(devices.revokedAt)))
+    .run().changes;
+}

@@ -1,0 +1,148 @@
+import type { AuditContext } from '../audit/writer';
+import type { Account } from '../db/schema';
+import type { AppDeps } from '../deps';
+import { kickDelivery } from '../messages/delivery';
+import { enqueueMessage } from '../messages/outbox';
+import type { TemplateName } from '../messages/templates';
+import type { PolicyActor } from '../policy/actionPolicy';
+import { maskEmail, maskPhone } from '../policy/mask';
+import { issueCustomerToken } from '../wallet/tokens';
+import { presentAccount } from './accountView';
+import {
+  type CommandInput,
+  type CommandScope,
+  type CommandSpec,
+  runCommand,
+  staleVersion,
+} from './commandFrame';
+import { type AccountPatch, revokeAllDevices, updateAccountAtVersion } from './commandRepo';
+
+/** The account commands of DESIGN §3; each is one transaction: change, audit row, customer notice. */
+
+export const PASSWORD_RESET_TTL_MS = 60 * 60_000;
+
+const lockState = (a: Account) => ({ status: a.status, lockReason: a.lockReason, version: a.version });
+
+/** Changes the account at the version read in this transaction, audits before/after and notifies the customer. */
+function changeAndNotify(
+  scope: CommandScope,
+  patch: AccountPatch,
+  notice: TemplateName,
+  extraDetails: Record<string, unknown> = {},
+) {
+  const { tx, account, kase, now } = scope;
+  const after = updateAccountAtVersion(tx, account.id, account.version, patch, now);
+  if (!after) throw staleVersion(account.version);
+  scope.audit({ before: lockState(account), after: lockState(after), ...extraDetails });
+  enqueueMessage(tx, { account: after, caseId: kase.id, channel: 'email', template: notice }, now);
+  return presentAccount(after);
+}
+
+type Caller = { deps: AppDeps; ctx: AuditContext; actor: PolicyActor; accountId: number };
+
+/** Runs a command that queued a customer message, then wakes delivery once it is committed. */
+function notified<R>(c: Caller, input: CommandInput, spec: CommandSpec<R>): R {
+  const result = runCommand(c.deps, c.ctx, c.actor, c.accountId, input, spec);
+  kickDelivery(c.deps);
+  return result;
+}
+
+export function unlockAccount(c: Caller, input: CommandInput) {
+  return notified(c, input, {
+    policy: 'unlock',
+    auditAction: 'account.unlock',
+    run: (scope) =>
+      changeAndNotify(
+        scope,
+        {
+          status: 'active',
+          lockReason: null,
+          lockedAt: null,
+          lockedUntil: null,
+          lockedBy: null,
+          failedSignInCount: 0,
+        },
+        'account_unlocked',
+      ),
+  });
+}
+
+export function holdAccount(c: Caller, input: CommandInput) {
+  return notified(c, input, {
+    policy: 'hold',
+    auditAction: 'account.hold',
+    run: (scope) =>
+      changeAndNotify(
+        scope,
+        {
+          status: 'locked',
+          lockReason: 'customer_request',
+          lockedAt: scope.now,
+          lockedUntil: null,
+          lockedBy: scope.actor.id,
+        },
+        'account_held',
+      ),
+  });
+}
+
+export function signOutDevices(c: Caller, input: CommandInput) {
+  return notified(c, input, {
+    policy: 'sign_out_devices',
+    auditAction: 'account.sign_out_devices',
+    run: (scope) => {
+      const revoked = revokeAllDevices(scope.tx, scope.account.id, scope.now);
+      return changeAndNotify(scope, {}, 'devices_signed_out', { devicesSignedOut: revoked });
+    },
+  });
+}
+
+/** The only unmasked answer of the API: the agent reads it to the verified caller; audited, never logged. */
+export function revealContact(c: Caller, input: CommandInput & { field: 'email' | 'phone' }) {
+  return runCommand(c.deps, c.ctx, c.actor, c.accountId, input, {
+    policy: 'reveal',
+    auditAction: 'account.reveal',
+    run: ({ account, audit }) => {
+      audit({ field: input.field });
+      return { field: input.field, value: input.field === 'email' ? account.email : account.phone };
+    },
+  });
+}
+
+export function emailHint(c: Caller, input: CommandInput) {
+  return runCommand(c.deps, c.ctx, c.actor, c.accountId, input, {
+    policy: 'email_hint',
+    auditAction: 'account.email_hint',
+    run: ({ account, audit }) => {
+      const maskedEmail = maskEmail(account.email);
+      audit({ maskedEmail });
+      return { maskedEmail };
+    },
+  });
+}
+
+/**
+ * Sends a single-use reset link to a registered channel. The link (its token) goes only into the
+ * customer's message; the agent gets the masked recipient.
+ */
+export function sendPasswordReset(c: Caller, input: CommandInput & { channel: 'email' | 'sms' }) {
+  return notified(c, input, {
+    policy: 'password_reset',
+    auditAction: 'account.password_reset',
+    run: ({ tx, account, kase, now, audit }) => {
+      const purpose = 'password_reset' as const;
+      const token = issueCustomerToken(
+        tx,
+        { accountId: account.id, purpose, ttlMs: PASSWORD_RESET_TTL_MS },
+        now,
+      );
+      const link = `${c.deps.config.PUBLIC_URL}/wallet/reset-password?token=${encodeURIComponent(token)}`;
+      const { channel } = input;
+      const template = 'password_reset_link';
+      enqueueMessage(tx, { account, caseId: kase.id, channel, template, vars: { link } }, now);
+      const maskedRecipient = channel === 'email' ? maskEmail(account.email) : maskPhone(account.phone);
+      audit({ channel, maskedRecipient, expiresAt: now + PASSWORD_RESET_TTL_MS });
+      return { channel, maskedRecipient, expiresAt: now + PASSWORD_RESET_TTL_MS };
+    },
+  });
+}

@@ -1,0 +1,144 @@
+import type { Request } from 'express';
+import { z } from 'zod';
+import { CASE_CHANNELS, VERIFICATION_FACTORS } from '../db/schema';
+import type { AppDeps } from '../deps';
+import { auditContext, currentUser, idParam } from '../http/context';
+import { parse } from '../http/errors';
+import { idList, parseListQuery, sendPage, toIdArray } from '../http/list';
+import { AGENTS_AND_SUPERVISORS, defineRoutes, SUPERVISORS } from '../http/routes';
+import { CASE_SORTABLE } from './caseRepo';
+import { closeCase, findCases, openCase, saveTroubleshooting, showCase, unfreezeCase } from './caseService';
+import { submitCheck } from './checks';
+import { sendOtp } from './otp';
+
+const detail = (max: number) => z.string().trim().max(max).optional();
+
+const CallerDetails = z
+  .object({
+    fullName: detail(200),
+    phone: detail(40),
+    email: detail(254),
+    dateOfBirth: detail(40),
+    accountNumber: detail(40),
+    nationalIdLast4: detail(20),
+  })
+  .strict();
+
+const OpenCase = z
+  .object({
+    accountId: z.number().int().positive(),
+    channel: z.enum(CASE_CHANNELS),
+    subject: z.string().trim().max(200).optional(),
+    callerDetails: CallerDetails.optional(),
+  })
+  .strict();
+
+const Check = z
+  .object({ factor: z.enum(VERIFICATION_FACTORS), value: z.string().trim().min(1).max(200) })
+  .strict();
+const Otp = z.object({ channel: z.enum(['sms', 'email']) }).strict();
+const Steps = z
+  .object({ network: z.boolean(), browserCache: z.boolean(), serviceStatus: z.boolean() })
+  .strict();
+const Close = z.object({ resolution: z.string().trim().min(3).max(500) }).strict();
+const Unfreeze = z.object({ reason: z.string().trim().min(5).max(500) }).strict();
+
+const CaseFilter = z
+  .object({
+    id: idList.optional(),
+    accountId: idList.optional(),
+    openedBy: idList.optional(),
+    status: z.enum(['open', 'closed']).optional(),
+  })
+  .strict();
+
+export function caseRoutes(deps: AppDeps) {
+  const who = (req: Request) => currentUser(req);
+  const ctx = (req: Request) => auditContext(req, deps.keys.auditKey);
+  return defineRoutes([
+    {
+      method: 'post',
+      path: '/cases',
+      access: AGENTS_AND_SUPERVISORS,
+      handler: (req, res) => {
+        const body = parse(OpenCase, req.body);
+        res.status(201).json(openCase(deps, ctx(req), who(req), body));
+      },
+    },
+    {
+      method: 'get',
+      path: '/cases',
+      access: AGENTS_AND_SUPERVISORS,
+      handler: (req, res) => {
+        const q = parseListQuery(req.query, {
+          sortable: CASE_SORTABLE,
+          defaultSort: ['openedAt', 'DESC'],
+          filter: CaseFilter,
+        });
+        const { rows, total } = findCases(deps, who(req), {
+          ids: toIdArray(q.filter.id),
+          accountId: toIdArray(q.filter.accountId),
+          openedBy: toIdArray(q.filter.openedBy),
+          status: q.filter.status,
+          sort: q.sort as (typeof CASE_SORTABLE)[number],
+          order: q.order,
+          offset: q.offset,
+          limit: q.limit,
+        });
+        sendPage(res, 'cases', q, rows, total);
+      },
+    },
+    {
+      method: 'get',
+      path: '/cases/:id',
+      access: AGENTS_AND_SUPERVISORS,
+      handler: (req) => showCase(deps, who(req), idParam(req)),
+    },
+    {
+      method: 'post',
+      path: '/cases/:id/checks',
+      access: AGENTS_AND_SUPERVISORS,
+      handler: (req) => {
+        const id = idParam(req);
+        const { factor, value } = parse(Check, req.body);
+        return submitCheck(deps, ctx(req), who(req), id, factor, value);
+      },
+    },
+    {
+      method: 'post',
+      path: '/cases/:id/otp',
+      access: AGENTS_AND_SUPERVISORS,
+      handler: (req, res) => {
+        const id = idParam(req);
+        const { channel } = parse(Otp, req.body);
+        res.status(202).json(sendOtp(deps, ctx(req), who(req), id, channel));
+      },
+    },
+    {
+      method: 'put',
+      path: '/cases/:id/troubleshooting',
+      access: AGENTS_AND_SUPERVISORS,
+      handler: (req) => saveTroubleshooting(deps, ctx(req), who(req), idParam(req), parse(Steps, req.body)),
+    },
+    {
+      method: 'post',
+      path: '/cases/:id/close',
+      access: AGENTS_AND_SUPERVISORS,
+      handler: (req) => {
+        const id = idParam(req);
+        const { resolution } = parse(Close, req.body);
+        return closeCase(deps, ctx(req), who(req), id, resolution);
+      },
+    },
+    {
+      method: 'post',
+      path: '/cases/:id/unfreeze',
+      access: SUPERVISORS,
+      handler: (req) => {
+        const id = idParam(req);
+        const { reason } = parse(Unfreeze, req.body);
+        return unfreezeCase(deps, ctx(req), who(req), id, reason);
+      },
+    },
+  ]);
+}

@@ -1,0 +1,153 @@
+import { type AuditContext, appendAudit } from '../audit/writer';
+import { inTransaction } from '../db/client';
+import type { Case, CaseChannel, VerificationFactor } from '../db/schema';
+import type { AppDeps } from '../deps';
+import { AppError } from '../http/errors';
+import { commitThenRefuse } from './auditedTx';
+import { type CaseActor, caseClosed, visibleCase } from './caseAccess';
+import { type CaseListQuery, checksOf, findAccountRow, insertCase, listCases, updateCase } from './caseRepo';
+import { type CaseView, presentCase, presentCaseSummary, type Troubleshooting } from './caseView';
+import { recordCheck } from './checks';
+
+/** What the caller already said in the lookup; the account number is public, so it proves nothing. */
+export type CallerDetails = {
+  fullName?: string;
+  phone?: string;
+  email?: string;
+  dateOfBirth?: string;
+  accountNumber?: string;
+  nationalIdLast4?: string;
+};
+
+const CARRIED_FACTORS: Array<[keyof CallerDetails, VerificationFactor]> = [
+  ['fullName', 'full_name'],
+  ['dateOfBirth', 'date_of_birth'],
+  ['phone', 'phone'],
+  ['email', 'email'],
+  ['nationalIdLast4', 'national_id_last4'],
+];
+
+function view(deps: AppDeps, kase: Case, actor: CaseActor): CaseView {
+  const account = findAccountRow(deps.db, kase.accountId)!;
+  return presentCase(kase, checksOf(deps.db, kase.id), account, actor);
+}
+
+export function openCase(
+  deps: AppDeps,
+  ctx: AuditContext,
+  actor: CaseActor,
+  input: { accountId: number; channel: CaseChannel; subject?: string; callerDetails?: CallerDetails },
+): CaseView {
+  const now = deps.now();
+  const kase = inTransaction(deps.db, (tx) => {
+    const account = findAccountRow(tx, input.accountId);
+    if (!account) throw AppError.notFound('Account');
+    let kase = insertCase(tx, {
+      accountId: account.id,
+      openedBy: actor.id,
+      channel: input.channel,
+      subject: input.subject?.trim() || null,
+      at: now,
+    });
+    const carried = CARRIED_FACTORS.filter(([field]) => input.callerDetails?.[field]?.trim());
+    appendAudit(tx, ctx, {
+      action: 'case.open',
+      outcome: 'success',
+      targetType: 'account',
+      targetId: account.id,
+      caseId: kase.id,
+      details: { channel: input.channel, carriedFactors: carried.map(([, factor]) => factor) },
+    });
+    for (const [field, factor] of carried) {
+      if (kase.verificationFrozen) break;
+      const value = input.callerDetails![field]!;
+      const input2 = { kase, account, factor, value, source: 'lookup' as const, staffId: actor.id, now };
+      kase = recordCheck(tx, ctx, { ...input2, otpKey: deps.keys.piiKey }).kase;
+    }
+    return kase;
+  });
+  return view(deps, kase, actor);
+}
+
+export function showCase(deps: AppDeps, actor: CaseActor, id: number): CaseView {
+  return view(deps, visibleCase(deps.db, actor, id), actor);
+}
+
+export function findCases(deps: AppDeps, actor: CaseActor, q: Omit<CaseListQuery, 'onlyOpenedBy'>) {
+  const onlyOpenedBy = actor.role === 'supervisor' ? undefined : actor.id;
+  const { rows, total } = listCases(deps.db, { ...q, onlyOpenedBy });
+  return { rows: rows.map(presentCaseSummary), total };
+}
+
+type CaseChange = {
+  action: string;
+  reason?: string;
+  details?: (kase: Case) => Record<string, unknown>;
+  /** Returns the patch, or an error to refuse with (after auditing the refusal). */
+  change: (kase: Case) => Parameters<typeof updateCase>[2] | AppError;
+};
+
+function changeCase(deps: AppDeps, ctx: AuditContext, actor: CaseActor, id: number, c: CaseChange) {
+  const now = deps.now();
+  const kase = commitThenRefuse(deps.db, (tx) => {
+    const kase = visibleCase(tx, actor, id);
+    const patch = c.change(kase);
+    const audit = { action: c.action, targetType: 'case', targetId: id, caseId: id, reason: c.reason };
+    if (patch instanceof AppError) {
+      appendAudit(tx, ctx, {
+        ...audit,
+        outcome: 'denied',
+        details: { ...c.details?.(kase), why: patch.message },
+      });
+      return patch;
+    }
+    appendAudit(tx, ctx, { ...audit, outcome: 'success', details: c.details?.(kase) });
+    return updateCase(tx, id, { ...patch, updatedAt: now });
+  });
+  return view(deps, kase, actor);
+}
+
+export function saveTroubleshooting(
+  deps: AppDeps,
+  ctx: AuditContext,
+  actor: CaseActor,
+  id: number,
+  steps: Troubleshooting,
+) {
+  return changeCase(deps, ctx, actor, id, {
+    action: 'case.troubleshooting',
+    details: () => ({ ...steps }),
+    change: (kase) => (kase.status !== 'open' ? caseClosed() : { troubleshooting: JSON.stringify(steps) }),
+  });
+}
+
+export function closeCase(
+  deps: AppDeps,
+  ctx: AuditContext,
+  actor: CaseActor,
+  id: number,
+  resolution: string,
+) {
+  return changeCase(deps, ctx, actor, id, {
+    action: 'case.close',
+    reason: resolution,
+    change: (kase) =>
+      kase.status !== 'open'
+        ? AppError.conflict('The case is already closed')
+        : { status: 'closed', resolution, closedAt: deps.now() },
+  });
+}
+
+/** A supervisor reviewed a frozen case and lets verification continue; the checks already done stay. */
+export function unfreezeCase(deps: AppDeps, ctx: AuditContext, actor: CaseActor, id: number, reason: string) {
+  return changeCase(deps, ctx, actor, id, {
+    action: 'case.unfreeze',
+    reason,
+    details: (kase) => ({ mismatchCountBefore: kase.mismatchCount }),
+    change: (kase) => {
+      if (kase.status !== 'open') return caseClosed();
+      if (!kase.verificationFrozen) return AppError.conflict('Verification of this case is not frozen');
+      return { verificationFrozen: false, mismatchCount: 0 };
+    },
+  });
+}

@@ -1,0 +1,57 @@
+import type { Account, Case, VerificationCheck } from '../db/schema';
+import { decideAll, type PolicyActor } from '../policy/actionPolicy';
+
+export const TROUBLESHOOTING_STEPS = ['network', 'browserCache', 'serviceStatus'] as const;
+export type Troubleshooting = Record<(typeof TROUBLESHOOTING_STEPS)[number], boolean>;
+
+/** The stored JSON, read defensively: an unknown or missing step is simply not ticked. */
+export function readTroubleshooting(json: string): Troubleshooting {
+  let stored: Record<string, unknown> = {};
+  try {
+    stored = JSON.parse(json) as Record<string, unknown>;
+  } catch {
+    stored = {};
+  }
+  const out = {} as Troubleshooting;
+  for (const step of TROUBLESHOOTING_STEPS) out[step] = stored?.[step] === true;
+  return out;
+}
+
+/** A case row for lists: no checks, no policy answers. */
+export function presentCaseSummary(kase: Case) {
+  return {
+    id: kase.id,
+    accountId: kase.accountId,
+    level: kase.level,
+    status: kase.status,
+    channel: kase.channel,
+    subject: kase.subject,
+    openedBy: kase.openedBy,
+    openedAt: kase.openedAt,
+    closedAt: kase.closedAt,
+    resolution: kase.resolution,
+    mismatchCount: kase.mismatchCount,
+    verificationFrozen: kase.verificationFrozen,
+    updatedAt: kase.updatedAt,
+  };
+}
+
+/**
+ * The full case: which factors matched (never the values) and, for every action of the policy,
+ * whether this actor may do it now and what is missing: the console's buttons mirror this.
+ */
+export function presentCase(
+  kase: Case,
+  checks: VerificationCheck[],
+  account: Pick<Account, 'id' | 'status' | 'lockReason'>,
+  actor: PolicyActor,
+) {
+  return {
+    ...presentCaseSummary(kase),
+    checks: checks.map((c) => ({ factor: c.factor, matched: c.matched, source: c.source, at: c.at })),
+    troubleshooting: readTroubleshooting(kase.troubleshooting),
+    actions: decideAll({ actor, account, case: kase }),
+  };
+}
+
+export type CaseView = ReturnType<typeof presentCase>;

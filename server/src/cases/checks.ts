@@ -1,0 +1,99 @@
+import { type AuditContext, appendAudit } from '../audit/writer';
+import type { Tx } from '../db/client';
+import type { Account, Case, VerificationFactor } from '../db/schema';
+import type { AppDeps } from '../deps';
+import { AppError } from '../http/errors';
+import { assess } from '../policy/assurance';
+import { commitThenRefuse } from './auditedTx';
+import { type CaseActor, caseClosed, FROZEN_MESSAGE, visibleCase } from './caseAccess';
+import { checksOf, findAccountRow, insertCheck, recentTransactionAmounts, updateCase } from './caseRepo';
+import { redeemOtp } from './otp';
+import { type IdentifyingFactor, matchesIdentifying, matchesRecentTransaction } from './verification';
+
+type CheckInput = {
+  kase: Case;
+  account: Account;
+  factor: VerificationFactor;
+  value: string;
+  source: 'typed' | 'lookup';
+  staffId: number;
+  now: number;
+  otpKey: Buffer;
+};
+
+function compare(tx: Tx, input: CheckInput): boolean {
+  const { factor, value, account, kase } = input;
+  switch (factor) {
+    case 'recent_transaction':
+      return matchesRecentTransaction(value, recentTransactionAmounts(tx, account.id));
+    case 'sms_otp':
+      return redeemOtp(tx, input.otpKey, kase.id, 'sms', value, input.now);
+    case 'email_otp':
+      return redeemOtp(tx, input.otpKey, kase.id, 'email', value, input.now);
+    default:
+      return matchesIdentifying(factor satisfies IdentifyingFactor, value, account);
+  }
+}
+
+/**
+ * Compares one factor, stores the check, recomputes the level and freezes the case at the third
+ * mismatch. Runs inside the caller's transaction with its audit rows; the value itself is never
+ * stored or audited.
+ */
+export function recordCheck(tx: Tx, ctx: AuditContext, input: CheckInput) {
+  const matched = compare(tx, input);
+  const { kase, factor, source } = input;
+  insertCheck(tx, { caseId: kase.id, factor, matched, source, staffId: input.staffId, at: input.now });
+  const mismatchCount = kase.mismatchCount + (matched ? 0 : 1);
+  const { level, frozen } = assess(checksOf(tx, kase.id), mismatchCount);
+  const updated = updateCase(tx, kase.id, {
+    level,
+    mismatchCount,
+    verificationFrozen: frozen,
+    updatedAt: input.now,
+  });
+  const audit = { targetType: 'account', targetId: kase.accountId, caseId: kase.id } as const;
+  appendAudit(tx, ctx, {
+    ...audit,
+    action: 'case.check',
+    outcome: 'success',
+    details: { factor, matched, source, level },
+  });
+  if (frozen && !kase.verificationFrozen) {
+    appendAudit(tx, ctx, { ...audit, action: 'case.frozen', outcome: 'success', details: { mismatchCount } });
+  }
+  return { matched, level: updated.level, kase: updated };
+}
+
+export type CheckAnswer = { factor: VerificationFactor; matched: boolean; level: number };
+
+/** A check typed by the agent during the call. */
+export function submitCheck(
+  deps: AppDeps,
+  ctx: AuditContext,
+  actor: CaseActor,
+  caseId: number,
+  factor: VerificationFactor,
+  value: string,
+): CheckAnswer {
+  const now = deps.now();
+  return commitThenRefuse(deps.db, (tx): CheckAnswer | AppError => {
+    const kase = visibleCase(tx, actor, caseId);
+    if (kase.status !== 'open') return caseClosed();
+    if (kase.verificationFrozen) {
+      appendAudit(tx, ctx, {
+        action: 'case.check',
+        outcome: 'denied',
+        targetType: 'account',
+        targetId: kase.accountId,
+        caseId,
+        details: { factor, why: 'frozen' },
+      });
+      return AppError.locked(FROZEN_MESSAGE);
+    }
+    const account = findAccountRow(tx, kase.accountId)!;
+    const input = { kase, account, factor, value, source: 'typed' as const, staffId: actor.id, now };
+    const { matched, level } = recordCheck(tx, ctx, { ...input, otpKey: deps.keys.piiKey });
+    return { factor, matched, level };
+  });
+}

@@ -1,0 +1,120 @@
+import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
+import { type AuditContext, appendAudit } from '../audit/writer';
+import type { DbOrTx, Tx } from '../db/client';
+import type { AppDeps } from '../deps';
+import { AppError } from '../http/errors';
+import { kickDelivery } from '../messages/delivery';
+import { enqueueMessage } from '../messages/outbox';
+import { maskEmail, maskPhone } from '../policy/mask';
+import { commitThenRefuse } from './auditedTx';
+import { type CaseActor, caseClosed, FROZEN_MESSAGE, visibleCase } from './caseAccess';
+import { findAccountRow } from './caseRepo';
+import {
+  countCodesSince,
+  expireLiveCodes,
+  insertCode,
+  liveCodes,
+  markCodeUsed,
+  type OtpChannel,
+} from './otpRepo';
+
+/**
+ * One-time codes to the customer's registered phone or email. The code exists in plain text only
+ * in the queued message (the customer's channel); the database keeps a keyed hash and the agent
+ * never sees it. Three sends per case and channel per window stop an agent flooding a customer.
+ */
+
+export const OTP_TTL_MS = 10 * 60_000;
+export const OTP_SEND_LIMIT = 3;
+
+function codeHash(key: Buffer, caseId: number, channel: OtpChannel, code: string): Buffer {
+  return createHmac('sha256', key).update(`${caseId}:${channel}:${code}`).digest();
+}
+
+export type OtpSent = { channel: OtpChannel; maskedRecipient: string; expiresAt: number };
+
+export function sendOtp(
+  deps: AppDeps,
+  ctx: AuditContext,
+  actor: CaseActor,
+  caseId: number,
+  channel: OtpChannel,
+) {
+  const now = deps.now();
+  const sent = commitThenRefuse(deps.db, (tx): OtpSent | AppError => {
+    const kase = visibleCase(tx, actor, caseId);
+    const refuse = (error: AppError, why: string) => {
+      appendAudit(tx, ctx, {
+        action: 'case.otp',
+        outcome: 'denied',
+        targetType: 'account',
+        targetId: kase.accountId,
+        caseId,
+        details: { channel, why },
+      });
+      return error;
+    };
+    if (kase.status !== 'open') return refuse(caseClosed(), 'case_closed');
+    if (kase.verificationFrozen) return refuse(AppError.locked(FROZEN_MESSAGE), 'frozen');
+    if (countCodesSince(tx, caseId, channel, now - OTP_TTL_MS) >= OTP_SEND_LIMIT) {
+      return refuse(
+        AppError.tooMany(
+          `At most ${OTP_SEND_LIMIT} codes per channel every 10 minutes: ask the caller to wait`,
+        ),
+        'rate_limited',
+      );
+    }
+    const account = findAccountRow(tx, kase.accountId)!;
+    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    const expiresAt = now + OTP_TTL_MS;
+    expireLiveCodes(tx, caseId, channel, now);
+    insertCode(tx, {
+      caseId,
+      accountId: account.id,
+      channel,
+      codeHash: codeHash(deps.keys.piiKey, caseId, channel, code).toString('hex'),
+      expiresAt,
+      at: now,
+    });
+    const messageChannel = channel === 'sms' ? 'sms' : 'email';
+    enqueueMessage(
+      tx,
+      { account, caseId, channel: messageChannel, template: 'verification_code', vars: { code } },
+      now,
+    );
+    const maskedRecipient = channel === 'sms' ? maskPhone(account.phone) : maskEmail(account.email);
+    appendAudit(tx, ctx, {
+      action: 'case.otp',
+      outcome: 'success',
+      targetType: 'account',
+      targetId: account.id,
+      caseId,
+      details: { channel, maskedRecipient },
+    });
+    return { channel, maskedRecipient, expiresAt };
+  });
+  kickDelivery(deps);
+  return sent;
+}
+
+/** True when value is the live code of this case and channel; a match uses the code up. */
+export function redeemOtp(
+  tx: Tx | DbOrTx,
+  key: Buffer,
+  caseId: number,
+  channel: OtpChannel,
+  value: string,
+  now: number,
+): boolean {
+  const code = value.normalize('NFKC').replace(/[\s-]/g, '');
+  if (!/^\d{6}$/.test(code)) return false;
+  const candidate = codeHash(key, caseId, channel, code);
+  for (const live of liveCodes(tx, caseId, channel, now)) {
+    const stored = Buffer.from(live.codeHash, 'hex');
+    if (stored.length === candidate.length && timingSafeEqual(stored, candidate)) {
+      markCodeUsed(tx, live.id, now);
+      return true;
+    }
+  }
+  return false;
+}

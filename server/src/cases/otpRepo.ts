@@ -1,0 +1,72 @@
+import { and, count, eq, gt, isNull } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client';
+import { oneTimeCodes } from '../db/schema';
+
+export type OtpChannel = 'sms' | 'email';
+
+export function countCodesSince(db: DbOrTx, caseId: number, channel: OtpChannel, since: number): number {
+  return (
+    db
+      .select({ n: count() })
+      .from(oneTimeCodes)
+      .where(
+        and(
+          eq(oneTimeCodes.caseId, caseId),
+          eq(oneTimeCodes.channel, channel),
+          gt(oneTimeCodes.createdAt, since),
+        ),
+      )
+      .get()?.n ?? 0
+  );
+}
+
+/** A new code makes the older ones of the same case and channel useless: only the last one sent works. */
+export function expireLiveCodes(tx: DbOrTx, caseId: number, channel: OtpChannel, now: number) {
+  tx.update(oneTimeCodes)
+    .set({ expiresAt: now })
+    .where(
+      and(
+        eq(oneTimeCodes.caseId, caseId),
+        eq(oneTimeCodes.channel, channel),
+        isNull(oneTimeCodes.usedAt),
+        gt(oneTimeCodes.expiresAt, now),
+      ),
+    )
+    .run();
+}
+
+export function insertCode(
+  tx: DbOrTx,
+  values: {
+    caseId: number;
+    accountId: number;
+    channel: OtpChannel;
+    codeHash: string;
+    expiresAt: number;
+    at: number;
+  },
+) {
+  const { at, ...rest } = values;
+  tx.insert(oneTimeCodes)
+    .values({ ...rest, createdAt: at })
+    .run();
+}
+
+export function liveCodes(db: DbOrTx, caseId: number, channel: OtpChannel, now: number) {
+  return db
+    .select({ id: oneTimeCodes.id, codeHash: oneTimeCodes.codeHash })
+    .from(oneTimeCodes)
+    .where(
+      and(
+        eq(oneTimeCodes.caseId, caseId),
+        eq(oneTimeCodes.channel, channel),
+        isNull(oneTimeCodes.usedAt),
+        gt(oneTimeCodes.expiresAt, now),
+      ),
+    )
+    .all();
+}
+
+export function markCodeUsed(tx: DbOrTx, id: number, now: number) {
+  tx.update(oneTimeCodes).set({ usedAt: now }).where(eq(oneTimeCodes.id, id)).run();
+}

@@ -1,0 +1,65 @@
+import { and, desc, eq } from 'drizzle-orm';
+import { type Account, auditEvents, messages } from '../../src/db/schema';
+import type { client, TestApp } from '../harness';
+import { addTransactions } from './accounts';
+
+type Client = Pick<ReturnType<typeof client>, 'post' | 'get'>;
+
+/** Opens a phone case on the account through the API; fails the test if that does not work. */
+export async function openCase(c: Client, accountId: number, callerDetails?: Record<string, string>) {
+  const res = await c.post('/api/cases', { accountId, channel: 'phone', callerDetails });
+  if (res.status !== 201) throw new Error(`open case: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as { id: number; level: number; [k: string]: unknown };
+}
+
+export async function check(c: Client, caseId: number, factor: string, value: string) {
+  return c.post(`/api/cases/${caseId}/checks`, { factor, value });
+}
+
+/** The code as the customer's phone or mailbox sees it: the body of the last verification message. */
+export function lastCodeSent(t: TestApp, caseId: number, channel: 'sms' | 'email'): string {
+  const row = t.deps.db
+    .select({ body: messages.body })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.caseId, caseId),
+        eq(messages.channel, channel),
+        eq(messages.template, 'verification_code'),
+      ),
+    )
+    .orderBy(desc(messages.id))
+    .get();
+  const code = row?.body.match(/\b(\d{6})\b/)?.[1];
+  if (!code) throw new Error('no verification code was queued');
+  return code;
+}
+
+/**
+ * Brings a case to the requested level the honest way: name + date of birth (L1), then a recent
+ * transaction (L2), then an SMS code read from the customer's phone (L3).
+ */
+export async function verifyTo(t: TestApp, c: Client, caseId: number, account: Account, level: 1 | 2 | 3) {
+  const ok = async (factor: string, value: string) => {
+    const res = await check(c, caseId, factor, value);
+    if (!res.body.matched) throw new Error(`check ${factor} did not match: ${JSON.stringify(res.body)}`);
+    return res.body.level as number;
+  };
+  await ok('full_name', account.fullName);
+  let reached = await ok('date_of_birth', account.dateOfBirth);
+  if (level >= 2) {
+    const [tx] = addTransactions(t, account.id, [123.45]);
+    reached = await ok('recent_transaction', String(tx!.amount));
+  }
+  if (level >= 3) {
+    const sent = await c.post(`/api/cases/${caseId}/otp`, { channel: 'sms' });
+    if (sent.status !== 202) throw new Error(`otp: ${sent.status}`);
+    reached = await ok('sms_otp', lastCodeSent(t, caseId, 'sms'));
+  }
+  if (reached !== level) throw new Error(`expected level ${level}, got ${reached}`);
+}
+
+export function auditRows(t: TestApp, action?: string) {
+  const rows = t.deps.db.select().from(auditEvents).orderBy(auditEvents.id).all();
+  return action ? rows.filter((r) => r.action === action) : rows;
+}
