@@ -1,11 +1,27 @@
 import type { Router } from 'express';
+import { accountReadRoutes } from './accounts/accountReadRoutes';
+import { activityRoutes } from './accounts/activityRoutes';
+import { commandRoutes } from './accounts/commandRoutes';
 import { auditRoutes } from './audit/auditRoutes';
+import { caseRoutes } from './cases/caseRoutes';
 import type { AppDeps } from './deps';
+import { lookupRoutes } from './lookup/lookupRoutes';
+import { messageRoutes } from './messages/messageRoutes';
+import { walletRoutes } from './wallet/walletRoutes';
 
 /**
  * Each business domain's router, mounted under /api after authentication is set up. A domain adds
  * itself here; its routes declare their own access rules (see http/routes.ts).
  */
 export function domainRouters(deps: AppDeps): Router[] {
-  return [auditRoutes(deps)];
+  return [
+    lookupRoutes(deps),
+    accountReadRoutes(deps),
+    activityRoutes(deps),
+    auditRoutes(deps),
+    caseRoutes(deps),
+    commandRoutes(deps),
+    walletRoutes(deps),
+    messageRoutes(deps),
+  ];
 }

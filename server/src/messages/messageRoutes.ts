@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { MESSAGE_STATUSES } from '../db/schema';
+import type { AppDeps } from '../deps';
+import { auditContext, currentUser, idParam } from '../http/context';
+import { AppError, parse } from '../http/errors';
+import { idList, parseListQuery, sendPage, toIdArray } from '../http/list';
+import { AGENTS_AND_SUPERVISORS, defineRoutes } from '../http/routes';
+import { findMessageView, listMessages, MESSAGE_SORTABLE } from './messageRepo';
+import { resendMessage } from './resend';
+
+const ResendBody = z.object({ caseId: z.number().int().positive(), reason: z.string().trim().min(5).max(500) }).strict();
+
+/**
+ * Messages are listed per customer (the account page's "messages sent" tab) or by id (getMany);
+ * there is deliberately no way to browse every customer's messages at once.
+ */
+const MessageFilter = z
+  .object({
+    accountId: z.coerce.number().int().positive().optional(),
+    id: idList.optional(),
+    status: z.enum(MESSAGE_STATUSES).optional(),
+    channel: z.enum(['email', 'sms']).optional(),
+  })
+  .strict()
+  .superRefine((f, ctx) => {
+    if (f.accountId === undefined && f.id === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['accountId'], message: 'is required' });
+    }
+  });
+
+export function messageRoutes(deps: AppDeps) {
+  return defineRoutes([
+    {
+      method: 'get',
+      path: '/messages',
+      access: AGENTS_AND_SUPERVISORS,
+      handler: (req, res) => {
+        const q = parseListQuery(req.query, {
+          sortable: MESSAGE_SORTABLE,
+          defaultSort: ['createdAt', 'DESC'],
+          filter: MessageFilter,
+        });
+        const { rows, total } = listMessages(deps.db, {
+          accountId: q.filter.accountId,
+          ids: toIdArray(q.filter.id),
+          status: q.filter.status,
+          channel: q.filter.channel,
+          sort: q.sort as (typeof MESSAGE_SORTABLE)[number],
+          order: q.order,
+          offset: q.offset,
+          limit: q.limit,
+        });
+        sendPage(res, 'messages', q, rows, total);
+      },
+    },
+    {
+      method: 'get',
+      path: '/messages/:id',
+      access: AGENTS_AND_SUPERVISORS,
+      handler: (req) => {
+        const message = findMessageView(deps.db, idParam(req));
+        if (!message) throw AppError.notFound('Message');
+        return message;
+      },
+    },
+    {
+      method: 'post',
+      path: '/messages/:id/resend',
+      access: AGENTS_AND_SUPERVISORS,
+      handler: (req, res) => {
+        const input = parse(ResendBody, req.body);
+        const message = resendMessage(deps, auditContext(req, deps.keys.auditKey), currentUser(req), idParam(req), input);
+        res.status(202).json(message);
+      },
+    },
+  ]);
+}
