@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { SIGN_IN_OUTCOMES } from '../db/schema';
 import type { AppDeps } from '../deps';
-import { idList, parseListQuery, sendPage, toIdArray } from '../http/list';
+import { idList, listRoute, toIdArray } from '../http/list';
 import { AGENTS_AND_SUPERVISORS, defineRoutes } from '../http/routes';
 import { transactionsForAgent } from './activity';
 import {
@@ -22,50 +22,35 @@ const TransactionFilter = z.object({ accountId, id: idList.optional() }).strict(
 
 export function activityRoutes(deps: AppDeps) {
   return defineRoutes([
-    {
-      method: 'get',
+    listRoute({
       path: '/login-events',
+      resource: 'login-events',
       access: AGENTS_AND_SUPERVISORS,
-      handler: (req, res) => {
-        const q = parseListQuery(req.query, {
-          sortable: LOGIN_EVENT_SORTABLE,
-          defaultSort: ['at', 'DESC'],
-          filter: LoginEventFilter,
-        });
-        const { accountId, id, outcome } = q.filter;
-        const { rows, total } = listLoginEvents(deps.db, { ...q, accountId, ids: toIdArray(id), outcome });
-        sendPage(res, 'login-events', q, rows, total);
-      },
-    },
-    {
-      method: 'get',
+      sortable: LOGIN_EVENT_SORTABLE,
+      defaultSort: ['at', 'DESC'],
+      filter: LoginEventFilter,
+      list: (_req, { filter: { id, ...filter }, ...q }) =>
+        listLoginEvents(deps.db, { ...q, ...filter, ids: toIdArray(id) }),
+    }),
+    listRoute({
       path: '/devices',
+      resource: 'devices',
       access: AGENTS_AND_SUPERVISORS,
-      handler: (req, res) => {
-        const q = parseListQuery(req.query, {
-          sortable: DEVICE_SORTABLE,
-          defaultSort: ['lastSeenAt', 'DESC'],
-          filter: DeviceFilter,
-        });
-        const { accountId, id, active } = q.filter;
-        const { rows, total } = listDevices(deps.db, { ...q, accountId, ids: toIdArray(id), active });
-        sendPage(res, 'devices', q, rows, total);
-      },
-    },
-    {
-      method: 'get',
+      sortable: DEVICE_SORTABLE,
+      defaultSort: ['lastSeenAt', 'DESC'],
+      filter: DeviceFilter,
+      list: (_req, { filter: { id, ...filter }, ...q }) =>
+        listDevices(deps.db, { ...q, ...filter, ids: toIdArray(id) }),
+    }),
+    listRoute({
       path: '/transactions',
+      resource: 'transactions',
       access: AGENTS_AND_SUPERVISORS,
-      handler: (req, res) => {
-        const q = parseListQuery(req.query, {
-          sortable: TRANSACTION_SORTABLE,
-          defaultSort: ['at', 'DESC'],
-          filter: TransactionFilter,
-        });
-        const { accountId, id } = q.filter;
-        const { rows, total } = transactionsForAgent(deps.db, { ...q, accountId, ids: toIdArray(id) });
-        sendPage(res, 'transactions', q, rows, total);
-      },
-    },
+      sortable: TRANSACTION_SORTABLE,
+      defaultSort: ['at', 'DESC'],
+      filter: TransactionFilter,
+      list: (_req, { filter: { id, ...filter }, ...q }) =>
+        transactionsForAgent(deps.db, { ...q, ...filter, ids: toIdArray(id) }),
+    }),
   ]);
 }

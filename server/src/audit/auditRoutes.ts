@@ -4,7 +4,7 @@ import { AUDIT_OUTCOMES, type AuditEvent } from '../db/schema';
 import type { AppDeps } from '../deps';
 import { auditContext, idParam } from '../http/context';
 import { AppError, parse } from '../http/errors';
-import { idList, parseListQuery, sendPage, toIdArray } from '../http/list';
+import { idList, listRoute, toIdArray } from '../http/list';
 import { defineRoutes, SUPERVISORS } from '../http/routes';
 import {
   AUDIT_SORTABLE,
@@ -62,24 +62,15 @@ function csvCell(value: unknown): string {
 
 export function auditRoutes(deps: AppDeps) {
   return defineRoutes([
-    {
-      method: 'get',
+    listRoute({
       path: '/audit-events',
+      resource: 'audit-events',
       access: SUPERVISORS,
-      handler: (req, res) => {
-        const q = parseListQuery(req.query, {
-          sortable: AUDIT_SORTABLE,
-          defaultSort: ['id', 'DESC'],
-          filter: AuditFilterSchema,
-        });
-        const { rows, total } = listAuditEvents(deps.db, {
-          ...q,
-          sort: q.sort as (typeof AUDIT_SORTABLE)[number],
-          filter: toFilter(q.filter),
-        });
-        sendPage(res, 'audit-events', q, rows, total);
-      },
-    },
+      sortable: AUDIT_SORTABLE,
+      defaultSort: ['id', 'DESC'],
+      filter: AuditFilterSchema,
+      list: (_req, q) => listAuditEvents(deps.db, { ...q, filter: toFilter(q.filter) }),
+    }),
     {
       method: 'get',
       path: '/audit-events/verify',

@@ -4,7 +4,7 @@ import { CASE_CHANNELS, VERIFICATION_FACTORS } from '../db/schema';
 import type { AppDeps } from '../deps';
 import { auditContext, currentUser, idParam } from '../http/context';
 import { parse } from '../http/errors';
-import { idList, parseListQuery, sendPage, toIdArray } from '../http/list';
+import { idList, listRoute, toIdArray } from '../http/list';
 import { AGENTS_AND_SUPERVISORS, defineRoutes, SUPERVISORS } from '../http/routes';
 import { CASE_SORTABLE } from './caseRepo';
 import { closeCase, findCases, openCase, saveTroubleshooting, showCase, unfreezeCase } from './caseService';
@@ -65,29 +65,22 @@ export function caseRoutes(deps: AppDeps) {
         res.status(201).json(openCase(deps, ctx(req), who(req), body));
       },
     },
-    {
-      method: 'get',
+    listRoute({
       path: '/cases',
+      resource: 'cases',
       access: AGENTS_AND_SUPERVISORS,
-      handler: (req, res) => {
-        const q = parseListQuery(req.query, {
-          sortable: CASE_SORTABLE,
-          defaultSort: ['openedAt', 'DESC'],
-          filter: CaseFilter,
-        });
-        const { rows, total } = findCases(deps, who(req), {
-          ids: toIdArray(q.filter.id),
-          accountId: toIdArray(q.filter.accountId),
-          openedBy: toIdArray(q.filter.openedBy),
-          status: q.filter.status,
-          sort: q.sort as (typeof CASE_SORTABLE)[number],
-          order: q.order,
-          offset: q.offset,
-          limit: q.limit,
-        });
-        sendPage(res, 'cases', q, rows, total);
-      },
-    },
+      sortable: CASE_SORTABLE,
+      defaultSort: ['openedAt', 'DESC'],
+      filter: CaseFilter,
+      list: (req, { filter, ...q }) =>
+        findCases(deps, who(req), {
+          ...q,
+          ids: toIdArray(filter.id),
+          accountId: toIdArray(filter.accountId),
+          openedBy: toIdArray(filter.openedBy),
+          status: filter.status,
+        }),
+    }),
     {
       method: 'get',
       path: '/cases/:id',

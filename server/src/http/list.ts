@@ -1,6 +1,7 @@
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { AppError } from './errors';
+import type { Access, RouteDef } from './routes';
 
 /** ra-data-simple-rest's query string: sort=["field","ASC"]&range=[0,24]&filter={...}, each JSON. */
 export type ListQuery<F> = {
@@ -83,3 +84,30 @@ export const idList = z.union([
 ]);
 export const toIdArray = (v: number | number[] | undefined) =>
   v === undefined ? undefined : Array.isArray(v) ? v : [v];
+
+type SortableQuery<F, S extends string> = Omit<ListQuery<F>, 'sort'> & { sort: S };
+
+/**
+ * A ra-data-simple-rest list route: parse sort/range/filter (400 naming the bad one), ask the
+ * domain for one page, answer it with its Content-Range.
+ */
+export function listRoute<F extends z.ZodType, S extends string>(def: {
+  path: string;
+  resource: string;
+  access: Access;
+  sortable: readonly S[];
+  defaultSort: [S, 'ASC' | 'DESC'];
+  filter: F;
+  list: (req: Request, q: SortableQuery<z.infer<F>, S>) => { rows: unknown[]; total: number };
+}): RouteDef {
+  return {
+    method: 'get',
+    path: def.path,
+    access: def.access,
+    handler: (req, res) => {
+      const q = parseListQuery(req.query, def) as SortableQuery<z.infer<F>, S>;
+      const { rows, total } = def.list(req, q);
+      sendPage(res, def.resource, q, rows, total);
+    },
+  };
+}

@@ -3,12 +3,14 @@ import { MESSAGE_STATUSES } from '../db/schema';
 import type { AppDeps } from '../deps';
 import { auditContext, currentUser, idParam } from '../http/context';
 import { AppError, parse } from '../http/errors';
-import { idList, parseListQuery, sendPage, toIdArray } from '../http/list';
+import { idList, listRoute, toIdArray } from '../http/list';
 import { AGENTS_AND_SUPERVISORS, defineRoutes } from '../http/routes';
 import { findMessageView, listMessages, MESSAGE_SORTABLE } from './messageRepo';
 import { resendMessage } from './resend';
 
-const ResendBody = z.object({ caseId: z.number().int().positive(), reason: z.string().trim().min(5).max(500) }).strict();
+const ResendBody = z
+  .object({ caseId: z.number().int().positive(), reason: z.string().trim().min(5).max(500) })
+  .strict();
 
 /**
  * Messages are listed per customer (the account page's "messages sent" tab) or by id (getMany);
@@ -30,29 +32,16 @@ const MessageFilter = z
 
 export function messageRoutes(deps: AppDeps) {
   return defineRoutes([
-    {
-      method: 'get',
+    listRoute({
       path: '/messages',
+      resource: 'messages',
       access: AGENTS_AND_SUPERVISORS,
-      handler: (req, res) => {
-        const q = parseListQuery(req.query, {
-          sortable: MESSAGE_SORTABLE,
-          defaultSort: ['createdAt', 'DESC'],
-          filter: MessageFilter,
-        });
-        const { rows, total } = listMessages(deps.db, {
-          accountId: q.filter.accountId,
-          ids: toIdArray(q.filter.id),
-          status: q.filter.status,
-          channel: q.filter.channel,
-          sort: q.sort as (typeof MESSAGE_SORTABLE)[number],
-          order: q.order,
-          offset: q.offset,
-          limit: q.limit,
-        });
-        sendPage(res, 'messages', q, rows, total);
-      },
-    },
+      sortable: MESSAGE_SORTABLE,
+      defaultSort: ['createdAt', 'DESC'],
+      filter: MessageFilter,
+      list: (_req, { filter: { id, ...filter }, ...q }) =>
+        listMessages(deps.db, { ...q, ...filter, ids: toIdArray(id) }),
+    }),
     {
       method: 'get',
       path: '/messages/:id',
@@ -69,7 +58,13 @@ export function messageRoutes(deps: AppDeps) {
       access: AGENTS_AND_SUPERVISORS,
       handler: (req, res) => {
         const input = parse(ResendBody, req.body);
-        const message = resendMessage(deps, auditContext(req, deps.keys.auditKey), currentUser(req), idParam(req), input);
+        const message = resendMessage(
+          deps,
+          auditContext(req, deps.keys.auditKey),
+          currentUser(req),
+          idParam(req),
+          input,
+        );
         res.status(202).json(message);
       },
     },

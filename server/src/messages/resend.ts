@@ -29,7 +29,12 @@ export function resendMessage(
         throw AppError.conflict('The registered address changed since this message was sent: send a new one');
       }
       requeueMessage(tx, message.id, now);
-      audit({ messageId: message.id, template: message.template, channel: message.channel, previousStatus: message.status });
+      audit({
+        messageId: message.id,
+        template: message.template,
+        channel: message.channel,
+        previousStatus: message.status,
+      });
     },
   });
   kickDelivery(deps);

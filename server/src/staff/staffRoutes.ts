@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { idParam } from '../http/context';
 import { AppError } from '../http/errors';
-import { idList, parseListQuery, sendPage, toIdArray } from '../http/list';
+import { idList, listRoute, toIdArray } from '../http/list';
 import { defineRoutes, SUPERVISORS } from '../http/routes';
 import { listStaff } from './staffRepo';
 
@@ -10,25 +10,16 @@ const StaffFilter = z.object({ id: idList.optional(), q: z.string().max(64).opti
 
 export function staffRoutes(deps: AppDeps) {
   return defineRoutes([
-    {
-      method: 'get',
+    listRoute({
       path: '/staff',
+      resource: 'staff',
       access: SUPERVISORS,
-      handler: (req, res) => {
-        const q = parseListQuery(req.query, {
-          sortable: ['username'],
-          defaultSort: ['username', 'ASC'],
-          filter: StaffFilter,
-        });
-        const { rows, total } = listStaff(deps.db, {
-          ids: toIdArray(q.filter.id),
-          q: q.filter.q,
-          offset: q.offset,
-          limit: q.limit,
-        });
-        sendPage(res, 'staff', q, rows, total);
-      },
-    },
+      sortable: ['username'],
+      defaultSort: ['username', 'ASC'],
+      filter: StaffFilter,
+      list: (_req, q) =>
+        listStaff(deps.db, { ids: toIdArray(q.filter.id), q: q.filter.q, offset: q.offset, limit: q.limit }),
+    }),
     {
       method: 'get',
       path: '/staff/:id',
