@@ -1,0 +1,106 @@
+import DevicesOtherIcon from '@mui/icons-material/DevicesOther';
+import LockIcon from '@mui/icons-material/Lock';
+import LockOpenIcon from '@mui/icons-material/LockOpen';
+import MarkEmailReadIcon from '@mui/icons-material/MarkEmailRead';
+import { Box, Typography } from '@mui/material';
+import { useTranslate } from 'react-admin';
+import type { CaseRecord } from '../cases/api';
+import type { AccountRecord } from './api';
+import { CommandButton } from './CommandButton';
+import { RevealButton } from './RevealButton';
+
+type Props = { account: AccountRecord; kase: CaseRecord | null };
+
+export function UnlockButton({ account, kase }: Props) {
+  const translate = useTranslate();
+  if (account.status !== 'locked') return null;
+  return (
+    <CommandButton
+      account={account}
+      kase={kase}
+      action="unlock"
+      command="unlock"
+      primary
+      icon={<LockOpenIcon />}
+      label={translate('journey.actions.unlock.label')}
+      confirmTitle={translate('journey.actions.unlock.confirm', { name: account.fullName })}
+      description={translate('journey.actions.unlock.description')}
+      successMessage="journey.actions.unlock.done"
+    />
+  );
+}
+
+export function HoldButton({ account, kase }: Props) {
+  const translate = useTranslate();
+  if (account.status !== 'active') return null;
+  return (
+    <CommandButton
+      account={account}
+      kase={kase}
+      action="hold"
+      command="hold"
+      color="warning"
+      icon={<LockIcon />}
+      label={translate('journey.actions.hold.label')}
+      confirmTitle={translate('journey.actions.hold.confirm', { name: account.fullName })}
+      description={translate('journey.actions.hold.description')}
+      successMessage="journey.actions.hold.done"
+    />
+  );
+}
+
+export function SignOutDevicesButton({ account, kase }: Props) {
+  const translate = useTranslate();
+  return (
+    <CommandButton
+      account={account}
+      kase={kase}
+      action="sign_out_devices"
+      command="signOutDevices"
+      icon={<DevicesOtherIcon />}
+      label={translate('journey.actions.signOutDevices.label')}
+      confirmTitle={translate('journey.actions.signOutDevices.confirm', { name: account.fullName })}
+      description={translate('journey.actions.signOutDevices.description')}
+      successMessage="journey.actions.signOutDevices.done"
+    />
+  );
+}
+
+export function PasswordResetButton({ account, kase }: Props) {
+  const translate = useTranslate();
+  return (
+    <CommandButton
+      account={account}
+      kase={kase}
+      action="password_reset"
+      command="passwordReset"
+      icon={<MarkEmailReadIcon />}
+      extraBody={{ channel: 'email' }}
+      label={translate('journey.actions.passwordReset.label')}
+      confirmTitle={translate('journey.actions.passwordReset.confirm', { email: account.maskedEmail })}
+      description={translate('journey.actions.passwordReset.description')}
+      successMessage="journey.actions.passwordReset.done"
+    />
+  );
+}
+
+/** The account commands of this journey, in the order an agent usually needs them. */
+export function AccountActions({ account, kase }: Props) {
+  const translate = useTranslate();
+  if (account.status === 'closed') return null;
+  return (
+    <Box component="section" aria-labelledby="account-actions-heading">
+      <Typography id="account-actions-heading" variant="h6" component="h2" gutterBottom>
+        {translate('journey.actions.heading')}
+      </Typography>
+      <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 2, alignItems: 'flex-start' }}>
+        <UnlockButton account={account} kase={kase} />
+        <PasswordResetButton account={account} kase={kase} />
+        <SignOutDevicesButton account={account} kase={kase} />
+        <HoldButton account={account} kase={kase} />
+        <RevealButton account={account} kase={kase} field="phone" />
+        <RevealButton account={account} kase={kase} field="email" />
+      </Box>
+    </Box>
+  );
+}

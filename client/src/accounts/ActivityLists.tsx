@@ -1,0 +1,155 @@
+import { Box, Typography } from '@mui/material';
+import type { ReactNode } from 'react';
+import {
+  Datagrid,
+  DateField,
+  FunctionField,
+  Pagination,
+  ReferenceManyField,
+  TextField,
+  useTranslate,
+} from 'react-admin';
+import { useDateLocale } from '../cases/useFormatTime';
+
+const DATE_OPTIONS: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' };
+
+type SectionProps = { id: string; title: string; children: ReactNode };
+
+function Section({ id, title, children }: SectionProps) {
+  return (
+    <Box component="section" aria-labelledby={id} sx={{ mt: 3 }}>
+      <Typography id={id} variant="h6" component="h2" gutterBottom>
+        {title}
+      </Typography>
+      {children}
+    </Box>
+  );
+}
+
+function Empty({ text }: { text: string }) {
+  return (
+    <Typography variant="body2" color="text.secondary" sx={{ p: 1 }}>
+      {text}
+    </Typography>
+  );
+}
+
+type EventRow = { outcome: string };
+type DeviceRow = { revokedAt: number | null };
+type TransactionRow = { amount: number | null; amountWithheld?: boolean; currency: string };
+
+export function LoginEventsList() {
+  const translate = useTranslate();
+  const locales = useDateLocale();
+  return (
+    <Section id="login-events-heading" title={translate('journey.events.heading')}>
+      <ReferenceManyField
+        reference="login-events"
+        target="accountId"
+        sort={{ field: 'at', order: 'DESC' }}
+        perPage={10}
+        pagination={<Pagination rowsPerPageOptions={[10, 25]} />}
+        empty={<Empty text={translate('journey.events.empty')} />}
+      >
+        <Datagrid bulkActionButtons={false} rowClick={false}>
+          <DateField
+            source="at"
+            label="journey.events.at"
+            showTime
+            locales={locales}
+            options={DATE_OPTIONS}
+          />
+          <FunctionField<EventRow>
+            source="outcome"
+            label="journey.events.outcome"
+            render={(r) => translate(`journey.outcomes.${r.outcome}`, { _: r.outcome })}
+          />
+          <TextField source="ip" label="journey.events.ip" />
+          <TextField source="device" label="journey.events.device" />
+          <TextField source="country" label="journey.events.country" />
+        </Datagrid>
+      </ReferenceManyField>
+    </Section>
+  );
+}
+
+export function DevicesList() {
+  const translate = useTranslate();
+  const locales = useDateLocale();
+  return (
+    <Section id="devices-heading" title={translate('journey.devices.heading')}>
+      <ReferenceManyField
+        reference="devices"
+        target="accountId"
+        sort={{ field: 'lastSeenAt', order: 'DESC' }}
+        perPage={10}
+        pagination={<Pagination rowsPerPageOptions={[10, 25]} />}
+        empty={<Empty text={translate('journey.devices.empty')} />}
+      >
+        <Datagrid bulkActionButtons={false} rowClick={false}>
+          <TextField source="label" label="journey.devices.label" />
+          <TextField source="lastIp" label="journey.devices.lastIp" />
+          <TextField source="lastCountry" label="journey.devices.lastCountry" />
+          <DateField
+            source="firstSeenAt"
+            label="journey.devices.firstSeenAt"
+            showTime
+            locales={locales}
+            options={DATE_OPTIONS}
+          />
+          <DateField
+            source="lastSeenAt"
+            label="journey.devices.lastSeenAt"
+            showTime
+            locales={locales}
+            options={DATE_OPTIONS}
+          />
+          <FunctionField<DeviceRow>
+            label="journey.devices.state"
+            render={(r) => translate(r.revokedAt ? 'journey.devices.signedOut' : 'journey.devices.active')}
+          />
+        </Datagrid>
+      </ReferenceManyField>
+    </Section>
+  );
+}
+
+export function TransactionsList() {
+  const translate = useTranslate();
+  const locales = useDateLocale();
+  return (
+    <Section id="transactions-heading" title={translate('journey.transactions.heading')}>
+      <Typography variant="body2" color="text.secondary" gutterBottom>
+        {translate('journey.transactions.withheldNote')}
+      </Typography>
+      <ReferenceManyField
+        reference="transactions"
+        target="accountId"
+        sort={{ field: 'at', order: 'DESC' }}
+        perPage={10}
+        pagination={<Pagination rowsPerPageOptions={[10, 25]} />}
+        empty={<Empty text={translate('journey.transactions.empty')} />}
+      >
+        <Datagrid bulkActionButtons={false} rowClick={false}>
+          <DateField
+            source="at"
+            label="journey.transactions.at"
+            showTime
+            locales={locales}
+            options={DATE_OPTIONS}
+          />
+          <FunctionField<TransactionRow>
+            source="amount"
+            label="journey.transactions.amount"
+            render={(r) =>
+              r.amount === null || r.amountWithheld
+                ? translate('journey.transactions.withheld')
+                : `${r.amount.toFixed(2)} ${r.currency}`
+            }
+          />
+          <TextField source="counterparty" label="journey.transactions.counterparty" emptyText="—" />
+        </Datagrid>
+      </ReferenceManyField>
+    </Section>
+  );
+}

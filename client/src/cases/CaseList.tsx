@@ -1,0 +1,70 @@
+import {
+  Datagrid,
+  DateField,
+  FunctionField,
+  List,
+  ReferenceField,
+  SelectInput,
+  TextField,
+  useTranslate,
+} from 'react-admin';
+import type { CaseRecord } from './api';
+import { useDateLocale } from './useFormatTime';
+
+const caseFilters = [
+  <SelectInput
+    key="status"
+    source="status"
+    label="journey.case.status"
+    alwaysOn
+    choices={[
+      { id: 'open', name: 'journey.case.statuses.open' },
+      { id: 'closed', name: 'journey.case.statuses.closed' },
+    ]}
+  />,
+];
+
+/** An agent's own cases (the server narrows it), a supervisor's view of all; a row opens the account workspace. */
+export function CaseList() {
+  const translate = useTranslate();
+  const locales = useDateLocale();
+  return (
+    <List
+      filters={caseFilters}
+      filterDefaultValues={{ status: 'open' }}
+      sort={{ field: 'openedAt', order: 'DESC' }}
+      title={translate('journey.case.listTitle')}
+      exporter={false}
+    >
+      <Datagrid
+        bulkActionButtons={false}
+        rowClick={(id, _resource, record) => `/accounts/${(record as CaseRecord).accountId}/show?case=${id}`}
+      >
+        <TextField source="id" label="journey.case.id" />
+        <ReferenceField source="accountId" reference="accounts" label="journey.case.account" link={false} />
+        <FunctionField<CaseRecord>
+          source="channel"
+          label="journey.case.channel"
+          render={(r) => translate(`journey.channels.${r.channel}`, { _: r.channel })}
+        />
+        <FunctionField<CaseRecord>
+          source="level"
+          label="journey.case.level"
+          render={(r) => translate('journey.level.badge', { level: r.level })}
+        />
+        <FunctionField<CaseRecord>
+          source="status"
+          label="journey.case.status"
+          render={(r) => translate(`journey.case.statuses.${r.status}`, { _: r.status })}
+        />
+        <DateField
+          source="openedAt"
+          label="journey.case.openedAt"
+          showTime
+          locales={locales}
+          options={{ dateStyle: 'medium', timeStyle: 'short' }}
+        />
+      </Datagrid>
+    </List>
+  );
+}

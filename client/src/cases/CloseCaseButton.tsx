@@ -1,0 +1,83 @@
+import DoneAllIcon from '@mui/icons-material/DoneAll';
+import LockResetIcon from '@mui/icons-material/LockReset';
+import { Button } from '@mui/material';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useNotify, usePermissions, useRefresh, useTranslate } from 'react-admin';
+import { ConfirmWithReasonDialog } from '../accounts/ConfirmWithReasonDialog';
+import { type CaseRecord, closeCase, unfreezeCase } from './api';
+import { useExplainError } from './useExplainError';
+
+type Props = { kase: CaseRecord };
+
+function useCaseCommand(run: (text: string) => Promise<unknown>, done: string, close: () => void) {
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const explain = useExplainError();
+  return useMutation({
+    mutationFn: run,
+    onSuccess: () => {
+      close();
+      notify(done, { type: 'success' });
+      refresh();
+    },
+    onError: (error) => notify(explain(error), { type: 'error' }),
+  });
+}
+
+/** Ends the contact with a written resolution; a closed case allows no further checks or actions. */
+export function CloseCaseButton({ kase }: Props) {
+  const translate = useTranslate();
+  const [open, setOpen] = useState(false);
+  const mutation = useCaseCommand(
+    (text) => closeCase(kase.id, text),
+    'journey.case.closed',
+    () => setOpen(false),
+  );
+  if (kase.status !== 'open') return null;
+  return (
+    <>
+      <Button variant="outlined" startIcon={<DoneAllIcon />} onClick={() => setOpen(true)}>
+        {translate('journey.case.close')}
+      </Button>
+      <ConfirmWithReasonDialog
+        open={open}
+        title={translate('journey.case.closeTitle', { id: kase.id })}
+        reasonLabel={translate('journey.case.resolution')}
+        minLength={3}
+        confirmLabel={translate('journey.case.close')}
+        busy={mutation.isPending}
+        onConfirm={(text) => mutation.mutate(text)}
+        onClose={() => setOpen(false)}
+      />
+    </>
+  );
+}
+
+/** Only a supervisor can lift a verification freeze (3 mismatches), with a reason. */
+export function UnfreezeButton({ kase }: Props) {
+  const translate = useTranslate();
+  const { permissions } = usePermissions();
+  const [open, setOpen] = useState(false);
+  const mutation = useCaseCommand(
+    (text) => unfreezeCase(kase.id, text),
+    'journey.case.unfrozen',
+    () => setOpen(false),
+  );
+  if (!kase.verificationFrozen || kase.status !== 'open' || permissions !== 'supervisor') return null;
+  return (
+    <>
+      <Button variant="contained" color="warning" startIcon={<LockResetIcon />} onClick={() => setOpen(true)}>
+        {translate('journey.case.unfreeze')}
+      </Button>
+      <ConfirmWithReasonDialog
+        open={open}
+        title={translate('journey.case.unfreeze')}
+        confirmLabel={translate('journey.case.unfreeze')}
+        busy={mutation.isPending}
+        onConfirm={(text) => mutation.mutate(text)}
+        onClose={() => setOpen(false)}
+      />
+    </>
+  );
+}

@@ -1,0 +1,56 @@
+import { Checkbox, FormControl, FormControlLabel, FormGroup, FormLabel } from '@mui/material';
+import { useMutation } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { useNotify, useRefresh, useTranslate } from 'react-admin';
+import {
+  type CaseRecord,
+  saveTroubleshooting,
+  TROUBLESHOOTING_STEPS,
+  type Troubleshooting,
+  troubleshootingOf,
+} from './api';
+import { useExplainError } from './useExplainError';
+
+/** The seed's first-line steps; each tick is saved on the case at once (no save button to forget). */
+export function TroubleshootingChecklist({ kase }: { kase: CaseRecord }) {
+  const translate = useTranslate();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const explain = useExplainError();
+  const saved = troubleshootingOf(kase);
+  const [steps, setSteps] = useState<Troubleshooting>(saved);
+  const savedKey = JSON.stringify(saved);
+  useEffect(() => setSteps(JSON.parse(savedKey) as Troubleshooting), [savedKey]);
+  const mutation = useMutation({
+    mutationFn: (next: Troubleshooting) => saveTroubleshooting(kase.id, next),
+    onSuccess: () => {
+      notify('journey.troubleshooting.saved', { type: 'success' });
+      refresh();
+    },
+    onError: (error) => {
+      setSteps(saved);
+      notify(explain(error), { type: 'error' });
+    },
+  });
+  const toggle = (step: keyof Troubleshooting, checked: boolean) => {
+    const next = { ...steps, [step]: checked };
+    setSteps(next);
+    mutation.mutate(next);
+  };
+  return (
+    <FormControl component="fieldset" variant="standard" disabled={kase.status !== 'open'}>
+      <FormLabel component="legend">{translate('journey.troubleshooting.heading')}</FormLabel>
+      <FormGroup>
+        {TROUBLESHOOTING_STEPS.map((step) => (
+          <FormControlLabel
+            key={step}
+            control={
+              <Checkbox checked={steps[step]} onChange={(e) => toggle(step, e.target.checked)} name={step} />
+            }
+            label={translate(`journey.troubleshooting.${step}`)}
+          />
+        ))}
+      </FormGroup>
+    </FormControl>
+  );
+}

@@ -1,0 +1,106 @@
+import { Box, Stack, Typography } from '@mui/material';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslate } from 'react-admin';
+import {
+  type CaseRecord,
+  type CheckAnswer,
+  type Factor,
+  factorState,
+  nextFactor,
+  TYPED_FACTORS,
+} from './api';
+import { CheckInput } from './CheckInput';
+import { FactorStatus } from './FactorStatus';
+import { OtpButtons } from './OtpButtons';
+
+const NEXT_ACTION = 'next-action';
+
+/**
+ * The factors of DESIGN §2 with their state and an input for each one not matched yet. The focus always sits in
+ * the next input worth typing in: an identifying detail until L1, then the recent transaction.
+ */
+export function VerificationChecklist({ kase }: { kase: CaseRecord }) {
+  const translate = useTranslate();
+  const inputs = useRef(new Map<Factor, HTMLInputElement>());
+  const [focusTarget, setFocusTarget] = useState<Factor | typeof NEXT_ACTION | null>(null);
+  const focusedForCase = useRef<number | null>(null);
+  const editable = kase.status === 'open' && !kase.verificationFrozen;
+
+  useEffect(() => {
+    if (focusedForCase.current === kase.id) return;
+    focusedForCase.current = kase.id;
+    setFocusTarget(nextFactor(kase));
+  }, [kase]);
+
+  useEffect(() => {
+    if (!focusTarget) return;
+    if (focusTarget === NEXT_ACTION) {
+      // Nothing left to type: the next keystroke is the account action the new level just enabled, once the
+      // refreshed case has enabled it.
+      const action = document.querySelector<HTMLButtonElement>('[data-primary-action]:not([disabled])');
+      if (action) {
+        action.focus();
+        setFocusTarget(null);
+      }
+      return;
+    }
+    const input = inputs.current.get(focusTarget);
+    if (input && !input.disabled) {
+      input.focus();
+      input.select();
+      setFocusTarget(null);
+    }
+  });
+
+  const onAnswer = useCallback(
+    (answer: CheckAnswer) => {
+      const predicted = {
+        checks: [...kase.checks, { ...answer, source: 'typed' as const, at: Date.now() }],
+        level: answer.level,
+      };
+      setFocusTarget(answer.matched ? (nextFactor(predicted) ?? NEXT_ACTION) : answer.factor);
+    },
+    [kase.checks],
+  );
+
+  const register = (factor: Factor) => (el: HTMLInputElement | null) => {
+    if (el) inputs.current.set(factor, el);
+    else inputs.current.delete(factor);
+  };
+
+  return (
+    <Box component="section" aria-labelledby={`checks-${kase.id}`}>
+      <Typography id={`checks-${kase.id}`} variant="subtitle1" component="h3" gutterBottom>
+        {translate('journey.checks.heading')}
+      </Typography>
+      <Stack spacing={1.5}>
+        {TYPED_FACTORS.map((factor) => {
+          const state = factorState(kase.checks, factor);
+          return (
+            <Box key={factor}>
+              <FactorStatus factor={factor} state={state} />
+              {state !== 'matched' && editable && (
+                <Box sx={{ mt: 0.5 }}>
+                  <CheckInput
+                    caseId={kase.id}
+                    factor={factor}
+                    mismatchCount={kase.mismatchCount}
+                    inputRef={register(factor)}
+                    onAnswer={onAnswer}
+                  />
+                </Box>
+              )}
+            </Box>
+          );
+        })}
+        <OtpButtons
+          kase={kase}
+          editable={editable}
+          register={register}
+          onAnswer={onAnswer}
+          onSent={setFocusTarget}
+        />
+      </Stack>
+    </Box>
+  );
+}

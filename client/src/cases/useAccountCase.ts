@@ -1,0 +1,31 @@
+import { useGetList, useGetOne } from 'react-admin';
+import { useSearchParams } from 'react-router-dom';
+import type { CaseRecord } from './api';
+
+// The page prefetches the case beside the account; the panel reuses that answer instead of asking again.
+// Actions still refetch at once: useRefresh() invalidates regardless of staleness.
+const FRESH_MS = 5_000;
+
+/**
+ * The case the agent works through on an account page: the one named in ?case=<id> (an id, not PII), else the
+ * latest open case on this account the server lets this agent see.
+ */
+export function useAccountCase(accountId: number | undefined) {
+  const [params] = useSearchParams();
+  const named = Number(params.get('case')) || undefined;
+  const one = useGetOne<CaseRecord>('cases', { id: named ?? 0 }, { enabled: !!named, staleTime: FRESH_MS });
+  const latest = useGetList<CaseRecord>(
+    'cases',
+    {
+      filter: { accountId, status: 'open' },
+      sort: { field: 'openedAt', order: 'DESC' },
+      pagination: { page: 1, perPage: 1 },
+    },
+    { enabled: !named && !!accountId, staleTime: FRESH_MS },
+  );
+  if (named) {
+    const kase = one.data && one.data.accountId === accountId ? one.data : null;
+    return { kase, isPending: one.isPending, error: one.error };
+  }
+  return { kase: latest.data?.[0] ?? null, isPending: latest.isPending, error: latest.error };
+}

@@ -1,0 +1,60 @@
+import { expect as baseExpect, type Page } from '@playwright/test';
+import { type Lang, t } from '../fixtures';
+import type { Customer } from './customers';
+
+const expect = baseExpect.configure({ timeout: 20_000 });
+
+/** Opens Find customer from the menu: its first field has the focus and the form is empty. */
+export async function openFindCustomer(page: Page, lang: Lang) {
+  await page.getByRole('menuitem', { name: t(lang, 'resources.lookup.name') }).click();
+  await expect(page.getByRole('heading', { level: 1, name: t(lang, 'journey.lookup.title') })).toBeVisible();
+  await expect(page.getByLabel(t(lang, 'journey.fields.fullName'), { exact: true })).toBeFocused();
+}
+
+/** Looks the customer up by name and spoken phone and opens a case from the only result (not counted). */
+export async function findAndOpenCase(page: Page, lang: Lang, customer: Customer, phone: string) {
+  await openFindCustomer(page, lang);
+  await page.getByLabel(t(lang, 'journey.fields.fullName'), { exact: true }).fill(customer.fullName);
+  await page.getByLabel(t(lang, 'journey.fields.phone'), { exact: true }).fill(phone);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('lookup-row')).toHaveCount(1);
+  await page.getByRole('button', { name: t(lang, 'journey.case.open') }).click();
+  await expect(page.getByTestId('case-level')).toHaveAttribute('data-level', '1');
+}
+
+/**
+ * An account command called directly, in the signed-in browser session (same cookie, same CSRF header as the
+ * console), with the account's current version: to bypass a disabled button, or to change the account behind
+ * the console's back.
+ */
+export async function commandThroughApi(
+  page: Page,
+  accountId: number,
+  command: 'unlock' | 'sign-out-devices',
+) {
+  const caseId = Number(new URL(page.url().replace('#/', '')).searchParams.get('case'));
+  return page.evaluate(
+    async ({ accountId, caseId, command }) => {
+      const headers = { 'X-Requested-With': 'XMLHttpRequest', 'Content-Type': 'application/json' };
+      const account = await (await fetch(`/api/accounts/${accountId}`, { headers })).json();
+      const response = await fetch(`/api/accounts/${accountId}/${command}`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ caseId, reason: 'Called outside the console', version: account.version }),
+      });
+      return { status: response.status, body: await response.json() };
+    },
+    { accountId, caseId, command },
+  );
+}
+
+export const unlockThroughApi = (page: Page, accountId: number) =>
+  commandThroughApi(page, accountId, 'unlock');
+
+/** Adds a typed check through the case panel's input for that factor (Enter submits). */
+export async function typeCheck(page: Page, lang: Lang, factor: string, value: string, level: number) {
+  const input = page.getByLabel(t(lang, `journey.factorInput.${factor}`), { exact: true });
+  await input.fill(value);
+  await input.press('Enter');
+  await expect(page.getByTestId('case-level')).toHaveAttribute('data-level', String(level));
+}
