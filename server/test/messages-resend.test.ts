@@ -18,7 +18,11 @@ async function failedResetMessage() {
   const id = inTransaction(t.deps.db, (tx) =>
     enqueueMessage(tx, { account, channel: 'email', template: 'account_unlocked' }, t.deps.now()),
   );
-  t.deps.db.update(messages).set({ status: 'failed', attempts: 8, lastError: 'ECONNREFUSED' }).where(eq(messages.id, id)).run();
+  t.deps.db
+    .update(messages)
+    .set({ status: 'failed', attempts: 8, lastError: 'ECONNREFUSED' })
+    .where(eq(messages.id, id))
+    .run();
   return { account, id };
 }
 
@@ -28,7 +32,10 @@ describe('resending a message', () => {
     const agent = await signedIn(t, 'agent');
     const kase = await openCase(agent, account.id);
     await verifyTo(t, agent, kase.id, account, 1);
-    const res = await agent.post(`/api/messages/${id}/resend`, { caseId: kase.id, reason: 'customer says it never arrived' });
+    const res = await agent.post(`/api/messages/${id}/resend`, {
+      caseId: kase.id,
+      reason: 'customer says it never arrived',
+    });
     expect(res.status).toBe(202);
     expect(res.body).toMatchObject({ id, attempts: 0, lastError: null });
     expect(res.body).not.toHaveProperty('body');
@@ -41,7 +48,10 @@ describe('resending a message', () => {
     const { account, id } = await failedResetMessage();
     const agent = await signedIn(t, 'agent');
     const kase = await openCase(agent, account.id);
-    const res = await agent.post(`/api/messages/${id}/resend`, { caseId: kase.id, reason: 'customer says it never arrived' });
+    const res = await agent.post(`/api/messages/${id}/resend`, {
+      caseId: kase.id,
+      reason: 'customer says it never arrived',
+    });
     expect(res.status).toBe(403);
     expect(res.body.missing).toContain('level:L1');
     expect(t.deps.db.select().from(messages).where(eq(messages.id, id)).get()!.status).toBe('failed');
@@ -49,11 +59,18 @@ describe('resending a message', () => {
 
   it('when the registered email changed since, then 409 and nothing is re-queued', async () => {
     const { account, id } = await failedResetMessage();
-    t.deps.db.update(accounts).set({ email: 'new.address@example.com' }).where(eq(accounts.id, account.id)).run();
+    t.deps.db
+      .update(accounts)
+      .set({ email: 'new.address@example.com' })
+      .where(eq(accounts.id, account.id))
+      .run();
     const agent = await signedIn(t, 'agent');
     const kase = await openCase(agent, account.id);
     await verifyTo(t, agent, kase.id, account, 1);
-    const res = await agent.post(`/api/messages/${id}/resend`, { caseId: kase.id, reason: 'customer says it never arrived' });
+    const res = await agent.post(`/api/messages/${id}/resend`, {
+      caseId: kase.id,
+      reason: 'customer says it never arrived',
+    });
     expect(res.status).toBe(409);
     expect(t.deps.db.select().from(messages).where(eq(messages.id, id)).get()!.status).toBe('failed');
   });

@@ -1,0 +1,82 @@
+import { eq } from 'drizzle-orm';
+import { appendAudit } from '../../server/src/audit/writer';
+import { type DbHandle, inTransaction } from '../../server/src/db/client';
+import { type StaffRole, staff } from '../../server/src/db/schema';
+import type { Keys } from '../../server/src/keys';
+import { hashPassword } from '../../server/src/shared/passwords';
+import {
+  findStaffByUsername,
+  insertStaff,
+  listStaff,
+  type StaffView,
+  updateStaff,
+} from '../../server/src/staff/staffRepo';
+import { CLI_ACTOR, CliError, cliAuditContext } from './cli';
+
+/** Staff administration from the command line (staff CLI and the seed's demo staff), always audited. */
+
+export const MIN_STAFF_PASSWORD = 12;
+
+export type NewStaffMember = {
+  username: string;
+  fullName: string;
+  role: StaffRole;
+  password: string;
+  totpSecret: string | null;
+};
+
+export async function createStaffMember(
+  handle: DbHandle,
+  keys: Keys,
+  tool: string,
+  member: NewStaffMember,
+  passwordHash?: string,
+) {
+  if (member.password.length < MIN_STAFF_PASSWORD) {
+    throw new CliError(`the password must be at least ${MIN_STAFF_PASSWORD} characters`);
+  }
+  const hash = passwordHash ?? (await hashPassword(member.password));
+  return inTransaction(handle.db, (tx) => {
+    if (findStaffByUsername(tx, member.username))
+      throw new CliError(`username "${member.username}" is taken`);
+    const created = insertStaff(tx, { ...member, passwordHash: hash });
+    appendAudit(tx, cliAuditContext(keys, tool), {
+      action: 'staff.create',
+      outcome: 'success',
+      actorUsername: CLI_ACTOR,
+      targetType: 'staff',
+      targetId: created.id,
+      details: { username: created.username, role: created.role, totp: created.totpSecret !== null },
+    });
+    return created;
+  });
+}
+
+export function disableStaffMember(handle: DbHandle, keys: Keys, tool: string, username: string) {
+  return inTransaction(handle.db, (tx) => {
+    const found = findStaffByUsername(tx, username);
+    if (!found) throw new CliError(`no staff member "${username}"`);
+    if (found.disabled) throw new CliError(`"${username}" is already disabled`);
+    updateStaff(tx, found.id, { disabled: true });
+    appendAudit(tx, cliAuditContext(keys, tool), {
+      action: 'staff.disable',
+      outcome: 'success',
+      actorUsername: CLI_ACTOR,
+      targetType: 'staff',
+      targetId: found.id,
+      details: { username: found.username, role: found.role },
+    });
+    return found;
+  });
+}
+
+export function allStaff(handle: DbHandle): StaffView[] {
+  const { n } = handle.sqlite.prepare('SELECT count(*) AS n FROM staff').get() as { n: number };
+  return listStaff(handle.db, { offset: 0, limit: Math.max(n, 1) }).rows;
+}
+
+export function staffExists(handle: DbHandle, username: string): boolean {
+  return (
+    handle.db.select({ id: staff.id }).from(staff).where(eq(staff.username, username)).get() !== undefined
+  );
+}
