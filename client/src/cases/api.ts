@@ -1,3 +1,4 @@
+import type { PolicyAction } from '../../../server/src/policy/actionPolicy';
 import type { LookupBody } from '../lookup/api';
 import { sendJson } from '../lookup/http';
 
@@ -14,17 +15,8 @@ export type Factor = (typeof TYPED_FACTORS)[number] | 'sms_otp' | 'email_otp';
 export type OtpChannel = (typeof OTP_CHANNELS)[number];
 export type CaseChannel = 'phone' | 'email' | 'chat' | 'social';
 
-export const POLICY_ACTIONS = [
-  'email_hint',
-  'password_reset',
-  'resend_message',
-  'sign_out_devices',
-  'hold',
-  'reveal',
-  'unlock',
-  'email_change',
-] as const;
-export type PolicyAction = (typeof POLICY_ACTIONS)[number];
+// The server's action names, type-only: the console cannot drift from the policy it mirrors.
+export type { PolicyAction };
 export type ActionDecision = { allowed: boolean; missing: string[] };
 
 export type Troubleshooting = { network: boolean; browserCache: boolean; serviceStatus: boolean };
