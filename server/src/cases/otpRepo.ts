@@ -20,18 +20,20 @@ export function countCodesSince(db: DbOrTx, caseId: number, channel: OtpChannel,
   );
 }
 
+/** Unused and unexpired codes of one case and channel. */
+const liveCodeOf = (caseId: number, channel: OtpChannel, now: number) =>
+  and(
+    eq(oneTimeCodes.caseId, caseId),
+    eq(oneTimeCodes.channel, channel),
+    isNull(oneTimeCodes.usedAt),
+    gt(oneTimeCodes.expiresAt, now),
+  );
+
 /** A new code makes the older ones of the same case and channel useless: only the last one sent works. */
 export function expireLiveCodes(tx: DbOrTx, caseId: number, channel: OtpChannel, now: number) {
   tx.update(oneTimeCodes)
     .set({ expiresAt: now })
-    .where(
-      and(
-        eq(oneTimeCodes.caseId, caseId),
-        eq(oneTimeCodes.channel, channel),
-        isNull(oneTimeCodes.usedAt),
-        gt(oneTimeCodes.expiresAt, now),
-      ),
-    )
+    .where(liveCodeOf(caseId, channel, now))
     .run();
 }
 
@@ -56,14 +58,7 @@ export function liveCodes(db: DbOrTx, caseId: number, channel: OtpChannel, now: 
   return db
     .select({ id: oneTimeCodes.id, codeHash: oneTimeCodes.codeHash })
     .from(oneTimeCodes)
-    .where(
-      and(
-        eq(oneTimeCodes.caseId, caseId),
-        eq(oneTimeCodes.channel, channel),
-        isNull(oneTimeCodes.usedAt),
-        gt(oneTimeCodes.expiresAt, now),
-      ),
-    )
+    .where(liveCodeOf(caseId, channel, now))
     .all();
 }
 
