@@ -1,5 +1,6 @@
 import { Admin, Resource } from 'react-admin';
 import accounts from './accounts';
+import auditEvents from './audit-events';
 import { authProvider } from './authProvider';
 import cases from './cases';
 import { Dashboard } from './dashboard/Dashboard';
@@ -23,6 +24,7 @@ const i18nProvider = createI18nProvider();
 const RESOURCES = [
   { name: 'lookup', ...lookup },
   { name: 'cases', ...cases },
+  { name: 'audit-events', ...auditEvents },
   { name: 'accounts', ...accounts },
   { name: 'staff', ...staff },
 ];

@@ -1,5 +1,6 @@
 import simpleRestProvider from 'ra-data-simple-rest';
 import { type DataProvider, fetchUtils } from 'react-admin';
+import type { AuditChainReport } from './audit-events/api';
 
 export const API_URL = '/api';
 
@@ -33,8 +34,11 @@ const restProvider = simpleRestProvider(API_URL, httpClient);
  *   lookup: (body: LookupBody) => postJson<Candidate[]>('/lookup', body),
  * and calls them with `useDataProvider<AppDataProvider>()`.
  */
-export type AppDataProvider = DataProvider & {};
+export type AppDataProvider = DataProvider & {
+  verifyAuditChain: () => Promise<AuditChainReport>;
+};
 
 export const dataProvider: AppDataProvider = {
   ...restProvider,
+  verifyAuditChain: () => getJson<AuditChainReport>('/audit-events/verify'),
 };

@@ -1,10 +1,12 @@
 import { mergeMessages } from '../merge';
 import app from './app';
+import audit from './audit';
 import journey from './journey';
 import ra from './ra';
 import staff from './staff';
+import wallet from './wallet';
 
 /** All Simplified Chinese texts; the same modules, in the same order, as en/index.ts. */
-const zh = mergeMessages(ra, app, staff, journey);
+const zh = mergeMessages(ra, app, staff, journey, wallet, audit);
 
 export default zh;

@@ -1,0 +1,77 @@
+import {
+  Datagrid,
+  FilterButton,
+  FunctionField,
+  List,
+  TextField,
+  TopToolbar,
+  useTranslate,
+} from 'react-admin';
+import { AccessGate } from '../access/AccessGate';
+import type { AuditEventRecord } from './api';
+import { auditFilters } from './auditFilters';
+import { ExportButton } from './ExportButton';
+import { ActorText, EventTime, OutcomeChip, useActionLabel, useTargetLabel } from './fields';
+import { VerifyChainButton } from './VerifyChainButton';
+
+function AuditListActions() {
+  return (
+    <TopToolbar sx={{ alignItems: 'center' }}>
+      <FilterButton />
+      <VerifyChainButton />
+      <ExportButton />
+    </TopToolbar>
+  );
+}
+
+/** Supervisors only (the server answers 403 to anyone else, and audits the attempt). Newest first. */
+export function AuditEventList() {
+  return (
+    <AccessGate resource="audit-events" action="list">
+      <AuditEventListPage />
+    </AccessGate>
+  );
+}
+
+function AuditEventListPage() {
+  const translate = useTranslate();
+  const actionLabel = useActionLabel();
+  const targetLabel = useTargetLabel();
+  return (
+    <List
+      filters={auditFilters}
+      actions={<AuditListActions />}
+      exporter={false}
+      sort={{ field: 'id', order: 'DESC' }}
+      perPage={25}
+      title={translate('resources.audit-events.title')}
+    >
+      <Datagrid rowClick="show" bulkActionButtons={false}>
+        <TextField source="id" />
+        <FunctionField<AuditEventRecord> source="at" render={(r) => <EventTime at={r.at} />} />
+        <FunctionField<AuditEventRecord>
+          source="actorUsername"
+          label="resources.audit-events.fields.actor"
+          render={(r) => <ActorText record={r} />}
+        />
+        <FunctionField<AuditEventRecord> source="action" render={(r) => actionLabel(r.action)} />
+        <FunctionField<AuditEventRecord>
+          source="targetId"
+          label="resources.audit-events.fields.target"
+          sortable={false}
+          render={(r) => targetLabel(r)}
+        />
+        <FunctionField<AuditEventRecord>
+          source="caseId"
+          sortable={false}
+          render={(r) => (r.caseId ? `#${r.caseId}` : '')}
+        />
+        <FunctionField<AuditEventRecord>
+          source="outcome"
+          render={(r) => <OutcomeChip outcome={r.outcome} />}
+        />
+        <TextField source="reason" sortable={false} />
+      </Datagrid>
+    </List>
+  );
+}

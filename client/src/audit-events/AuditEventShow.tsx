@@ -1,0 +1,86 @@
+import { Box } from '@mui/material';
+import {
+  FunctionField,
+  Labeled,
+  Show,
+  SimpleShowLayout,
+  TextField,
+  useRecordContext,
+  useTranslate,
+} from 'react-admin';
+import { AccessGate } from '../access/AccessGate';
+import { type AuditEventRecord, prettyDetails } from './api';
+import { ActorText, EventTime, OutcomeChip, useActionLabel, useTargetLabel } from './fields';
+
+const MONO = { fontFamily: 'monospace', wordBreak: 'break-all' } as const;
+
+function AuditEventTitle() {
+  const translate = useTranslate();
+  const record = useRecordContext<AuditEventRecord>();
+  return <span>{translate('resources.audit-events.show_title', { id: record?.id ?? '' })}</span>;
+}
+
+function Details() {
+  const record = useRecordContext<AuditEventRecord>();
+  if (!record) return null;
+  return (
+    <Labeled source="details">
+      <Box
+        component="pre"
+        data-testid="audit-details"
+        sx={{ ...MONO, whiteSpace: 'pre-wrap', m: 0, p: 1, bgcolor: 'action.hover', borderRadius: 1 }}
+      >
+        {prettyDetails(record.details)}
+      </Box>
+    </Labeled>
+  );
+}
+
+/** Every stored field of one event; the hashes in monospace so two can be compared character by character. */
+export function AuditEventShow() {
+  return (
+    <AccessGate resource="audit-events" action="show">
+      <AuditEventShowPage />
+    </AccessGate>
+  );
+}
+
+function AuditEventShowPage() {
+  const actionLabel = useActionLabel();
+  const targetLabel = useTargetLabel();
+  return (
+    <Show title={<AuditEventTitle />}>
+      <SimpleShowLayout>
+        <TextField source="id" />
+        <FunctionField<AuditEventRecord> source="at" render={(r) => <EventTime at={r.at} />} />
+        <FunctionField<AuditEventRecord>
+          source="actorUsername"
+          label="resources.audit-events.fields.actor"
+          render={(r) => <ActorText record={r} />}
+        />
+        <TextField source="actorId" emptyText="—" />
+        <FunctionField<AuditEventRecord>
+          source="action"
+          render={(r) => `${actionLabel(r.action)} (${r.action})`}
+        />
+        <FunctionField<AuditEventRecord>
+          source="targetId"
+          label="resources.audit-events.fields.target"
+          render={(r) => targetLabel(r) || '—'}
+        />
+        <FunctionField<AuditEventRecord> source="caseId" render={(r) => (r.caseId ? `#${r.caseId}` : '—')} />
+        <FunctionField<AuditEventRecord>
+          source="outcome"
+          render={(r) => <OutcomeChip outcome={r.outcome} />}
+        />
+        <TextField source="reason" emptyText="—" />
+        <TextField source="ip" emptyText="—" />
+        <TextField source="userAgent" emptyText="—" />
+        <TextField source="requestId" emptyText="—" sx={MONO} />
+        <Details />
+        <TextField source="prevHash" sx={MONO} />
+        <TextField source="hash" sx={MONO} />
+      </SimpleShowLayout>
+    </Show>
+  );
+}

@@ -1,0 +1,114 @@
+import { API_URL } from '../dataProvider';
+
+export const AUDIT_OUTCOMES = ['success', 'denied', 'error'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
+/** The actions the server writes today; any other one is shown raw (a newer server may add some). */
+export const KNOWN_ACTIONS = [
+  'staff.sign_in',
+  'staff.sign_out',
+  'staff.mfa',
+  'access.denied',
+  'account.lookup',
+  'account.view',
+  'account.reveal',
+  'account.email_hint',
+  'account.unlock',
+  'account.hold',
+  'account.sign_out_devices',
+  'account.password_reset',
+  'case.open',
+  'case.check',
+  'case.otp',
+  'case.frozen',
+  'case.unfreeze',
+  'case.troubleshooting',
+  'case.close',
+  'message.resend',
+  'wallet.auto_lock',
+  'wallet.password_reset',
+  'audit.verify',
+  'audit.export',
+] as const;
+
+export const TARGET_TYPES = ['account', 'case', 'staff'] as const;
+
+/** One row of GET /api/audit-events (DESIGN §2 Audit trail); details is a JSON string of masked values. */
+export type AuditEventRecord = {
+  id: number;
+  at: number;
+  actorId: number | null;
+  actorUsername: string | null;
+  actorRole: 'agent' | 'supervisor' | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  caseId: number | null;
+  reason: string | null;
+  outcome: AuditOutcome;
+  ip: string | null;
+  userAgent: string | null;
+  requestId: string | null;
+  details: string;
+  prevHash: string;
+  hash: string;
+};
+
+/** GET /api/audit-events/verify: the whole chain walked; firstBrokenId names the first row that fails. */
+export type AuditChainReport = { ok: boolean; checked: number; firstBrokenId: number | null };
+
+/** The filter keys the server accepts (ids, action names, times): nothing a customer told us. */
+const EXPORTABLE_FILTER_KEYS = [
+  'actorId',
+  'action',
+  'outcome',
+  'targetType',
+  'targetId',
+  'caseId',
+  'from',
+  'to',
+] as const;
+
+export function exportFilter(filterValues: Record<string, unknown>): Record<string, unknown> {
+  const filter: Record<string, unknown> = {};
+  for (const key of EXPORTABLE_FILTER_KEYS) {
+    const value = filterValues[key];
+    if (value !== undefined && value !== null && value !== '') filter[key] = value;
+  }
+  return filter;
+}
+
+/** Fetches the CSV of the current filter (the server streams it and audits the export) and saves it as a file. */
+export async function downloadAuditCsv(
+  filterValues: Record<string, unknown>,
+  now = new Date(),
+): Promise<void> {
+  const query = encodeURIComponent(JSON.stringify(exportFilter(filterValues)));
+  const response = await fetch(`${API_URL}/audit-events/export?filter=${query}`, {
+    credentials: 'same-origin',
+    headers: { 'X-Requested-With': 'XMLHttpRequest', Accept: 'text/csv' },
+  });
+  if (!response.ok) throw new Error(`export failed with ${response.status}`);
+  const url = URL.createObjectURL(await response.blob());
+  try {
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `audit-events-${now.toISOString().slice(0, 19).replace(/:/g, '')}Z.csv`;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+  } finally {
+    // Revoked on the next tick: the click has started the download by then.
+    setTimeout(() => URL.revokeObjectURL(url), 0);
+  }
+}
+
+/** details is stored as a JSON string; shown pretty-printed, or as it is when it is not JSON. */
+export function prettyDetails(details: string | null | undefined): string {
+  if (!details) return '';
+  try {
+    return JSON.stringify(JSON.parse(details), null, 2);
+  } catch {
+    return details;
+  }
+}
