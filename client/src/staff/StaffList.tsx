@@ -7,6 +7,7 @@ import {
   useLocaleState,
   useTranslate,
 } from 'react-admin';
+import { AccessGate } from '../access/AccessGate';
 import { HTML_LANG, isLocale } from '../i18n/locale';
 
 export type StaffRecord = {
@@ -27,21 +28,23 @@ export function StaffList() {
   const [locale] = useLocaleState();
   const dateLocale = HTML_LANG[isLocale(locale) ? locale : 'en'];
   return (
-    <List filters={filters} exporter={false} sort={{ field: 'username', order: 'ASC' }}>
-      <DataTable<StaffRecord> rowClick="show" bulkActionButtons={false}>
-        <DataTable.Col source="username" />
-        <DataTable.Col source="fullName" disableSort />
-        <DataTable.Col source="role" disableSort render={(r) => translate(`app.roles.${r.role}`)} />
-        <DataTable.Col source="disabled" disableSort field={BooleanField} />
-        <DataTable.Col source="lastSignInAt" disableSort>
-          <DateField
-            source="lastSignInAt"
-            showTime
-            locales={dateLocale}
-            emptyText={translate('resources.staff.never_signed_in')}
-          />
-        </DataTable.Col>
-      </DataTable>
-    </List>
+    <AccessGate resource="staff" action="list">
+      <List filters={filters} exporter={false} sort={{ field: 'username', order: 'ASC' }}>
+        <DataTable<StaffRecord> rowClick="show" bulkActionButtons={false}>
+          <DataTable.Col source="username" />
+          <DataTable.Col source="fullName" disableSort />
+          <DataTable.Col source="role" disableSort render={(r) => translate(`app.roles.${r.role}`)} />
+          <DataTable.Col source="disabled" disableSort field={BooleanField} />
+          <DataTable.Col source="lastSignInAt" disableSort>
+            <DateField
+              source="lastSignInAt"
+              showTime
+              locales={dateLocale}
+              emptyText={translate('resources.staff.never_signed_in')}
+            />
+          </DataTable.Col>
+        </DataTable>
+      </List>
+    </AccessGate>
   );
 }

@@ -8,6 +8,7 @@ import {
   useLocaleState,
   useTranslate,
 } from 'react-admin';
+import { AccessGate } from '../access/AccessGate';
 import { HTML_LANG, isLocale } from '../i18n/locale';
 import type { StaffRecord } from './StaffList';
 
@@ -16,20 +17,22 @@ export function StaffShow() {
   const [locale] = useLocaleState();
   const dateLocale = HTML_LANG[isLocale(locale) ? locale : 'en'];
   return (
-    <Show>
-      <SimpleShowLayout>
-        <TextField source="username" />
-        <TextField source="fullName" />
-        <FunctionField<StaffRecord> source="role" render={(r) => translate(`app.roles.${r.role}`)} />
-        <BooleanField source="disabled" />
-        <DateField
-          source="lastSignInAt"
-          showTime
-          locales={dateLocale}
-          emptyText={translate('resources.staff.never_signed_in')}
-        />
-        <DateField source="createdAt" showTime locales={dateLocale} />
-      </SimpleShowLayout>
-    </Show>
+    <AccessGate resource="staff" action="show">
+      <Show>
+        <SimpleShowLayout>
+          <TextField source="username" />
+          <TextField source="fullName" />
+          <FunctionField<StaffRecord> source="role" render={(r) => translate(`app.roles.${r.role}`)} />
+          <BooleanField source="disabled" />
+          <DateField
+            source="lastSignInAt"
+            showTime
+            locales={dateLocale}
+            emptyText={translate('resources.staff.never_signed_in')}
+          />
+          <DateField source="createdAt" showTime locales={dateLocale} />
+        </SimpleShowLayout>
+      </Show>
+    </AccessGate>
   );
 }
