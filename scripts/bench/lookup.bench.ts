@@ -105,7 +105,14 @@ export async function run(): Promise<BenchResult[]> {
   const dbFile = await benchDatabase();
   const handle = createDb(dbFile);
   const keys = loadKeys(dbFile, {});
-  const ctx = { actor: null, ip: '127.0.0.1', userAgent: 'bench', requestId: null, auditKey: keys.auditKey };
+  const ctx = {
+    actor: null,
+    ip: '127.0.0.1',
+    userAgent: 'bench',
+    requestId: null,
+    auditKey: keys.auditKey,
+    now: Date.now,
+  };
   try {
     const top =
       handle.db

@@ -92,7 +92,14 @@ export function openDatabase(dbFile: string): { handle: DbHandle; keys: Keys } {
 
 /** Audit rows written by a command-line tool: no staff member, actorUsername 'cli'. */
 export function cliAuditContext(keys: Keys, tool: string): AuditContext {
-  return { actor: null, ip: null, userAgent: `cli ${tool}`, requestId: null, auditKey: keys.auditKey };
+  return {
+    actor: null,
+    ip: null,
+    userAgent: `cli ${tool}`,
+    requestId: null,
+    auditKey: keys.auditKey,
+    now: Date.now,
+  };
 }
 export const CLI_ACTOR = 'cli';
 

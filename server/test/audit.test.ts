@@ -18,6 +18,7 @@ beforeEach(() => {
     userAgent: 'test',
     requestId: 'r1',
     auditKey: t.deps.keys.auditKey,
+    now: t.deps.now,
   };
 });
 afterEach(() => t.close());
@@ -39,6 +40,12 @@ describe('audit writer', () => {
       checked: 3,
       firstBrokenId: null,
     });
+  });
+
+  it('when the app clock moves, then audit times follow it (the same clock as the changes they record)', () => {
+    t.advance(3_600_000);
+    const id = write('a.later');
+    expect(t.deps.db.select().from(auditEvents).where(eq(auditEvents.id, id)).get()!.at).toBe(t.deps.now());
   });
 
   it('when someone tries to UPDATE or DELETE an audit row, then the database refuses', () => {

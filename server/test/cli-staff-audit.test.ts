@@ -115,7 +115,14 @@ describe('audit:verify CLI', () => {
   it('when the chain is intact, then it prints ok with the row count; when a row is rewritten, then it names that row and exits 1', async () => {
     const db = tmp.file('audit.db');
     const handle = createDb(db);
-    const ctx = { actor: null, ip: null, userAgent: null, requestId: null, auditKey: loadKeys(db).auditKey };
+    const ctx = {
+      actor: null,
+      ip: null,
+      userAgent: null,
+      requestId: null,
+      auditKey: loadKeys(db).auditKey,
+      now: Date.now,
+    };
     for (const reason of ['one', 'two', 'three']) {
       inTransaction(handle.db, (tx) =>
         appendAudit(tx, ctx, { action: 'test.event', outcome: 'success', reason }),

@@ -24,14 +24,14 @@ export function accountReadRoutes(deps: AppDeps) {
         if (!ids?.length) {
           throw AppError.field('filter.id', 'is required: find customers with POST /api/lookup');
         }
-        return viewAccountsByIds(deps, auditContext(req, deps.keys.auditKey), { ...q, ids });
+        return viewAccountsByIds(deps, auditContext(req, deps), { ...q, ids });
       },
     }),
     {
       method: 'get',
       path: '/accounts/:id',
       access: AGENTS_AND_SUPERVISORS,
-      handler: (req) => viewAccount(deps, auditContext(req, deps.keys.auditKey), idParam(req)),
+      handler: (req) => viewAccount(deps, auditContext(req, deps), idParam(req)),
     },
   ]);
 }

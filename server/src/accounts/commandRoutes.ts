@@ -27,7 +27,7 @@ const Hint = Read.strict();
 export function commandRoutes(deps: AppDeps) {
   const caller = (req: Request) => ({
     deps,
-    ctx: auditContext(req, deps.keys.auditKey),
+    ctx: auditContext(req, deps),
     actor: currentUser(req),
     accountId: idParam(req),
   });

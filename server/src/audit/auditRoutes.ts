@@ -78,7 +78,7 @@ export function auditRoutes(deps: AppDeps) {
       handler: (req) => {
         const report = verifyChain(deps.sqlite, deps.keys.auditKey);
         inTransaction(deps.db, (tx) =>
-          appendAudit(tx, auditContext(req, deps.keys.auditKey), {
+          appendAudit(tx, auditContext(req, deps), {
             action: 'audit.verify',
             outcome: 'success',
             details: { ...report },
@@ -101,7 +101,7 @@ export function auditRoutes(deps: AppDeps) {
         }
         const f = toFilter(parse(AuditFilterSchema, raw, 'filter'));
         inTransaction(deps.db, (tx) =>
-          appendAudit(tx, auditContext(req, deps.keys.auditKey), {
+          appendAudit(tx, auditContext(req, deps), {
             action: 'audit.export',
             outcome: 'success',
             details: { filter: f },

@@ -15,7 +15,7 @@ export function auditDeniedAccess(deps: AppDeps): ErrorRequestHandler {
       const missing = err.extra.missing as { role?: unknown };
       if (missing.role) {
         inTransaction(deps.db, (tx) =>
-          appendAudit(tx, auditContext(req, deps.keys.auditKey), {
+          appendAudit(tx, auditContext(req, deps), {
             action: 'access.denied',
             outcome: 'denied',
             details: { method: req.method, route: req.originalUrl.split('?')[0], missing },

@@ -12,6 +12,8 @@ export type AuditContext = {
   userAgent: string | null;
   requestId: string | null;
   auditKey: Buffer;
+  /** The app's clock (tests move it); audit times follow the same clock as the changes they record. */
+  now: () => number;
 };
 
 export type AuditEntry = {
@@ -41,7 +43,7 @@ export function appendAudit(tx: DbOrTx, ctx: AuditContext, entry: AuditEntry): n
     .get();
   const prevHash = last?.hash ?? GENESIS_HASH;
   const row: ChainedFields = {
-    at: Date.now(),
+    at: ctx.now(),
     actorId: ctx.actor?.id ?? null,
     actorUsername: ctx.actor?.username ?? entry.actorUsername ?? null,
     actorRole: ctx.actor?.role ?? null,

@@ -54,7 +54,7 @@ const CaseFilter = z
 
 export function caseRoutes(deps: AppDeps) {
   const who = (req: Request) => currentUser(req);
-  const ctx = (req: Request) => auditContext(req, deps.keys.auditKey);
+  const ctx = (req: Request) => auditContext(req, deps);
   return defineRoutes([
     {
       method: 'post',

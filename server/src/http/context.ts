@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import type { AuditContext } from '../audit/writer';
+import type { AppDeps } from '../deps';
 import { AppError } from './errors';
 
 declare global {
@@ -13,14 +14,15 @@ declare global {
   }
 }
 
-export function auditContext(req: Request, auditKey: Buffer): AuditContext {
+export function auditContext(req: Request, deps: Pick<AppDeps, 'keys' | 'now'>): AuditContext {
   const user = req.user;
   return {
     actor: user ? { id: user.id, username: user.username, role: user.role } : null,
     ip: req.ip ?? null,
     userAgent: req.get('user-agent')?.slice(0, 300) ?? null,
     requestId: (req.res?.locals.requestId as string | undefined) ?? null,
-    auditKey,
+    auditKey: deps.keys.auditKey,
+    now: deps.now,
   };
 }
 

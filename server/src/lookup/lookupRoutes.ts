@@ -13,7 +13,7 @@ export function lookupRoutes(deps: AppDeps) {
       access: AGENTS_AND_SUPERVISORS,
       handler: (req, res) => {
         const query = parseLookup(req.body);
-        const { candidates, tooManyMatches } = lookUp(deps, auditContext(req, deps.keys.auditKey), query);
+        const { candidates, tooManyMatches } = lookUp(deps, auditContext(req, deps), query);
         if (tooManyMatches) res.set('X-Too-Many-Matches', tooManyMatches);
         return candidates;
       },

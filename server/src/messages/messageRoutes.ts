@@ -58,13 +58,7 @@ export function messageRoutes(deps: AppDeps) {
       access: AGENTS_AND_SUPERVISORS,
       handler: (req, res) => {
         const input = parse(ResendBody, req.body);
-        const message = resendMessage(
-          deps,
-          auditContext(req, deps.keys.auditKey),
-          currentUser(req),
-          idParam(req),
-          input,
-        );
+        const message = resendMessage(deps, auditContext(req, deps), currentUser(req), idParam(req), input);
         res.status(202).json(message);
       },
     },

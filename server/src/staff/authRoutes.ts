@@ -42,7 +42,7 @@ function authenticate(
 }
 
 export function authRoutes(deps: AppDeps, passport: ReturnType<typeof configurePassport>) {
-  const ctx = (req: Request) => auditContext(req, deps.keys.auditKey);
+  const ctx = (req: Request) => auditContext(req, deps);
 
   async function finish(req: Request, member: Staff, method: 'password' | 'password+totp') {
     await logIn(req, identityOf(member));

@@ -43,7 +43,7 @@ export function configurePassport(deps: AppDeps) {
   const instance = new passport.Passport();
   instance.use(
     new LocalStrategy({ passReqToCallback: true }, (req, username, password, done) => {
-      checkStaffPassword(deps, auditContext(req, deps.keys.auditKey), username, password).then(
+      checkStaffPassword(deps, auditContext(req, deps), username, password).then(
         (member) => done(null, member as unknown as Express.User),
         (error) => done(error),
       );
@@ -63,7 +63,7 @@ export function absoluteTimeout(deps: AppDeps): RequestHandler {
   return (req, res, next) => {
     const started = req.session?.signedInAt;
     if (req.user && started && deps.now() - started > ABSOLUTE_TIMEOUT_MS) {
-      recordSignOut(deps, auditContext(req, deps.keys.auditKey), 'expired');
+      recordSignOut(deps, auditContext(req, deps), 'expired');
       req.session.destroy(() => {
         res.clearCookie(SESSION_COOKIE);
         next(AppError.unauthorized('Session expired: sign in again'));

@@ -74,7 +74,7 @@ export function walletRoutes(deps: AppDeps) {
       handler: (req) => {
         limited(req, 'login');
         const body = parse(LoginBody, req.body);
-        return walletSignIn(deps, auditContext(req, deps.keys.auditKey), {
+        return walletSignIn(deps, auditContext(req, deps), {
           ...body,
           ip: req.ip ?? 'unknown',
           device: deviceLabel(req.get('user-agent')),
@@ -89,7 +89,7 @@ export function walletRoutes(deps: AppDeps) {
       handler: (req) => {
         limited(req, 'password-reset');
         const body = parse(ResetBody, req.body);
-        return redeemPasswordReset(deps, auditContext(req, deps.keys.auditKey), body);
+        return redeemPasswordReset(deps, auditContext(req, deps), body);
       },
     },
   ]);
