@@ -6,6 +6,7 @@ import { auditContext, idParam } from '../http/context';
 import { AppError, parse } from '../http/errors';
 import { idList, listRoute, toIdArray } from '../http/list';
 import { defineRoutes, SUPERVISORS } from '../http/routes';
+import { agentActivity } from './agentActivity';
 import {
   AUDIT_SORTABLE,
   type AuditFilter,
@@ -29,6 +30,22 @@ const AuditFilterSchema = z
     to: z.coerce.number().int().nonnegative().optional(),
   })
   .strict();
+
+const DAY_MS = 86_400_000;
+const ActivityWindow = z
+  .object({
+    from: z.coerce.number().int().nonnegative().optional(),
+    to: z.coerce.number().int().nonnegative().optional(),
+  })
+  .strict();
+
+function jsonFilter(raw: string | undefined): unknown {
+  try {
+    return raw ? JSON.parse(raw) : {};
+  } catch {
+    throw AppError.field('filter', 'is not valid JSON');
+  }
+}
 
 const toFilter = (f: z.infer<typeof AuditFilterSchema>): AuditFilter => ({ ...f, id: toIdArray(f.id) });
 
@@ -73,6 +90,19 @@ export function auditRoutes(deps: AppDeps) {
     }),
     {
       method: 'get',
+      path: '/agent-activity',
+      access: SUPERVISORS,
+      handler: (req, res) => {
+        const { filter } = parse(z.object({ filter: z.string().optional() }).loose(), req.query, 'query');
+        const window = parse(ActivityWindow, jsonFilter(filter), 'filter');
+        const to = window.to ?? deps.now();
+        const rows = agentActivity(deps.db, { from: window.from ?? to - 7 * DAY_MS, to });
+        res.set('Content-Range', `agent-activity 0-${Math.max(rows.length - 1, 0)}/${rows.length}`);
+        return rows;
+      },
+    },
+    {
+      method: 'get',
       path: '/audit-events/verify',
       access: SUPERVISORS,
       handler: (req) => {
@@ -93,13 +123,7 @@ export function auditRoutes(deps: AppDeps) {
       access: SUPERVISORS,
       handler: async (req, res) => {
         const { filter } = parse(z.object({ filter: z.string().optional() }), req.query, 'query');
-        let raw: unknown = {};
-        try {
-          raw = filter ? JSON.parse(filter) : {};
-        } catch {
-          throw AppError.field('filter', 'is not valid JSON');
-        }
-        const f = toFilter(parse(AuditFilterSchema, raw, 'filter'));
+        const f = toFilter(parse(AuditFilterSchema, jsonFilter(filter), 'filter'));
         inTransaction(deps.db, (tx) =>
           appendAudit(tx, auditContext(req, deps), {
             action: 'audit.export',
