@@ -1,5 +1,6 @@
 import { Admin, Resource } from 'react-admin';
 import accounts from './accounts';
+import agentActivity from './agent-activity';
 import auditEvents from './audit-events';
 import { authProvider } from './authProvider';
 import cases from './cases';
@@ -25,6 +26,7 @@ const RESOURCES = [
   { name: 'lookup', ...lookup },
   { name: 'cases', ...cases },
   { name: 'audit-events', ...auditEvents },
+  { name: 'agent-activity', ...agentActivity },
   { name: 'accounts', ...accounts },
   { name: 'staff', ...staff },
 ];

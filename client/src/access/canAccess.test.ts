@@ -10,7 +10,7 @@ const AGENT_RESOURCES = [
   'transactions',
   'messages',
 ];
-const SUPERVISOR_ONLY = ['audit-events', 'email-changes', 'staff'];
+const SUPERVISOR_ONLY = ['audit-events', 'agent-activity', 'email-changes', 'staff'];
 
 describe('canAccess', () => {
   it.each(AGENT_RESOURCES)('when an agent opens %s, then it is allowed', (resource) => {

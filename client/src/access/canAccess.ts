@@ -16,7 +16,7 @@ const AGENT_RESOURCES = [
   'messages',
 ] as const;
 
-const SUPERVISOR_RESOURCES = [...AGENT_RESOURCES, 'audit-events', 'email-changes', 'staff'] as const;
+const SUPERVISOR_RESOURCES = [...AGENT_RESOURCES, 'audit-events', 'agent-activity', 'email-changes', 'staff'] as const;
 
 const RESOURCES_BY_ROLE: Record<Role, ReadonlySet<string>> = {
   agent: new Set(AGENT_RESOURCES),

@@ -1,6 +1,30 @@
 /** The audit trail (supervisors only): list, filters, one event, verify and export. */
 const audit = {
   resources: {
+    'agent-activity': {
+      name: 'Agent activity |||| Agent activity',
+      no_flags: '—',
+      fields: {
+        username: 'Staff member',
+        role: 'Role',
+        lookups: 'Lookups',
+        views: 'Account views',
+        casesOpened: 'Cases opened',
+        reveals: 'Reveals',
+        denied: 'Refused attempts',
+        flags: 'Worth a look',
+      },
+      filters: {
+        from: 'From (your local time)',
+        to: 'To (your local time)',
+      },
+      flags: {
+        lookups_without_cases: 'Many lookups, no case',
+        many_lookups_per_case: 'Many lookups per case',
+        many_denied: 'Many refused attempts',
+        many_reveals: 'Many reveals',
+      },
+    },
     'audit-events': {
       name: 'Audit event |||| Audit trail',
       title: 'Audit trail',

@@ -4,6 +4,30 @@ import type { Messages } from '../types';
 /** 审计日志（仅限主管）：列表、筛选、单条记录、校验与导出。 */
 const audit: Messages<typeof en> = {
   resources: {
+    'agent-activity': {
+      name: '坐席活动',
+      no_flags: '—',
+      fields: {
+        username: '员工',
+        role: '角色',
+        lookups: '查找次数',
+        views: '查看账户',
+        casesOpened: '开立工单',
+        reveals: '显示完整信息',
+        denied: '被拒绝的尝试',
+        flags: '值得关注',
+      },
+      filters: {
+        from: '开始（本地时间）',
+        to: '结束（本地时间）',
+      },
+      flags: {
+        lookups_without_cases: '大量查找但未开工单',
+        many_lookups_per_case: '每个工单查找过多',
+        many_denied: '多次被拒绝',
+        many_reveals: '多次显示完整信息',
+      },
+    },
     'audit-events': {
       name: '审计日志',
       title: '审计日志',

@@ -1,0 +1,42 @@
+import { expect as baseExpect, expectAccessible, t, test } from './fixtures';
+import { E2E_PASSWORD } from './staff';
+
+/** DESIGN §1 Supervisor: spots outliers such as an agent with many lookups and no cases. */
+
+test.describe.configure({ timeout: 90_000 });
+const expect = baseExpect.configure({ timeout: 15_000 });
+
+for (const lang of ['en', 'zh'] as const) {
+  test(`when an agent has been looking customers up, then a supervisor sees it counted in agent activity (${lang})`, async ({
+    page,
+    playwright,
+    baseURL,
+    signIn,
+  }) => {
+    const api = await playwright.request.newContext({
+      baseURL,
+      extraHTTPHeaders: { 'X-Requested-With': 'XMLHttpRequest' },
+    });
+    expect(
+      (await api.post('/api/auth/login', { data: { username: 'agent2', password: E2E_PASSWORD } })).status(),
+    ).toBe(200);
+    for (let i = 0; i < 10; i++) {
+      expect((await api.post('/api/lookup', { data: { fullName: `Nobody Called ${i}` } })).status()).toBe(
+        200,
+      );
+    }
+    await api.dispose();
+
+    await signIn(page, lang === 'en' ? 'supervisor' : 'supervisor2', lang);
+    const item = page.getByRole('menuitem', { name: t(lang, 'resources.agent-activity.name') });
+    await item.focus();
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(/#\/agent-activity/);
+    const row = page.getByRole('row').filter({ hasText: 'agent2' });
+    await expect(row).toBeVisible();
+    const lookups = Number(await row.getByRole('cell').nth(2).innerText());
+    expect(lookups).toBeGreaterThanOrEqual(10);
+    await expect(page.getByRole('progressbar')).toHaveCount(0);
+    await expectAccessible(page, `agent activity (${lang})`);
+  });
+}
