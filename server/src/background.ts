@@ -1,9 +1,10 @@
 import type { AppDeps } from './deps';
 import { startDeliveryWorker } from './messages/delivery';
+import { startEmailChangeExpiry } from './recovery/emailChangeExpiry';
 
 /** Timers that run beside the HTTP server in production (outbox delivery, expiries); returns a stop function. */
 export function startBackgroundWork(deps: AppDeps): () => void {
-  const stops: Array<() => void> = [startDeliveryWorker(deps)];
+  const stops: Array<() => void> = [startDeliveryWorker(deps), startEmailChangeExpiry(deps)];
   return () => {
     for (const stop of stops) stop();
   };

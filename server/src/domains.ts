@@ -7,6 +7,7 @@ import { caseRoutes } from './cases/caseRoutes';
 import type { AppDeps } from './deps';
 import { lookupRoutes } from './lookup/lookupRoutes';
 import { messageRoutes } from './messages/messageRoutes';
+import { emailChangeRoutes } from './recovery/emailChangeRoutes';
 import { walletRoutes } from './wallet/walletRoutes';
 
 /**
@@ -23,5 +24,6 @@ export function domainRouters(deps: AppDeps): Router[] {
     commandRoutes(deps),
     walletRoutes(deps),
     messageRoutes(deps),
+    emailChangeRoutes(deps),
   ];
 }

@@ -1,0 +1,154 @@
+import { revokeAllDevices } from '../accounts/commandRepo';
+import { type AuditContext, appendAudit } from '../audit/writer';
+import { findAccountRow } from '../cases/caseRepo';
+import { inTransaction, type Tx } from '../db/client';
+import type { EmailChange, TokenPurpose } from '../db/schema';
+import type { AppDeps } from '../deps';
+import { AppError } from '../http/errors';
+import { kickDelivery } from '../messages/delivery';
+import { enqueueMessage } from '../messages/outbox';
+import { maskEmail } from '../policy/mask';
+import { normalizeEmail } from '../policy/normalize';
+import { findLiveToken, issueCustomerToken, markTokenUsed, retireTokens } from '../wallet/tokens';
+import { expireOverdue } from './emailChangeExpiry';
+import { emailTakenByOther, findEmailChange, transitionChange, updateAccountEmail } from './emailChangeRepo';
+import { REVERT_WINDOW_MS } from './emailChangeRules';
+
+// The same words for unknown, expired and used links: a probe learns nothing about which it was.
+const badToken = () => AppError.field('token', 'is invalid, expired or already used');
+
+const addressTaken = () =>
+  AppError.conflict('That address is now registered to another account: call OKPay support');
+
+/** Spends the link inside the write lock (two tabs cannot both redeem it) and loads its change. */
+function redeem(tx: Tx, deps: AppDeps, token: string, purpose: TokenPurpose, now: number): EmailChange {
+  expireOverdue(tx, deps, now);
+  const row = findLiveToken(tx, token, purpose, now);
+  if (!row?.emailChangeId || !markTokenUsed(tx, row.id, now)) throw badToken();
+  const change = findEmailChange(tx, row.emailChangeId);
+  if (!change || change.accountId !== row.accountId) throw badToken();
+  return change;
+}
+
+const customerAudit = (change: EmailChange, action: string, details: Record<string, unknown>) => ({
+  action,
+  outcome: 'success' as const,
+  actorUsername: 'customer',
+  targetType: 'account',
+  targetId: change.accountId,
+  caseId: change.caseId,
+  details: { emailChangeId: change.id, ...details },
+});
+
+/**
+ * The new address confirms: it becomes the registered email, the old address is told at once
+ * with a 72 h revert link, and the new one gets a "changed" notice. One transaction.
+ */
+export function confirmEmailChange(deps: AppDeps, ctx: AuditContext, input: { token: string }) {
+  const now = deps.now();
+  const result = inTransaction(deps.db, (tx) => {
+    const change = redeem(tx, deps, input.token, 'email_confirm', now);
+    const account = findAccountRow(tx, change.accountId);
+    if (change.status !== 'awaiting_confirmation' || !account || account.status === 'closed')
+      throw badToken();
+    const newNorm = normalizeEmail(change.newEmail);
+    if (emailTakenByOther(tx, newNorm, account.id)) throw addressTaken();
+    const after = updateAccountEmail(tx, account, { email: change.newEmail, emailNorm: newNorm }, now);
+    const revertUntil = now + REVERT_WINDOW_MS;
+    transitionChange(
+      tx,
+      change.id,
+      'awaiting_confirmation',
+      { status: 'completed', confirmedAt: now, revertUntil },
+      now,
+    );
+    const revertToken = issueCustomerToken(
+      tx,
+      { accountId: account.id, purpose: 'email_revert', ttlMs: REVERT_WINDOW_MS, emailChangeId: change.id },
+      now,
+    );
+    const newEmailMasked = maskEmail(change.newEmail);
+    const revertLink = `${deps.config.PUBLIC_URL}/wallet/revert-email?token=${encodeURIComponent(revertToken)}`;
+    const message = { account: after, caseId: change.caseId, channel: 'email' as const };
+    enqueueMessage(
+      tx,
+      {
+        ...message,
+        template: 'email_change_notice_old',
+        vars: { revertLink, newEmailMasked },
+        to: change.oldEmail,
+      },
+      now,
+    );
+    enqueueMessage(tx, { ...message, template: 'email_change_completed', to: change.newEmail }, now);
+    appendAudit(
+      tx,
+      ctx,
+      customerAudit(change, 'wallet.email_change_confirm', {
+        before: { emailMasked: maskEmail(change.oldEmail), version: account.version },
+        after: { emailMasked: newEmailMasked, version: after.version },
+        revertUntil,
+      }),
+    );
+    return { status: 'completed' as const, newEmailMasked, revertUntil };
+  });
+  kickDelivery(deps);
+  return result;
+}
+
+/**
+ * The old address undoes the change within 72 h: the email goes back, every device is signed out
+ * and the account is held (locked customer_request, by the system) until support reviews it.
+ */
+export function revertEmailChange(deps: AppDeps, ctx: AuditContext, input: { token: string }) {
+  const now = deps.now();
+  const result = inTransaction(deps.db, (tx) => {
+    const change = redeem(tx, deps, input.token, 'email_revert', now);
+    const account = findAccountRow(tx, change.accountId);
+    const inWindow = change.revertUntil !== null && now <= change.revertUntil;
+    if (change.status !== 'completed' || !inWindow || !account) throw badToken();
+    const oldNorm = normalizeEmail(change.oldEmail);
+    if (emailTakenByOther(tx, oldNorm, account.id)) throw addressTaken();
+    const after = updateAccountEmail(
+      tx,
+      account,
+      {
+        email: change.oldEmail,
+        emailNorm: oldNorm,
+        status: 'locked',
+        lockReason: 'customer_request',
+        lockedAt: now,
+        lockedUntil: null,
+        lockedBy: null,
+      },
+      now,
+    );
+    transitionChange(tx, change.id, 'completed', { status: 'reverted', revertedAt: now }, now);
+    retireTokens(tx, account.id, 'email_revert', now);
+    retireTokens(tx, account.id, 'password_reset', now);
+    const devicesSignedOut = revokeAllDevices(tx, account.id, now);
+    enqueueMessage(
+      tx,
+      { account: after, caseId: change.caseId, channel: 'email', template: 'account_held' },
+      now,
+    );
+    const state = (a: typeof account) => ({
+      emailMasked: maskEmail(a.email),
+      status: a.status,
+      lockReason: a.lockReason,
+      version: a.version,
+    });
+    appendAudit(
+      tx,
+      ctx,
+      customerAudit(change, 'wallet.email_change_revert', {
+        before: state(account),
+        after: state(after),
+        devicesSignedOut,
+      }),
+    );
+    return { status: 'reverted' as const, emailMasked: maskEmail(after.email), accountHeld: true as const };
+  });
+  kickDelivery(deps);
+  return result;
+}

@@ -1,0 +1,45 @@
+import type { EmailChange, EmailChangeStatus } from '../db/schema';
+import { maskEmail } from '../policy/mask';
+
+/**
+ * The pure rules of a registered-email change (DESIGN §2 "change registered email"): how long each
+ * step may wait, who may decide, and the only shape of a change that ever leaves the server.
+ */
+
+/** A supervisor has a week to decide; after that the caller must be verified again. */
+export const APPROVAL_WINDOW_MS = 7 * 24 * 3_600_000;
+/** The confirmation link to the new address lives one day. */
+export const CONFIRMATION_WINDOW_MS = 24 * 3_600_000;
+/** The old address may undo a completed change for 72 h. */
+export const REVERT_WINDOW_MS = 72 * 3_600_000;
+
+export const OPEN_STATUSES: readonly EmailChangeStatus[] = ['pending_approval', 'awaiting_confirmation'];
+
+export const SECOND_PERSON = 'approver:other_than_requester';
+
+type Timed = Pick<EmailChange, 'status' | 'createdAt' | 'decidedAt'>;
+
+/** Whether an open change has outlived the window of the step it waits in. */
+export function isOverdue(change: Timed, now: number): boolean {
+  if (change.status === 'pending_approval') return now - change.createdAt >= APPROVAL_WINDOW_MS;
+  if (change.status === 'awaiting_confirmation') {
+    return now - (change.decidedAt ?? change.createdAt) >= CONFIRMATION_WINDOW_MS;
+  }
+  return false;
+}
+
+/** Two-person rule: whoever filed the change (agent or supervisor) never decides it. */
+export function mayDecide(change: Pick<EmailChange, 'requestedBy'>, deciderId: number): boolean {
+  return change.requestedBy !== deciderId;
+}
+
+export type EmailChangeView = Omit<EmailChange, 'oldEmail' | 'newEmail'> & {
+  oldEmailMasked: string;
+  newEmailMasked: string;
+};
+
+/** Addresses masked, always: the console and the audit trail never need the full ones. */
+export function presentEmailChange(change: EmailChange): EmailChangeView {
+  const { oldEmail, newEmail, ...rest } = change;
+  return { ...rest, oldEmailMasked: maskEmail(oldEmail), newEmailMasked: maskEmail(newEmail) };
+}

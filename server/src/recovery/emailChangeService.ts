@@ -1,0 +1,210 @@
+import { type CommandInput, runCommand, staleVersion } from '../accounts/commandFrame';
+import { updateAccountAtVersion } from '../accounts/commandRepo';
+import { type AuditContext, type AuditEntry, appendAudit } from '../audit/writer';
+import { commitThenRefuse } from '../cases/auditedTx';
+import { findAccountRow } from '../cases/caseRepo';
+import type { AppDeps } from '../deps';
+import { AppError } from '../http/errors';
+import { kickDelivery } from '../messages/delivery';
+import { enqueueMessage } from '../messages/outbox';
+import type { PolicyActor } from '../policy/actionPolicy';
+import { maskEmail } from '../policy/mask';
+import { normalizeEmail } from '../policy/normalize';
+import { issueCustomerToken } from '../wallet/tokens';
+import { expireEmailChanges, expireOverdue } from './emailChangeExpiry';
+import {
+  type EmailChangeQuery,
+  emailTakenByOther,
+  findEmailChange,
+  findOpenChange,
+  insertEmailChange,
+  listEmailChanges,
+  transitionChange,
+} from './emailChangeRepo';
+import {
+  CONFIRMATION_WINDOW_MS,
+  type EmailChangeView,
+  mayDecide,
+  presentEmailChange,
+  SECOND_PERSON,
+} from './emailChangeRules';
+
+type Caller = { deps: AppDeps; ctx: AuditContext; actor: PolicyActor };
+
+/**
+ * Files a change of the registered email (L3 on the case). Nothing reaches the customer yet: a
+ * second person approves first. A conflict (address taken, change already open) is audited as a
+ * denied attempt, since probing which addresses are registered is what an impostor would do.
+ */
+export function requestEmailChange(
+  c: Caller,
+  accountId: number,
+  input: CommandInput & { version: number; newEmail: string },
+): { id: number; status: 'pending_approval' } {
+  const newEmail = normalizeEmail(input.newEmail);
+  const newEmailMasked = maskEmail(newEmail);
+  const result = runCommand(c.deps, c.ctx, c.actor, accountId, input, {
+    policy: 'email_change',
+    auditAction: 'account.email_change_request',
+    run: ({ tx, account, kase, now, audit }) => {
+      const refuse = (error: AppError, why: string) => {
+        appendAudit(tx, c.ctx, {
+          action: 'account.email_change_request',
+          outcome: 'denied',
+          targetType: 'account',
+          targetId: account.id,
+          caseId: kase.id,
+          reason: input.reason,
+          details: { why, newEmailMasked },
+        });
+        return error;
+      };
+      if (newEmail === account.emailNorm) {
+        throw AppError.field('newEmail', 'is already the registered address');
+      }
+      expireOverdue(tx, c.deps, now);
+      if (findOpenChange(tx, account.id)) {
+        return refuse(
+          AppError.conflict('This account already has an email change in progress'),
+          'open_change',
+        );
+      }
+      if (emailTakenByOther(tx, newEmail, account.id)) {
+        return refuse(AppError.conflict('That address is registered to another account'), 'address_taken');
+      }
+      const after = updateAccountAtVersion(tx, account.id, account.version, {}, now);
+      if (!after) throw staleVersion(account.version);
+      const change = insertEmailChange(
+        tx,
+        {
+          accountId: account.id,
+          caseId: kase.id,
+          requestedBy: c.actor.id,
+          oldEmail: account.email,
+          newEmail,
+          reason: input.reason,
+        },
+        now,
+      );
+      audit({
+        emailChangeId: change.id,
+        oldEmailMasked: maskEmail(account.email),
+        newEmailMasked,
+        version: { before: account.version, after: after.version },
+      });
+      return { id: change.id, status: 'pending_approval' as const };
+    },
+  });
+  // The frame has already thrown a refusal returned by run; this only tells the type checker so.
+  if (result instanceof AppError) throw result;
+  return result;
+}
+
+export type Decision = 'approve' | 'reject';
+
+/**
+ * A supervisor other than the requester approves (the new address gets a confirmation link) or
+ * rejects (nothing is sent: the customer's address never changed). Refusals are audited.
+ */
+export function decideEmailChange(
+  c: Caller,
+  id: number,
+  decision: Decision,
+  reason: string,
+): EmailChangeView {
+  const { deps, ctx, actor } = c;
+  const now = deps.now();
+  const view = commitThenRefuse(deps.db, (tx) => {
+    expireOverdue(tx, deps, now);
+    const change = findEmailChange(tx, id);
+    if (!change) throw AppError.notFound('Email change');
+    const base: Omit<AuditEntry, 'outcome'> = {
+      action: `email_change.${decision}`,
+      targetType: 'email_change',
+      targetId: id,
+      caseId: change.caseId,
+      reason,
+    };
+    if (!mayDecide(change, actor.id)) {
+      appendAudit(tx, ctx, { ...base, outcome: 'denied', details: { missing: [SECOND_PERSON] } });
+      return AppError.forbidden(
+        'Not allowed: a supervisor other than the requester must decide this change',
+        {
+          missing: [SECOND_PERSON],
+        },
+      );
+    }
+    const account = findAccountRow(tx, change.accountId);
+    const closed = account?.status === 'closed';
+    if (change.status !== 'pending_approval' || !account || (closed && decision === 'approve')) {
+      const why = closed ? 'account_closed' : 'status';
+      appendAudit(tx, ctx, { ...base, outcome: 'denied', details: { why, status: change.status } });
+      return AppError.conflict(
+        closed
+          ? 'The account is closed'
+          : `This change is ${change.status.replace(/_/g, ' ')}, not pending approval`,
+        { status: change.status },
+      );
+    }
+    const status = decision === 'approve' ? 'awaiting_confirmation' : 'rejected';
+    const after = transitionChange(
+      tx,
+      id,
+      'pending_approval',
+      { status, decidedBy: actor.id, decidedAt: now, decisionReason: reason },
+      now,
+    )!;
+    const details: Record<string, unknown> = {
+      accountId: change.accountId,
+      newEmailMasked: maskEmail(change.newEmail),
+      before: { status: change.status },
+      after: { status },
+    };
+    if (decision === 'approve') {
+      const purpose = 'email_confirm' as const;
+      const ttlMs = CONFIRMATION_WINDOW_MS;
+      const token = issueCustomerToken(tx, { accountId: account.id, purpose, ttlMs, emailChangeId: id }, now);
+      const link = `${deps.config.PUBLIC_URL}/wallet/confirm-email?token=${encodeURIComponent(token)}`;
+      enqueueMessage(
+        tx,
+        {
+          account,
+          caseId: change.caseId,
+          channel: 'email',
+          template: 'email_change_confirm',
+          vars: { link },
+          to: change.newEmail,
+        },
+        now,
+      );
+      details.confirmBy = now + ttlMs;
+    }
+    appendAudit(tx, ctx, { ...base, outcome: 'success', details });
+    return presentEmailChange(after);
+  });
+  if (decision === 'approve') kickDelivery(deps);
+  return view;
+}
+
+type Viewer = { id: number; role: PolicyActor['role'] };
+
+/** Supervisors see every change; an agent sees the ones they filed. */
+export function listEmailChangeViews(
+  deps: AppDeps,
+  viewer: Viewer,
+  q: EmailChangeQuery,
+): { rows: EmailChangeView[]; total: number } {
+  expireEmailChanges(deps);
+  const requestedBy = viewer.role === 'supervisor' ? q.requestedBy : viewer.id;
+  const { rows, total } = listEmailChanges(deps.db, { ...q, requestedBy });
+  return { rows: rows.map(presentEmailChange), total };
+}
+
+export function getEmailChangeView(deps: AppDeps, viewer: Viewer, id: number): EmailChangeView {
+  expireEmailChanges(deps);
+  const change = findEmailChange(deps.db, id);
+  if (!change || (viewer.role !== 'supervisor' && change.requestedBy !== viewer.id)) {
+    throw AppError.notFound('Email change');
+  }
+  return presentEmailChange(change);
+}

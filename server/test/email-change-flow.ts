@@ -1,0 +1,76 @@
+import { and, desc, eq } from 'drizzle-orm';
+import { expect } from 'vitest';
+import { messages } from '../src/db/schema';
+import { addDevice, createAccount, reloadAccount } from './factories/accounts';
+import { openCase, verifyTo } from './factories/cases';
+import { client, signedIn, type TestApp } from './harness';
+
+/** Shared arrangements for the email-change tests (journey 2). */
+
+export const REASON = 'Caller lost access to the old mailbox';
+
+/** An agent at L3 on a case of an account with a signed-in device, and two supervisors. */
+export async function arrange(t: TestApp, overrides: { email?: string } = {}) {
+  const agent = await signedIn(t, 'agent');
+  const approver = await signedIn(t, 'supervisor');
+  const other = await signedIn(t, 'supervisor');
+  const oldEmail = overrides.email ?? `zhang.wang.${Date.now()}@163.com`;
+  const created = await createAccount(t, { email: oldEmail });
+  addDevice(t, created.account.id);
+  const kase = await openCase(agent, created.account.id);
+  await verifyTo(t, agent, kase.id, created.account, 3);
+  const customer = client(t);
+  return { agent, approver, other, customer, kase, oldEmail, account: reloadAccount(t, created.account.id) };
+}
+
+export type Arranged = Awaited<ReturnType<typeof arrange>>;
+
+export function fileChange(s: Arranged, newEmail: string, extra: Record<string, unknown> = {}) {
+  return s.agent.post(`/api/accounts/${s.account.id}/email-change`, {
+    caseId: s.kase.id,
+    reason: REASON,
+    version: s.account.version,
+    newEmail,
+    ...extra,
+  });
+}
+
+/** The body of the last message of that template queued to that address (the customer's mailbox). */
+export function mailbox(t: TestApp, to: string, template: string): string | undefined {
+  return t.deps.db
+    .select({ body: messages.body })
+    .from(messages)
+    .where(and(eq(messages.recipient, to), eq(messages.template, template)))
+    .orderBy(desc(messages.id))
+    .get()?.body;
+}
+
+/** The token of the link a message carries, as the customer's browser would read it. */
+export function linkToken(body: string | undefined, page: string): string {
+  const match = body?.match(new RegExp(`/wallet/${page}\\?token=([A-Za-z0-9_%-]+)`));
+  if (!match) throw new Error(`no ${page} link in: ${body}`);
+  return decodeURIComponent(match[1]!);
+}
+
+/** No response may carry a full address: neither the local part nor the whole. */
+export function expectMasked(res: { text: string }, ...emails: string[]) {
+  for (const email of emails) {
+    expect(res.text).not.toContain(email);
+    expect(res.text).not.toContain(email.split('@')[0]);
+  }
+}
+
+/** Files, approves and confirms a change; returns the revert token read from the old mailbox. */
+export async function completeChange(t: TestApp, s: Arranged, newEmail: string) {
+  const filed = await fileChange(s, newEmail);
+  expect(filed.status).toBe(201);
+  const approved = await s.approver.post(`/api/email-changes/${filed.body.id}/approve`, { reason: REASON });
+  expect(approved.status).toBe(200);
+  const confirmToken = linkToken(mailbox(t, newEmail, 'email_change_confirm'), 'confirm-email');
+  const confirmed = await s.customer.post('/api/wallet/email-change/confirm', { token: confirmToken });
+  expect(confirmed.status).toBe(200);
+  return {
+    id: filed.body.id as number,
+    revertToken: linkToken(mailbox(t, s.oldEmail, 'email_change_notice_old'), 'revert-email'),
+  };
+}
