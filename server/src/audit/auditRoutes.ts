@@ -1,21 +1,12 @@
 import { z } from 'zod';
-import { inTransaction } from '../db/client';
-import { AUDIT_OUTCOMES, type AuditEvent } from '../db/schema';
+import { AUDIT_OUTCOMES } from '../db/schema';
 import type { AppDeps } from '../deps';
 import { auditContext, idParam } from '../http/context';
 import { AppError, parse } from '../http/errors';
 import { idList, listRoute, toIdArray } from '../http/list';
 import { defineRoutes, SUPERVISORS } from '../http/routes';
-import { agentActivity } from './agentActivity';
-import {
-  AUDIT_SORTABLE,
-  type AuditFilter,
-  findAuditEvent,
-  iterateAuditEvents,
-  listAuditEvents,
-} from './auditRepo';
-import { verifyChain } from './verify';
-import { appendAudit } from './writer';
+import { AUDIT_SORTABLE, type AuditFilter, listAuditEvents } from './auditRepo';
+import { agentActivityReport, auditEvent, exportAuditTrail, verifyAuditTrail } from './auditTrail';
 
 const AuditFilterSchema = z
   .object({
@@ -31,7 +22,6 @@ const AuditFilterSchema = z
   })
   .strict();
 
-const DAY_MS = 86_400_000;
 const ActivityWindow = z
   .object({
     from: z.coerce.number().int().nonnegative().optional(),
@@ -48,34 +38,6 @@ function jsonFilter(raw: string | undefined): unknown {
 }
 
 const toFilter = (f: z.infer<typeof AuditFilterSchema>): AuditFilter => ({ ...f, id: toIdArray(f.id) });
-
-const CSV_COLUMNS: (keyof AuditEvent)[] = [
-  'id',
-  'at',
-  'actorId',
-  'actorUsername',
-  'actorRole',
-  'action',
-  'targetType',
-  'targetId',
-  'caseId',
-  'reason',
-  'outcome',
-  'ip',
-  'userAgent',
-  'requestId',
-  'details',
-  'prevHash',
-  'hash',
-];
-
-function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  let s = String(value);
-  // A cell starting with = + - @ would run as a formula in a spreadsheet.
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 export function auditRoutes(deps: AppDeps) {
   return defineRoutes([
@@ -95,8 +57,7 @@ export function auditRoutes(deps: AppDeps) {
       handler: (req, res) => {
         const { filter } = parse(z.object({ filter: z.string().optional() }).loose(), req.query, 'query');
         const window = parse(ActivityWindow, jsonFilter(filter), 'filter');
-        const to = window.to ?? deps.now();
-        const rows = agentActivity(deps.db, { from: window.from ?? to - 7 * DAY_MS, to });
+        const rows = agentActivityReport(deps, window);
         res.set('Content-Range', `agent-activity 0-${Math.max(rows.length - 1, 0)}/${rows.length}`);
         return rows;
       },
@@ -105,17 +66,7 @@ export function auditRoutes(deps: AppDeps) {
       method: 'get',
       path: '/audit-events/verify',
       access: SUPERVISORS,
-      handler: (req) => {
-        const report = verifyChain(deps.sqlite, deps.keys.auditKey);
-        inTransaction(deps.db, (tx) =>
-          appendAudit(tx, auditContext(req, deps), {
-            action: 'audit.verify',
-            outcome: 'success',
-            details: { ...report },
-          }),
-        );
-        return report;
-      },
+      handler: (req) => verifyAuditTrail(deps, auditContext(req, deps)),
     },
     {
       method: 'get',
@@ -124,20 +75,12 @@ export function auditRoutes(deps: AppDeps) {
       handler: async (req, res) => {
         const { filter } = parse(z.object({ filter: z.string().optional() }), req.query, 'query');
         const f = toFilter(parse(AuditFilterSchema, jsonFilter(filter), 'filter'));
-        inTransaction(deps.db, (tx) =>
-          appendAudit(tx, auditContext(req, deps), {
-            action: 'audit.export',
-            outcome: 'success',
-            details: { filter: f },
-          }),
-        );
+        const lines = exportAuditTrail(deps, auditContext(req, deps), f);
         res.set('Content-Type', 'text/csv; charset=utf-8');
         res.set('Content-Disposition', 'attachment; filename="audit-events.csv"');
-        res.write(`${CSV_COLUMNS.join(',')}\n`);
-        for (const row of iterateAuditEvents(deps.db, f)) {
-          const ok = res.write(`${CSV_COLUMNS.map((c) => csvCell(row[c])).join(',')}\n`);
+        for (const line of lines) {
           // Respect back-pressure so a million-row export does not buffer in memory.
-          if (!ok) await new Promise((resolve) => res.once('drain', resolve));
+          if (!res.write(line)) await new Promise((resolve) => res.once('drain', resolve));
         }
         res.end();
       },
@@ -146,11 +89,7 @@ export function auditRoutes(deps: AppDeps) {
       method: 'get',
       path: '/audit-events/:id',
       access: SUPERVISORS,
-      handler: (req) => {
-        const event = findAuditEvent(deps.db, idParam(req));
-        if (!event) throw AppError.notFound('Audit event');
-        return event;
-      },
+      handler: (req) => auditEvent(deps, idParam(req)),
     },
   ]);
 }
