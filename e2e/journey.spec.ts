@@ -203,6 +203,9 @@ test('when an account is locked for a terms violation, then an agent cannot unlo
   await page.getByRole('menuitem', { name: t('en', 'resources.cases.name') }).click();
   await page.getByRole('cell', { name: customer.fullName, exact: false }).first().click();
   await expect(page.getByTestId('case-level')).toHaveAttribute('data-level', '2');
+  // Without ?case= in the address, the page finds the agent's open case on this account by itself.
+  await page.goto(`/#/accounts/${customer.id}/show`);
+  await expect(page.getByTestId('case-level')).toHaveAttribute('data-level', '2');
 
   const supervisor = await supervisorPage(browser, signIn);
   try {

@@ -12,8 +12,6 @@ import {
 import { AccessGate } from '../access/AccessGate';
 import { localInputToUtcMs, utcMsToLocalInput } from '../audit-events/auditFilters';
 
-const WARNING_TEXT = '#8a3b00';
-
 export type AgentActivityRecord = {
   id: number;
   username: string | null;
@@ -62,8 +60,7 @@ function Flags({ flags }: { flags: string[] }) {
           variant="outlined"
           icon={<WarningAmberIcon />}
           label={translate(`resources.agent-activity.flags.${flag}`)}
-          // MUI's warning orange reads at 3.1:1 on white; this brown keeps AA contrast.
-          sx={{ color: WARNING_TEXT, borderColor: WARNING_TEXT, '& .MuiChip-icon': { color: WARNING_TEXT } }}
+          color="warning"
         />
       ))}
     </Stack>

@@ -13,7 +13,6 @@ const FRESH_MS = 5_000;
 export function useAccountCase(accountId: number | undefined) {
   const [params] = useSearchParams();
   const named = Number(params.get('case')) || undefined;
-  const one = useGetOne<CaseRecord>('cases', { id: named ?? 0 }, { enabled: !!named, staleTime: FRESH_MS });
   const latest = useGetList<CaseRecord>(
     'cases',
     {
@@ -23,9 +22,10 @@ export function useAccountCase(accountId: number | undefined) {
     },
     { enabled: !named && !!accountId, staleTime: FRESH_MS },
   );
-  if (named) {
-    const kase = one.data && one.data.accountId === accountId ? one.data : null;
-    return { kase, isPending: one.isPending, error: one.error };
-  }
-  return { kase: latest.data?.[0] ?? null, isPending: latest.isPending, error: latest.error };
+  // List rows are summaries (no checks, no policy answers): the panel always reads the full case.
+  const id = named ?? latest.data?.[0]?.id;
+  const one = useGetOne<CaseRecord>('cases', { id: id ?? 0 }, { enabled: !!id, staleTime: FRESH_MS });
+  if (!id) return { kase: null, isPending: !named && latest.isPending, error: latest.error };
+  const kase = one.data && one.data.accountId === accountId ? one.data : null;
+  return { kase, isPending: one.isPending, error: one.error };
 }
