@@ -6,6 +6,7 @@ import { authProvider } from './authProvider';
 import cases from './cases';
 import { Dashboard } from './dashboard/Dashboard';
 import { dataProvider } from './dataProvider';
+import emailChanges from './email-changes';
 import { createI18nProvider } from './i18n';
 import { AppTitle } from './layout/AppTitle';
 import { Layout } from './layout/Layout';
@@ -25,6 +26,7 @@ const i18nProvider = createI18nProvider();
 const RESOURCES = [
   { name: 'lookup', ...lookup },
   { name: 'cases', ...cases },
+  { name: 'email-changes', ...emailChanges },
   { name: 'audit-events', ...auditEvents },
   { name: 'agent-activity', ...agentActivity },
   { name: 'accounts', ...accounts },

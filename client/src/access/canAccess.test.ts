@@ -9,8 +9,9 @@ const AGENT_RESOURCES = [
   'devices',
   'transactions',
   'messages',
+  'email-changes',
 ];
-const SUPERVISOR_ONLY = ['audit-events', 'agent-activity', 'email-changes', 'staff'];
+const SUPERVISOR_ONLY = ['audit-events', 'agent-activity', 'staff'];
 
 describe('canAccess', () => {
   it.each(AGENT_RESOURCES)('when an agent opens %s, then it is allowed', (resource) => {

@@ -14,9 +14,11 @@ const AGENT_RESOURCES = [
   'devices',
   'transactions',
   'messages',
+  // Agents see the email changes they requested (the server narrows the list), to tell the caller where it stands.
+  'email-changes',
 ] as const;
 
-const SUPERVISOR_RESOURCES = [...AGENT_RESOURCES, 'audit-events', 'agent-activity', 'email-changes', 'staff'] as const;
+const SUPERVISOR_RESOURCES = [...AGENT_RESOURCES, 'audit-events', 'agent-activity', 'staff'] as const;
 
 const RESOURCES_BY_ROLE: Record<Role, ReadonlySet<string>> = {
   agent: new Set(AGENT_RESOURCES),

@@ -7,6 +7,8 @@ import { useTranslate } from 'react-admin';
 import type { CaseRecord } from '../cases/api';
 import type { AccountRecord } from './api';
 import { CommandButton } from './CommandButton';
+import { EmailChangeButton } from './EmailChangeButton';
+import { EmailHintButton } from './EmailHintButton';
 import { RevealButton } from './RevealButton';
 
 type Props = { account: AccountRecord; kase: CaseRecord | null };
@@ -100,6 +102,8 @@ export function AccountActions({ account, kase }: Props) {
         <HoldButton account={account} kase={kase} />
         <RevealButton account={account} kase={kase} field="phone" />
         <RevealButton account={account} kase={kase} field="email" />
+        <EmailHintButton account={account} kase={kase} />
+        <EmailChangeButton account={account} kase={kase} />
       </Box>
     </Box>
   );

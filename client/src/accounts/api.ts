@@ -10,6 +10,7 @@ export const ACCOUNT_COMMANDS = {
   passwordReset: 'password-reset',
   reveal: 'reveal',
   emailHint: 'email-hint',
+  emailChange: 'email-change',
 } as const;
 export type AccountCommand = keyof typeof ACCOUNT_COMMANDS;
 

@@ -1,5 +1,6 @@
 import { Menu as RaMenu, usePermissions, useResourceDefinitions } from 'react-admin';
 import { canAccess } from '../access/canAccess';
+import { EmailChangesMenuItem } from '../email-changes/EmailChangesMenuItem';
 
 /**
  * The dashboard, then every resource declared in App.tsx that has a list page and that the
@@ -14,9 +15,13 @@ export function Menu() {
   return (
     <RaMenu>
       <RaMenu.DashboardItem />
-      {visible.map((r) => (
-        <RaMenu.ResourceItem key={r.name} name={r.name} />
-      ))}
+      {visible.map((r) =>
+        r.name === 'email-changes' ? (
+          <EmailChangesMenuItem key={r.name} />
+        ) : (
+          <RaMenu.ResourceItem key={r.name} name={r.name} />
+        ),
+      )}
     </RaMenu>
   );
 }

@@ -17,6 +17,7 @@ import {
   pickInitialLocale,
 } from '../i18n/locale';
 import { theme as consoleTheme } from '../layout/theme';
+import { EmailChangePage } from './EmailChangePage';
 import { InvalidLinkPage } from './InvalidLinkPage';
 import { takeLinkToken } from './linkToken';
 import { ResetPasswordPage } from './ResetPasswordPage';
@@ -102,8 +103,17 @@ export function WalletApp() {
   useEffect(() => applyLocaleToDocument(locale), [locale]);
 
   const path = window.location.pathname.replace(/\/+$/, '');
-  const page =
-    path === '/wallet/reset-password' && token ? <ResetPasswordPage token={token} /> : <InvalidLinkPage />;
+  const page = !token ? (
+    <InvalidLinkPage />
+  ) : path === '/wallet/reset-password' ? (
+    <ResetPasswordPage token={token} />
+  ) : path === '/wallet/confirm-email' ? (
+    <EmailChangePage step="confirm" token={token} />
+  ) : path === '/wallet/revert-email' ? (
+    <EmailChangePage step="revert" token={token} />
+  ) : (
+    <InvalidLinkPage />
+  );
 
   return (
     <ThemeProvider theme={theme}>

@@ -1,12 +1,13 @@
 import { mergeMessages } from '../merge';
 import app from './app';
 import audit from './audit';
+import emailChange from './emailChange';
 import journey from './journey';
 import ra from './ra';
 import staff from './staff';
 import wallet from './wallet';
 
 /** All Simplified Chinese texts; the same modules, in the same order, as en/index.ts. */
-const zh = mergeMessages(ra, app, staff, journey, wallet, audit);
+const zh = mergeMessages(ra, app, staff, journey, wallet, audit, emailChange);
 
 export default zh;

@@ -1,0 +1,77 @@
+import CheckIcon from '@mui/icons-material/Check';
+import CloseIcon from '@mui/icons-material/Close';
+import { Alert, Box, Button } from '@mui/material';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useGetIdentity, useNotify, useRefresh, useTranslate } from 'react-admin';
+import { ConfirmWithReasonDialog } from '../accounts/ConfirmWithReasonDialog';
+import { useExplainError } from '../cases/useExplainError';
+import { decideEmailChange, decisionBlocker, type EmailChangeDecision, type EmailChangeRecord } from './api';
+
+/**
+ * Approve / Reject, each behind a written reason. The requester (even a supervisor) sees why they cannot decide
+ * instead of the buttons; the server refuses anyway (403) and audits the attempt.
+ */
+export function DecisionButtons({ change }: { change: EmailChangeRecord }) {
+  const translate = useTranslate();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const explain = useExplainError();
+  const { identity, isPending } = useGetIdentity();
+  const [open, setOpen] = useState<EmailChangeDecision | null>(null);
+  const mutation = useMutation({
+    mutationFn: ({ decision, reason }: { decision: EmailChangeDecision; reason: string }) =>
+      decideEmailChange(change.id, decision, reason),
+    onSuccess: (_result, { decision }) => {
+      setOpen(null);
+      notify(`resources.email-changes.${decision}.done`, { type: 'success' });
+      refresh();
+    },
+    onError: (error) => {
+      setOpen(null);
+      notify(explain(error), { type: 'error' });
+      refresh();
+    },
+  });
+  if (isPending) return null;
+
+  const blocker = decisionBlocker(
+    change,
+    identity ? { id: identity.id, role: String(identity.role) } : undefined,
+  );
+  if (blocker === 'not_pending') return null;
+  if (blocker) {
+    return (
+      <Alert severity="info" data-testid="email-change-blocker">
+        {translate(`resources.email-changes.${blocker}`)}
+      </Alert>
+    );
+  }
+
+  const vars = { from: change.oldEmailMasked, to: change.newEmailMasked };
+  const decision = open ?? 'approve';
+  return (
+    <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap' }}>
+      <Button
+        variant="contained"
+        color="primary"
+        startIcon={<CheckIcon />}
+        onClick={() => setOpen('approve')}
+      >
+        {translate('resources.email-changes.approve.label')}
+      </Button>
+      <Button variant="outlined" color="error" startIcon={<CloseIcon />} onClick={() => setOpen('reject')}>
+        {translate('resources.email-changes.reject.label')}
+      </Button>
+      <ConfirmWithReasonDialog
+        open={open !== null}
+        title={translate(`resources.email-changes.${decision}.confirm`, vars)}
+        description={translate(`resources.email-changes.${decision}.description`)}
+        confirmLabel={translate(`resources.email-changes.${decision}.label`)}
+        busy={mutation.isPending}
+        onConfirm={(reason) => mutation.mutate({ decision, reason })}
+        onClose={() => setOpen(null)}
+      />
+    </Box>
+  );
+}

@@ -1,0 +1,85 @@
+import {
+  Datagrid,
+  DateField,
+  FunctionField,
+  List,
+  ReferenceField,
+  SelectInput,
+  TextField,
+  useTranslate,
+} from 'react-admin';
+import { AccessGate } from '../access/AccessGate';
+import { useDateLocale } from '../cases/useFormatTime';
+import { EMAIL_CHANGE_STATUSES, type EmailChangeRecord } from './api';
+import { EmailChangeStatusChip, EmailsText, StaffName } from './fields';
+
+const filters = [
+  <SelectInput
+    key="status"
+    source="status"
+    label="resources.email-changes.fields.status"
+    alwaysOn
+    choices={EMAIL_CHANGE_STATUSES.map((id) => ({ id, name: `resources.email-changes.statuses.${id}` }))}
+  />,
+];
+
+/**
+ * The supervisors' approval queue (pending first by default); an agent sees the requests they filed (the server
+ * narrows the list), so they can tell the caller where their change stands.
+ */
+export function EmailChangeList() {
+  return (
+    <AccessGate resource="email-changes" action="list">
+      <EmailChangeListPage />
+    </AccessGate>
+  );
+}
+
+function EmailChangeListPage() {
+  const translate = useTranslate();
+  const locales = useDateLocale();
+  return (
+    <List
+      filters={filters}
+      filterDefaultValues={{ status: 'pending_approval' }}
+      sort={{ field: 'createdAt', order: 'DESC' }}
+      exporter={false}
+      title={translate('resources.email-changes.title')}
+      empty={false}
+    >
+      <Datagrid rowClick="show" bulkActionButtons={false}>
+        <TextField source="id" label="resources.email-changes.fields.id" />
+        <ReferenceField
+          source="accountId"
+          reference="accounts"
+          label="resources.email-changes.fields.accountId"
+          link={false}
+          sortable={false}
+        />
+        <FunctionField<EmailChangeRecord>
+          source="requestedBy"
+          label="resources.email-changes.fields.requestedBy"
+          sortable={false}
+          render={(r) => <StaffName source="requestedBy" record={r} />}
+        />
+        <FunctionField<EmailChangeRecord>
+          label="resources.email-changes.fields.emails"
+          render={(r) => <EmailsText record={r} />}
+        />
+        <TextField source="reason" label="resources.email-changes.fields.reason" sortable={false} />
+        <FunctionField<EmailChangeRecord>
+          source="status"
+          label="resources.email-changes.fields.status"
+          render={(r) => <EmailChangeStatusChip status={r.status} />}
+        />
+        <DateField
+          source="createdAt"
+          label="resources.email-changes.fields.createdAt"
+          showTime
+          locales={locales}
+          options={{ dateStyle: 'medium', timeStyle: 'short' }}
+        />
+      </Datagrid>
+    </List>
+  );
+}

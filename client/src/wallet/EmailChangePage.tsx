@@ -1,0 +1,112 @@
+import { Alert, Button, Card, CardContent, Typography } from '@mui/material';
+import { useEffect, useState } from 'react';
+import { type EmailChangeOutcome, type EmailChangeStep, redeemEmailChangeLink } from './emailChangeApi';
+import { useWalletI18n } from './translate';
+import { useFocusOnMount } from './useFocusOnMount';
+
+type Phase = 'ask' | 'done' | 'link_expired';
+
+const PROBLEMS: Partial<Record<EmailChangeOutcome, string>> = {
+  conflict: 'app.wallet.emailChange.errors.conflict',
+  too_many: 'app.wallet.emailChange.errors.too_many',
+  network: 'app.wallet.emailChange.errors.network',
+  unexpected: 'app.wallet.emailChange.errors.unexpected',
+};
+
+/** The lines each step shows before and after the customer presses its one button. */
+const WORDS: Record<EmailChangeStep, { intro: string[]; done: string[] }> = {
+  confirm: {
+    intro: ['intro', 'warning'],
+    done: ['done_text', 'done_old'],
+  },
+  revert: {
+    intro: ['intro', 'consequences'],
+    done: ['done_text', 'done_held'],
+  },
+};
+
+/**
+ * Behind the links of an email change: the new address confirms it (`/wallet/confirm-email`), the old one can
+ * undo it for 72 h (`/wallet/revert-email`). Nothing happens on opening the link (mail scanners open links too):
+ * the customer presses one button. The token came from the link, already wiped from the address bar.
+ */
+export function EmailChangePage({ step, token }: { step: EmailChangeStep; token: string }) {
+  const { t } = useWalletI18n();
+  const [phase, setPhase] = useState<Phase>('ask');
+  const [problemKey, setProblemKey] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const headingRef = useFocusOnMount<HTMLHeadingElement>();
+  const key = (name: string) => `app.wallet.emailChange.${step}.${name}`;
+
+  const title =
+    phase === 'done'
+      ? t(key('done_title'))
+      : phase === 'link_expired'
+        ? t('app.wallet.emailChange.errors.expired_title')
+        : t(key('title'));
+  useEffect(() => {
+    document.title = `${title} · ${t('app.wallet.brand')}`;
+  }, [title, t]);
+  // The heading of each new phase takes the focus, so a screen reader announces the outcome.
+  useEffect(() => {
+    if (phase !== 'ask') headingRef.current?.focus();
+  }, [phase, headingRef]);
+
+  async function redeem() {
+    if (busy) return;
+    setBusy(true);
+    setProblemKey(null);
+    const outcome = await redeemEmailChangeLink(step, token);
+    setBusy(false);
+    if (outcome === 'done' || outcome === 'link_expired') setPhase(outcome);
+    else setProblemKey(PROBLEMS[outcome] ?? 'app.wallet.emailChange.errors.unexpected');
+  }
+
+  return (
+    <Card>
+      <CardContent sx={{ display: 'flex', flexDirection: 'column', gap: 2, p: 3 }}>
+        <Typography component="h1" variant="h5" ref={headingRef} tabIndex={-1}>
+          {title}
+        </Typography>
+        {phase === 'ask' && (
+          <>
+            {WORDS[step].intro.map((name) => (
+              <Typography key={name} variant="body2">
+                {t(key(name))}
+              </Typography>
+            ))}
+            {problemKey && (
+              <Alert severity="error" role="alert">
+                {t(problemKey)}
+              </Alert>
+            )}
+            <Button
+              variant="contained"
+              color={step === 'revert' ? 'error' : 'primary'}
+              size="large"
+              fullWidth
+              disabled={busy}
+              onClick={redeem}
+            >
+              {busy ? t(key('busy')) : t(key('submit'))}
+            </Button>
+          </>
+        )}
+        {phase === 'done' && (
+          <Alert severity={step === 'revert' ? 'warning' : 'success'} role="status">
+            {WORDS[step].done.map((name) => (
+              <Typography key={name} variant="body2" sx={{ '& + &': { mt: 1 } }}>
+                {t(key(name))}
+              </Typography>
+            ))}
+          </Alert>
+        )}
+        {phase === 'link_expired' && (
+          <Alert severity="error" role="status">
+            {t('app.wallet.emailChange.errors.expired')}
+          </Alert>
+        )}
+      </CardContent>
+    </Card>
+  );
+}
