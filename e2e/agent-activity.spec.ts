@@ -34,7 +34,7 @@ for (const lang of ['en', 'zh'] as const) {
     await expect(page).toHaveURL(/#\/agent-activity/);
     const row = page.getByRole('row').filter({ hasText: 'agent2' });
     await expect(row).toBeVisible();
-    const lookups = Number(await row.getByRole('cell').nth(2).innerText());
+    const lookups = Number(await row.getByRole('cell').nth(2).textContent());
     expect(lookups).toBeGreaterThanOrEqual(10);
     await expect(page.getByRole('progressbar')).toHaveCount(0);
     await expectAccessible(page, `agent activity (${lang})`);
