@@ -9,20 +9,12 @@ import {
   TextField,
   useTranslate,
 } from 'react-admin';
+import type { AgentActivity } from '../../../server/src/audit/agentActivity';
 import { AccessGate } from '../access/AccessGate';
 import { localInputToUtcMs, utcMsToLocalInput } from '../audit-events/auditFilters';
 
-export type AgentActivityRecord = {
-  id: number;
-  username: string | null;
-  role: string | null;
-  lookups: number;
-  views: number;
-  casesOpened: number;
-  reveals: number;
-  denied: number;
-  flags: string[];
-};
+// The server's row type, type-only: the screen cannot drift from the report it shows.
+export type AgentActivityRecord = AgentActivity;
 
 const windowFilters = [
   <DateTimeInput
