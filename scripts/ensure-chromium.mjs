@@ -14,7 +14,9 @@ function chromiumOnPath() {
 
 function run(command, args) {
   say(`running: ${command} ${args.join(' ')}`);
-  const result = spawnSync(command, args, { stdio: 'inherit' });
+  // No terminal in CI: apt must not stop to ask anything.
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const result = spawnSync(command, args, { stdio: 'inherit', env });
   if (result.status !== 0) {
     console.error(
       `[ensure-chromium] FAILED: ${command} ${args.join(' ')} exited with ${result.status ?? result.signal}`,
