@@ -106,13 +106,11 @@ describe('staff sign-in', () => {
     const first = await c.post('/api/auth/login', { username: member.username, password: STAFF_PASSWORD });
     expect(first.body).toEqual({ mfaRequired: true });
     expect((await c.get('/api/auth/me')).status).toBe(401);
-    expect(
-      (
-        await c.post('/api/auth/mfa', {
-          code: '000000' === totpCode(secret, t.deps.now()) ? '111111' : '000000',
-        })
-      ).status,
-    ).toBe(401);
+    const wrong = await c.post('/api/auth/mfa', {
+      code: '000000' === totpCode(secret, t.deps.now()) ? '111111' : '000000',
+    });
+    expect(wrong.status).toBe(401);
+    expect(wrong.body.code).toBe('wrong_code');
     const ok = await c.post('/api/auth/mfa', { code: totpCode(secret, t.deps.now()) });
     expect(ok.status).toBe(200);
     expect(ok.body.role).toBe('supervisor');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loginProblem } from './loginErrors';
 
-const http = (status: number, message = '') => ({ status, body: { message } });
+const http = (status: number, message = '', code?: string) => ({ status, body: { message, code } });
 
 describe('loginProblem', () => {
   it('when the password is wrong, then it says so without restarting', () => {
@@ -20,7 +20,7 @@ describe('loginProblem', () => {
   });
 
   it('when the TOTP code is wrong, then the code can be typed again', () => {
-    expect(loginProblem(http(401, 'Wrong code'), 'code')).toEqual({
+    expect(loginProblem(http(401, 'Wrong code', 'wrong_code'), 'code')).toEqual({
       key: 'app.login.errors.code_rejected',
       restart: false,
     });

@@ -7,11 +7,11 @@ export type LoginProblem = {
   restart: boolean;
 };
 
-type ErrorLike = { status?: number; body?: { message?: string } };
+type ErrorLike = { status?: number; body?: { code?: string } };
 
 /**
  * Turns a failed sign-in call into a translated message. Only the status (and, for the code step,
- * the server's "Wrong code") decides; the server's English text is never shown as such.
+ * the server's `wrong_code`) decides; the server's English text is never shown as such.
  */
 export function loginProblem(error: unknown, step: LoginStep): LoginProblem {
   const { status, body } = (error ?? {}) as ErrorLike;
@@ -28,7 +28,7 @@ export function loginProblem(error: unknown, step: LoginStep): LoginProblem {
   }
   if (status === 400) return problem('code_format');
   if (status === 401)
-    return body?.message === 'Wrong code' ? problem('code_rejected') : problem('code_expired', true);
+    return body?.code === 'wrong_code' ? problem('code_rejected') : problem('code_expired', true);
   if (status === 429) return problem('too_many_codes', true);
   return problem('unexpected', true);
 }

@@ -20,8 +20,8 @@ export class AppError extends Error {
   static field(field: string, message: string) {
     return new AppError(400, `${field}: ${message}`, { errors: { [field]: message } });
   }
-  static unauthorized(message = 'Sign in first') {
-    return new AppError(401, message);
+  static unauthorized(message = 'Sign in first', extra: Record<string, unknown> = {}) {
+    return new AppError(401, message, extra);
   }
   static forbidden(message: string, extra: Record<string, unknown> = {}) {
     return new AppError(403, message, extra);

@@ -113,7 +113,8 @@ export function checkMfa(deps: AppDeps, ctx: AuditContext, staffId: number, code
         targetId: member.id,
       });
     });
-    throw AppError.unauthorized('Wrong code');
+    // A machine-readable code lets the console say it in the agent's language and keep the code step open.
+    throw AppError.unauthorized('Wrong code', { code: 'wrong_code' });
   }
   return member;
 }
