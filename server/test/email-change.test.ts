@@ -185,6 +185,7 @@ describe('email change: request rules', () => {
     expect((await fileChange(s, fresh('one'))).status).toBe(201);
     const second = await fileChange({ ...s, account: reloadAccount(t, s.account.id) }, fresh('two'));
     expect(second.status).toBe(409);
+    expect(second.body.code).toBe('open_change');
     expect(auditRows(t, 'account.email_change_request').map((r) => r.outcome)).toEqual(['success', 'denied']);
   });
 
@@ -193,6 +194,7 @@ describe('email change: request rules', () => {
     const { account: taken } = await createAccount(t, { email: `taken.${Date.now()}@qq.com` });
     const res = await fileChange(s, `  ${taken.email.toUpperCase()} `);
     expect(res.status).toBe(409);
+    expect(res.body.code).toBe('address_taken');
     expectMasked(res, taken.email);
   });
 

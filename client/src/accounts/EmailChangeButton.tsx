@@ -70,11 +70,15 @@ export function EmailChangeButton({ account, kase }: Props) {
     },
     onError: (error) => {
       const status = errorStatus(error);
-      const body = errorBody(error) as ReturnType<typeof errorBody> & { currentVersion?: number };
+      const body = errorBody(error) as ReturnType<typeof errorBody> & {
+        currentVersion?: number;
+        code?: string;
+      };
       // A 409 without a current version is about the address (taken, or a change already open): the agent can
       // fix it in place. A stale version or a refusal reloads the page, as every other command does.
       if (status === 409 && body.currentVersion === undefined) {
-        const text = translate('journey.actions.emailChange.conflict');
+        const reason = body.code === 'address_taken' || body.code === 'open_change' ? body.code : 'conflict';
+        const text = translate(`journey.actions.emailChange.${reason}`);
         setServerErrors({ newEmail: text });
         notify(text, { type: 'error' });
         return;

@@ -65,12 +65,15 @@ export function requestEmailChange(
       expireOverdue(tx, c.deps, now);
       if (findOpenChange(tx, account.id)) {
         return refuse(
-          AppError.conflict('This account already has an email change in progress'),
+          AppError.conflict('This account already has an email change in progress', { code: 'open_change' }),
           'open_change',
         );
       }
       if (emailTakenByOther(tx, newEmail, account.id)) {
-        return refuse(AppError.conflict('That address is registered to another account'), 'address_taken');
+        return refuse(
+          AppError.conflict('That address is registered to another account', { code: 'address_taken' }),
+          'address_taken',
+        );
       }
       const after = updateAccountAtVersion(tx, account.id, account.version, {}, now);
       if (!after) throw staleVersion(account.version);

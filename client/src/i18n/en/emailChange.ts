@@ -77,6 +77,8 @@ const emailChange = {
         invalidEmail: 'Enter a valid email address.',
         done: 'Email change sent for supervisor approval',
         rejectedEmail: 'Enter a valid address that is not the current registered email.',
+        address_taken: 'This address belongs to another account: ask the caller for another one.',
+        open_change: 'This account already has an email change in progress (see Email changes).',
         conflict:
           'This address cannot be used: it belongs to another account, or this account already has an email change in progress (see Email changes).',
       },

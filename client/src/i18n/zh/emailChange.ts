@@ -76,6 +76,8 @@ const emailChange: Messages<typeof en> = {
         invalidEmail: '请输入有效的邮箱地址。',
         done: '邮箱变更已提交主管审批',
         rejectedEmail: '请输入有效且不同于当前注册邮箱的地址。',
+        address_taken: '此地址已属于另一个账户：请向来电者要另一个地址。',
+        open_change: '此账户已有进行中的邮箱变更（见“邮箱变更”）。',
         conflict: '无法使用此地址：它已属于另一个账户，或此账户已有进行中的邮箱变更（见“邮箱变更”）。',
       },
     },
