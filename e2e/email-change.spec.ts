@@ -280,7 +280,7 @@ test('when a supervisor requested the change, then they cannot approve it themse
   await page.keyboard.type('Trying a second address for the same caller');
   await page.keyboard.press('Enter');
   const dialog = page.getByRole('dialog');
-  await expect(dialog.getByText(t('en', 'journey.actions.emailChange.conflict'))).toBeVisible();
+  await expect(dialog.getByText(t('en', 'journey.actions.emailChange.open_change'))).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(dialog).toHaveCount(0);
 
