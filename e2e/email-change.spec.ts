@@ -6,6 +6,7 @@ import { maskEmail } from '../server/src/policy/mask';
 import { expect as baseExpect, type Lang, t, test } from './fixtures';
 import { findAndOpenCase, typeCheck } from './helpers/console';
 import { type Customer, createCustomer, readSmsCode, spokenPhone } from './helpers/customers';
+import { decodeEmailBody } from './helpers/mailbox';
 import type { E2EUsername } from './staff';
 
 /**
@@ -20,23 +21,6 @@ const CALLERS: Record<Lang, string> = { en: 'Nora Newmail', zh: '李新邮' };
 const heading = (page: Page) => page.getByRole('heading', { level: 1 });
 const oldEmailOf = (c: Customer) => `e2e.${c.nationalPhone}@example.com`;
 const newEmailOf = (c: Customer) => `fresh.${c.nationalPhone}@example.org`;
-
-/** The body of a single-part RFC 822 message, decoded from quoted-printable or base64. */
-function decodeEmailBody(raw: string): string {
-  const split = raw.search(/\r?\n\r?\n/);
-  const headers = raw.slice(0, split).replace(/\r?\n[ \t]+/g, ' ');
-  const body = raw.slice(split).trim();
-  const encoding = headers.match(/^content-transfer-encoding:\s*(\S+)/im)?.[1]?.toLowerCase();
-  if (encoding === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
-  if (encoding !== 'quoted-printable') return body;
-  const bytes = body
-    .replace(/=\r?\n/g, '')
-    .split(/(=[0-9A-F]{2})/i)
-    .flatMap((part) =>
-      /^=[0-9A-F]{2}$/i.test(part) ? [Number.parseInt(part.slice(1), 16)] : [...Buffer.from(part)],
-    );
-  return Buffer.from(bytes).toString('utf8');
-}
 
 /** A link as the customer's mailbox receives it: the .eml of `template` sent to `email`. */
 async function readLink(template: string, email: string, path: string): Promise<string> {

@@ -4,6 +4,7 @@ import type { APIRequestContext, Page } from '@playwright/test';
 import { HTML_LANG } from '../client/src/i18n/locale';
 import { expect as baseExpect, type Lang, openLoginPage, t, test } from './fixtures';
 import { createCustomer, lockByFailedSignIns, spokenPhone, walletLogin } from './helpers/customers';
+import { decodeEmailBody } from './helpers/mailbox';
 import { E2E_PASSWORD } from './staff';
 
 /** The customer's side of a password reset: the link in the email opens their own page, not the console. */
@@ -42,23 +43,6 @@ async function agentSendsResetLink(
     data: { caseId, reason: 'Caller locked out, verified by name and phone', channel: 'email' },
   });
   expect(sent.status()).toBe(202);
-}
-
-/** The body of a single-part RFC 822 message, decoded from quoted-printable or base64 (no mailparser here). */
-function decodeEmailBody(raw: string): string {
-  const split = raw.search(/\r?\n\r?\n/);
-  const headers = raw.slice(0, split).replace(/\r?\n[ \t]+/g, ' ');
-  const body = raw.slice(split).trim();
-  const encoding = headers.match(/^content-transfer-encoding:\s*(\S+)/im)?.[1]?.toLowerCase();
-  if (encoding === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
-  if (encoding !== 'quoted-printable') return body;
-  const bytes = body
-    .replace(/=\r?\n/g, '')
-    .split(/(=[0-9A-F]{2})/i)
-    .flatMap((part) =>
-      /^=[0-9A-F]{2}$/i.test(part) ? [Number.parseInt(part.slice(1), 16)] : [...Buffer.from(part)],
-    );
-  return Buffer.from(bytes).toString('utf8');
 }
 
 /** The reset link as the customer's mailbox receives it (the delivery worker writes an .eml within seconds). */
