@@ -1,18 +1,10 @@
 import AlternateEmailIcon from '@mui/icons-material/AlternateEmail';
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogContentText,
-  DialogTitle,
-  Typography,
-} from '@mui/material';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useTranslate } from 'react-admin';
 import type { CaseRecord } from '../cases/api';
 import type { AccountRecord } from './api';
 import { CommandButton } from './CommandButton';
+import { ShownValueDialog } from './ShownValueDialog';
 
 type Props = { account: AccountRecord; kase: CaseRecord | null };
 
@@ -23,7 +15,6 @@ type Props = { account: AccountRecord; kase: CaseRecord | null };
 export function EmailHintButton({ account, kase }: Props) {
   const translate = useTranslate();
   const [hint, setHint] = useState<string | null>(null);
-  const titleId = useId();
   return (
     <>
       <CommandButton
@@ -38,25 +29,13 @@ export function EmailHintButton({ account, kase }: Props) {
         successMessage="journey.actions.emailHint.done"
         onDone={(result) => setHint((result as { maskedEmail?: string }).maskedEmail ?? '')}
       />
-      <Dialog open={hint !== null} onClose={() => setHint(null)} aria-labelledby={titleId}>
-        <DialogTitle id={titleId}>{translate('journey.actions.emailHint.title')}</DialogTitle>
-        <DialogContent>
-          <DialogContentText>{translate('journey.actions.emailHint.shown')}</DialogContentText>
-          <Typography
-            variant="h5"
-            component="p"
-            sx={{ mt: 2, fontFamily: 'monospace' }}
-            data-testid="email-hint"
-          >
-            {hint}
-          </Typography>
-        </DialogContent>
-        <DialogActions>
-          <Button autoFocus onClick={() => setHint(null)}>
-            {translate('ra.action.close')}
-          </Button>
-        </DialogActions>
-      </Dialog>
+      <ShownValueDialog
+        value={hint}
+        title={translate('journey.actions.emailHint.title')}
+        explanation={translate('journey.actions.emailHint.shown')}
+        onClose={() => setHint(null)}
+        testId="email-hint"
+      />
     </>
   );
 }

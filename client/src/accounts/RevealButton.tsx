@@ -1,18 +1,10 @@
 import VisibilityIcon from '@mui/icons-material/Visibility';
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogContentText,
-  DialogTitle,
-  Typography,
-} from '@mui/material';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useTranslate } from 'react-admin';
 import type { CaseRecord } from '../cases/api';
 import type { AccountRecord } from './api';
 import { CommandButton } from './CommandButton';
+import { ShownValueDialog } from './ShownValueDialog';
 
 type Props = { account: AccountRecord; kase: CaseRecord | null; field: 'phone' | 'email' };
 
@@ -23,7 +15,6 @@ type Props = { account: AccountRecord; kase: CaseRecord | null; field: 'phone' |
 export function RevealButton({ account, kase, field }: Props) {
   const translate = useTranslate();
   const [value, setValue] = useState<string | null>(null);
-  const titleId = useId();
   return (
     <>
       <CommandButton
@@ -39,20 +30,12 @@ export function RevealButton({ account, kase, field }: Props) {
         successMessage="journey.actions.reveal.done"
         onDone={(result) => setValue((result as { value?: string }).value ?? '')}
       />
-      <Dialog open={value !== null} onClose={() => setValue(null)} aria-labelledby={titleId}>
-        <DialogTitle id={titleId}>{translate(`journey.actions.reveal.${field}`)}</DialogTitle>
-        <DialogContent>
-          <DialogContentText>{translate('journey.actions.reveal.shown')}</DialogContentText>
-          <Typography variant="h5" component="p" sx={{ mt: 2, fontFamily: 'monospace' }}>
-            {value}
-          </Typography>
-        </DialogContent>
-        <DialogActions>
-          <Button autoFocus onClick={() => setValue(null)}>
-            {translate('ra.action.close')}
-          </Button>
-        </DialogActions>
-      </Dialog>
+      <ShownValueDialog
+        value={value}
+        title={translate(`journey.actions.reveal.${field}`)}
+        explanation={translate('journey.actions.reveal.shown')}
+        onClose={() => setValue(null)}
+      />
     </>
   );
 }
