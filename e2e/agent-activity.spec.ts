@@ -1,7 +1,7 @@
 import { expect as baseExpect, expectAccessible, t, test } from './fixtures';
 import { E2E_PASSWORD } from './staff';
 
-/** DESIGN §1 Supervisor: spots outliers such as an agent with many lookups and no cases. */
+/** docs/design.md, Journeys, Supervisor: spots outliers such as an agent with many lookups and no cases. */
 
 test.describe.configure({ timeout: 90_000 });
 const expect = baseExpect.configure({ timeout: 15_000 });

@@ -3,7 +3,7 @@ import type { Page, PlaywrightWorkerArgs } from '@playwright/test';
 import { expect as baseExpect, expectAccessible, type Lang, t, test } from './fixtures';
 import { E2E_PASSWORD, type E2EUsername, staffMember } from './staff';
 
-/** DESIGN §1 Supervisor: reviews the audit trail by agent / action / time, verifies it is intact, exports it. */
+/** docs/design.md, Journeys, Supervisor: reviews the audit trail by agent / action / time, verifies it is intact, exports it. */
 
 test.describe.configure({ timeout: 90_000 });
 const expect = baseExpect.configure({ timeout: 15_000 });

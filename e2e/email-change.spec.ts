@@ -10,7 +10,7 @@ import { decodeEmailBody } from './helpers/mailbox';
 import type { E2EUsername } from './staff';
 
 /**
- * Journey 2 of DESIGN §1, "I don't know which email I registered": hint, an L3 change request, a second person's
+ * Journey 2 of docs/design.md, "I don't know which email I registered": hint, an L3 change request, a second person's
  * approval, the new address confirms, the old one undoes it, and the account is held for review.
  */
 

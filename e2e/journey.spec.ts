@@ -16,7 +16,7 @@ import {
   walletLogin,
 } from './helpers/customers';
 
-/** Journey 1 of DESIGN §1: "I typed my password wrong, now I can't log in". */
+/** Journey 1 of docs/design.md: "I typed my password wrong, now I can't log in". */
 
 const MAX_ACTIONS = 12;
 

@@ -21,7 +21,7 @@ const i18nProvider = createI18nProvider();
  * The console's resources, in menu order: one folder per resource whose index.ts exports
  * `{ list, show, icon, recordRepresentation }`. A page that is not a list of records (the caller
  * lookup) is declared the same way with its page as `list`. The menu shows each entry only to the
- * roles canAccess() allows; the resource names are the API's (DESIGN §3).
+ * roles canAccess() allows; the resource names are the API's (docs/design.md, HTTP API).
  */
 const RESOURCES = [
   { name: 'lookup', ...lookup },

@@ -30,7 +30,7 @@ const restProvider = simpleRestProvider(API_URL, httpClient);
 
 /**
  * The console's data provider: ra-data-simple-rest for the resources, plus the custom commands
- * of DESIGN §3. A feature adds its methods to this type and to the object below, e.g.
+ * of docs/design.md, HTTP API. A feature adds its methods to this type and to the object below, e.g.
  *   lookup: (body: LookupBody) => postJson<Candidate[]>('/lookup', body),
  * and calls them with `useDataProvider<AppDataProvider>()`.
  */

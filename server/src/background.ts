@@ -1,6 +1,6 @@
 import type { AppDeps } from './deps';
+import { startEmailChangeExpiry } from './emailChanges/emailChangeExpiry';
 import { startDeliveryWorker } from './messages/delivery';
-import { startEmailChangeExpiry } from './recovery/emailChangeExpiry';
 
 /** Timers that run beside the HTTP server in production (outbox delivery, expiries); returns a stop function. */
 export function startBackgroundWork(deps: AppDeps): () => void {

@@ -5,9 +5,9 @@ import { commandRoutes } from './accounts/commandRoutes';
 import { auditRoutes } from './audit/auditRoutes';
 import { caseRoutes } from './cases/caseRoutes';
 import type { AppDeps } from './deps';
+import { emailChangeRoutes } from './emailChanges/emailChangeRoutes';
 import { lookupRoutes } from './lookup/lookupRoutes';
 import { messageRoutes } from './messages/messageRoutes';
-import { emailChangeRoutes } from './recovery/emailChangeRoutes';
 import { walletRoutes } from './wallet/walletRoutes';
 
 /**

@@ -74,6 +74,7 @@ describe('staff sign-in', () => {
     const c = client(t);
     const noHeader = await c.agent.post('/api/auth/login').set('Content-Type', 'application/json').send('{}');
     expect(noHeader.status).toBe(403);
+    expect(noHeader.body).toMatchObject({ code: 'ajax_required', missing: ['header:X-Requested-With'] });
     const form = await c.agent
       .post('/api/auth/login')
       .set('X-Requested-With', 'XMLHttpRequest')

@@ -80,6 +80,7 @@ describe('unlock', () => {
     });
     expect(res.status).toBe(403);
     expect(res.body.missing).toEqual(['level:L2']);
+    expect(res.body.code).toBe('policy_refused');
     expect(res.body.message).toMatch(/L2/);
     expect(reloadAccount(t, account.id).status).toBe('locked');
     const [row] = auditRows(t, 'account.unlock');

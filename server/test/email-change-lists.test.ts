@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { accounts } from '../src/db/schema';
+import { expireEmailChanges } from '../src/emailChanges/emailChangeExpiry';
 import { normalizeEmail } from '../src/policy/normalize';
-import { expireEmailChanges } from '../src/recovery/emailChangeExpiry';
 import { arrange, expectMasked, fileChange, linkToken, mailbox, REASON } from './email-change-flow';
 import { reloadAccount } from './factories/accounts';
 import { auditRows, openCase, verifyTo } from './factories/cases';

@@ -136,6 +136,8 @@ describe('email change: two-person approval', () => {
     const res = await s.approver.post(`/api/email-changes/${own.body.id}/approve`, { reason: REASON });
     expect(res.status).toBe(403);
     expect(res.body.missing).toEqual(['approver:other_than_requester']);
+    expect(res.body.code).toBe('policy_refused');
+    expect(auditRows(t, 'access.denied').length).toBe(0);
     expect(auditRows(t, 'email_change.approve')[0]).toMatchObject({
       outcome: 'denied',
       actorId: s.approver.member.id,
@@ -149,7 +151,10 @@ describe('email change: two-person approval', () => {
     const filed = await fileChange(s, fresh('agent'));
     const res = await s.agent.post(`/api/email-changes/${filed.body.id}/approve`, { reason: REASON });
     expect(res.status).toBe(403);
-    expect(auditRows(t, 'access.denied').length).toBe(1);
+    expect(res.body).toMatchObject({ code: 'role_required', missing: ['role:supervisor'] });
+    const denied = auditRows(t, 'access.denied');
+    expect(denied.length).toBe(1);
+    expect(JSON.parse(denied[0]!.details).missing).toEqual(['role:supervisor']);
     expect((await s.approver.get(`/api/email-changes/${filed.body.id}`)).body.status).toBe(
       'pending_approval',
     );

@@ -29,7 +29,7 @@ const kase = (over: Partial<PolicyCase> = {}): PolicyCase => ({
   ...over,
 });
 
-/** DESIGN §2 written out as data: the test's own reading of the table. */
+/** docs/design.md's action policy table written out as data: the test's own reading of the table. */
 type Need = { level: number; supervisor?: boolean; status?: 'locked' | 'active' };
 const UNLOCK_NEEDS: Record<LockReason, Need> = {
   failed_attempts: { level: 2, status: 'locked' },
@@ -59,7 +59,7 @@ const CASES: Array<[string, (level: number) => PolicyCase | null, string[]]> = [
   ['case opened by someone else', (level) => kase({ level, openedBy: 99 }), ['case:own']],
 ];
 
-describe('action policy over the whole DESIGN table (pure)', () => {
+describe('action policy over the whole table of docs/design.md (pure)', () => {
   it('for every action × role × level × account state × case state, the decision and what is missing match the table', () => {
     let combinations = 0;
     for (const action of POLICY_ACTIONS)

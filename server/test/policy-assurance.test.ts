@@ -43,7 +43,7 @@ describe('assurance levels (pure)', () => {
     expect(assuranceLevel([...failed('phone'), ...matched('phone', 'email')])).toBe(1);
   });
 
-  it('over every subset of matched factors, the level follows the DESIGN rule', () => {
+  it('over every subset of matched factors, the level follows the rule of docs/design.md', () => {
     const factors = [...VERIFICATION_FACTORS];
     for (let mask = 0; mask < 1 << factors.length; mask++) {
       const subset = factors.filter((_, i) => mask & (1 << i));

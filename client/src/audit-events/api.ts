@@ -33,7 +33,7 @@ export const KNOWN_ACTIONS = [
 
 export const TARGET_TYPES = ['account', 'case', 'staff'] as const;
 
-/** One row of GET /api/audit-events (DESIGN §2 Audit trail); details is a JSON string of masked values. */
+/** One row of GET /api/audit-events (docs/design.md, Audit chain); details is a JSON string of masked values. */
 export type AuditEventRecord = {
   id: number;
   at: number;

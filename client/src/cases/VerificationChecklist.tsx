@@ -16,7 +16,7 @@ import { OtpButtons } from './OtpButtons';
 const NEXT_ACTION = 'next-action';
 
 /**
- * The factors of DESIGN §2 with their state and an input for each one not matched yet. The focus always sits in
+ * The factors of docs/design.md (Verification levels) with their state and an input for each one not matched yet. The focus always sits in
  * the next input worth typing in: an identifying detail until L1, then the recent transaction.
  */
 export function VerificationChecklist({ kase }: { kase: CaseRecord }) {

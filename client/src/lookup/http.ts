@@ -9,7 +9,13 @@ export function sendJson(method: 'POST' | 'PUT', path: string, body: unknown) {
   return httpClient(`${API_URL}${path}`, { method, body: JSON.stringify(body) });
 }
 
-export type ApiErrorBody = { message?: string; missing?: string[]; errors?: Record<string, string> };
+/** Every 403 carries `code` and `missing: string[]` (role refusals included: `role:supervisor`). */
+export type ApiErrorBody = {
+  message?: string;
+  code?: string;
+  missing?: string[];
+  errors?: Record<string, string>;
+};
 
 export function errorStatus(error: unknown): number | undefined {
   return error instanceof HttpError ? error.status : undefined;

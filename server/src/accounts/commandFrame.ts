@@ -1,7 +1,7 @@
 import { type AuditContext, type AuditEntry, appendAudit } from '../audit/writer';
-import { commitThenRefuse } from '../cases/auditedTx';
 import { findAccountRow, findCase } from '../cases/caseRepo';
 import type { Tx } from '../db/client';
+import { commitThenRefuse } from '../db/commitThenRefuse';
 import type { Account, Case } from '../db/schema';
 import type { AppDeps } from '../deps';
 import { AppError } from '../http/errors';
@@ -61,7 +61,7 @@ export function runCommand<R>(
     if (!decision.allowed) {
       const details = { missing: decision.missing, requestedCaseId: input.caseId };
       appendAudit(tx, ctx, { ...base, outcome: 'denied', details });
-      return AppError.forbidden(decision.message, { missing: decision.missing });
+      return AppError.forbidden('policy_refused', decision.message, decision.missing);
     }
     if (input.version !== undefined && input.version !== account.version) {
       const details = { why: 'stale_version', version: input.version, currentVersion: account.version };

@@ -17,7 +17,7 @@ import {
 } from './commandFrame';
 import { type AccountPatch, revokeAllDevices, updateAccountAtVersion } from './commandRepo';
 
-/** The account commands of DESIGN §3; each is one transaction: change, audit row, customer notice. */
+/** The account commands (docs/design.md, Commands); each is one transaction: change, audit row, customer notice. */
 
 export const PASSWORD_RESET_TTL_MS = 60 * 60_000;
 

@@ -1,9 +1,9 @@
 import { type AuditContext, appendAudit } from '../audit/writer';
 import { inTransaction } from '../db/client';
+import { commitThenRefuse } from '../db/commitThenRefuse';
 import type { Case, CaseChannel, VerificationFactor } from '../db/schema';
 import type { AppDeps } from '../deps';
 import { AppError } from '../http/errors';
-import { commitThenRefuse } from './auditedTx';
 import { type CaseActor, caseClosed, visibleCase } from './caseAccess';
 import { type CaseListQuery, checksOf, findAccountRow, insertCase, listCases, updateCase } from './caseRepo';
 import { type CaseView, presentCase, presentCaseSummary, type Troubleshooting } from './caseView';

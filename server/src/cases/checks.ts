@@ -1,10 +1,10 @@
 import { type AuditContext, appendAudit } from '../audit/writer';
 import type { Tx } from '../db/client';
+import { commitThenRefuse } from '../db/commitThenRefuse';
 import type { Account, Case, VerificationFactor } from '../db/schema';
 import type { AppDeps } from '../deps';
 import { AppError } from '../http/errors';
 import { assess } from '../policy/assurance';
-import { commitThenRefuse } from './auditedTx';
 import { type CaseActor, caseClosed, FROZEN_MESSAGE, visibleCase } from './caseAccess';
 import { checksOf, findAccountRow, insertCheck, recentTransactionAmounts, updateCase } from './caseRepo';
 import { redeemOtp } from './otp';

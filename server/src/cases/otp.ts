@@ -1,12 +1,12 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import { type AuditContext, appendAudit } from '../audit/writer';
 import type { DbOrTx, Tx } from '../db/client';
+import { commitThenRefuse } from '../db/commitThenRefuse';
 import type { AppDeps } from '../deps';
 import { AppError } from '../http/errors';
 import { kickDelivery } from '../messages/delivery';
 import { enqueueMessage } from '../messages/outbox';
 import { maskEmail, maskPhone } from '../policy/mask';
-import { commitThenRefuse } from './auditedTx';
 import { type CaseActor, caseClosed, FROZEN_MESSAGE, visibleCase } from './caseAccess';
 import { findAccountRow } from './caseRepo';
 import {

@@ -4,7 +4,16 @@ import type { Logger } from './logger';
 
 export type FieldErrors = Record<string, string>;
 
-/** The one error type domain code throws; the middleware turns it into DESIGN §3's JSON shape. */
+/**
+ * Why a 403 refused (docs/design.md, Refusals): the access rule of the route (`role_required`), the
+ * action policy or a two-person rule (`policy_refused`), or the CSRF guard (`ajax_required`).
+ */
+export const REFUSAL_CODES = ['role_required', 'policy_refused', 'ajax_required'] as const;
+export type RefusalCode = (typeof REFUSAL_CODES)[number];
+/** The body of every 403: what is missing, machine-readable (`level:L2`, `role:supervisor`, ...). */
+export type Refusal = { message: string; code: RefusalCode; missing: string[] };
+
+/** The one error type domain code throws; the middleware turns it into the JSON shape of docs/design.md, HTTP API. */
 export class AppError extends Error {
   constructor(
     readonly status: number,
@@ -23,8 +32,14 @@ export class AppError extends Error {
   static unauthorized(message = 'Sign in first', extra: Record<string, unknown> = {}) {
     return new AppError(401, message, extra);
   }
-  static forbidden(message: string, extra: Record<string, unknown> = {}) {
-    return new AppError(403, message, extra);
+  static forbidden(code: RefusalCode, message: string, missing: string[]) {
+    return new AppError(403, message, { code, missing } satisfies Omit<Refusal, 'message'>);
+  }
+  /** The refusal code of a 403, or undefined for any other error. */
+  static refusalCode(error: unknown): RefusalCode | undefined {
+    return error instanceof AppError && error.status === 403
+      ? (error.extra.code as RefusalCode | undefined)
+      : undefined;
   }
   static notFound(what: string) {
     return new AppError(404, `${what} not found`);

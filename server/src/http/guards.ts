@@ -34,7 +34,11 @@ export function requestLog(logger: Logger): RequestHandler {
 export const requireAjaxJson: RequestHandler = (req, _res, next) => {
   if (SAFE_METHODS.has(req.method)) return next();
   if (req.get('x-requested-with') !== 'XMLHttpRequest') {
-    return next(AppError.forbidden('Missing header X-Requested-With: XMLHttpRequest'));
+    return next(
+      AppError.forbidden('ajax_required', 'Missing header X-Requested-With: XMLHttpRequest', [
+        'header:X-Requested-With',
+      ]),
+    );
   }
   if (['POST', 'PUT', 'PATCH'].includes(req.method) && !req.is('application/json')) {
     return next(new AppError(415, 'Content-Type must be application/json'));

@@ -31,9 +31,11 @@ export function requireAccess(access: Access): RequestHandler {
     if (!user) return next(AppError.unauthorized());
     if (!access.roles.includes(user.role)) {
       return next(
-        AppError.forbidden(`Requires role: ${access.roles.join(' or ')}`, {
-          missing: { role: access.roles },
-        }),
+        AppError.forbidden(
+          'role_required',
+          `Requires role: ${access.roles.join(' or ')}`,
+          access.roles.map((role) => `role:${role}`),
+        ),
       );
     }
     next();

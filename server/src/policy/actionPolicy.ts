@@ -2,7 +2,7 @@ import type { Account, Case, StaffRole } from '../db/schema';
 import type { AssuranceLevel } from './assurance';
 
 /**
- * The action policy of DESIGN §2, as one pure function. The server enforces it on every command
+ * The action policy (docs/design.md, Action policy), as one pure function. The server enforces it on every command
  * and the case view sends its answers to the console, which only mirrors it: both call `decide`.
  */
 

@@ -1,7 +1,7 @@
 import type { VerificationFactor } from '../db/schema';
 
 /**
- * Assurance levels of a case (DESIGN §2). Pure: the checks of a case in, a level and the freeze out.
+ * Assurance levels of a case (docs/design.md, Verification levels). Pure: the checks of a case in, a level and the freeze out.
  * Identifying factors are public and breachable, so two of them only reach L1; L2 and L3 need
  * something an impostor with a leaked profile does not have.
  */

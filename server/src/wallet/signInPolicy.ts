@@ -1,7 +1,7 @@
 import type { Account, LockReason, LoginEvent, SignInOutcome } from '../db/schema';
 
 /**
- * The customer sign-in policy of DESIGN §2, as a pure function: given the account's lock state,
+ * The customer sign-in policy (docs/design.md, Wallet sign-in), as a pure function: given the account's lock state,
  * its recent sign-in events and this attempt, it says what to record, what to answer and how the
  * account changes. No clock, no database: walletSignIn.ts feeds it and writes the result.
  */

@@ -1,8 +1,8 @@
 import { type CommandInput, runCommand, staleVersion } from '../accounts/commandFrame';
 import { updateAccountAtVersion } from '../accounts/commandRepo';
 import { type AuditContext, type AuditEntry, appendAudit } from '../audit/writer';
-import { commitThenRefuse } from '../cases/auditedTx';
 import { findAccountRow } from '../cases/caseRepo';
+import { commitThenRefuse } from '../db/commitThenRefuse';
 import type { AppDeps } from '../deps';
 import { AppError } from '../http/errors';
 import { kickDelivery } from '../messages/delivery';
@@ -131,10 +131,9 @@ export function decideEmailChange(
     if (!mayDecide(change, actor.id)) {
       appendAudit(tx, ctx, { ...base, outcome: 'denied', details: { missing: [SECOND_PERSON] } });
       return AppError.forbidden(
+        'policy_refused',
         'Not allowed: a supervisor other than the requester must decide this change',
-        {
-          missing: [SECOND_PERSON],
-        },
+        [SECOND_PERSON],
       );
     }
     const account = findAccountRow(tx, change.accountId);

@@ -13,7 +13,7 @@ import type { TemplateName } from '../src/messages/templates';
 import { type Transports, transportsFromConfig } from '../src/messages/transports';
 import { createAccount } from './factories/accounts';
 import { makeTestApp, type TestApp } from './harness';
-import { mailText, startSmsGateway, startSmtpSink } from './messagesSinks';
+import { mailText, startSmsGateway, startSmtpSink } from './messages-sinks';
 
 let t: TestApp;
 const cleanups: Array<() => unknown> = [];

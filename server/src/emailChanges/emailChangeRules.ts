@@ -2,7 +2,7 @@ import type { EmailChange, EmailChangeStatus } from '../db/schema';
 import { maskEmail } from '../policy/mask';
 
 /**
- * The pure rules of a registered-email change (DESIGN §2 "change registered email"): how long each
+ * The pure rules of a registered-email change (docs/design.md, Email changes): how long each
  * step may wait, who may decide, and the only shape of a change that ever leaves the server.
  */
 
