@@ -26,7 +26,17 @@ export async function getJson<T>(path: string): Promise<T> {
   return json as T;
 }
 
-const restProvider = simpleRestProvider(API_URL, httpClient);
+/** List answers whose Content-Range total is "at least" (`…/10000+`): counting them exactly would be slow. */
+const cappedPages = new WeakSet<object>();
+
+function listHttpClient(url: string, options?: fetchUtils.Options) {
+  return httpClient(url, options).then((response) => {
+    if (response.headers.get('Content-Range')?.endsWith('+') && response.json) cappedPages.add(response.json);
+    return response;
+  });
+}
+
+const restProvider = simpleRestProvider(API_URL, listHttpClient);
 
 /**
  * The console's data provider: ra-data-simple-rest for the resources, plus the custom commands
@@ -40,5 +50,13 @@ export type AppDataProvider = DataProvider & {
 
 export const dataProvider: AppDataProvider = {
   ...restProvider,
+  // A capped total becomes react-admin's partial pagination ("1-25 of more than 25", next page on)
+  // instead of a false "of 10000".
+  getList: async (resource, params) => {
+    const result = await restProvider.getList(resource, params);
+    if (!cappedPages.has(result.data)) return result;
+    const page = params.pagination?.page ?? 1;
+    return { data: result.data, pageInfo: { hasNextPage: true, hasPreviousPage: page > 1 } };
+  },
   verifyAuditChain: () => getJson<AuditChainReport>('/audit-events/verify'),
 };

@@ -42,7 +42,7 @@ function AuditEventListPage() {
       filters={auditFilters}
       actions={<AuditListActions />}
       exporter={false}
-      sort={{ field: 'id', order: 'DESC' }}
+      sort={{ field: 'at', order: 'DESC' }}
       perPage={25}
       title={translate('resources.audit-events.title')}
     >

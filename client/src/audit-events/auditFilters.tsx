@@ -30,9 +30,16 @@ const staffOption = (s: StaffOption) => (s ? `${s.username} (${s.fullName})` : '
 
 /**
  * The supervisor's questions: who (actor), what (action), did it work (outcome), when (from/to), and on which
- * account or case. Only ids, action names and times go in the filter (it is in the URL and in exports).
+ * account or case. Only ids, action names, times and the searched words go in the filter (it is in the URL
+ * and in exports): the search is a word index, not a pattern, so a supervisor types whole words or prefixes.
  */
 export const auditFilters = [
+  <TextInput
+    key="q"
+    source="q"
+    label="resources.audit-events.filters.q"
+    helperText="resources.audit-events.filters.q_help"
+  />,
   <ReferenceInput
     key="actorId"
     source="actorId"

@@ -1,6 +1,6 @@
-import { and, asc, count, desc, eq, gte, inArray, lte, type SQL } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client';
-import { type AuditEvent, auditEvents } from '../db/schema';
+import type Database from 'better-sqlite3';
+import { prepared } from '../db/prepared';
+import type { AuditEvent } from '../db/schema';
 
 export type AuditFilter = {
   id?: number[];
@@ -12,67 +12,120 @@ export type AuditFilter = {
   caseId?: number;
   from?: number;
   to?: number;
+  /** Free text: words of the reason, actor, action or target id (FTS index, prefix match per word). */
+  q?: string;
 };
 
 export const AUDIT_SORTABLE = ['id', 'at', 'action', 'actorUsername', 'outcome'] as const;
+export type AuditSort = (typeof AUDIT_SORTABLE)[number];
 
-function whereOf(f: AuditFilter): SQL | undefined {
-  const parts = [
-    f.id ? inArray(auditEvents.id, f.id) : undefined,
-    f.actorId !== undefined ? eq(auditEvents.actorId, f.actorId) : undefined,
-    f.action ? eq(auditEvents.action, f.action) : undefined,
-    f.outcome ? eq(auditEvents.outcome, f.outcome) : undefined,
-    f.targetType ? eq(auditEvents.targetType, f.targetType) : undefined,
-    f.targetId ? eq(auditEvents.targetId, f.targetId) : undefined,
-    f.caseId !== undefined ? eq(auditEvents.caseId, f.caseId) : undefined,
-    f.from !== undefined ? gte(auditEvents.at, f.from) : undefined,
-    f.to !== undefined ? lte(auditEvents.at, f.to) : undefined,
-  ].filter((p): p is SQL => p !== undefined);
-  return parts.length ? and(...parts) : undefined;
+/**
+ * Above this many matching rows a page's total is reported as "at least" (Content-Range `…/10000+`):
+ * counting two million rows exactly costs a scan, counting to the cap costs a bounded index walk.
+ */
+export const AUDIT_COUNT_CAP = 10_000;
+
+const COLUMNS = `a.id, a.at, a.actor_id AS actorId, a.actor_username AS actorUsername, a.actor_role AS actorRole,
+  a.action, a.target_type AS targetType, a.target_id AS targetId, a.case_id AS caseId, a.reason, a.outcome,
+  a.ip, a.user_agent AS userAgent, a.request_id AS requestId, a.details, a.prev_hash AS prevHash, a.hash`;
+
+const SORT_SQL: Record<AuditSort, (dir: 'ASC' | 'DESC') => string> = {
+  // Newest first is (at, id): every filter's index ends with `at`, and the rowid trails it.
+  at: (d) => `a.at ${d}, a.id ${d}`,
+  id: (d) => `a.id ${d}`,
+  action: (d) => `a.action ${d}, a.at ${d}, a.id ${d}`,
+  actorUsername: (d) => `a.actor_username ${d}, a.at ${d}, a.id ${d}`,
+  outcome: (d) => `a.outcome ${d}, a.at ${d}, a.id ${d}`,
+};
+
+/** Each word of free text as a quoted prefix term, all required: user input never reaches FTS syntax. */
+export function ftsQuery(text: string): string | null {
+  const words = text.normalize('NFKC').match(/[\p{L}\p{N}_]+/gu) ?? [];
+  return words.length ? words.map((w) => `"${w}"*`).join(' ') : null;
 }
 
-export function listAuditEvents(
-  db: DbOrTx,
-  q: {
-    filter: AuditFilter;
-    sort: (typeof AUDIT_SORTABLE)[number];
-    order: 'asc' | 'desc';
-    offset: number;
-    limit: number;
-  },
-) {
-  const where = whereOf(q.filter);
-  const column = auditEvents[q.sort];
-  const rows = db
-    .select()
-    .from(auditEvents)
-    .where(where)
-    .orderBy(q.order === 'asc' ? asc(column) : desc(column), desc(auditEvents.id))
-    .limit(q.limit)
-    .offset(q.offset)
-    .all();
-  const total = db.select({ n: count() }).from(auditEvents).where(where).get()?.n ?? 0;
-  return { rows, total };
+type Where = { from: string; conditions: string[]; params: unknown[]; viaText: boolean };
+
+function whereOf(f: AuditFilter): Where {
+  const conditions: string[] = [];
+  const params: unknown[] = [];
+  const add = (condition: string, ...values: unknown[]) => {
+    conditions.push(condition);
+    params.push(...values);
+  };
+  const text = f.q ? ftsQuery(f.q) : null;
+  if (text) add('audit_events_fts MATCH ?', text);
+  if (f.id) add(`a.id IN (${f.id.map(() => '?').join(',') || 'NULL'})`, ...f.id);
+  if (f.actorId !== undefined) add('a.actor_id = ?', f.actorId);
+  if (f.action) add('a.action = ?', f.action);
+  if (f.outcome) add('a.outcome = ?', f.outcome);
+  if (f.targetType) add('a.target_type = ?', f.targetType);
+  if (f.targetId) add('a.target_id = ?', f.targetId);
+  if (f.caseId !== undefined) add('a.case_id = ?', f.caseId);
+  if (f.from !== undefined) add('a.at >= ?', f.from);
+  if (f.to !== undefined) add('a.at <= ?', f.to);
+  // A text search walks the word index newest row first and joins each hit by rowid.
+  const from = text
+    ? 'audit_events_fts JOIN audit_events a ON a.id = audit_events_fts.rowid'
+    : 'audit_events a';
+  return { from, conditions, params, viaText: text !== null };
 }
 
-export function findAuditEvent(db: DbOrTx, id: number) {
-  return db.select().from(auditEvents).where(eq(auditEvents.id, id)).get();
+const whereSql = (w: Where) => (w.conditions.length ? ` WHERE ${w.conditions.join(' AND ')}` : '');
+
+export type AuditListQuery = {
+  filter: AuditFilter;
+  sort: AuditSort;
+  order: 'asc' | 'desc';
+  offset: number;
+  limit: number;
+};
+
+export function auditListStatements(q: AuditListQuery) {
+  const w = whereOf(q.filter);
+  const dir = q.order === 'asc' ? 'ASC' : 'DESC';
+  // Text hits come in the word index's rowid order (id), whatever the requested sort: sorting all hits
+  // of a common word would cost what the index saves.
+  const order = w.viaText ? `audit_events_fts.rowid ${dir}` : SORT_SQL[q.sort](dir);
+  const cap = Math.max(AUDIT_COUNT_CAP, q.offset + q.limit) + 1;
+  return {
+    page: {
+      sql: `SELECT ${COLUMNS} FROM ${w.from}${whereSql(w)} ORDER BY ${order} LIMIT ? OFFSET ?`,
+      params: [...w.params, q.limit, q.offset],
+    },
+    count: {
+      sql: `SELECT count(*) AS n FROM (SELECT 1 FROM ${w.from}${whereSql(w)} LIMIT ?)`,
+      params: [...w.params, cap],
+    },
+    cap,
+  };
 }
 
-/** Rows in id order, one at a time, for a streamed export of any size. */
-export function* iterateAuditEvents(db: DbOrTx, filter: AuditFilter): Generator<AuditEvent> {
-  const where = whereOf(filter);
-  let after = 0;
-  for (;;) {
-    const page = db
-      .select()
-      .from(auditEvents)
-      .where(where ? and(where, gte(auditEvents.id, after + 1)) : gte(auditEvents.id, after + 1))
-      .orderBy(asc(auditEvents.id))
-      .limit(1000)
-      .all();
-    if (!page.length) return;
-    yield* page;
-    after = page[page.length - 1]!.id;
-  }
+/** One page, plus its total: exact up to the cap, else `{ total: cap - 1, capped: true }` ("at least"). */
+export function listAuditEvents(sqlite: Database.Database, q: AuditListQuery) {
+  const s = auditListStatements(q);
+  const rows = prepared(sqlite, s.page.sql).all(...s.page.params) as AuditEvent[];
+  const n = (prepared(sqlite, s.count.sql).get(...s.count.params) as { n: number }).n;
+  return n >= s.cap ? { rows, total: s.cap - 1, capped: true } : { rows, total: n, capped: false };
+}
+
+export function findAuditEvent(sqlite: Database.Database, id: number): AuditEvent | undefined {
+  return prepared(sqlite, `SELECT ${COLUMNS} FROM audit_events a WHERE a.id = ?`).get(id) as
+    | AuditEvent
+    | undefined;
+}
+
+/**
+ * Every matching row oldest first, streamed from one statement (constant memory). Meant for a
+ * worker's own read connection: the read transaction it holds does not block writers (WAL).
+ */
+export function iterateAuditEvents(
+  sqlite: Database.Database,
+  filter: AuditFilter,
+): IterableIterator<AuditEvent> {
+  const w = whereOf(filter);
+  const order = w.viaText ? 'audit_events_fts.rowid ASC' : SORT_SQL.at('ASC');
+  return sqlite
+    .prepare(`SELECT ${COLUMNS} FROM ${w.from}${whereSql(w)} ORDER BY ${order}`)
+    .iterate(...w.params) as IterableIterator<AuditEvent>;
 }

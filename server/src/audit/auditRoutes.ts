@@ -7,6 +7,7 @@ import { idList, listRoute, toIdArray } from '../http/list';
 import { defineRoutes, SUPERVISORS } from '../http/routes';
 import { AUDIT_SORTABLE, type AuditFilter, listAuditEvents } from './auditRepo';
 import { agentActivityReport, auditEvent, exportAuditTrail, verifyAuditTrail } from './auditTrail';
+import { abortWhenClientLeaves, writePaced } from './offThread';
 
 const AuditFilterSchema = z
   .object({
@@ -16,6 +17,7 @@ const AuditFilterSchema = z
     outcome: z.enum(AUDIT_OUTCOMES).optional(),
     targetType: z.string().max(32).optional(),
     targetId: z.coerce.string().max(64).optional(),
+    q: z.string().trim().max(200).optional(),
     caseId: z.coerce.number().int().positive().optional(),
     from: z.coerce.number().int().nonnegative().optional(),
     to: z.coerce.number().int().nonnegative().optional(),
@@ -46,18 +48,18 @@ export function auditRoutes(deps: AppDeps) {
       resource: 'audit-events',
       access: SUPERVISORS,
       sortable: AUDIT_SORTABLE,
-      defaultSort: ['id', 'DESC'],
+      defaultSort: ['at', 'DESC'],
       filter: AuditFilterSchema,
-      list: (_req, q) => listAuditEvents(deps.db, { ...q, filter: toFilter(q.filter) }),
+      list: (_req, q) => listAuditEvents(deps.sqlite, { ...q, filter: toFilter(q.filter) }),
     }),
     {
       method: 'get',
       path: '/agent-activity',
       access: SUPERVISORS,
-      handler: (req, res) => {
+      handler: async (req, res) => {
         const { filter } = parse(z.object({ filter: z.string().optional() }).loose(), req.query, 'query');
         const window = parse(ActivityWindow, jsonFilter(filter), 'filter');
-        const rows = agentActivityReport(deps, window);
+        const rows = await agentActivityReport(deps, window, { signal: abortWhenClientLeaves(res) });
         res.set('Content-Range', `agent-activity 0-${Math.max(rows.length - 1, 0)}/${rows.length}`);
         return rows;
       },
@@ -66,7 +68,8 @@ export function auditRoutes(deps: AppDeps) {
       method: 'get',
       path: '/audit-events/verify',
       access: SUPERVISORS,
-      handler: (req) => verifyAuditTrail(deps, auditContext(req, deps)),
+      handler: (req, res) =>
+        verifyAuditTrail(deps, auditContext(req, deps), { signal: abortWhenClientLeaves(res) }),
     },
     {
       method: 'get',
@@ -75,13 +78,12 @@ export function auditRoutes(deps: AppDeps) {
       handler: async (req, res) => {
         const { filter } = parse(z.object({ filter: z.string().optional() }), req.query, 'query');
         const f = toFilter(parse(AuditFilterSchema, jsonFilter(filter), 'filter'));
-        const lines = exportAuditTrail(deps, auditContext(req, deps), f);
         res.set('Content-Type', 'text/csv; charset=utf-8');
         res.set('Content-Disposition', 'attachment; filename="audit-events.csv"');
-        for (const line of lines) {
-          // Respect back-pressure so a million-row export does not buffer in memory.
-          if (!res.write(line)) await new Promise((resolve) => res.once('drain', resolve));
-        }
+        await exportAuditTrail(deps, auditContext(req, deps), f, {
+          signal: abortWhenClientLeaves(res),
+          write: (chunk) => writePaced(res, chunk),
+        });
         res.end();
       },
     },

@@ -2,70 +2,63 @@ import { inTransaction } from '../db/client';
 import type { AuditEvent } from '../db/schema';
 import type { AppDeps } from '../deps';
 import { AppError } from '../http/errors';
-import { agentActivity } from './agentActivity';
-import { type AuditFilter, findAuditEvent, iterateAuditEvents } from './auditRepo';
-import { verifyChain } from './verify';
+import { type AuditFilter, findAuditEvent } from './auditRepo';
+import { readOffThread } from './offThread';
 import { type AuditContext, appendAudit } from './writer';
 
 const DAY_MS = 86_400_000;
 
 /** Supervisors' questions about the trail; reading the trail's integrity or exporting it is itself audited. */
 
-export function verifyAuditTrail(deps: AppDeps, ctx: AuditContext) {
-  const report = verifyChain(deps.sqlite, deps.keys.auditKey);
+/** A long read's caller: a signal that stops the work when the client leaves, and where CSV goes. */
+export type LongRead = { signal?: AbortSignal; write?: (chunk: string) => Promise<void> };
+
+/** Walks the whole chain in a worker thread (seconds at millions of rows), then records that it did. */
+export async function verifyAuditTrail(deps: AppDeps, ctx: AuditContext, read: LongRead = {}) {
+  const report = await readOffThread(deps.sqlite, deps.keys.auditKey, { kind: 'verify' }, read);
   inTransaction(deps.db, (tx) =>
     appendAudit(tx, ctx, { action: 'audit.verify', outcome: 'success', details: { ...report } }),
   );
   return report;
 }
 
-export const CSV_COLUMNS: (keyof AuditEvent)[] = [
-  'id',
-  'at',
-  'actorId',
-  'actorUsername',
-  'actorRole',
-  'action',
-  'targetType',
-  'targetId',
-  'caseId',
-  'reason',
-  'outcome',
-  'ip',
-  'userAgent',
-  'requestId',
-  'details',
-  'prevHash',
-  'hash',
-];
-
-function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  let s = String(value);
-  // A cell starting with = + - @ would run as a formula in a spreadsheet.
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** Records the export, then yields the CSV line by line so any size streams in constant memory. */
-export function* exportAuditTrail(deps: AppDeps, ctx: AuditContext, filter: AuditFilter): Generator<string> {
+/**
+ * Records the export, then streams the CSV from a worker thread in constant memory: the rows are
+ * read on the worker's own connection, and `write` paces it to the client's socket.
+ */
+export async function exportAuditTrail(
+  deps: AppDeps,
+  ctx: AuditContext,
+  filter: AuditFilter,
+  read: LongRead & { write: (chunk: string) => Promise<void> },
+) {
   inTransaction(deps.db, (tx) =>
     appendAudit(tx, ctx, { action: 'audit.export', outcome: 'success', details: { filter } }),
   );
-  yield `${CSV_COLUMNS.join(',')}\n`;
-  for (const row of iterateAuditEvents(deps.db, filter)) {
-    yield `${CSV_COLUMNS.map((c) => csvCell(row[c])).join(',')}\n`;
-  }
+  return readOffThread(
+    deps.sqlite,
+    deps.keys.auditKey,
+    { kind: 'export', filter },
+    {
+      signal: read.signal,
+      onChunk: read.write,
+    },
+  );
 }
 
 export function auditEvent(deps: AppDeps, id: number): AuditEvent {
-  const event = findAuditEvent(deps.db, id);
+  const event = findAuditEvent(deps.sqlite, id);
   if (!event) throw AppError.notFound('Audit event');
   return event;
 }
 
 /** Activity per staff member; the window defaults to the last 7 days. */
-export function agentActivityReport(deps: AppDeps, window: { from?: number; to?: number }) {
+export function agentActivityReport(
+  deps: AppDeps,
+  window: { from?: number; to?: number },
+  read: LongRead = {},
+) {
   const to = window.to ?? deps.now();
-  return agentActivity(deps.db, { from: window.from ?? to - 7 * DAY_MS, to });
+  const task = { kind: 'agentActivity', window: { from: window.from ?? to - 7 * DAY_MS, to } } as const;
+  return readOffThread(deps.sqlite, deps.keys.auditKey, task, read);
 }

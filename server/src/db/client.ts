@@ -41,6 +41,12 @@ export function createDb(file: string, options: { migrate?: boolean } = {}) {
   sqlite.pragma('synchronous = NORMAL');
   const db = openDrizzle(sqlite);
   if (options.migrate !== false) migrate(db, { migrationsFolder: migrationsFolder() });
+  // Fresh planner statistics for what changed since the last ANALYZE (a migration's new index, a trail
+  // grown by millions): sampled, so it costs milliseconds even on a big file.
+  if (!sqlite.readonly) {
+    sqlite.pragma('analysis_limit = 1000');
+    sqlite.pragma('optimize = 0x10002');
+  }
   return { db, sqlite, close: () => sqlite.close() };
 }
 

@@ -344,10 +344,16 @@ export const auditEvents = sqliteTable(
     hash: text('hash').notNull(),
   },
   (t) => [
+    // The audit list sorts newest first by (at, id); each single filter has an index that leads with it and
+    // ends with `at` (the rowid trails every index), so any one filter is a seek that reads rows already in
+    // order: no temp B-tree, no scan. server/test/audit-plans.test.ts holds every filter to this.
     index('audit_events_at').on(t.at),
     index('audit_events_actor').on(t.actorId, t.at),
     index('audit_events_action').on(t.action, t.at),
-    index('audit_events_target').on(t.targetType, t.targetId),
+    index('audit_events_outcome').on(t.outcome, t.at),
+    index('audit_events_target').on(t.targetType, t.targetId, t.at),
+    index('audit_events_target_id').on(t.targetId, t.at),
+    index('audit_events_case').on(t.caseId, t.at),
   ],
 );
 

@@ -79,9 +79,23 @@ export const notFoundHandler: RequestHandler = (_req, _res, next) => next(AppErr
 
 type HttpishError = { status?: number; statusCode?: number; type?: string; expose?: boolean };
 
+/** Work stopped because the client disconnected: there is no one left to answer. */
+export class ClientGone extends Error {
+  constructor() {
+    super('stopped: the client disconnected');
+  }
+}
+
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const requestId = res.locals.requestId as string | undefined;
+    if (err instanceof ClientGone) return;
+    if (res.headersSent) {
+      // A streamed answer failed midway: cut the connection so the client sees it incomplete.
+      logger.error('error after the answer started', { requestId, error: String(err?.stack ?? err) });
+      res.destroy();
+      return;
+    }
     if (err instanceof AppError) {
       res.status(err.status).json({ message: err.message, ...err.extra, requestId });
       return;

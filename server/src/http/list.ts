@@ -64,16 +64,21 @@ export function parseListQuery<S extends z.ZodType>(
   };
 }
 
-/** Sends one page the way ra-data-simple-rest reads it: the array, and the total in Content-Range. */
+/**
+ * Sends one page the way ra-data-simple-rest reads it: the array, and the total in Content-Range.
+ * A capped total (counting further would be slow) is sent as `…/10000+`: ra-data-simple-rest's parseInt
+ * still reads 10000, and the console's data provider turns the `+` into partial pagination.
+ */
 export function sendPage<T>(
   res: Response,
   resource: string,
   q: ListQuery<unknown>,
   rows: T[],
   total: number,
+  capped = false,
 ) {
   const end = rows.length ? q.offset + rows.length - 1 : q.offset;
-  res.set('Content-Range', `${resource} ${q.offset}-${end}/${total}`);
+  res.set('Content-Range', `${resource} ${q.offset}-${end}/${total}${capped ? '+' : ''}`);
   res.json(rows);
 }
 
@@ -98,7 +103,10 @@ export function listRoute<F extends z.ZodType, S extends string>(def: {
   sortable: readonly S[];
   defaultSort: [S, 'ASC' | 'DESC'];
   filter: F;
-  list: (req: Request, q: SortableQuery<z.infer<F>, S>) => { rows: unknown[]; total: number };
+  list: (
+    req: Request,
+    q: SortableQuery<z.infer<F>, S>,
+  ) => { rows: unknown[]; total: number; capped?: boolean };
 }): RouteDef {
   return {
     method: 'get',
@@ -106,8 +114,8 @@ export function listRoute<F extends z.ZodType, S extends string>(def: {
     access: def.access,
     handler: (req, res) => {
       const q = parseListQuery(req.query, def) as SortableQuery<z.infer<F>, S>;
-      const { rows, total } = def.list(req, q);
-      sendPage(res, def.resource, q, rows, total);
+      const { rows, total, capped } = def.list(req, q);
+      sendPage(res, def.resource, q, rows, total, capped);
     },
   };
 }

@@ -15,6 +15,8 @@ const audit = {
         flags: 'Worth a look',
       },
       filters: {
+        q: 'Search text',
+        q_help: 'Words of the reason, staff member, action or target ID',
         from: 'From (your local time)',
         to: 'To (your local time)',
       },

@@ -1,0 +1,52 @@
+import type Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { type AgentActivity, agentActivity } from './agentActivity';
+import { type AuditFilter, iterateAuditEvents } from './auditRepo';
+import { CSV_HEADER, csvLine } from './csv';
+import { type ChainReport, verifyChain } from './verify';
+
+/** The long reads that run in a worker thread on their own read connection (see readWorker.ts). */
+export type ReadTask =
+  | { kind: 'verify' }
+  | { kind: 'export'; filter: AuditFilter }
+  | { kind: 'agentActivity'; window: { from: number; to: number } };
+
+export type ReadResult<T extends ReadTask> = T extends { kind: 'verify' }
+  ? ChainReport
+  : T extends { kind: 'export' }
+    ? { rows: number }
+    : AgentActivity[];
+
+const CHUNK_CHARS = 64 * 1024;
+
+/**
+ * Runs one task against `sqlite`. `emit` receives CSV text in ~64 KB chunks and resolves when the
+ * receiver wants more (back-pressure all the way to the client's socket).
+ */
+export async function runReadTask(
+  sqlite: Database.Database,
+  auditKey: Buffer,
+  task: ReadTask,
+  emit: (chunk: string) => Promise<void>,
+): Promise<unknown> {
+  switch (task.kind) {
+    case 'verify':
+      return verifyChain(sqlite, auditKey);
+    case 'agentActivity':
+      return agentActivity(drizzle(sqlite), task.window);
+    case 'export': {
+      let buffer = CSV_HEADER;
+      let rows = 0;
+      for (const row of iterateAuditEvents(sqlite, task.filter)) {
+        buffer += csvLine(row);
+        rows++;
+        if (buffer.length >= CHUNK_CHARS) {
+          await emit(buffer);
+          buffer = '';
+        }
+      }
+      if (buffer) await emit(buffer);
+      return { rows };
+    }
+  }
+}

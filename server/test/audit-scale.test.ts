@@ -1,0 +1,252 @@
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  AUDIT_COUNT_CAP,
+  type AuditFilter,
+  type AuditListQuery,
+  auditListStatements,
+} from '../src/audit/auditRepo';
+import { activeReadWorkers } from '../src/audit/offThread';
+import { appendBulkTrail } from './factories/auditTrail';
+import { makeTestApp, STAFF_PASSWORD, signedIn, type TestApp } from './harness';
+
+/**
+ * The audit trail holds millions of rows; a supervisor's click must not stall an agent's call. So
+ * every filter of the list must be an index seek already in the list's order (no scan, no temp
+ * B-tree), totals are counted only up to a cap, and long reads (verify, export) run off the event loop
+ * and stop when their client leaves.
+ */
+
+// One app per block, shared by its tests: they only read the trail (verify/export add a row or two),
+// and building a trail of this size once keeps the suite quick on a shared box.
+let t: TestApp;
+
+function planOf(sql: string, params: unknown[]): string[] {
+  const rows = t.deps.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
+  return rows.map((r) => r.detail);
+}
+
+/** What is wrong with a plan: a temp B-tree (sorting every match), or reaching rows other than by a seek. */
+function planProblems(plan: string[], filtered: boolean): string[] {
+  return plan.filter(
+    (line) =>
+      /TEMP B-TREE/.test(line) ||
+      /^SCAN a$/.test(line) ||
+      // Unfiltered, walking the time index newest first is the plan; filtered, every row read must match.
+      (filtered && /^SCAN a\b/.test(line)),
+  );
+}
+
+const page = (filter: AuditFilter, sort: AuditListQuery['sort'] = 'at'): AuditListQuery => ({
+  filter,
+  sort,
+  order: 'desc',
+  offset: 0,
+  limit: 25,
+});
+
+const FILTERS: Record<string, AuditFilter> = {
+  actor: { actorId: 3 },
+  action: { action: 'account.view' },
+  outcome: { outcome: 'denied' },
+  'target type + id': { targetType: 'account', targetId: '42' },
+  'target id alone': { targetId: '42' },
+  case: { caseId: 7 },
+  'time range': { from: 1_000, to: 90_000 },
+  'since (last 24 h)': { from: 50_000 },
+  'actor + time range': { actorId: 3, from: 1_000, to: 90_000 },
+  'action + outcome': { action: 'account.unlock', outcome: 'denied' },
+};
+
+describe('audit list at scale', () => {
+  beforeAll(() => {
+    t = makeTestApp();
+    appendBulkTrail(t, AUDIT_COUNT_CAP + 2_000, 0);
+  }, 120_000);
+  afterAll(() => t.close());
+
+  it('when the checker sees a sort no index serves, then it reports the temp B-tree (the test can fail)', () => {
+    const s = auditListStatements(page({ actorId: 3 }, 'actorUsername'));
+    expect(planProblems(planOf(s.page.sql, s.page.params), true)).not.toEqual([]);
+    expect(planProblems(['SCAN a'], false)).toEqual(['SCAN a']);
+  });
+
+  it.each(Object.entries(FILTERS))(
+    'when the list is filtered by %s with its default sort, then page and count are index seeks',
+    (_name, filter) => {
+      const s = auditListStatements(page(filter));
+      expect(planProblems(planOf(s.page.sql, s.page.params), true)).toEqual([]);
+      expect(planProblems(planOf(s.count.sql, s.count.params), true)).toEqual([]);
+    },
+  );
+
+  it('when the list is unfiltered, then the first page walks the time index without sorting', () => {
+    const s = auditListStatements(page({}));
+    const plan = planOf(s.page.sql, s.page.params);
+    expect(planProblems(plan, false)).toEqual([]);
+    expect(plan.join(' ')).toMatch(/USING (COVERING )?INDEX audit_events_at/);
+  });
+
+  it('when searching free text, then the word index answers in id order, no LIKE and no sort', () => {
+    const s = auditListStatements(page({ q: 'refund' }));
+    expect(s.page.sql).not.toMatch(/LIKE/i);
+    const plan = planOf(s.page.sql, s.page.params);
+    expect(plan[0]).toMatch(/^SCAN audit_events_fts VIRTUAL TABLE INDEX \d+:M/);
+    expect(plan.filter((l) => /TEMP B-TREE|^SCAN a\b/.test(l))).toEqual([]);
+  });
+
+  it('when a supervisor searches a word, then only rows holding it come back, newest first, and quotes are just text', async () => {
+    const sup = await signedIn(t, 'supervisor');
+    const filter = encodeURIComponent(JSON.stringify({ q: 'Refund' }));
+    const res = await sup.get(`/api/audit-events?filter=${filter}&range=[0,9]`);
+    expect(res.status).toBe(200);
+    expect(res.body).toHaveLength(10);
+    for (const e of res.body as { reason: string }[]) expect(e.reason).toBe('caller asked refund');
+    const ids = (res.body as { id: number }[]).map((e) => e.id);
+    expect(ids).toEqual([...ids].sort((a, b) => b - a));
+    // i % 3 === 0 and i % 11 === 0 hold "refund".
+    expect(res.headers['content-range']).toBe(
+      `audit-events 0-9/${Math.ceil((AUDIT_COUNT_CAP + 2_000) / 33)}`,
+    );
+    const hostile = encodeURIComponent(JSON.stringify({ q: 'refund" OR NEAR(' }));
+    expect((await sup.get(`/api/audit-events?filter=${hostile}`)).status).toBe(200);
+  });
+
+  it('when more rows match than the cap, then Content-Range says "at least" and the page still comes', async () => {
+    const sup = await signedIn(t, 'supervisor');
+    const all = await sup.get('/api/audit-events?range=[0,24]');
+    expect(all.status).toBe(200);
+    expect(all.headers['content-range']).toBe(`audit-events 0-24/${AUDIT_COUNT_CAP}+`);
+    expect(all.body).toHaveLength(25);
+    // Newest first by time: the bulk rows' times increase with their ids.
+    expect(all.body[0].at).toBeGreaterThanOrEqual(all.body[1].at);
+    const few = encodeURIComponent(JSON.stringify({ targetId: '42' }));
+    expect((await sup.get(`/api/audit-events?filter=${few}&range=[0,24]`)).headers['content-range']).toBe(
+      `audit-events 0-23/${(AUDIT_COUNT_CAP + 2_000) / 500}`,
+    );
+  });
+});
+
+/** A real listening server: latency is measured over real sockets, as an agent's browser would. */
+async function listen(app: TestApp['app']) {
+  const server = app.listen(0);
+  await new Promise((resolve) => server.once('listening', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { base, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+async function signInOverHttp(base: string, username: string): Promise<string> {
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'XMLHttpRequest' },
+    body: JSON.stringify({ username, password: STAFF_PASSWORD }),
+  });
+  expect(res.status).toBe(200);
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('long reads off the event loop', () => {
+  beforeAll(() => {
+    t = makeTestApp();
+    appendBulkTrail(t, 40_000);
+  }, 120_000);
+  afterAll(() => t.close());
+  beforeEach(async () => {
+    // A finished worker exits a moment after it answered; each test starts with none alive.
+    for (let i = 0; i < 300 && activeReadWorkers() > 0; i++) await sleep(10);
+    expect(activeReadWorkers()).toBe(0);
+  });
+  it('when a supervisor verifies a large trail, then health answers promptly meanwhile, before the verify does', async () => {
+    const sup = await signedIn(t, 'supervisor');
+    const server = await listen(t.app);
+    try {
+      const cookie = await signInOverHttp(server.base, sup.member.username);
+      let verifyDone = false;
+      const verify = fetch(`${server.base}/api/audit-events/verify`, { headers: { cookie } }).then(
+        async (res) => {
+          verifyDone = true;
+          return { status: res.status, body: await res.json() };
+        },
+      );
+      const during: number[] = [];
+      while (!verifyDone) {
+        const started = performance.now();
+        const health = await fetch(`${server.base}/api/health`);
+        expect(health.status).toBe(200);
+        if (!verifyDone) during.push(performance.now() - started);
+        await sleep(20);
+      }
+      const result = await verify;
+      expect(result).toMatchObject({ status: 200, body: { ok: true, firstBrokenId: null } });
+      expect(result.body.checked).toBeGreaterThan(40_000);
+      // Had verify run on the event loop, no health probe could have answered while it ran.
+      expect(during.length).toBeGreaterThanOrEqual(3);
+      // Generous for a shared 2-core box; a blocked loop would wait the whole verify (seconds).
+      expect(Math.max(...during)).toBeLessThan(500);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('when the client disconnects mid-verify, then the worker stops and no verify is recorded', async () => {
+    const verifies = () =>
+      (
+        t.deps.sqlite
+          .prepare("SELECT count(*) AS n FROM audit_events WHERE action = 'audit.verify'")
+          .get() as {
+          n: number;
+        }
+      ).n;
+    const before = verifies();
+    const sup = await signedIn(t, 'supervisor');
+    const server = await listen(t.app);
+    try {
+      const cookie = await signInOverHttp(server.base, sup.member.username);
+      const controller = new AbortController();
+      const verify = fetch(`${server.base}/api/audit-events/verify`, {
+        headers: { cookie },
+        signal: controller.signal,
+      }).catch((error: Error) => error.name);
+      for (let i = 0; i < 200 && activeReadWorkers() === 0; i++) await sleep(10);
+      expect(activeReadWorkers()).toBe(1);
+      controller.abort();
+      expect(await verify).toBe('AbortError');
+      for (let i = 0; i < 200 && activeReadWorkers() > 0; i++) await sleep(10);
+      expect(activeReadWorkers()).toBe(0);
+      await sleep(500);
+      expect(verifies()).toBe(before);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('when an export client leaves after the first bytes, then the export worker stops', async () => {
+    const sup = await signedIn(t, 'supervisor');
+    const server = await listen(t.app);
+    try {
+      const cookie = await signInOverHttp(server.base, sup.member.username);
+      const controller = new AbortController();
+      const res = await fetch(`${server.base}/api/audit-events/export`, {
+        headers: { cookie },
+        signal: controller.signal,
+      });
+      expect(res.status).toBe(200);
+      const reader = res.body!.getReader();
+      const first = await reader.read();
+      expect(new TextDecoder().decode(first.value)).toMatch(/^id,at,actorId/);
+      expect(activeReadWorkers()).toBe(1);
+      controller.abort();
+      for (let i = 0; i < 200 && activeReadWorkers() > 0; i++) await sleep(10);
+      expect(activeReadWorkers()).toBe(0);
+      // The server still answers afterwards.
+      expect((await fetch(`${server.base}/api/health`)).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+});
