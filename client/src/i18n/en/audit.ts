@@ -15,8 +15,6 @@ const audit = {
         flags: 'Worth a look',
       },
       filters: {
-        q: 'Search text',
-        q_help: 'Words of the reason, staff member, action or target ID',
         from: 'From (your local time)',
         to: 'To (your local time)',
       },
@@ -54,6 +52,8 @@ const audit = {
         hash: 'Hash',
       },
       filters: {
+        q: 'Search text',
+        q_help: 'Words of the reason, staff member, action or target ID',
         actor: 'Staff member',
         from: 'From (your local time)',
         to: 'To (your local time)',

@@ -18,8 +18,6 @@ const audit: Messages<typeof en> = {
         flags: '值得关注',
       },
       filters: {
-        q: '搜索文字',
-        q_help: '原因、员工、操作或对象 ID 中的词',
         from: '开始（本地时间）',
         to: '结束（本地时间）',
       },
@@ -57,6 +55,8 @@ const audit: Messages<typeof en> = {
         hash: '哈希',
       },
       filters: {
+        q: '搜索文字',
+        q_help: '原因、员工、操作或对象 ID 中的词',
         actor: '员工',
         from: '起始（本地时间）',
         to: '截止（本地时间）',
