@@ -7,7 +7,7 @@ import { auditContext } from '../http/context';
 import { AppError } from '../http/errors';
 import { SqliteSessionStore } from './sessionStore';
 import { checkStaffPassword, identityOf, recordSignOut } from './signIn';
-import { findStaffById } from './staffRepo';
+import { findStaffIdentity } from './staffRepo';
 
 export const IDLE_TIMEOUT_MS = 30 * 60_000;
 export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60_000;
@@ -51,7 +51,7 @@ export function configurePassport(deps: AppDeps) {
   );
   instance.serializeUser((user, done) => done(null, user.id));
   instance.deserializeUser((id: number, done) => {
-    const member = findStaffById(deps.db, id);
+    const member = findStaffIdentity(deps.sqlite, id);
     // A disabled member's live sessions stop working at their next request.
     done(null, member && !member.disabled ? identityOf(member) : false);
   });

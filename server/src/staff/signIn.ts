@@ -14,7 +14,7 @@ export const MAX_MFA_ATTEMPTS = 5;
 
 export type Identity = { id: number; username: string; fullName: string; role: Staff['role'] };
 
-export const identityOf = (s: Staff): Identity => ({
+export const identityOf = (s: Pick<Staff, 'id' | 'username' | 'fullName' | 'role'>): Identity => ({
   id: s.id,
   username: s.username,
   fullName: s.fullName,

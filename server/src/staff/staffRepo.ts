@@ -1,5 +1,7 @@
 import { asc, count, eq, inArray, like, or } from 'drizzle-orm';
+import type Database from 'better-sqlite3';
 import type { DbOrTx } from '../db/client';
+import { prepared } from '../db/prepared';
 import { type Staff, type StaffRole, staff } from '../db/schema';
 
 export function findStaffByUsername(db: DbOrTx, username: string): Staff | undefined {
@@ -8,6 +10,21 @@ export function findStaffByUsername(db: DbOrTx, username: string): Staff | undef
 
 export function findStaffById(db: DbOrTx, id: number): Staff | undefined {
   return db.select().from(staff).where(eq(staff.id, id)).get();
+}
+
+export type StaffIdentity = Pick<Staff, 'id' | 'username' | 'fullName' | 'role' | 'disabled'>;
+
+/**
+ * The signed-in member's identity, read once per request when passport restores the session: a
+ * narrow statement prepared once (not the whole row through the query builder), and never cached
+ * across requests, so disabling a member ends their sessions at their next request.
+ */
+export function findStaffIdentity(sqlite: Database.Database, id: number): StaffIdentity | undefined {
+  const row = prepared<[number], Omit<StaffIdentity, 'disabled'> & { disabled: number }>(
+    sqlite,
+    'SELECT id, username, full_name AS fullName, role, disabled FROM staff WHERE id = ?',
+  ).get(id);
+  return row && { ...row, disabled: row.disabled !== 0 };
 }
 
 export function recordFailedSignIn(
