@@ -1,5 +1,5 @@
-import { asc, count, eq, inArray, like, or } from 'drizzle-orm';
 import type Database from 'better-sqlite3';
+import { asc, count, eq, inArray, like, or } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { prepared } from '../db/prepared';
 import { type Staff, type StaffRole, staff } from '../db/schema';
