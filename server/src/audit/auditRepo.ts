@@ -94,7 +94,11 @@ export function auditListStatements(q: AuditListQuery) {
       params: [...w.params, q.limit, q.offset],
     },
     count: {
-      sql: `SELECT count(*) AS n FROM (SELECT 1 FROM ${w.from}${whereSql(w)} LIMIT ?)`,
+      // Words alone are counted in the word index, without joining each hit to its row.
+      sql:
+        w.viaText && w.conditions.length === 1
+          ? 'SELECT count(*) AS n FROM (SELECT 1 FROM audit_events_fts WHERE audit_events_fts MATCH ? LIMIT ?)'
+          : `SELECT count(*) AS n FROM (SELECT 1 FROM ${w.from}${whereSql(w)} LIMIT ?)`,
       params: [...w.params, cap],
     },
     cap,

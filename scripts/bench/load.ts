@@ -1,0 +1,60 @@
+import autocannon from 'autocannon';
+
+/** One measured HTTP scenario: autocannon over N connections for D seconds. */
+export type LoadResult = {
+  reqPerSec: number;
+  p50: number;
+  p99: number;
+  max: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+};
+
+export type LoadRequest = {
+  method?: 'GET' | 'POST';
+  /** Called per request: the path (and body) to send, so bodies rotate over a sample. */
+  next: () => { path: string; body?: unknown };
+  onResponse?: (status: number, body: string) => void;
+};
+
+export async function load(
+  base: string,
+  cookie: string,
+  request: LoadRequest,
+  o: { connections: number; seconds: number },
+): Promise<LoadResult> {
+  const result = await autocannon({
+    url: base,
+    connections: o.connections,
+    duration: o.seconds,
+    headers: { cookie, 'X-Requested-With': 'XMLHttpRequest', 'Content-Type': 'application/json' },
+    requests: [
+      {
+        method: request.method ?? 'GET',
+        setupRequest: (req) => {
+          const { path, body } = request.next();
+          return { ...req, path, body: body === undefined ? undefined : JSON.stringify(body) };
+        },
+        onResponse: request.onResponse
+          ? (status: number, body: string) => request.onResponse?.(status, body)
+          : undefined,
+      },
+    ],
+  });
+  return {
+    reqPerSec: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    requests: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+/** Rotates over a list, for request bodies and paths. */
+export function cycle<T>(items: readonly T[]): () => T {
+  let i = 0;
+  return () => items[i++ % items.length]!;
+}

@@ -1,0 +1,91 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/** The real server in its own process (so the load generator does not share its event loop). */
+export type BenchServer = {
+  base: string;
+  pid: number;
+  rssMb: () => number;
+  peakRssMb: () => number;
+  stop: () => Promise<void>;
+};
+
+function statusField(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  try {
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith(`${field}:`));
+    return line ? Number(line.replace(/\D+/g, '')) / 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+export async function startServer(dbFile: string, port: number): Promise<BenchServer> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', resolve('server/src/main.ts')], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      PORT: String(port),
+      DB_FILE: dbFile,
+      LOG_LEVEL: 'warn',
+      MAILBOX_DIR: mkdtempSync(join(tmpdir(), 'rd-bench-mail-')),
+      PUBLIC_URL: `http://localhost:${port}`,
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null)
+      throw new Error(`bench: the server exited (${child.exitCode}) before answering`);
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (i > 600) throw new Error('bench: the server did not answer /api/health within 60 s');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const pid = child.pid!;
+  return {
+    base,
+    pid,
+    rssMb: () => statusField(pid, 'VmRSS'),
+    peakRssMb: () => statusField(pid, 'VmHWM'),
+    stop: async () => {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+export const AJAX = { 'Content-Type': 'application/json', 'X-Requested-With': 'XMLHttpRequest' };
+
+/** Signs a demo staff member in and returns the session cookie. */
+export async function signIn(base: string, username: string, password: string): Promise<string> {
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: AJAX,
+    body: JSON.stringify({ username, password }),
+  });
+  if (res.status !== 200) throw new Error(`bench: sign-in of ${username} answered ${res.status}`);
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+}
+
+export async function postJson(base: string, cookie: string, path: string, body: unknown) {
+  const res = await fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: { ...AJAX, cookie },
+    body: JSON.stringify(body),
+  });
+  const json = (await res.json().catch(() => null)) as Record<string, unknown> | null;
+  return { status: res.status, json };
+}
