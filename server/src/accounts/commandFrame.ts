@@ -1,11 +1,12 @@
 import { type AuditContext, type AuditEntry, appendAudit } from '../audit/writer';
-import { findAccountRow, findCase } from '../cases/caseRepo';
+import { findCase } from '../cases/caseRepo';
 import type { Tx } from '../db/client';
 import { commitThenRefuse } from '../db/commitThenRefuse';
 import type { Account, Case } from '../db/schema';
 import type { AppDeps } from '../deps';
 import { AppError } from '../http/errors';
 import { decide, type PolicyAction, type PolicyActor } from '../policy/actionPolicy';
+import { findAccount } from './accountReadRepo';
 
 /**
  * The frame every account command runs in: one transaction that loads the account and the case,
@@ -47,7 +48,7 @@ export function runCommand<R>(
 ): R {
   const now = deps.now();
   return commitThenRefuse(deps.db, (tx): R | AppError => {
-    const account = findAccountRow(tx, accountId);
+    const account = findAccount(tx, accountId);
     if (!account) throw AppError.notFound('Account');
     const kase = findCase(tx, input.caseId) ?? null;
     const base: Omit<AuditEntry, 'outcome'> = {

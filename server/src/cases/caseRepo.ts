@@ -1,8 +1,6 @@
 import { and, asc, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import {
-  type Account,
-  accounts,
   type Case,
   type CaseChannel,
   cases,
@@ -11,11 +9,6 @@ import {
   type VerificationFactor,
   verificationChecks,
 } from '../db/schema';
-
-/** The account a case is about; read here so the cases domain does not depend on the account views. */
-export function findAccountRow(db: DbOrTx, id: number): Account | undefined {
-  return db.select().from(accounts).where(eq(accounts.id, id)).get();
-}
 
 /** Amounts of the account's most recent transactions (the private-knowledge factor). */
 export function recentTransactionAmounts(db: DbOrTx, accountId: number, limit = 5): number[] {

@@ -1,3 +1,4 @@
+import { findAccount } from '../accounts/accountReadRepo';
 import { type AuditContext, appendAudit } from '../audit/writer';
 import { inTransaction } from '../db/client';
 import { commitThenRefuse } from '../db/commitThenRefuse';
@@ -5,7 +6,7 @@ import type { Case, CaseChannel, VerificationFactor } from '../db/schema';
 import type { AppDeps } from '../deps';
 import { AppError } from '../http/errors';
 import { type CaseActor, caseClosed, visibleCase } from './caseAccess';
-import { type CaseListQuery, checksOf, findAccountRow, insertCase, listCases, updateCase } from './caseRepo';
+import { type CaseListQuery, checksOf, insertCase, listCases, updateCase } from './caseRepo';
 import { type CaseView, presentCase, presentCaseSummary, type Troubleshooting } from './caseView';
 import { recordCheck } from './checks';
 
@@ -28,7 +29,7 @@ const CARRIED_FACTORS: Array<[keyof CallerDetails, VerificationFactor]> = [
 ];
 
 function view(deps: AppDeps, kase: Case, actor: CaseActor): CaseView {
-  const account = findAccountRow(deps.db, kase.accountId)!;
+  const account = findAccount(deps.db, kase.accountId)!;
   return presentCase(kase, checksOf(deps.db, kase.id), account, actor);
 }
 
@@ -40,7 +41,7 @@ export function openCase(
 ): CaseView {
   const now = deps.now();
   const kase = inTransaction(deps.db, (tx) => {
-    const account = findAccountRow(tx, input.accountId);
+    const account = findAccount(tx, input.accountId);
     if (!account) throw AppError.notFound('Account');
     let kase = insertCase(tx, {
       accountId: account.id,

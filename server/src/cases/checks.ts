@@ -1,3 +1,4 @@
+import { findAccount } from '../accounts/accountReadRepo';
 import { type AuditContext, appendAudit } from '../audit/writer';
 import type { Tx } from '../db/client';
 import { commitThenRefuse } from '../db/commitThenRefuse';
@@ -6,7 +7,7 @@ import type { AppDeps } from '../deps';
 import { AppError } from '../http/errors';
 import { assess } from '../policy/assurance';
 import { type CaseActor, caseClosed, FROZEN_MESSAGE, visibleCase } from './caseAccess';
-import { checksOf, findAccountRow, insertCheck, recentTransactionAmounts, updateCase } from './caseRepo';
+import { checksOf, insertCheck, recentTransactionAmounts, updateCase } from './caseRepo';
 import { redeemOtp } from './otp';
 import { type IdentifyingFactor, matchesIdentifying, matchesRecentTransaction } from './verification';
 
@@ -91,7 +92,7 @@ export function submitCheck(
       });
       return AppError.locked(FROZEN_MESSAGE);
     }
-    const account = findAccountRow(tx, kase.accountId)!;
+    const account = findAccount(tx, kase.accountId)!;
     const input = { kase, account, factor, value, source: 'typed' as const, staffId: actor.id, now };
     const { matched, level } = recordCheck(tx, ctx, { ...input, otpKey: deps.keys.piiKey });
     return { factor, matched, level };

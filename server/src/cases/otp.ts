@@ -1,4 +1,5 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
+import { findAccount } from '../accounts/accountReadRepo';
 import { type AuditContext, appendAudit } from '../audit/writer';
 import type { DbOrTx, Tx } from '../db/client';
 import { commitThenRefuse } from '../db/commitThenRefuse';
@@ -8,7 +9,6 @@ import { kickDelivery } from '../messages/delivery';
 import { enqueueMessage } from '../messages/outbox';
 import { maskEmail, maskPhone } from '../policy/mask';
 import { type CaseActor, caseClosed, FROZEN_MESSAGE, visibleCase } from './caseAccess';
-import { findAccountRow } from './caseRepo';
 import {
   countCodesSince,
   expireLiveCodes,
@@ -64,7 +64,7 @@ export function sendOtp(
         'rate_limited',
       );
     }
-    const account = findAccountRow(tx, kase.accountId)!;
+    const account = findAccount(tx, kase.accountId)!;
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     const expiresAt = now + OTP_TTL_MS;
     expireLiveCodes(tx, caseId, channel, now);

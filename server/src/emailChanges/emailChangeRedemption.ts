@@ -1,6 +1,6 @@
+import { findAccount } from '../accounts/accountReadRepo';
 import { revokeAllDevices } from '../accounts/commandRepo';
 import { type AuditContext, appendAudit } from '../audit/writer';
-import { findAccountRow } from '../cases/caseRepo';
 import { inTransaction, type Tx } from '../db/client';
 import type { EmailChange, TokenPurpose } from '../db/schema';
 import type { AppDeps } from '../deps';
@@ -48,7 +48,7 @@ export function confirmEmailChange(deps: AppDeps, ctx: AuditContext, input: { to
   const now = deps.now();
   const result = inTransaction(deps.db, (tx) => {
     const change = redeem(tx, deps, input.token, 'email_confirm', now);
-    const account = findAccountRow(tx, change.accountId);
+    const account = findAccount(tx, change.accountId);
     if (change.status !== 'awaiting_confirmation' || !account || account.status === 'closed')
       throw badToken();
     const newNorm = normalizeEmail(change.newEmail);
@@ -104,7 +104,7 @@ export function revertEmailChange(deps: AppDeps, ctx: AuditContext, input: { tok
   const now = deps.now();
   const result = inTransaction(deps.db, (tx) => {
     const change = redeem(tx, deps, input.token, 'email_revert', now);
-    const account = findAccountRow(tx, change.accountId);
+    const account = findAccount(tx, change.accountId);
     const inWindow = change.revertUntil !== null && now <= change.revertUntil;
     if (change.status !== 'completed' || !inWindow || !account) throw badToken();
     const oldNorm = normalizeEmail(change.oldEmail);

@@ -1,7 +1,7 @@
+import { findAccount } from '../accounts/accountReadRepo';
 import { type CommandInput, runCommand, staleVersion } from '../accounts/commandFrame';
 import { updateAccountAtVersion } from '../accounts/commandRepo';
 import { type AuditContext, type AuditEntry, appendAudit } from '../audit/writer';
-import { findAccountRow } from '../cases/caseRepo';
 import { commitThenRefuse } from '../db/commitThenRefuse';
 import type { AppDeps } from '../deps';
 import { AppError } from '../http/errors';
@@ -136,7 +136,7 @@ export function decideEmailChange(
         [SECOND_PERSON],
       );
     }
-    const account = findAccountRow(tx, change.accountId);
+    const account = findAccount(tx, change.accountId);
     const closed = account?.status === 'closed';
     if (change.status !== 'pending_approval' || !account || (closed && decision === 'approve')) {
       const why = closed ? 'account_closed' : 'status';

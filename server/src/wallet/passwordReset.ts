@@ -1,3 +1,5 @@
+import { findAccount } from '../accounts/accountReadRepo';
+import { revokeAllDevices } from '../accounts/commandRepo';
 import { type AuditContext, appendAudit } from '../audit/writer';
 import { inTransaction } from '../db/client';
 import type { AppDeps } from '../deps';
@@ -6,7 +8,7 @@ import { kickDelivery } from '../messages/delivery';
 import { enqueueMessage } from '../messages/outbox';
 import { hashPassword } from '../shared/passwords';
 import { findLiveToken, markTokenUsed, retireTokens } from './tokens';
-import { findAccount, revokeAllDevices, setPassword } from './walletRepo';
+import { setPassword } from './walletRepo';
 
 export const MIN_PASSWORD_LENGTH = 10;
 

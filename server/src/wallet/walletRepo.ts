@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../db/client';
 import { type Account, accounts, devices, loginEvents, type SignInOutcome } from '../db/schema';
 import { normalizeAccountNumber, normalizeEmail, phoneCandidates } from '../policy/normalize';
@@ -28,10 +28,6 @@ export function findAccountsByLogin(db: DbOrTx, login: string): Account[] {
   const phones = phoneCandidates(text);
   if (!phones.length) return [];
   return db.select().from(accounts).where(inArray(accounts.phone, phones)).limit(2).all();
-}
-
-export function findAccount(db: DbOrTx, id: number): Account | undefined {
-  return db.select().from(accounts).where(eq(accounts.id, id)).get();
 }
 
 /** The events the policy looks back on: locks in the last 24 h and successes in the last hour. */
@@ -118,14 +114,6 @@ export function upsertDevice(tx: Tx, event: SignInEvent) {
     })
     .where(eq(devices.id, existing.id))
     .run();
-}
-
-export function revokeAllDevices(tx: Tx, accountId: number, now: number): number {
-  return tx
-    .update(devices)
-    .set({ revokedAt: now })
-    .where(and(eq(devices.accountId, accountId), isNull(devices.revokedAt)))
-    .run().changes;
 }
 
 /** A new password; a failed-attempts lock is lifted with it (the customer proved who they are). */

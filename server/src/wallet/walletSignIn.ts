@@ -1,3 +1,4 @@
+import { findAccount } from '../accounts/accountReadRepo';
 import { type AuditContext, appendAudit } from '../audit/writer';
 import { inTransaction } from '../db/client';
 import type { AppDeps } from '../deps';
@@ -5,7 +6,6 @@ import { AppError } from '../http/errors';
 import { dummyPasswordHash, verifyPassword } from '../shared/passwords';
 import { decideSignIn, LOCK_COUNT_WINDOW_MS, type SignInDecision } from './signInPolicy';
 import {
-  findAccount,
   findAccountsByLogin,
   insertLoginEvent,
   recentSignIns,
