@@ -4,6 +4,7 @@ import type { AppDeps } from '../deps';
 import { auditContext, currentUser, idParam } from '../http/context';
 import { parse } from '../http/errors';
 import { AGENTS_AND_SUPERVISORS, defineRoutes } from '../http/routes';
+import { ChangeBody, ReadBody } from './commandSchemas';
 import {
   emailHint,
   holdAccount,
@@ -13,16 +14,10 @@ import {
   unlockAccount,
 } from './commands';
 
-const caseId = z.number().int().positive();
-const reason = z.string().trim().min(5).max(500);
-const version = z.number().int().positive();
-
-/** Commands that change the account take the version the agent saw; the read-only ones may. */
-const Change = z.object({ caseId, reason, version }).strict();
-const Read = z.object({ caseId, reason, version: version.optional() });
-const Reveal = Read.extend({ field: z.enum(['email', 'phone']) }).strict();
-const Reset = Read.extend({ channel: z.enum(['email', 'sms']) }).strict();
-const Hint = Read.strict();
+const Change = ChangeBody.strict();
+const Reveal = ReadBody.extend({ field: z.enum(['email', 'phone']) }).strict();
+const Reset = ReadBody.extend({ channel: z.enum(['email', 'sms']) }).strict();
+const Hint = ReadBody.strict();
 
 export function commandRoutes(deps: AppDeps) {
   const caller = (req: Request) => ({

@@ -1,35 +1,25 @@
 import type { Request } from 'express';
 import { z } from 'zod';
+import { ReasonBody } from '../accounts/commandSchemas';
 import { CASE_CHANNELS, VERIFICATION_FACTORS } from '../db/schema';
 import type { AppDeps } from '../deps';
 import { auditContext, currentUser, idParam } from '../http/context';
 import { parse } from '../http/errors';
 import { idList, listRoute, toIdArray } from '../http/list';
 import { AGENTS_AND_SUPERVISORS, defineRoutes, SUPERVISORS } from '../http/routes';
+import { LookupBody } from '../lookup/lookupQuery';
 import { CASE_SORTABLE } from './caseRepo';
 import { closeCase, findCases, openCase, saveTroubleshooting, showCase, unfreezeCase } from './caseService';
 import { submitCheck } from './checks';
 import { sendOtp } from './otp';
-
-const detail = (max: number) => z.string().trim().max(max).optional();
-
-const CallerDetails = z
-  .object({
-    fullName: detail(200),
-    phone: detail(40),
-    email: detail(254),
-    dateOfBirth: detail(40),
-    accountNumber: detail(40),
-    nationalIdLast4: detail(20),
-  })
-  .strict();
 
 const OpenCase = z
   .object({
     accountId: z.number().int().positive(),
     channel: z.enum(CASE_CHANNELS),
     subject: z.string().trim().max(200).optional(),
-    callerDetails: CallerDetails.optional(),
+    // The lookup's own body: what the caller said there is carried into the case as checks.
+    callerDetails: LookupBody.optional(),
   })
   .strict();
 
@@ -41,7 +31,6 @@ const Steps = z
   .object({ network: z.boolean(), browserCache: z.boolean(), serviceStatus: z.boolean() })
   .strict();
 const Close = z.object({ resolution: z.string().trim().min(3).max(500) }).strict();
-const Unfreeze = z.object({ reason: z.string().trim().min(5).max(500) }).strict();
 
 const CaseFilter = z
   .object({
@@ -129,7 +118,7 @@ export function caseRoutes(deps: AppDeps) {
       access: SUPERVISORS,
       handler: (req) => {
         const id = idParam(req);
-        const { reason } = parse(Unfreeze, req.body);
+        const { reason } = parse(ReasonBody, req.body);
         return unfreezeCase(deps, ctx(req), who(req), id, reason);
       },
     },

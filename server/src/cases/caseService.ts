@@ -5,22 +5,14 @@ import { commitThenRefuse } from '../db/commitThenRefuse';
 import type { Case, CaseChannel, VerificationFactor } from '../db/schema';
 import type { AppDeps } from '../deps';
 import { AppError } from '../http/errors';
+import type { LookupBody } from '../lookup/lookupQuery';
 import { type CaseActor, caseClosed, visibleCase } from './caseAccess';
 import { type CaseListQuery, checksOf, insertCase, listCases, updateCase } from './caseRepo';
 import { type CaseView, presentCase, presentCaseSummary, type Troubleshooting } from './caseView';
 import { recordCheck } from './checks';
 
 /** What the caller already said in the lookup; the account number is public, so it proves nothing. */
-export type CallerDetails = {
-  fullName?: string;
-  phone?: string;
-  email?: string;
-  dateOfBirth?: string;
-  accountNumber?: string;
-  nationalIdLast4?: string;
-};
-
-const CARRIED_FACTORS: Array<[keyof CallerDetails, VerificationFactor]> = [
+const CARRIED_FACTORS: Array<[keyof LookupBody, VerificationFactor]> = [
   ['fullName', 'full_name'],
   ['dateOfBirth', 'date_of_birth'],
   ['phone', 'phone'],
@@ -37,7 +29,7 @@ export function openCase(
   deps: AppDeps,
   ctx: AuditContext,
   actor: CaseActor,
-  input: { accountId: number; channel: CaseChannel; subject?: string; callerDetails?: CallerDetails },
+  input: { accountId: number; channel: CaseChannel; subject?: string; callerDetails?: LookupBody },
 ): CaseView {
   const now = deps.now();
   const kase = inTransaction(deps.db, (tx) => {
@@ -61,7 +53,7 @@ export function openCase(
     });
     for (const [field, factor] of carried) {
       if (kase.verificationFrozen) break;
-      const value = input.callerDetails![field]!;
+      const value = input.callerDetails![field]!.trim();
       const input2 = { kase, account, factor, value, source: 'lookup' as const, staffId: actor.id, now };
       kase = recordCheck(tx, ctx, { ...input2, otpKey: deps.keys.piiKey }).kase;
     }

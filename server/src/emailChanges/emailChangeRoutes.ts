@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import { z } from 'zod';
+import { ChangeBody, ReasonBody } from '../accounts/commandSchemas';
 import { EMAIL_CHANGE_STATUSES } from '../db/schema';
 import type { AppDeps } from '../deps';
 import { auditContext, currentUser, idParam } from '../http/context';
@@ -17,22 +18,14 @@ import {
   requestEmailChange,
 } from './emailChangeService';
 
-const reason = z.string().trim().min(5).max(500);
 const emailFormat = z.email();
 
-const RequestBody = z
-  .object({
-    caseId: z.number().int().positive(),
-    reason,
-    version: z.number().int().positive(),
-    newEmail: z
-      .string()
-      .max(254)
-      .refine((v) => emailFormat.safeParse(normalizeEmail(v)).success, 'must be an email address'),
-  })
-  .strict();
-
-const DecisionBody = z.object({ reason }).strict();
+const RequestBody = ChangeBody.extend({
+  newEmail: z
+    .string()
+    .max(254)
+    .refine((v) => emailFormat.safeParse(normalizeEmail(v)).success, 'must be an email address'),
+}).strict();
 const TokenBody = z.object({ token: z.string().trim().min(1, 'is required').max(256) }).strict();
 
 const EmailChangeFilter = z
@@ -55,7 +48,7 @@ export function emailChangeRoutes(deps: AppDeps) {
     path: `/email-changes/:id/${decision}`,
     access: SUPERVISORS,
     handler: (req: Request) =>
-      decideEmailChange(caller(req), idParam(req), decision, parse(DecisionBody, req.body).reason),
+      decideEmailChange(caller(req), idParam(req), decision, parse(ReasonBody, req.body).reason),
   });
   type Redeem = (deps: AppDeps, ctx: ReturnType<typeof auditContext>, input: { token: string }) => unknown;
   const redemption = (path: string, redeem: Redeem) => ({

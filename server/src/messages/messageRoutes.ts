@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ChangeBody } from '../accounts/commandSchemas';
 import { MESSAGE_STATUSES } from '../db/schema';
 import type { AppDeps } from '../deps';
 import { auditContext, currentUser, idParam } from '../http/context';
@@ -8,9 +9,7 @@ import { AGENTS_AND_SUPERVISORS, defineRoutes } from '../http/routes';
 import { findMessageView, listMessages, MESSAGE_SORTABLE } from './messageRepo';
 import { resendMessage } from './resend';
 
-const ResendBody = z
-  .object({ caseId: z.number().int().positive(), reason: z.string().trim().min(5).max(500) })
-  .strict();
+const ResendBody = ChangeBody.pick({ caseId: true, reason: true }).strict();
 
 /**
  * Messages are listed per customer (the account page's "messages sent" tab) or by id (getMany);
