@@ -49,10 +49,8 @@ export function caseRoutes(deps: AppDeps) {
       method: 'post',
       path: '/cases',
       access: AGENTS_AND_SUPERVISORS,
-      handler: (req, res) => {
-        const body = parse(OpenCase, req.body);
-        res.status(201).json(openCase(deps, ctx(req), who(req), body));
-      },
+      status: 201,
+      handler: (req) => openCase(deps, ctx(req), who(req), parse(OpenCase, req.body)),
     },
     listRoute({
       path: '/cases',
@@ -90,10 +88,11 @@ export function caseRoutes(deps: AppDeps) {
       method: 'post',
       path: '/cases/:id/otp',
       access: AGENTS_AND_SUPERVISORS,
-      handler: (req, res) => {
+      status: 202,
+      handler: (req) => {
         const id = idParam(req);
         const { channel } = parse(Otp, req.body);
-        res.status(202).json(sendOtp(deps, ctx(req), who(req), id, channel));
+        return sendOtp(deps, ctx(req), who(req), id, channel);
       },
     },
     {

@@ -63,10 +63,8 @@ export function emailChangeRoutes(deps: AppDeps) {
       method: 'post',
       path: '/accounts/:id/email-change',
       access: AGENTS_AND_SUPERVISORS,
-      handler: (req, res) => {
-        const input = parse(RequestBody, req.body);
-        res.status(201).json(requestEmailChange(caller(req), idParam(req), input));
-      },
+      status: 201,
+      handler: (req) => requestEmailChange(caller(req), idParam(req), parse(RequestBody, req.body)),
     },
     listRoute({
       path: '/email-changes',

@@ -18,6 +18,8 @@ export type RouteDef = {
   method: Method;
   path: string;
   access: Access;
+  /** The success status when it is not 200: 201 for a created resource, 202 for queued work. */
+  status?: 201 | 202;
   handler: (req: Request, res: Response) => unknown;
 };
 
@@ -50,7 +52,7 @@ export function defineRoutes(defs: RouteDef[]): Router {
       const result = await def.handler(req, res);
       if (!res.headersSent) {
         if (result === undefined) res.status(204).end();
-        else res.json(result);
+        else res.status(def.status ?? 200).json(result);
       }
     });
   }

@@ -55,10 +55,10 @@ export function messageRoutes(deps: AppDeps) {
       method: 'post',
       path: '/messages/:id/resend',
       access: AGENTS_AND_SUPERVISORS,
-      handler: (req, res) => {
+      status: 202,
+      handler: (req) => {
         const input = parse(ResendBody, req.body);
-        const message = resendMessage(deps, auditContext(req, deps), currentUser(req), idParam(req), input);
-        res.status(202).json(message);
+        return resendMessage(deps, auditContext(req, deps), currentUser(req), idParam(req), input);
       },
     },
   ]);

@@ -95,7 +95,7 @@ export function authRoutes(deps: AppDeps, passport: ReturnType<typeof configureP
         recordSignOut(deps, ctx(req));
         await destroySession(req);
         res.clearCookie(SESSION_COOKIE, { path: '/' });
-        res.status(204).end();
+        // Nothing returned: defineRoutes answers 204.
       },
     },
     {
