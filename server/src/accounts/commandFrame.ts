@@ -1,11 +1,11 @@
-import { type AuditContext, type AuditEntry, appendAudit } from '../audit/writer';
+import { type AuditEntry, appendAudit } from '../audit/writer';
 import { findCase } from '../cases/caseRepo';
 import type { Tx } from '../db/client';
 import { commitThenRefuse } from '../db/commitThenRefuse';
 import type { Account, Case } from '../db/schema';
-import type { AppDeps } from '../deps';
 import { AppError } from '../http/errors';
-import { decide, type PolicyAction, type PolicyActor } from '../policy/actionPolicy';
+import { decide, type PolicyAction } from '../policy/actionPolicy';
+import type { Actor, Caller } from '../staff/actor';
 import { findAccount } from './accountReadRepo';
 
 /**
@@ -20,7 +20,7 @@ export type CommandScope = {
   tx: Tx;
   account: Account;
   kase: Case;
-  actor: PolicyActor;
+  actor: Actor;
   now: number;
   /** Appends the command's success row (action, target, case and reason filled in). */
   audit: (details: Record<string, unknown>) => void;
@@ -39,9 +39,7 @@ export function staleVersion(currentVersion: number): AppError {
 }
 
 export function runCommand<R>(
-  deps: AppDeps,
-  ctx: AuditContext,
-  actor: PolicyActor,
+  { deps, ctx, actor }: Caller,
   accountId: number,
   input: CommandInput,
   spec: CommandSpec<R>,

@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../deps';
-import { auditContext, currentUser, idParam } from '../http/context';
+import { callerOf, idParam } from '../http/context';
 import { parse } from '../http/errors';
 import { AGENTS_AND_SUPERVISORS, defineRoutes, type RouteDef } from '../http/routes';
 import { ChangeBody, ReadBody } from './commandSchemas';
@@ -20,12 +20,7 @@ const Reset = ReadBody.extend({ channel: z.enum(['email', 'sms']) }).strict();
 const Hint = ReadBody.strict();
 
 export function commandRoutes(deps: AppDeps) {
-  const caller = (req: Request) => ({
-    deps,
-    ctx: auditContext(req, deps),
-    actor: currentUser(req),
-    accountId: idParam(req),
-  });
+  const caller = (req: Request) => callerOf(req, deps);
   const command = (path: string, handler: (req: Request) => unknown, status?: 202): RouteDef => ({
     method: 'post',
     path: `/accounts/:id/${path}`,
@@ -34,12 +29,16 @@ export function commandRoutes(deps: AppDeps) {
     handler,
   });
   return defineRoutes([
-    command('unlock', (req) => unlockAccount(caller(req), parse(Change, req.body))),
-    command('hold', (req) => holdAccount(caller(req), parse(Change, req.body))),
-    command('sign-out-devices', (req) => signOutDevices(caller(req), parse(Change, req.body))),
-    command('reveal', (req) => revealContact(caller(req), parse(Reveal, req.body))),
-    command('email-hint', (req) => emailHint(caller(req), parse(Hint, req.body))),
+    command('unlock', (req) => unlockAccount(caller(req), idParam(req), parse(Change, req.body))),
+    command('hold', (req) => holdAccount(caller(req), idParam(req), parse(Change, req.body))),
+    command('sign-out-devices', (req) => signOutDevices(caller(req), idParam(req), parse(Change, req.body))),
+    command('reveal', (req) => revealContact(caller(req), idParam(req), parse(Reveal, req.body))),
+    command('email-hint', (req) => emailHint(caller(req), idParam(req), parse(Hint, req.body))),
     // Queued: the link reaches the customer when the message is delivered.
-    command('password-reset', (req) => sendPasswordReset(caller(req), parse(Reset, req.body)), 202),
+    command(
+      'password-reset',
+      (req) => sendPasswordReset(caller(req), idParam(req), parse(Reset, req.body)),
+      202,
+    ),
   ]);
 }

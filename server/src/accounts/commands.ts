@@ -1,11 +1,9 @@
-import type { AuditContext } from '../audit/writer';
 import type { Account } from '../db/schema';
-import type { AppDeps } from '../deps';
 import { kickDelivery } from '../messages/delivery';
 import { enqueueMessage } from '../messages/outbox';
 import type { TemplateName } from '../messages/templates';
-import type { PolicyActor } from '../policy/actionPolicy';
 import { maskEmail, maskPhone } from '../policy/mask';
+import type { Caller } from '../staff/actor';
 import { issueCustomerToken } from '../wallet/tokens';
 import { presentAccount } from './accountView';
 import {
@@ -38,17 +36,15 @@ function changeAndNotify(
   return presentAccount(after);
 }
 
-type Caller = { deps: AppDeps; ctx: AuditContext; actor: PolicyActor; accountId: number };
-
 /** Runs a command that queued a customer message, then wakes delivery once it is committed. */
-function notified<R>(c: Caller, input: CommandInput, spec: CommandSpec<R>): R {
-  const result = runCommand(c.deps, c.ctx, c.actor, c.accountId, input, spec);
+function notified<R>(c: Caller, accountId: number, input: CommandInput, spec: CommandSpec<R>): R {
+  const result = runCommand(c, accountId, input, spec);
   kickDelivery(c.deps);
   return result;
 }
 
-export function unlockAccount(c: Caller, input: CommandInput) {
-  return notified(c, input, {
+export function unlockAccount(c: Caller, accountId: number, input: CommandInput) {
+  return notified(c, accountId, input, {
     policy: 'unlock',
     auditAction: 'account.unlock',
     run: (scope) =>
@@ -67,8 +63,8 @@ export function unlockAccount(c: Caller, input: CommandInput) {
   });
 }
 
-export function holdAccount(c: Caller, input: CommandInput) {
-  return notified(c, input, {
+export function holdAccount(c: Caller, accountId: number, input: CommandInput) {
+  return notified(c, accountId, input, {
     policy: 'hold',
     auditAction: 'account.hold',
     run: (scope) =>
@@ -86,8 +82,8 @@ export function holdAccount(c: Caller, input: CommandInput) {
   });
 }
 
-export function signOutDevices(c: Caller, input: CommandInput) {
-  return notified(c, input, {
+export function signOutDevices(c: Caller, accountId: number, input: CommandInput) {
+  return notified(c, accountId, input, {
     policy: 'sign_out_devices',
     auditAction: 'account.sign_out_devices',
     run: (scope) => {
@@ -98,8 +94,12 @@ export function signOutDevices(c: Caller, input: CommandInput) {
 }
 
 /** The only unmasked answer of the API: the agent reads it to the verified caller; audited, never logged. */
-export function revealContact(c: Caller, input: CommandInput & { field: 'email' | 'phone' }) {
-  return runCommand(c.deps, c.ctx, c.actor, c.accountId, input, {
+export function revealContact(
+  c: Caller,
+  accountId: number,
+  input: CommandInput & { field: 'email' | 'phone' },
+) {
+  return runCommand(c, accountId, input, {
     policy: 'reveal',
     auditAction: 'account.reveal',
     run: ({ account, audit }) => {
@@ -109,8 +109,8 @@ export function revealContact(c: Caller, input: CommandInput & { field: 'email' 
   });
 }
 
-export function emailHint(c: Caller, input: CommandInput) {
-  return runCommand(c.deps, c.ctx, c.actor, c.accountId, input, {
+export function emailHint(c: Caller, accountId: number, input: CommandInput) {
+  return runCommand(c, accountId, input, {
     policy: 'email_hint',
     auditAction: 'account.email_hint',
     run: ({ account, audit }) => {
@@ -125,8 +125,12 @@ export function emailHint(c: Caller, input: CommandInput) {
  * Sends a single-use reset link to a registered channel. The link (its token) goes only into the
  * customer's message; the agent gets the masked recipient.
  */
-export function sendPasswordReset(c: Caller, input: CommandInput & { channel: 'email' | 'sms' }) {
-  return notified(c, input, {
+export function sendPasswordReset(
+  c: Caller,
+  accountId: number,
+  input: CommandInput & { channel: 'email' | 'sms' },
+) {
+  return notified(c, accountId, input, {
     policy: 'password_reset',
     auditAction: 'account.password_reset',
     run: ({ tx, account, kase, now, audit }) => {

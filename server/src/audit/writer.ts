@@ -1,9 +1,8 @@
 import { desc } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
-import { type AuditOutcome, auditEvents, type StaffRole } from '../db/schema';
+import { type AuditOutcome, auditEvents } from '../db/schema';
+import type { Actor } from '../staff/actor';
 import { type ChainedFields, chainHash, GENESIS_HASH } from './chain';
-
-export type Actor = { id: number; username: string; role: StaffRole };
 
 /** Who did it and from where: built once per request, passed to every audited call. */
 export type AuditContext = {

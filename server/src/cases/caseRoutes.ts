@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ReasonBody } from '../accounts/commandSchemas';
 import { CASE_CHANNELS, VERIFICATION_FACTORS } from '../db/schema';
 import type { AppDeps } from '../deps';
-import { auditContext, currentUser, idParam } from '../http/context';
+import { callerOf, idParam } from '../http/context';
 import { parse } from '../http/errors';
 import { idList, listRoute, toIdArray } from '../http/list';
 import { AGENTS_AND_SUPERVISORS, defineRoutes, SUPERVISORS } from '../http/routes';
@@ -42,15 +42,14 @@ const CaseFilter = z
   .strict();
 
 export function caseRoutes(deps: AppDeps) {
-  const who = (req: Request) => currentUser(req);
-  const ctx = (req: Request) => auditContext(req, deps);
+  const caller = (req: Request) => callerOf(req, deps);
   return defineRoutes([
     {
       method: 'post',
       path: '/cases',
       access: AGENTS_AND_SUPERVISORS,
       status: 201,
-      handler: (req) => openCase(deps, ctx(req), who(req), parse(OpenCase, req.body)),
+      handler: (req) => openCase(caller(req), parse(OpenCase, req.body)),
     },
     listRoute({
       path: '/cases',
@@ -60,7 +59,7 @@ export function caseRoutes(deps: AppDeps) {
       defaultSort: ['openedAt', 'DESC'],
       filter: CaseFilter,
       list: (req, { filter, ...q }) =>
-        findCases(deps, who(req), {
+        findCases(caller(req), {
           ...q,
           ids: toIdArray(filter.id),
           accountId: toIdArray(filter.accountId),
@@ -72,7 +71,7 @@ export function caseRoutes(deps: AppDeps) {
       method: 'get',
       path: '/cases/:id',
       access: AGENTS_AND_SUPERVISORS,
-      handler: (req) => showCase(deps, who(req), idParam(req)),
+      handler: (req) => showCase(caller(req), idParam(req)),
     },
     {
       method: 'post',
@@ -80,8 +79,7 @@ export function caseRoutes(deps: AppDeps) {
       access: AGENTS_AND_SUPERVISORS,
       handler: (req) => {
         const id = idParam(req);
-        const { factor, value } = parse(Check, req.body);
-        return submitCheck(deps, ctx(req), who(req), id, factor, value);
+        return submitCheck(caller(req), id, parse(Check, req.body));
       },
     },
     {
@@ -92,14 +90,14 @@ export function caseRoutes(deps: AppDeps) {
       handler: (req) => {
         const id = idParam(req);
         const { channel } = parse(Otp, req.body);
-        return sendOtp(deps, ctx(req), who(req), id, channel);
+        return sendOtp(caller(req), id, channel);
       },
     },
     {
       method: 'put',
       path: '/cases/:id/troubleshooting',
       access: AGENTS_AND_SUPERVISORS,
-      handler: (req) => saveTroubleshooting(deps, ctx(req), who(req), idParam(req), parse(Steps, req.body)),
+      handler: (req) => saveTroubleshooting(caller(req), idParam(req), parse(Steps, req.body)),
     },
     {
       method: 'post',
@@ -108,7 +106,7 @@ export function caseRoutes(deps: AppDeps) {
       handler: (req) => {
         const id = idParam(req);
         const { resolution } = parse(Close, req.body);
-        return closeCase(deps, ctx(req), who(req), id, resolution);
+        return closeCase(caller(req), id, resolution);
       },
     },
     {
@@ -118,7 +116,7 @@ export function caseRoutes(deps: AppDeps) {
       handler: (req) => {
         const id = idParam(req);
         const { reason } = parse(ReasonBody, req.body);
-        return unfreezeCase(deps, ctx(req), who(req), id, reason);
+        return unfreezeCase(caller(req), id, reason);
       },
     },
   ]);

@@ -1,12 +1,12 @@
 import { findAccount } from '../accounts/accountReadRepo';
-import { type AuditContext, appendAudit } from '../audit/writer';
+import { appendAudit } from '../audit/writer';
 import { inTransaction } from '../db/client';
 import { commitThenRefuse } from '../db/commitThenRefuse';
 import type { Case, CaseChannel, VerificationFactor } from '../db/schema';
-import type { AppDeps } from '../deps';
 import { AppError } from '../http/errors';
 import type { LookupBody } from '../lookup/lookupQuery';
-import { type CaseActor, caseClosed, visibleCase } from './caseAccess';
+import type { Caller } from '../staff/actor';
+import { caseClosed, visibleCase } from './caseAccess';
 import { type CaseListQuery, checksOf, insertCase, listCases, updateCase } from './caseRepo';
 import { type CaseView, presentCase, presentCaseSummary, type Troubleshooting } from './caseView';
 import { recordCheck } from './checks';
@@ -20,17 +20,16 @@ const CARRIED_FACTORS: Array<[keyof LookupBody, VerificationFactor]> = [
   ['nationalIdLast4', 'national_id_last4'],
 ];
 
-function view(deps: AppDeps, kase: Case, actor: CaseActor): CaseView {
+function view({ deps, actor }: Caller, kase: Case): CaseView {
   const account = findAccount(deps.db, kase.accountId)!;
   return presentCase(kase, checksOf(deps.db, kase.id), account, actor);
 }
 
 export function openCase(
-  deps: AppDeps,
-  ctx: AuditContext,
-  actor: CaseActor,
+  c: Caller,
   input: { accountId: number; channel: CaseChannel; subject?: string; callerDetails?: LookupBody },
 ): CaseView {
+  const { deps, ctx, actor } = c;
   const now = deps.now();
   const kase = inTransaction(deps.db, (tx) => {
     const account = findAccount(tx, input.accountId);
@@ -59,14 +58,14 @@ export function openCase(
     }
     return kase;
   });
-  return view(deps, kase, actor);
+  return view(c, kase);
 }
 
-export function showCase(deps: AppDeps, actor: CaseActor, id: number): CaseView {
-  return view(deps, visibleCase(deps.db, actor, id), actor);
+export function showCase(c: Caller, id: number): CaseView {
+  return view(c, visibleCase(c.deps.db, c.actor, id));
 }
 
-export function findCases(deps: AppDeps, actor: CaseActor, q: Omit<CaseListQuery, 'onlyOpenedBy'>) {
+export function findCases({ deps, actor }: Caller, q: Omit<CaseListQuery, 'onlyOpenedBy'>) {
   const onlyOpenedBy = actor.role === 'supervisor' ? undefined : actor.id;
   const { rows, total } = listCases(deps.db, { ...q, onlyOpenedBy });
   return { rows: rows.map(presentCaseSummary), total };
@@ -80,7 +79,8 @@ type CaseChange = {
   change: (kase: Case) => Parameters<typeof updateCase>[2] | AppError;
 };
 
-function changeCase(deps: AppDeps, ctx: AuditContext, actor: CaseActor, id: number, c: CaseChange) {
+function changeCase(caller: Caller, id: number, c: CaseChange) {
+  const { deps, ctx, actor } = caller;
   const now = deps.now();
   const kase = commitThenRefuse(deps.db, (tx) => {
     const kase = visibleCase(tx, actor, id);
@@ -97,43 +97,31 @@ function changeCase(deps: AppDeps, ctx: AuditContext, actor: CaseActor, id: numb
     appendAudit(tx, ctx, { ...audit, outcome: 'success', details: c.details?.(kase) });
     return updateCase(tx, id, { ...patch, updatedAt: now });
   });
-  return view(deps, kase, actor);
+  return view(caller, kase);
 }
 
-export function saveTroubleshooting(
-  deps: AppDeps,
-  ctx: AuditContext,
-  actor: CaseActor,
-  id: number,
-  steps: Troubleshooting,
-) {
-  return changeCase(deps, ctx, actor, id, {
+export function saveTroubleshooting(c: Caller, id: number, steps: Troubleshooting) {
+  return changeCase(c, id, {
     action: 'case.troubleshooting',
     details: () => ({ ...steps }),
     change: (kase) => (kase.status !== 'open' ? caseClosed() : { troubleshooting: JSON.stringify(steps) }),
   });
 }
 
-export function closeCase(
-  deps: AppDeps,
-  ctx: AuditContext,
-  actor: CaseActor,
-  id: number,
-  resolution: string,
-) {
-  return changeCase(deps, ctx, actor, id, {
+export function closeCase(c: Caller, id: number, resolution: string) {
+  return changeCase(c, id, {
     action: 'case.close',
     reason: resolution,
     change: (kase) =>
       kase.status !== 'open'
         ? AppError.conflict('The case is already closed')
-        : { status: 'closed', resolution, closedAt: deps.now() },
+        : { status: 'closed', resolution, closedAt: c.deps.now() },
   });
 }
 
 /** A supervisor reviewed a frozen case and lets verification continue; the checks already done stay. */
-export function unfreezeCase(deps: AppDeps, ctx: AuditContext, actor: CaseActor, id: number, reason: string) {
-  return changeCase(deps, ctx, actor, id, {
+export function unfreezeCase(c: Caller, id: number, reason: string) {
+  return changeCase(c, id, {
     action: 'case.unfreeze',
     reason,
     details: (kase) => ({ mismatchCountBefore: kase.mismatchCount }),

@@ -1,5 +1,5 @@
 import type { Account, Case, VerificationCheck } from '../db/schema';
-import { decideAll, type PolicyActor } from '../policy/actionPolicy';
+import { decideAll, type PolicyInput } from '../policy/actionPolicy';
 
 export const TROUBLESHOOTING_STEPS = ['network', 'browserCache', 'serviceStatus'] as const;
 export type Troubleshooting = Record<(typeof TROUBLESHOOTING_STEPS)[number], boolean>;
@@ -44,7 +44,7 @@ export function presentCase(
   kase: Case,
   checks: VerificationCheck[],
   account: Pick<Account, 'id' | 'status' | 'lockReason'>,
-  actor: PolicyActor,
+  actor: PolicyInput['actor'],
 ) {
   return {
     ...presentCaseSummary(kase),

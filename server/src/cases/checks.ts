@@ -3,10 +3,10 @@ import { type AuditContext, appendAudit } from '../audit/writer';
 import type { Tx } from '../db/client';
 import { commitThenRefuse } from '../db/commitThenRefuse';
 import type { Account, Case, VerificationFactor } from '../db/schema';
-import type { AppDeps } from '../deps';
 import { AppError } from '../http/errors';
 import { assess } from '../policy/assurance';
-import { type CaseActor, caseClosed, FROZEN_MESSAGE, visibleCase } from './caseAccess';
+import type { Caller } from '../staff/actor';
+import { caseClosed, FROZEN_MESSAGE, visibleCase } from './caseAccess';
 import { checksOf, insertCheck, recentTransactionAmounts, updateCase } from './caseRepo';
 import { redeemOtp } from './otp';
 import { type IdentifyingFactor, matchesIdentifying, matchesRecentTransaction } from './verification';
@@ -70,12 +70,9 @@ export type CheckAnswer = { factor: VerificationFactor; matched: boolean; level:
 
 /** A check typed by the agent during the call. */
 export function submitCheck(
-  deps: AppDeps,
-  ctx: AuditContext,
-  actor: CaseActor,
+  { deps, ctx, actor }: Caller,
   caseId: number,
-  factor: VerificationFactor,
-  value: string,
+  { factor, value }: { factor: VerificationFactor; value: string },
 ): CheckAnswer {
   const now = deps.now();
   return commitThenRefuse(deps.db, (tx): CheckAnswer | AppError => {

@@ -1,14 +1,14 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import { findAccount } from '../accounts/accountReadRepo';
-import { type AuditContext, appendAudit } from '../audit/writer';
+import { appendAudit } from '../audit/writer';
 import type { DbOrTx, Tx } from '../db/client';
 import { commitThenRefuse } from '../db/commitThenRefuse';
-import type { AppDeps } from '../deps';
 import { AppError } from '../http/errors';
 import { kickDelivery } from '../messages/delivery';
 import { enqueueMessage } from '../messages/outbox';
 import { maskEmail, maskPhone } from '../policy/mask';
-import { type CaseActor, caseClosed, FROZEN_MESSAGE, visibleCase } from './caseAccess';
+import type { Caller } from '../staff/actor';
+import { caseClosed, FROZEN_MESSAGE, visibleCase } from './caseAccess';
 import {
   countCodesSince,
   expireLiveCodes,
@@ -33,13 +33,7 @@ function codeHash(key: Buffer, caseId: number, channel: OtpChannel, code: string
 
 export type OtpSent = { channel: OtpChannel; maskedRecipient: string; expiresAt: number };
 
-export function sendOtp(
-  deps: AppDeps,
-  ctx: AuditContext,
-  actor: CaseActor,
-  caseId: number,
-  channel: OtpChannel,
-) {
+export function sendOtp({ deps, ctx, actor }: Caller, caseId: number, channel: OtpChannel) {
   const now = deps.now();
   const sent = commitThenRefuse(deps.db, (tx): OtpSent | AppError => {
     const kase = visibleCase(tx, actor, caseId);

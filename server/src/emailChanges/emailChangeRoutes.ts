@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ChangeBody, ReasonBody } from '../accounts/commandSchemas';
 import { EMAIL_CHANGE_STATUSES } from '../db/schema';
 import type { AppDeps } from '../deps';
-import { auditContext, currentUser, idParam } from '../http/context';
+import { auditContext, callerOf, currentUser, idParam } from '../http/context';
 import { parse } from '../http/errors';
 import { idList, listRoute, toIdArray } from '../http/list';
 import { AGENTS_AND_SUPERVISORS, defineRoutes, PUBLIC, SUPERVISORS } from '../http/routes';
@@ -42,7 +42,7 @@ const EmailChangeFilter = z
  * customer confirms (new address) or reverts (old address) through the public wallet links.
  */
 export function emailChangeRoutes(deps: AppDeps) {
-  const caller = (req: Request) => ({ deps, ctx: auditContext(req, deps), actor: currentUser(req) });
+  const caller = (req: Request) => callerOf(req, deps);
   const decide = (decision: Decision) => ({
     method: 'post' as const,
     path: `/email-changes/:id/${decision}`,

@@ -1,15 +1,15 @@
 import { findAccount } from '../accounts/accountReadRepo';
 import { type CommandInput, runCommand, staleVersion } from '../accounts/commandFrame';
 import { updateAccountAtVersion } from '../accounts/commandRepo';
-import { type AuditContext, type AuditEntry, appendAudit } from '../audit/writer';
+import { type AuditEntry, appendAudit } from '../audit/writer';
 import { commitThenRefuse } from '../db/commitThenRefuse';
 import type { AppDeps } from '../deps';
 import { AppError } from '../http/errors';
 import { kickDelivery } from '../messages/delivery';
 import { enqueueMessage } from '../messages/outbox';
-import type { PolicyActor } from '../policy/actionPolicy';
 import { maskEmail } from '../policy/mask';
 import { normalizeEmail } from '../policy/normalize';
+import type { Actor, Caller } from '../staff/actor';
 import { issueCustomerToken } from '../wallet/tokens';
 import { expireEmailChanges, expireOverdue } from './emailChangeExpiry';
 import {
@@ -29,8 +29,6 @@ import {
   SECOND_PERSON,
 } from './emailChangeRules';
 
-type Caller = { deps: AppDeps; ctx: AuditContext; actor: PolicyActor };
-
 /**
  * Files a change of the registered email (L3 on the case). Nothing reaches the customer yet: a
  * second person approves first. A conflict (address taken, change already open) is audited as a
@@ -43,7 +41,7 @@ export function requestEmailChange(
 ): { id: number; status: 'pending_approval' } {
   const newEmail = normalizeEmail(input.newEmail);
   const newEmailMasked = maskEmail(newEmail);
-  const result = runCommand(c.deps, c.ctx, c.actor, accountId, input, {
+  const result = runCommand(c, accountId, input, {
     policy: 'email_change',
     auditAction: 'account.email_change_request',
     run: ({ tx, account, kase, now, audit }) => {
@@ -188,7 +186,7 @@ export function decideEmailChange(
   return view;
 }
 
-type Viewer = { id: number; role: PolicyActor['role'] };
+type Viewer = Pick<Actor, 'id' | 'role'>;
 
 /** Supervisors see every change; an agent sees the ones they filed. */
 export function listEmailChangeViews(

@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import type { AuditContext } from '../audit/writer';
 import type { AppDeps } from '../deps';
+import type { Caller } from '../staff/actor';
 import { AppError } from './errors';
 
 declare global {
@@ -24,6 +25,11 @@ export function auditContext(req: Request, deps: Pick<AppDeps, 'keys' | 'now'>):
     auditKey: deps.keys.auditKey,
     now: deps.now,
   };
+}
+
+/** The signed-in staff member, their audit context and the app's dependencies, for one request. */
+export function callerOf(req: Request, deps: AppDeps): Caller {
+  return { deps, ctx: auditContext(req, deps), actor: currentUser(req) };
 }
 
 export function currentUser(req: Request): Express.User {

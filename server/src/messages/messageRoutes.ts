@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ChangeBody } from '../accounts/commandSchemas';
 import { MESSAGE_STATUSES } from '../db/schema';
 import type { AppDeps } from '../deps';
-import { auditContext, currentUser, idParam } from '../http/context';
+import { callerOf, idParam } from '../http/context';
 import { AppError, parse } from '../http/errors';
 import { idList, listRoute, toIdArray } from '../http/list';
 import { AGENTS_AND_SUPERVISORS, defineRoutes } from '../http/routes';
@@ -58,7 +58,7 @@ export function messageRoutes(deps: AppDeps) {
       status: 202,
       handler: (req) => {
         const input = parse(ResendBody, req.body);
-        return resendMessage(deps, auditContext(req, deps), currentUser(req), idParam(req), input);
+        return resendMessage(callerOf(req, deps), idParam(req), input);
       },
     },
   ]);

@@ -1,8 +1,6 @@
 import { runCommand } from '../accounts/commandFrame';
-import type { AuditContext } from '../audit/writer';
-import type { AppDeps } from '../deps';
 import { AppError } from '../http/errors';
-import type { PolicyActor } from '../policy/actionPolicy';
+import type { Caller } from '../staff/actor';
 import { kickDelivery } from './delivery';
 import { findMessageRow, findMessageView, requeueMessage } from './messageRepo';
 
@@ -11,16 +9,11 @@ import { findMessageRow, findMessageView, requeueMessage } from './messageRepo';
  * case at L1, like any action). Only while it still goes to the registered address — a message
  * addressed before an email change must not be re-sent to the old one.
  */
-export function resendMessage(
-  deps: AppDeps,
-  ctx: AuditContext,
-  actor: PolicyActor,
-  messageId: number,
-  input: { caseId: number; reason: string },
-) {
+export function resendMessage(c: Caller, messageId: number, input: { caseId: number; reason: string }) {
+  const { deps } = c;
   const message = findMessageRow(deps.db, messageId);
   if (!message) throw AppError.notFound('Message');
-  runCommand(deps, ctx, actor, message.accountId, input, {
+  runCommand(c, message.accountId, input, {
     policy: 'resend_message',
     auditAction: 'message.resend',
     run: ({ tx, account, now, audit }) => {

@@ -1,4 +1,5 @@
-import type { Account, Case, StaffRole } from '../db/schema';
+import type { Account, Case } from '../db/schema';
+import type { Actor } from '../staff/actor';
 import type { AssuranceLevel } from './assurance';
 
 /**
@@ -18,14 +19,17 @@ export const POLICY_ACTIONS = [
 ] as const;
 export type PolicyAction = (typeof POLICY_ACTIONS)[number];
 
-export type PolicyActor = { id: number; role: StaffRole };
 export type PolicyAccount = Pick<Account, 'id' | 'status' | 'lockReason'>;
 export type PolicyCase = Pick<
   Case,
   'id' | 'accountId' | 'openedBy' | 'status' | 'level' | 'verificationFrozen'
 >;
 
-export type PolicyInput = { actor: PolicyActor; account: PolicyAccount; case: PolicyCase | null };
+export type PolicyInput = {
+  actor: Pick<Actor, 'id' | 'role'>;
+  account: PolicyAccount;
+  case: PolicyCase | null;
+};
 export type Decision =
   | { allowed: true; missing: [] }
   | { allowed: false; missing: string[]; message: string };
