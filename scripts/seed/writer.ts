@@ -16,11 +16,11 @@ export function createSeedWriter(
   passwordHashes: string[],
 ) {
   const insertAccount = sqlite.prepare(
-    `INSERT INTO accounts (id, account_number, full_name, name_key, date_of_birth, phone, email, email_norm,
+    `INSERT INTO accounts (id, account_number, full_name, name_key, name_latin, name_latin_key, date_of_birth, phone, email, email_norm,
        national_id_hash, national_id_last4, country, password_hash, two_factor_enabled, social_provider,
        status, lock_reason, locked_at, locked_until, locked_by, failed_sign_in_count, password_changed_at,
        must_change_password, version, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 1, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 1, ?, ?)`,
   );
   const insertDevice = sqlite.prepare(
     `INSERT INTO devices (account_id, label, last_ip, last_country, first_seen_at, last_seen_at, revoked_at)
@@ -42,6 +42,8 @@ export function createSeedWriter(
       row.accountNumber,
       row.fullName,
       row.nameKey,
+      row.nameLatin,
+      row.nameLatinKey,
       row.dateOfBirth,
       row.phone,
       row.email,

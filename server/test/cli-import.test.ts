@@ -104,6 +104,7 @@ describe('accounts:import CLI', () => {
       account_number: 'OK1234567890',
       full_name: 'Zoë Müller',
       name_key: 'muller zoe',
+      name_latin: null,
       phone: '+4915123456789',
       email: 'Zoe.Mueller@Example.com',
       email_norm: 'zoe.mueller@example.com',
@@ -118,7 +119,9 @@ describe('accounts:import CLI', () => {
     expect(lina).toMatchObject({
       account_number: printed[1],
       phone: '+8613812345678',
-      name_key: '李娜',
+      name_key: '娜 李',
+      name_latin: 'li na',
+      name_latin_key: 'lina',
       status: 'active',
     });
     const txs = query(

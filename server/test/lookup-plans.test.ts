@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { nameForms } from '../src/policy/normalize';
 import { addDevice, addLoginEvent, addTransactions, createAccount } from './factories/accounts';
 import { makeTestApp, signedIn, type TestApp } from './harness';
 
@@ -50,12 +51,25 @@ function fullScans(plan: string[]): string[] {
 async function arrangeCrowd() {
   const jose = await createAccount(t, { fullName: 'José Núñez', accountNumber: 'OK1234567890' });
   const insert = t.deps.sqlite.prepare(
-    `INSERT INTO accounts (account_number, full_name, name_key, date_of_birth, phone, email, email_norm,
-      national_id_hash, national_id_last4, country, password_hash)
-     VALUES (?, 'Wei Wang', 'wang wei', '1970-01-01', ?, ?, ?, 'h', '4321', 'CN', 'x')`,
+    `INSERT INTO accounts (account_number, full_name, name_key, name_latin, name_latin_key, date_of_birth, phone,
+      email, email_norm, national_id_hash, national_id_last4, country, password_hash)
+     VALUES (?, ?, ?, ?, ?, '1970-01-01', ?, ?, ?, 'h', '4321', 'CN', 'x')`,
   );
   t.deps.sqlite.transaction(() => {
-    for (let i = 0; i < 230; i++) insert.run(`OK${7000000000 + i}`, `+1555${i}`, `w${i}@x`, `w${i}@x`);
+    // Crowds of Latin and Chinese namesakes, so the name probes overflow and are counted.
+    for (let i = 0; i < 460; i++) {
+      const f = nameForms(i % 2 ? 'Wei Wang' : '王伟');
+      insert.run(
+        `OK${7000000000 + i}`,
+        i % 2 ? 'Wei Wang' : '王伟',
+        f.nameKey,
+        f.nameLatin,
+        f.nameLatinKey,
+        `+1555${i}`,
+        `w${i}@x`,
+        `w${i}@x`,
+      );
+    }
   })();
   return jose;
 }
@@ -86,6 +100,14 @@ describe('query plans', () => {
       { fullName: 'Wang' },
       { fullName: 'Wei Wang' },
       { nationalIdLast4: '4321', fullName: 'Wang Wei' },
+      // Chinese, pinyin, partial and transliterated names (name_latin_key, the word index on both columns).
+      { fullName: '王偉', dateOfBirth: '1970-01-01' },
+      { fullName: 'wangwei' },
+      { fullName: 'Wáng Wěi', phone: '138 1234 5678' },
+      { fullName: '王' },
+      { fullName: '小明' },
+      { fullName: 'xiao ming' },
+      { fullName: 'Ivan Petrov' },
     ];
     for (const body of bodies) expect((await c.post('/api/lookup', body)).status).toBe(200);
     await c.get(`/api/accounts/${jose.account.id}`);

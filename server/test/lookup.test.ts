@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditEvents } from '../src/db/schema';
+import { nameForms } from '../src/policy/normalize';
 import { createAccount } from './factories/accounts';
 import { client, makeTestApp, signedIn, type TestApp } from './harness';
 
@@ -88,19 +89,30 @@ describe('identity lookup: how callers say things', () => {
     const c = await signedIn(t, 'agent');
     const surname = await lookup(c, { fullName: 'Núñez' });
     expect(ids(surname)).toEqual([jose.account.id]);
-    expect(surname.body[0].matchedFields).toEqual(['fullName']);
+    expect(surname.body[0].matchedFields).toEqual(['fullName:partial']);
     const split = await lookup(c, { fullName: 'Mary Ann Smith' });
     expect(ids(split)).toEqual([mary.account.id]);
   });
 
   it('when the account is renamed, then the name index follows it', async () => {
     const { jose } = await arrangeCustomers();
-    t.deps.sqlite
-      .prepare('UPDATE accounts SET full_name = ?, name_key = ? WHERE id = ?')
-      .run('Pepe Núñez', 'nunez pepe', jose.account.id);
+    const rename = (fullName: string) => {
+      const forms = nameForms(fullName);
+      t.deps.sqlite
+        .prepare(
+          'UPDATE accounts SET full_name = ?, name_key = ?, name_latin = ?, name_latin_key = ? WHERE id = ?',
+        )
+        .run(fullName, forms.nameKey, forms.nameLatin, forms.nameLatinKey, jose.account.id);
+    };
+    rename('Pepe Núñez');
     const c = await signedIn(t, 'agent');
     expect(ids(await lookup(c, { fullName: 'Pepe' }))).toEqual([jose.account.id]);
     expect(ids(await lookup(c, { fullName: 'José' }))).toEqual([]);
+    rename('楊家豪');
+    for (const fullName of ['杨家豪', '家豪', 'Yang Jiahao', 'jiahao']) {
+      expect(ids(await lookup(c, { fullName })), fullName).toEqual([jose.account.id]);
+    }
+    expect(ids(await lookup(c, { fullName: 'Pepe' }))).toEqual([]);
   });
 });
 

@@ -37,11 +37,13 @@ describe('nameTokens and nameKey', () => {
     ["O'Brien-Smith, Mary", ['obrien', 'smith', 'mary']],
     ['O’Brien', ['obrien']],
     ['Anne-Marie  St. John', ['anne', 'marie', 'st', 'john']],
-    ['王小明', ['王小明']],
-    ['王 小明', ['王小明']],
-    ['王　小明', ['王小明']],
-    ['王·小明', ['王小明']],
+    ['王小明', ['王', '小明']],
+    ['王 小明', ['王', '小明']],
+    ['王　小明', ['王', '小明']],
+    ['王·小明', ['王', '小明']],
     ['José;Núñez', ['jose', 'nunez']],
+    ['歐陽 勇', ['欧阳', '勇']],
+    ['楊家豪', ['杨', '家豪']],
     [' , . ', []],
   ])('when the name is "%s", then its words are %j', (input, expected) => {
     expect(nameTokens(input)).toEqual(expected);

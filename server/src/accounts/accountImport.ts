@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Tx } from '../db/client';
 import { ACCOUNT_STATUSES, accounts, LOCK_REASONS, type NewAccount, transactions } from '../db/schema';
 import type { Keys } from '../keys';
-import { nameKey, normalizeAccountNumber, normalizeEmail, toE164 } from '../policy/normalize';
+import { nameForms, normalizeAccountNumber, normalizeEmail, toE164 } from '../policy/normalize';
 import { hashNationalId, nationalIdLast4 } from '../shared/pii';
 
 /**
@@ -111,6 +111,8 @@ export type AccountIdentityRow = Pick<
   | 'accountNumber'
   | 'fullName'
   | 'nameKey'
+  | 'nameLatin'
+  | 'nameLatinKey'
   | 'dateOfBirth'
   | 'phone'
   | 'email'
@@ -128,7 +130,7 @@ export function accountRowFor(keys: Pick<Keys, 'piiKey'>, identity: AccountIdent
   return {
     accountNumber: identity.accountNumber,
     fullName: identity.fullName.normalize('NFC').trim(),
-    nameKey: nameKey(identity.fullName),
+    ...nameForms(identity.fullName),
     dateOfBirth: identity.dateOfBirth,
     phone,
     email,

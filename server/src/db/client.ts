@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { runPendingBackfills } from './backfills';
 import * as schema from './schema';
 
 export type Db = ReturnType<typeof openDrizzle>;
@@ -40,7 +41,10 @@ export function createDb(file: string, options: { migrate?: boolean } = {}) {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   const db = openDrizzle(sqlite);
-  if (options.migrate !== false) migrate(db, { migrationsFolder: migrationsFolder() });
+  if (options.migrate !== false) {
+    migrate(db, { migrationsFolder: migrationsFolder() });
+    runPendingBackfills(sqlite);
+  }
   // Fresh planner statistics for what changed since the last ANALYZE (a migration's new index, a trail
   // grown by millions): sampled, so it costs milliseconds even on a big file.
   if (!sqlite.readonly) {

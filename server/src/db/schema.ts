@@ -50,6 +50,10 @@ export const accounts = sqliteTable(
     fullName: text('full_name').notNull(),
     // Normalised, order-independent form of the name (see lookup normalisation) so "Núñez, José" finds "José Núñez".
     nameKey: text('name_key').notNull(),
+    // The name as a Latin keyboard spells it (pinyin, transliteration) and those words run together; null
+    // for Latin names. Written with name_key by policy/normalize.ts nameForms (docs/design.md, finding by name).
+    nameLatin: text('name_latin'),
+    nameLatinKey: text('name_latin_key'),
     dateOfBirth: text('date_of_birth').notNull(), // YYYY-MM-DD
     phone: text('phone').notNull(), // E.164
     email: text('email').notNull(),
@@ -76,6 +80,7 @@ export const accounts = sqliteTable(
   (t) => [
     uniqueIndex('accounts_account_number').on(t.accountNumber),
     index('accounts_name_key').on(t.nameKey),
+    index('accounts_name_latin_key').on(t.nameLatinKey).where(sql`${t.nameLatinKey} IS NOT NULL`),
     index('accounts_phone').on(t.phone),
     index('accounts_email_norm').on(t.emailNorm),
     index('accounts_date_of_birth').on(t.dateOfBirth),

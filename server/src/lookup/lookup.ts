@@ -3,9 +3,15 @@ import { type AuditContext, appendAudit } from '../audit/writer';
 import { inTransaction } from '../db/client';
 import type { Account } from '../db/schema';
 import type { AppDeps } from '../deps';
-import type { LookupField, LookupQuery } from './lookupQuery';
+import type { LookupQuery } from './lookupQuery';
 import { accountsByIds, countProbe, type Probe, probeIds, probesFor } from './lookupRepo';
-import { PARTIAL_NAME_WEIGHT, rankCandidates, WEIGHTS } from './ranking';
+import {
+  type MatchedField,
+  NAME_READING_WEIGHT,
+  PARTIAL_NAME_WEIGHT,
+  rankCandidates,
+  WEIGHTS,
+} from './ranking';
 
 export const MAX_RESULTS = 20;
 /** Ids read per probe; a probe that finds more only contributes its first few (they all tie). */
@@ -13,7 +19,7 @@ export const PROBE_LIMIT = 200;
 /** "Too many" is counted this far and then said as "10000+". */
 export const COUNT_CAP = 10_000;
 
-export type Candidate = AccountIdentity & { score: number; matchedFields: LookupField[] };
+export type Candidate = AccountIdentity & { score: number; matchedFields: MatchedField[] };
 
 export type LookupResult = {
   candidates: Candidate[];
@@ -27,6 +33,7 @@ const PROBE_WEIGHT: Record<Probe, number> = {
   phone: WEIGHTS.phone,
   nationalIdLast4: WEIGHTS.nationalIdLast4,
   nameKey: WEIGHTS.fullName,
+  nameLatin: NAME_READING_WEIGHT,
   nameWords: PARTIAL_NAME_WEIGHT,
   dateOfBirth: WEIGHTS.dateOfBirth,
 };
@@ -41,8 +48,10 @@ export function findCandidates(deps: Pick<AppDeps, 'db'>, q: LookupQuery): Looku
   const ids = new Set<number>();
   const overflowing: Probe[] = [];
   for (const probe of probesFor(q)) {
-    // Accounts matching only some name words rank below the 200+ matching the whole name: skip the word search.
-    if (probe === 'nameWords' && overflowing.includes('nameKey')) continue;
+    // Accounts matching the name less well rank below the 200+ matching it better: skip the weaker name searches.
+    if (probe === 'nameLatin' && overflowing.includes('nameKey')) continue;
+    if (probe === 'nameWords' && (overflowing.includes('nameKey') || overflowing.includes('nameLatin')))
+      continue;
     const found = probeIds(deps.db, probe, q, PROBE_LIMIT + 1);
     if (found.length > PROBE_LIMIT) {
       overflowing.push(probe);
@@ -68,7 +77,7 @@ export function findCandidates(deps: Pick<AppDeps, 'db'>, q: LookupQuery): Looku
   };
 }
 
-function toCandidate(account: Account, score: number, matchedFields: LookupField[]): Candidate {
+function toCandidate(account: Account, score: number, matchedFields: MatchedField[]): Candidate {
   return { ...presentIdentity(account), score, matchedFields };
 }
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AppError, type FieldErrors, parse } from '../http/errors';
 import {
   dateCandidates,
-  nameKey,
+  nameForms,
   nameTokens,
   normalizeAccountNumber,
   normalizeEmail,
@@ -42,8 +42,10 @@ export type LookupBody = z.infer<typeof LookupBody>;
 export type NameQuery = {
   /** Order-independent keys the caller may have meant (as said, and with two adjacent words run together). */
   keys: string[];
-  /** Words for the partial-name search, split the way the FTS5 index splits them. */
-  terms: string[];
+  /** Latin-letter keys (accounts.name_latin_key) the caller may have meant: pinyin or transliteration run together. */
+  latinKeys: string[];
+  /** Word sets for the partial-name search (any one set, all its words), split as the FTS5 index splits. */
+  termSets: string[][];
 };
 
 export type LookupQuery = {
@@ -63,12 +65,57 @@ export function ftsTerms(text: string): string[] {
 
 /** "Mary Ann Smith" also finds "Maryann Smith": every way of joining two adjacent words once. */
 function nameKeys(tokens: string[]): string[] {
-  const keys = new Set([nameKey(tokens.join(' '))]);
+  const keys = new Set([[...tokens].sort().join(' ')]);
   for (let i = 0; i + 1 < tokens.length && tokens.length <= 6; i++) {
     const joined = [...tokens.slice(0, i), `${tokens[i]}${tokens[i + 1]}`, ...tokens.slice(i + 2)];
     keys.add([...joined].sort().join(' '));
   }
   return [...keys];
+}
+
+/**
+ * Pinyin as agents type it: tone numbers dropped ("wang2" → "wang", tone marks are already folded
+ * away) and the keyboard's "v" for ü read as u ("lv" → "lu"), as the stored pinyin has it.
+ */
+function asPinyin(token: string): string {
+  return token.replace(/^(\p{L}+)[0-5]$/u, '$1').replace(/^([ln])v/, '$1u');
+}
+
+/**
+ * Every way the caller's Latin words can be a stored Latin key: the words run together in the
+ * order said, in any rotation (surname first or last: "Fang Wang", "Xiao Ming Wang"), in sorted
+ * order (transliterated names are keyed sorted), and, for one word ("wangfang"), rotated at every
+ * letter, since nothing says where its surname ends.
+ */
+function latinKeys(words: string[]): string[] {
+  const keys = new Set([[...words].sort().join('')]);
+  for (let i = 0; i < words.length && words.length <= 6; i++) {
+    keys.add([...words.slice(i), ...words.slice(0, i)].join(''));
+  }
+  const [only] = words;
+  if (words.length === 1 && only && only.length <= 30) {
+    for (let i = 1; i < only.length; i++) keys.add(only.slice(i) + only.slice(0, i));
+  }
+  return [...keys];
+}
+
+/** The name part of a lookup: exact keys, Latin keys and partial-name word sets. */
+export function nameQuery(fullName: string): NameQuery | null {
+  const tokens = nameTokens(fullName);
+  if (!tokens.some((t) => /\p{L}/u.test(t))) return null;
+  const forms = nameForms(fullName);
+  const written = ftsTerms(tokens.join(' '));
+  const pinyin = forms.nameLatinKey ? [] : written.map(asPinyin);
+  const termSets = [written, pinyin, [written.join('')], [pinyin.join('')]].filter(
+    (set) => set.length > 0 && set.every(Boolean),
+  );
+  const unique = [...new Map(termSets.map((set) => [set.join(' '), set])).values()];
+  return {
+    keys: nameKeys(tokens),
+    // A name in Chinese or another script has its own reading; a Latin one may be pinyin said any way.
+    latinKeys: forms.nameLatinKey ? [forms.nameLatinKey] : latinKeys(pinyin),
+    termSets: unique,
+  };
 }
 
 const present = (value: string | null | undefined): value is string => !!value && value.trim() !== '';
@@ -100,9 +147,8 @@ export function parseLookup(input: unknown): LookupQuery {
     else errors.nationalIdLast4 = 'must be the last 4 characters of the national ID';
   }
   if (present(body.fullName)) {
-    const tokens = nameTokens(body.fullName);
-    const terms = ftsTerms(tokens.join(' '));
-    if (terms.some((t) => /\p{L}/u.test(t))) query.name = { keys: nameKeys(tokens), terms };
+    const name = nameQuery(body.fullName);
+    if (name) query.name = name;
     else errors.fullName = 'must contain a name';
   }
   if (present(body.dateOfBirth)) {

@@ -13,6 +13,7 @@ export type Probe =
   | 'phone'
   | 'nationalIdLast4'
   | 'nameKey'
+  | 'nameLatin'
   | 'nameWords'
   | 'dateOfBirth';
 
@@ -22,7 +23,7 @@ export function probesFor(q: LookupQuery): Probe[] {
   if (q.email) probes.push('email');
   if (q.phones) probes.push('phone');
   if (q.nationalIdLast4) probes.push('nationalIdLast4');
-  if (q.name) probes.push('nameKey', 'nameWords');
+  if (q.name) probes.push('nameKey', 'nameLatin', 'nameWords');
   if (q.dates) probes.push('dateOfBirth');
   return probes;
 }
@@ -39,14 +40,20 @@ function condition(probe: Exclude<Probe, 'nameWords'>, q: LookupQuery): SQL {
       return eq(accounts.nationalIdLast4, q.nationalIdLast4!);
     case 'nameKey':
       return inArray(accounts.nameKey, q.name!.keys);
+    case 'nameLatin':
+      return inArray(accounts.nameLatinKey, q.name!.latinKeys);
     case 'dateOfBirth':
       return inArray(accounts.dateOfBirth, q.dates!);
   }
 }
 
-/** Every word as its own quoted term: nothing the caller types is read as FTS5 query syntax. */
+/**
+ * Any one of the caller's word sets, all its words, each word quoted: nothing the caller types is
+ * read as FTS5 query syntax. Searches the written and the Latin words of the name alike.
+ */
 function ftsMatch(q: LookupQuery): string {
-  return q.name!.terms.map((term) => `"${term.replaceAll('"', '""')}"`).join(' AND ');
+  const quoted = (term: string) => `"${term.replaceAll('"', '""')}"`;
+  return q.name!.termSets.map((set) => `(${set.map(quoted).join(' AND ')})`).join(' OR ');
 }
 
 export function probeIds(db: DbOrTx, probe: Probe, q: LookupQuery, limit: number): number[] {

@@ -13,36 +13,76 @@ export const WEIGHTS: Record<LookupField, number> = {
   fullName: 15,
   dateOfBirth: 10,
 };
-/** Some of the caller's name words (a surname alone, a missing middle name). */
+/** The whole name by its Latin reading (pinyin, transliteration): many people share one reading. */
+export const NAME_READING_WEIGHT = 12;
+/** Some of the caller's name words (a surname alone, a given name alone, a missing middle name). */
 export const PARTIAL_NAME_WEIGHT = 8;
+/** Some of the words of the name's Latin reading ("Wang" alone for 王芳). */
+export const PARTIAL_READING_WEIGHT = 6;
+
+/**
+ * Why a candidate matched, as the console shows it: a detail, or the name and how ("fullName:pinyin"
+ * = the whole name by its pinyin; "fullName:partial" = some of its words as written).
+ */
+export type MatchedField =
+  | LookupField
+  | 'fullName:pinyin'
+  | 'fullName:transliterated'
+  | 'fullName:partial'
+  | 'fullName:partial:pinyin'
+  | 'fullName:partial:transliterated';
 
 export type CandidateRow = Pick<
   Account,
-  'id' | 'accountNumber' | 'emailNorm' | 'phone' | 'dateOfBirth' | 'nationalIdLast4' | 'nameKey'
+  | 'id'
+  | 'accountNumber'
+  | 'emailNorm'
+  | 'phone'
+  | 'dateOfBirth'
+  | 'nationalIdLast4'
+  | 'nameKey'
+  | 'nameLatin'
+  | 'nameLatinKey'
 >;
 
-export type Scored<R extends CandidateRow> = { row: R; score: number; matchedFields: LookupField[] };
+export type Scored<R extends CandidateRow> = { row: R; score: number; matchedFields: MatchedField[] };
 
-export function nameMatch(name: NameQuery, storedKey: string): 'exact' | 'partial' | null {
-  if (name.keys.includes(storedKey)) return 'exact';
-  const stored = new Set(ftsTerms(storedKey));
-  return name.terms.every((term) => stored.has(term)) ? 'partial' : null;
+type NameMatch = { label: MatchedField; weight: number };
+
+/** The strongest way the caller's name fits the stored one, or null. */
+export function nameMatch(name: NameQuery, row: CandidateRow): NameMatch | null {
+  const reading = /\p{Script=Han}/u.test(row.nameKey) ? 'pinyin' : 'transliterated';
+  if (name.keys.includes(row.nameKey)) return { label: 'fullName', weight: WEIGHTS.fullName };
+  if (row.nameLatinKey && name.latinKeys.includes(row.nameLatinKey)) {
+    return { label: `fullName:${reading}`, weight: NAME_READING_WEIGHT };
+  }
+  const written = new Set(ftsTerms(row.nameKey));
+  if (name.termSets.some((set) => set.every((term) => written.has(term)))) {
+    return { label: 'fullName:partial', weight: PARTIAL_NAME_WEIGHT };
+  }
+  const latin = new Set([...written, ...ftsTerms(row.nameLatin ?? '')]);
+  if (name.termSets.some((set) => set.every((term) => latin.has(term)))) {
+    return { label: `fullName:partial:${reading}`, weight: PARTIAL_READING_WEIGHT };
+  }
+  return null;
 }
 
 export function scoreCandidate<R extends CandidateRow>(q: LookupQuery, row: R): Scored<R> {
-  const matchedFields: LookupField[] = [];
+  const matchedFields: MatchedField[] = [];
   let score = 0;
-  const hit = (field: LookupField, weight = WEIGHTS[field]) => {
+  const hit = (field: MatchedField, weight: number) => {
     matchedFields.push(field);
     score += weight;
   };
-  if (q.accountNumber && q.accountNumber === row.accountNumber) hit('accountNumber');
-  if (q.email && q.email === row.emailNorm) hit('email');
-  if (q.phones?.includes(row.phone)) hit('phone');
-  if (q.nationalIdLast4 && q.nationalIdLast4 === row.nationalIdLast4) hit('nationalIdLast4');
-  const name = q.name && nameMatch(q.name, row.nameKey);
-  if (name) hit('fullName', name === 'exact' ? WEIGHTS.fullName : PARTIAL_NAME_WEIGHT);
-  if (q.dates?.includes(row.dateOfBirth)) hit('dateOfBirth');
+  if (q.accountNumber && q.accountNumber === row.accountNumber) hit('accountNumber', WEIGHTS.accountNumber);
+  if (q.email && q.email === row.emailNorm) hit('email', WEIGHTS.email);
+  if (q.phones?.includes(row.phone)) hit('phone', WEIGHTS.phone);
+  if (q.nationalIdLast4 && q.nationalIdLast4 === row.nationalIdLast4) {
+    hit('nationalIdLast4', WEIGHTS.nationalIdLast4);
+  }
+  const name = q.name && nameMatch(q.name, row);
+  if (name) hit(name.label, name.weight);
+  if (q.dates?.includes(row.dateOfBirth)) hit('dateOfBirth', WEIGHTS.dateOfBirth);
   return { row, score, matchedFields };
 }
 

@@ -1,12 +1,11 @@
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { hanPinyinWords, hasCyrillicOrGreek, hasHan, splitHanName, toLatin, toSimplified } from './nameForms';
 
 /**
  * How callers say things, made comparable. Pure functions: the lookup, the verification checks
  * and the seed all store and compare through these, so "José Núñez", "NUNEZ, jose" and
  * "Ｊｏｓｅ　Ｎｕｎｅｚ" meet in one key.
  */
-
-const HAN = /\p{Script=Han}/u;
 
 // Letters that carry no combining accent under NFD, so stripping marks alone would keep them apart
 // from what a caller spells on an English keyboard ("Strauss", "Lukasz", "Oersted").
@@ -37,20 +36,63 @@ export function foldText(input: string): string {
     .trim();
 }
 
-/** A name's words, folded; Han-script names are one token whatever the spacing (王 小明 = 王小明). */
+/**
+ * A name's words, folded. A Chinese name is written in one script (traditional → simplified) and
+ * split into surname and given name whatever the spacing (王 小明 = 王小明 = 王小明 → 王, 小明),
+ * so either part alone is a word the partial-name search finds.
+ */
 export function nameTokens(name: string): string[] {
   // An apostrophe joins (O'Brien = OBrien); any other punctuation separates (Smith-Jones = Smith Jones).
   const folded = foldText(name)
     .replace(/['’‘`]/g, '')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
-  if (HAN.test(folded)) return [folded.replace(/\s+/g, '')].filter(Boolean);
+  if (hasHan(folded)) return splitHanName(toSimplified(folded).replace(/\s+/g, ''));
   return folded.split(' ').filter(Boolean);
 }
 
 /** Order-independent key, so "Núñez, José" and "jose nunez" are the same name. */
 export function nameKey(name: string): string {
-  return [...nameTokens(name)].sort().join(' ');
+  return keyOf(nameTokens(name));
+}
+
+const keyOf = (tokens: string[]) => [...tokens].sort().join(' ');
+
+/**
+ * What is stored beside the name so a lookup is an index probe (accounts.name_key, name_latin,
+ * name_latin_key and the word index over them; docs/design.md "Finding a caller by name"):
+ * - nameKey: the name as written (one script for Chinese), order-independent;
+ * - nameLatin: its words as a Latin keyboard spells them (pinyin "wang xiaoming", transliterated
+ *   "ivan petrov"), null for a name already in Latin letters;
+ * - nameLatinKey: those words run together, Chinese surname first ("wangxiaoming"), any other
+ *   script in sorted order, so a query may space them any way.
+ */
+export type NameForms = { nameKey: string; nameLatin: string | null; nameLatinKey: string | null };
+
+// Seeds and imports repeat names a great deal; pinyin and script conversion cost ~30 µs a name.
+const formsMemo = new Map<string, NameForms>();
+
+export function nameForms(fullName: string): NameForms {
+  const known = formsMemo.get(fullName);
+  if (known) return known;
+  const tokens = nameTokens(fullName);
+  let latin: string[] | null = null;
+  let latinKey: string | null = null;
+  if (tokens.some(hasHan)) {
+    latin = hanPinyinWords(tokens);
+    latinKey = latin.join('');
+  } else if (hasCyrillicOrGreek(fullName)) {
+    latin = nameTokens(toLatin(fullName));
+    latinKey = [...latin].sort().join('');
+  }
+  const forms = {
+    nameKey: keyOf(tokens),
+    nameLatin: latin?.join(' ') || null,
+    nameLatinKey: latinKey || null,
+  };
+  if (formsMemo.size >= 20_000) formsMemo.clear();
+  formsMemo.set(fullName, forms);
+  return forms;
 }
 
 export function normalizeEmail(input: string): string {

@@ -8,7 +8,7 @@ import {
   type NewAccount,
   transactions,
 } from '../../src/db/schema';
-import { nameKey, normalizeEmail, normalizeNationalIdLast4 } from '../../src/policy/normalize';
+import { nameForms, normalizeEmail, normalizeNationalIdLast4 } from '../../src/policy/normalize';
 import { hashPassword } from '../../src/shared/passwords';
 import { hashNationalId } from '../../src/shared/pii';
 import type { TestApp } from '../harness';
@@ -18,7 +18,10 @@ let passwordHash: Promise<string> | undefined;
 let seq = 0;
 
 export type AccountInput = Partial<
-  Omit<NewAccount, 'nameKey' | 'emailNorm' | 'nationalIdHash' | 'nationalIdLast4'>
+  Omit<
+    NewAccount,
+    'nameKey' | 'nameLatin' | 'nameLatinKey' | 'emailNorm' | 'nationalIdHash' | 'nationalIdLast4'
+  >
 > & {
   nationalId?: string;
   /** Plain password; defaults to CUSTOMER_PASSWORD. */
@@ -40,7 +43,7 @@ export async function createAccount(t: TestApp, input: AccountInput = {}) {
     ...rest,
     fullName,
     email,
-    nameKey: nameKey(fullName),
+    ...nameForms(fullName),
     emailNorm: normalizeEmail(email),
     nationalIdHash: hashNationalId(t.deps.keys.piiKey, nationalId),
     nationalIdLast4: normalizeNationalIdLast4(nationalId),
