@@ -1,3 +1,4 @@
+import * as OpenCC from 'opencc-js';
 import type { CountryProfile } from './countries';
 import type { Rng } from './random';
 
@@ -20,7 +21,8 @@ function latin(first: string, last: string, doubleSurname = false): Latin {
 const SURNAMES = hanPairs(
   '王 wang, 李 li, 张 zhang, 刘 liu, 陈 chen, 杨 yang, 黄 huang, 赵 zhao, 吴 wu, 周 zhou, 徐 xu, 孙 sun, 马 ma, ' +
     '朱 zhu, 胡 hu, 郭 guo, 何 he, 林 lin, 罗 luo, 高 gao, 梁 liang, 郑 zheng, 谢 xie, 宋 song, 唐 tang, 韩 han, ' +
-    '冯 feng, 邓 deng, 曹 cao, 欧阳 ouyang',
+    '冯 feng, 邓 deng, 曹 cao, 欧阳 ouyang, 曾 zeng, 解 xie, 单 shan, 区 ou, 仇 qiu, 司马 sima, 诸葛 zhuge, ' +
+    '上官 shangguan',
 );
 
 const GIVEN = hanPairs(
@@ -31,16 +33,22 @@ const GIVEN = hanPairs(
     '红 hong, 华 hua, 文 wen, 佳怡 jiayi, 嘉欣 jiaxin, 俊杰 junjie, 美玲 meiling, 家豪 jiahao',
 );
 
-/** Hong Kong and Taiwan write the same names in traditional characters. */
-const TRADITIONAL = new Map(
-  [
-    '陈陳 张張 黄黃 刘劉 杨楊 赵趙 吴吳 郑鄭 谢謝 马馬 孙孫 韩韓 冯馮 邓鄧 罗羅 欧歐 阳陽 伟偉 丽麗 强強',
-    '军軍 艳艷 杰傑 涛濤 兰蘭 刚剛 华華 国國 晓曉 东東 鹏鵬 辉輝 红紅 轩軒 远遠 静靜',
-  ]
-    .join(' ')
-    .split(' ')
-    .map((pair) => [pair[0]!, pair[1]!] as const),
-);
+/** Hong Kong and Taiwan write the same names in traditional characters, each in its own forms (opencc-js). */
+const TO_TRADITIONAL = {
+  HK: OpenCC.Converter({ from: 'cn', to: 'hk' }),
+  TW: OpenCC.Converter({ from: 'cn', to: 'tw' }),
+};
+const traditionalMemo = new Map<string, string>();
+
+function toTraditional(han: string, country: CountryProfile): string {
+  const key = `${country.code}:${han}`;
+  let converted = traditionalMemo.get(key);
+  if (converted === undefined) {
+    converted = (country.code === 'TW' ? TO_TRADITIONAL.TW : TO_TRADITIONAL.HK)(han);
+    traditionalMemo.set(key, converted);
+  }
+  return converted;
+}
 
 type Latin = { first: readonly string[]; last: readonly string[]; doubleSurname?: boolean };
 
@@ -93,10 +101,6 @@ const LATIN: Record<CountryProfile['latinPool'], Latin> = {
 
 export type PersonName = { fullName: string; emailParts: [first: string, last: string] };
 
-function toTraditional(text: string): string {
-  return [...text].map((ch) => TRADITIONAL.get(ch) ?? ch).join('');
-}
-
 /** Lower-case ASCII for an email local part: accents dropped, apostrophes and spaces removed. */
 export function asciiWord(text: string): string {
   return text
@@ -113,7 +117,7 @@ export function personName(rng: Rng, country: CountryProfile): PersonName {
     const [given, givenPinyin] = rng.pickCommon(GIVEN);
     const han = `${surname}${given}`;
     return {
-      fullName: country.traditional ? toTraditional(han) : han,
+      fullName: country.traditional ? toTraditional(han, country) : han,
       emailParts: [givenPinyin, surnamePinyin],
     };
   }
@@ -135,4 +139,20 @@ export function emailFor(rng: Rng, name: PersonName, country: CountryProfile, in
     `${last}.${first}`,
   ];
   return `${rng.pick(styles)}${index + 1}@${rng.pick(country.emailDomains)}`;
+}
+
+/**
+ * How the name tables made a seeded Chinese name (in simplified characters), with the pinyin they
+ * give it: 欧阳娜 → 欧阳 "ouyang" + 娜 "na". Written by hand, so a test of the lookup's own pinyin
+ * can compare against it. null for a name the tables did not make.
+ */
+export type SeededHanName = { surname: string; given: string; surnamePinyin: string; givenPinyin: string };
+
+export function seededHanName(simplified: string): SeededHanName | null {
+  for (const [surname, surnamePinyin] of [...SURNAMES].sort((a, b) => b[0].length - a[0].length)) {
+    if (!simplified.startsWith(surname)) continue;
+    const given = GIVEN.find(([g]) => g === simplified.slice(surname.length));
+    if (given) return { surname, given: given[0], surnamePinyin, givenPinyin: given[1] };
+  }
+  return null;
 }

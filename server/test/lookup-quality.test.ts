@@ -1,0 +1,67 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  measureRecall,
+  type QualityQuery,
+  qualityQueries,
+  buildQualityDatabase,
+} from '../../scripts/bench/lookupQualitySet';
+import { createDb, type DbHandle } from '../src/db/client';
+import { findCandidates } from '../src/lookup/lookup';
+import { parseLookup } from '../src/lookup/lookupQuery';
+
+/**
+ * The lookup-quality set (scripts/bench/lookupQualitySet.ts) over a seeded database full of
+ * namesakes: every caller-phrased query must put the right customer in the top three for 99% of
+ * queries. `npm run bench -- lookup` reports the same numbers.
+ */
+
+let dir: string;
+let handle: DbHandle;
+let queries: QualityQuery[];
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'rd-quality-'));
+  const dbFile = join(dir, 'quality.db');
+  await buildQualityDatabase(dbFile);
+  handle = createDb(dbFile);
+  queries = qualityQueries(handle.db);
+}, 120_000);
+afterAll(() => {
+  handle?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const search = (body: QualityQuery['body']) => findCandidates(handle, parseLookup(body)).candidates;
+
+describe('lookup quality', () => {
+  it('when the set is built, then it has at least 150 queries of every kind over customers with namesakes', () => {
+    expect(queries.length).toBeGreaterThanOrEqual(150);
+    const kinds = new Set(queries.map((q) => q.kind));
+    expect(kinds.size).toBe(10);
+    // Every target shares its name with at least two other customers.
+    for (const q of queries.filter((q) => q.kind === 'name as stored')) {
+      const res = findCandidates(handle, parseLookup({ fullName: q.body.fullName! }));
+      expect(res.candidates.length, q.body.fullName ?? '').toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it('when every query of the set is run, then recall@3 is at least 99% (recall@1 reported)', async () => {
+    const recall = await measureRecall(queries, search);
+    const at3 = recall.at3 / recall.queries;
+    console.info(
+      `lookup quality: ${recall.queries} queries, recall@1 ${((100 * recall.at1) / recall.queries).toFixed(1)}%, recall@3 ${(100 * at3).toFixed(1)}%`,
+    );
+    expect(recall.misses, JSON.stringify(recall.misses)).toHaveLength(recall.queries - recall.at3);
+    expect(at3).toBeGreaterThanOrEqual(0.99);
+  });
+
+  it('when the lookup ignores the name, then the same set fails (the measure can fail)', async () => {
+    const recall = await measureRecall(
+      queries,
+      (body) => findCandidates(handle, { ...parseLookup(body), name: undefined, fields: [] }).candidates,
+    );
+    expect(recall.at3 / recall.queries).toBeLessThan(0.9);
+  });
+});
