@@ -1,15 +1,15 @@
+import { lte } from 'drizzle-orm';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import * as OpenCC from 'opencc-js';
 import { pinyin } from 'pinyin-pro';
-import { lte } from 'drizzle-orm';
 import { accountRowFor } from '../../server/src/accounts/accountImport';
 import { createDb, type DbOrTx } from '../../server/src/db/client';
 import { accounts } from '../../server/src/db/schema';
 import { loadKeys } from '../../server/src/keys';
 import type { LookupBody } from '../../server/src/lookup/lookupQuery';
 import { toSimplified } from '../../server/src/policy/nameForms';
-import { seedDatabase } from '../seed/run';
 import { seededHanName } from '../seed/names';
+import { seedDatabase } from '../seed/run';
 
 /**
  * The lookup-quality set: caller-phrased queries for Chinese-named customers of a seeded database
@@ -237,7 +237,8 @@ export async function measureRecall(
   const recall: Recall = { queries: 0, at1: 0, at3: 0, byKind: {}, misses: [] };
   for (const q of queries) {
     const rank = rankOf(await search(q.body), q.targetId);
-    const kind = (recall.byKind[q.kind] ??= { queries: 0, at1: 0, at3: 0 });
+    const kind = recall.byKind[q.kind] ?? { queries: 0, at1: 0, at3: 0 };
+    recall.byKind[q.kind] = kind;
     recall.queries++;
     kind.queries++;
     if (rank === 1) {

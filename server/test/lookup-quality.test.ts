@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  buildQualityDatabase,
   measureRecall,
   type QualityQuery,
   qualityQueries,
-  buildQualityDatabase,
 } from '../../scripts/bench/lookupQualitySet';
 import { createDb, type DbHandle } from '../src/db/client';
 import { findCandidates } from '../src/lookup/lookup';

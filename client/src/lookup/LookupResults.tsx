@@ -21,6 +21,7 @@ import { StatusChip } from '../accounts/StatusChip';
 import type { CaseChannel } from '../cases/api';
 import { OpenCaseButton } from '../cases/OpenCaseButton';
 import type { LookupAnswer, LookupBody } from './api';
+import { matchedFieldKey } from './matchedFields';
 
 const CHANNELS: CaseChannel[] = ['phone', 'email', 'chat', 'social'];
 
@@ -102,7 +103,7 @@ export function LookupResults({ answer, query, headingRef }: Props) {
                   <TableCell>
                     <Box sx={{ display: 'flex', gap: 0.5, flexWrap: 'wrap' }}>
                       {c.matchedFields.map((f) => (
-                        <Chip key={f} size="small" label={translate(`journey.fields.${f}`, { _: f })} />
+                        <Chip key={f} size="small" label={translate(matchedFieldKey(f), { _: f })} />
                       ))}
                     </Box>
                   </TableCell>

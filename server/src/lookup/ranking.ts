@@ -1,5 +1,5 @@
 import type { Account } from '../db/schema';
-import { ftsTerms, type LookupField, type LookupQuery, type NameQuery } from './lookupQuery';
+import { ftsTerms, LOOKUP_FIELDS, type LookupField, type LookupQuery, type NameQuery } from './lookupQuery';
 
 /**
  * How strongly each detail identifies one customer: an account number or email is unique, a
@@ -24,13 +24,15 @@ export const PARTIAL_READING_WEIGHT = 6;
  * Why a candidate matched, as the console shows it: a detail, or the name and how ("fullName:pinyin"
  * = the whole name by its pinyin; "fullName:partial" = some of its words as written).
  */
-export type MatchedField =
-  | LookupField
-  | 'fullName:pinyin'
-  | 'fullName:transliterated'
-  | 'fullName:partial'
-  | 'fullName:partial:pinyin'
-  | 'fullName:partial:transliterated';
+export const MATCHED_FIELDS = [
+  ...LOOKUP_FIELDS,
+  'fullName:pinyin',
+  'fullName:transliterated',
+  'fullName:partial',
+  'fullName:partial:pinyin',
+  'fullName:partial:transliterated',
+] as const;
+export type MatchedField = (typeof MATCHED_FIELDS)[number];
 
 export type CandidateRow = Pick<
   Account,

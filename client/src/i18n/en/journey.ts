@@ -36,8 +36,22 @@ export const journeyEn = {
       results: '1 customer found |||| %{smart_count} customers found',
       none: 'No customer matches these details. Check the spelling or ask for another detail.',
       tooMany: '%{count} customers match: ask the caller for one more detail.',
+      // Why a candidate matched (the server's matchedFields), shown on each result.
+      matched: {
+        fullName: 'Name',
+        fullNamePinyin: 'Name (pinyin)',
+        fullNameTransliterated: 'Name (Latin spelling)',
+        fullNamePartial: 'Part of the name',
+        fullNamePartialPinyin: 'Part of the name (pinyin)',
+        fullNamePartialTransliterated: 'Part of the name (Latin spelling)',
+        phone: 'Phone',
+        dateOfBirth: 'Date of birth',
+        email: 'Email',
+        accountNumber: 'Account number',
+        nationalIdLast4: 'National ID (last 4)',
+      },
       help: {
-        fullName: 'Any order, with or without accents',
+        fullName: 'Any order, with or without accents; Chinese in either script or pinyin',
         phone: 'Any format, e.g. 138 1234 5678',
         dateOfBirth: 'e.g. 1990-03-05, 05/03/1990',
         email: 'As the caller spells it',
