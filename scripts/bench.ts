@@ -6,13 +6,15 @@ import { parseLookup } from '../server/src/lookup/lookupQuery';
 import { ensureBenchDatabase } from './bench/database';
 import { microseconds, rawSql } from './bench/floors';
 import { cycle, type LoadResult, load } from './bench/load';
+import { lookupQualityRows } from './bench/lookupQuality';
 import { printTable, type Row, writeReport } from './bench/report';
 import { postJson, signIn, startServer } from './bench/server';
-import { intOption, parseCli, runCli } from './lib/cli';
+import { intOption, parseCli, runCli, UsageError } from './lib/cli';
 import { DEFAULT_STAFF_PASSWORD } from './seed/run';
 
 const USAGE = `
 Usage: npm run bench -- [options]
+       npm run bench -- lookup     (only the lookup-quality set: recall@1 and recall@3)
 
 Builds (or reuses) a database, starts the real server on it, signs in and drives it with autocannon;
 measures in the same run the floors (/api/auth/me, and the raw SQL of each query through better-sqlite3);
@@ -72,7 +74,18 @@ const p = (values: number[], q: number) => {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 runCli(USAGE, async () => {
-  const { values } = parseCli(USAGE, OPTIONS);
+  const { values, positionals } = parseCli(USAGE, OPTIONS, process.argv.slice(2), { positionals: true });
+  if (positionals.length > 0) {
+    if (positionals.join(' ') !== 'lookup')
+      throw new UsageError(`unknown benchmark ${positionals.join(' ')}`);
+    const rows = await lookupQualityRows();
+    printTable(rows);
+    writeReport(resolve(values.out ?? 'bench/reports/lookup-quality.json'), {
+      at: new Date().toISOString(),
+      rows,
+    });
+    return 0;
+  }
   const accounts = intOption(values.accounts, 'accounts', 1_000_000, { min: 100 });
   const auditEvents = intOption(values['audit-events'], 'audit-events', 2_000_000, { min: 1_000 });
   const seconds = intOption(values.seconds, 'seconds', 10, { min: 1, max: 600 });

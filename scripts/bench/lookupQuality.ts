@@ -4,13 +4,13 @@ import { createDb } from '../../server/src/db/client';
 import { findCandidates } from '../../server/src/lookup/lookup';
 import { parseLookup } from '../../server/src/lookup/lookupQuery';
 import { buildQualityDatabase, measureRecall, QUALITY_ACCOUNTS, qualityQueries } from './lookupQualitySet';
-import type { BenchResult } from './types';
+import type { Row } from './report';
 
 /**
- * Lookup quality: recall@1 and recall@3 of the caller-phrased query set (lookupQualitySet.ts)
+ * `npm run bench -- lookup`: recall@1 and recall@3 of the caller-phrased query set (lookupQualitySet.ts)
  * over a seeded database with namesakes. Ties count against the target.
  */
-export async function run(): Promise<BenchResult[]> {
+export async function lookupQualityRows(): Promise<Row[]> {
   const dir = resolve('data/bench');
   mkdirSync(dir, { recursive: true });
   const dbFile = resolve(dir, 'lookup-quality.db');
@@ -23,19 +23,24 @@ export async function run(): Promise<BenchResult[]> {
       (body) => findCandidates(handle, parseLookup(body)).candidates,
     );
     const pct = (n: number) => Math.round((1000 * n) / recall.queries) / 10;
-    const kinds = Object.entries(recall.byKind)
-      .map(([kind, r]) => `${kind} ${r.at1}/${r.at3}/${r.queries}`)
-      .join('; ');
-    return [
+    const rows: Row[] = [
       {
-        name: 'lookup quality: recall@1',
-        value: pct(recall.at1),
-        unit: '%',
-        notes: `${recall.queries} queries over ${QUALITY_ACCOUNTS} seeded accounts + namesake decoys; per kind @1/@3/n: ${kinds}`,
+        scenario: 'lookup quality: recall@1',
+        notes: `${pct(recall.at1)}% of ${recall.queries} queries over ${QUALITY_ACCOUNTS} seeded accounts + namesake decoys`,
+        extra: { recallAt1: pct(recall.at1), queries: recall.queries },
       },
-      { name: 'lookup quality: recall@3', value: pct(recall.at3), unit: '%', target: { min: 99 } },
-      { name: 'lookup quality: queries', value: recall.queries, unit: 'queries', target: { min: 150 } },
+      {
+        scenario: 'lookup quality: recall@3',
+        notes: `${pct(recall.at3)}%`,
+        target: '>= 99%',
+        met: pct(recall.at3) >= 99,
+        extra: { recallAt3: pct(recall.at3) },
+      },
     ];
+    for (const [kind, r] of Object.entries(recall.byKind)) {
+      rows.push({ scenario: `  ${kind}`, notes: `@1 ${r.at1}/${r.queries}, @3 ${r.at3}/${r.queries}` });
+    }
+    return rows;
   } finally {
     handle.close();
   }
