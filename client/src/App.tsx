@@ -1,11 +1,11 @@
 import { Admin, Resource } from 'react-admin';
 import accounts from './accounts';
 import agentActivity from './agent-activity';
+import { dataProvider } from './api/dataProvider';
 import auditEvents from './audit-events';
 import { authProvider } from './authProvider';
 import cases from './cases';
 import { Dashboard } from './dashboard/Dashboard';
-import { dataProvider } from './dataProvider';
 import emailChanges from './email-changes';
 import { createI18nProvider } from './i18n';
 import { AppTitle } from './layout/AppTitle';

@@ -1,6 +1,6 @@
 import { type AuthProvider, HttpError, type UserIdentity } from 'react-admin';
 import { canAccess } from './access/canAccess';
-import { getJson, postJson } from './dataProvider';
+import { getJson, postJson } from './api/httpClient';
 
 export type StaffIdentity = { id: number; username: string; fullName: string; role: 'agent' | 'supervisor' };
 

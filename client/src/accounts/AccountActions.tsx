@@ -21,7 +21,7 @@ export function UnlockButton({ account, kase }: Props) {
       account={account}
       kase={kase}
       action="unlock"
-      command="unlock"
+      run={(dataProvider, body) => dataProvider.unlockAccount(account.id, body)}
       primary
       icon={<LockOpenIcon />}
       label={translate('journey.actions.unlock.label')}
@@ -40,7 +40,7 @@ export function HoldButton({ account, kase }: Props) {
       account={account}
       kase={kase}
       action="hold"
-      command="hold"
+      run={(dataProvider, body) => dataProvider.holdAccount(account.id, body)}
       color="warning"
       icon={<LockIcon />}
       label={translate('journey.actions.hold.label')}
@@ -58,7 +58,7 @@ export function SignOutDevicesButton({ account, kase }: Props) {
       account={account}
       kase={kase}
       action="sign_out_devices"
-      command="signOutDevices"
+      run={(dataProvider, body) => dataProvider.signOutDevices(account.id, body)}
       icon={<DevicesOtherIcon />}
       label={translate('journey.actions.signOutDevices.label')}
       confirmTitle={translate('journey.actions.signOutDevices.confirm', { name: account.fullName })}
@@ -75,9 +75,8 @@ export function PasswordResetButton({ account, kase }: Props) {
       account={account}
       kase={kase}
       action="password_reset"
-      command="passwordReset"
+      run={(dataProvider, body) => dataProvider.sendPasswordReset(account.id, { ...body, channel: 'email' })}
       icon={<MarkEmailReadIcon />}
-      extraBody={{ channel: 'email' }}
       label={translate('journey.actions.passwordReset.label')}
       confirmTitle={translate('journey.actions.passwordReset.confirm', { email: account.maskedEmail })}
       description={translate('journey.actions.passwordReset.description')}

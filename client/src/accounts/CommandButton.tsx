@@ -1,26 +1,27 @@
 import { Box, Button, FormHelperText, Tooltip } from '@mui/material';
 import { useMutation } from '@tanstack/react-query';
 import { type ReactElement, type ReactNode, useId, useState } from 'react';
-import { useNotify, useRefresh, useTranslate } from 'react-admin';
+import { useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
+import type { AppDataProvider } from '../api/dataProvider';
+import { errorStatus } from '../api/httpClient';
 import type { ActionDecision, CaseRecord, PolicyAction } from '../cases/api';
 import { explainMissing, useExplainError } from '../cases/useExplainError';
-import { errorStatus } from '../lookup/http';
-import { type AccountCommand, type AccountRecord, runAccountCommand } from './api';
+import type { AccountRecord, CommandBase } from './api';
 import { ConfirmWithReasonDialog } from './ConfirmWithReasonDialog';
 
-export type CommandButtonProps = {
+export type CommandButtonProps<Answer> = {
   account: AccountRecord;
   kase: CaseRecord | null;
   /** The policy action whose server-computed decision enables the button. */
   action: PolicyAction;
-  command: AccountCommand;
+  /** The data-provider method this button calls, given the case, the reason and the version. */
+  run: (dataProvider: AppDataProvider, body: CommandBase) => Promise<Answer>;
   label: string;
   icon?: ReactElement;
   confirmTitle: string;
   description?: ReactNode;
   successMessage: string;
-  extraBody?: Record<string, unknown>;
-  onDone?: (result: unknown) => void;
+  onDone?: (answer: Answer) => void;
   color?: 'primary' | 'error' | 'warning';
   /** The action the journey leads to (unlock): it takes the focus once verification enables it. */
   primary?: boolean;
@@ -36,11 +37,12 @@ export function decisionFor(kase: CaseRecord | null, action: PolicyAction): Acti
  * One account command: a button enabled by the case's `actions`, a disabled one saying what is missing (tooltip
  * and visible text), a confirm dialog that takes the reason, and the account's version for optimistic concurrency.
  */
-export function CommandButton(props: CommandButtonProps) {
-  const { account, kase, action, command, label, icon, confirmTitle, description, successMessage } = props;
+export function CommandButton<Answer>(props: CommandButtonProps<Answer>) {
+  const { account, kase, action, run, label, icon, confirmTitle, description, successMessage } = props;
   const translate = useTranslate();
   const notify = useNotify();
   const refresh = useRefresh();
+  const dataProvider = useDataProvider<AppDataProvider>();
   const explain = useExplainError();
   const [open, setOpen] = useState(false);
   const helperId = useId();
@@ -52,13 +54,7 @@ export function CommandButton(props: CommandButtonProps) {
       : translate('journey.actions.notAllowed');
 
   const mutation = useMutation({
-    mutationFn: (reason: string) =>
-      runAccountCommand(account.id, command, {
-        caseId: kase!.id,
-        reason,
-        version: account.version,
-        ...props.extraBody,
-      }),
+    mutationFn: (reason: string) => run(dataProvider, { caseId: kase!.id, reason, version: account.version }),
     onSuccess: (result) => {
       setOpen(false);
       notify(successMessage, { type: 'success' });

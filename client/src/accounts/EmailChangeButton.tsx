@@ -13,12 +13,13 @@ import {
 } from '@mui/material';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useId, useState } from 'react';
-import { useNotify, useRefresh, useTranslate } from 'react-admin';
+import { useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
+import type { AppDataProvider } from '../api/dataProvider';
+import { errorBody, errorStatus } from '../api/httpClient';
 import type { CaseRecord } from '../cases/api';
 import { explainMissing, useExplainError } from '../cases/useExplainError';
 import { looksLikeEmail } from '../email-changes/api';
-import { errorBody, errorStatus } from '../lookup/http';
-import { type AccountRecord, runAccountCommand } from './api';
+import type { AccountRecord } from './api';
 import { decisionFor } from './CommandButton';
 import { MAX_REASON, MIN_REASON } from './ConfirmWithReasonDialog';
 
@@ -33,6 +34,7 @@ export function EmailChangeButton({ account, kase }: Props) {
   const translate = useTranslate();
   const notify = useNotify();
   const refresh = useRefresh();
+  const dataProvider = useDataProvider<AppDataProvider>();
   const explain = useExplainError();
   const [open, setOpen] = useState(false);
   const [fields, setFields] = useState<Fields>({ newEmail: '', reason: '' });
@@ -57,7 +59,7 @@ export function EmailChangeButton({ account, kase }: Props) {
 
   const mutation = useMutation({
     mutationFn: (input: Fields) =>
-      runAccountCommand(account.id, 'emailChange', {
+      dataProvider.requestEmailChange(account.id, {
         caseId: kase!.id,
         reason: input.reason,
         version: account.version,
@@ -70,10 +72,7 @@ export function EmailChangeButton({ account, kase }: Props) {
     },
     onError: (error) => {
       const status = errorStatus(error);
-      const body = errorBody(error) as ReturnType<typeof errorBody> & {
-        currentVersion?: number;
-        code?: string;
-      };
+      const body = errorBody(error);
       // A 409 without a current version is about the address (taken, or a change already open): the agent can
       // fix it in place. A stale version or a refusal reloads the page, as every other command does.
       if (status === 409 && body.currentVersion === undefined) {

@@ -21,13 +21,13 @@ export function EmailHintButton({ account, kase }: Props) {
         account={account}
         kase={kase}
         action="email_hint"
-        command="emailHint"
+        run={(dataProvider, body) => dataProvider.emailHint(account.id, body)}
         icon={<AlternateEmailIcon />}
         label={translate('journey.actions.emailHint.label')}
         confirmTitle={translate('journey.actions.emailHint.confirm', { name: account.fullName })}
         description={translate('journey.actions.emailHint.description')}
         successMessage="journey.actions.emailHint.done"
-        onDone={(result) => setHint((result as { maskedEmail?: string }).maskedEmail ?? '')}
+        onDone={(answer) => setHint(answer.maskedEmail)}
       />
       <ShownValueDialog
         value={hint}

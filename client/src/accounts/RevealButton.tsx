@@ -21,14 +21,13 @@ export function RevealButton({ account, kase, field }: Props) {
         account={account}
         kase={kase}
         action="reveal"
-        command="reveal"
+        run={(dataProvider, body) => dataProvider.revealContact(account.id, { ...body, field })}
         icon={<VisibilityIcon />}
-        extraBody={{ field }}
         label={translate(`journey.actions.reveal.${field}`)}
         confirmTitle={translate(`journey.actions.reveal.${field}`)}
         description={translate('journey.actions.reveal.description')}
         successMessage="journey.actions.reveal.done"
-        onDone={(result) => setValue((result as { value?: string }).value ?? '')}
+        onDone={(answer) => setValue(answer.value)}
       />
       <ShownValueDialog
         value={value}

@@ -1,34 +1,5 @@
-import { sendJson } from '../lookup/http';
-
 /** Every account command names its case, a written reason and the version the agent saw (409 when stale). */
 export type CommandBase = { caseId: number; reason: string; version: number };
-
-export const ACCOUNT_COMMANDS = {
-  unlock: 'unlock',
-  hold: 'hold',
-  signOutDevices: 'sign-out-devices',
-  passwordReset: 'password-reset',
-  reveal: 'reveal',
-  emailHint: 'email-hint',
-  emailChange: 'email-change',
-} as const;
-export type AccountCommand = keyof typeof ACCOUNT_COMMANDS;
-
-export async function runAccountCommand<T = unknown>(
-  accountId: number,
-  command: AccountCommand,
-  body: CommandBase & Record<string, unknown>,
-): Promise<T> {
-  const { json } = await sendJson('POST', `/accounts/${accountId}/${ACCOUNT_COMMANDS[command]}`, body);
-  return json as T;
-}
-
-export const unlock = (id: number, body: CommandBase) => runAccountCommand(id, 'unlock', body);
-export const hold = (id: number, body: CommandBase) => runAccountCommand(id, 'hold', body);
-export const signOutDevices = (id: number, body: CommandBase) =>
-  runAccountCommand(id, 'signOutDevices', body);
-export const reveal = (id: number, body: CommandBase & { field: 'email' | 'phone' }) =>
-  runAccountCommand<{ field: string; value: string }>(id, 'reveal', body);
 
 export type LockEvent = { at: number; outcome: string; ip: string; device: string; country: string };
 

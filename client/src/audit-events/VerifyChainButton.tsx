@@ -2,7 +2,7 @@ import VerifiedUserIcon from '@mui/icons-material/VerifiedUser';
 import { Alert, Box, Button } from '@mui/material';
 import { useMutation } from '@tanstack/react-query';
 import { useDataProvider, useNotify, useTranslate } from 'react-admin';
-import type { AppDataProvider } from '../dataProvider';
+import type { AppDataProvider } from '../api/dataProvider';
 import type { AuditChainReport } from './api';
 
 function reportText(translate: ReturnType<typeof useTranslate>, report: AuditChainReport) {

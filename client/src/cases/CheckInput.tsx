@@ -1,8 +1,9 @@
 import { Box, Button, TextField } from '@mui/material';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, type Ref, useState } from 'react';
-import { useNotify, useRefresh, useTranslate } from 'react-admin';
-import { addCheck, type CheckAnswer, type Factor } from './api';
+import { useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
+import type { AppDataProvider } from '../api/dataProvider';
+import type { CheckAnswer, Factor } from './api';
 import { useExplainError } from './useExplainError';
 
 type Props = {
@@ -24,11 +25,12 @@ export function CheckInput({ caseId, factor, mismatchCount, inputRef, disabled, 
   const translate = useTranslate();
   const notify = useNotify();
   const refresh = useRefresh();
+  const dataProvider = useDataProvider<AppDataProvider>();
   const explain = useExplainError();
   const [value, setValue] = useState('');
   const factorName = translate(`journey.factors.${factor}`);
   const mutation = useMutation({
-    mutationFn: (typed: string) => addCheck(caseId, factor, typed),
+    mutationFn: (typed: string) => dataProvider.addCheck(caseId, factor, typed),
     onSuccess: (answer) => {
       if (answer.matched) {
         setValue('');

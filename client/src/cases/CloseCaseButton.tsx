@@ -3,19 +3,25 @@ import LockResetIcon from '@mui/icons-material/LockReset';
 import { Button } from '@mui/material';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useNotify, usePermissions, useRefresh, useTranslate } from 'react-admin';
+import { useDataProvider, useNotify, usePermissions, useRefresh, useTranslate } from 'react-admin';
 import { ConfirmWithReasonDialog } from '../accounts/ConfirmWithReasonDialog';
-import { type CaseRecord, closeCase, unfreezeCase } from './api';
+import type { AppDataProvider } from '../api/dataProvider';
+import type { CaseRecord } from './api';
 import { useExplainError } from './useExplainError';
 
 type Props = { kase: CaseRecord };
 
-function useCaseCommand(run: (text: string) => Promise<unknown>, done: string, close: () => void) {
+function useCaseCommand(
+  run: (dataProvider: AppDataProvider, text: string) => Promise<unknown>,
+  done: string,
+  close: () => void,
+) {
+  const dataProvider = useDataProvider<AppDataProvider>();
   const notify = useNotify();
   const refresh = useRefresh();
   const explain = useExplainError();
   return useMutation({
-    mutationFn: run,
+    mutationFn: (text: string) => run(dataProvider, text),
     onSuccess: () => {
       close();
       notify(done, { type: 'success' });
@@ -30,7 +36,7 @@ export function CloseCaseButton({ kase }: Props) {
   const translate = useTranslate();
   const [open, setOpen] = useState(false);
   const mutation = useCaseCommand(
-    (text) => closeCase(kase.id, text),
+    (dataProvider, text) => dataProvider.closeCase(kase.id, text),
     'journey.case.closed',
     () => setOpen(false),
   );
@@ -60,7 +66,7 @@ export function UnfreezeButton({ kase }: Props) {
   const { permissions } = usePermissions();
   const [open, setOpen] = useState(false);
   const mutation = useCaseCommand(
-    (text) => unfreezeCase(kase.id, text),
+    (dataProvider, text) => dataProvider.unfreezeCase(kase.id, text),
     'journey.case.unfrozen',
     () => setOpen(false),
   );

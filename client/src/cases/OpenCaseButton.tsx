@@ -1,10 +1,11 @@
 import AddIcCallIcon from '@mui/icons-material/AddIcCall';
 import { Button } from '@mui/material';
 import { useMutation } from '@tanstack/react-query';
-import { useNotify, useTranslate } from 'react-admin';
+import { useDataProvider, useNotify, useTranslate } from 'react-admin';
 import { useNavigate } from 'react-router-dom';
+import type { AppDataProvider } from '../api/dataProvider';
 import type { LookupBody } from '../lookup/api';
-import { type CaseChannel, openCase } from './api';
+import type { CaseChannel } from './api';
 import { useExplainError } from './useExplainError';
 
 type Props = {
@@ -29,9 +30,10 @@ export function OpenCaseButton({
   const translate = useTranslate();
   const notify = useNotify();
   const navigate = useNavigate();
+  const dataProvider = useDataProvider<AppDataProvider>();
   const explain = useExplainError();
   const mutation = useMutation({
-    mutationFn: () => openCase({ accountId, channel, callerDetails }),
+    mutationFn: () => dataProvider.openCase({ accountId, channel, callerDetails }),
     onSuccess: (kase) => {
       notify('journey.case.opened', { type: 'info', messageArgs: { id: kase.id, level: kase.level } });
       navigate(`/accounts/${accountId}/show?case=${kase.id}`);

@@ -3,7 +3,8 @@ import SmsIcon from '@mui/icons-material/Sms';
 import { Box, Button } from '@mui/material';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useNotify, useTranslate } from 'react-admin';
+import { useDataProvider, useNotify, useTranslate } from 'react-admin';
+import type { AppDataProvider } from '../api/dataProvider';
 import {
   type CaseRecord,
   type CheckAnswer,
@@ -11,7 +12,6 @@ import {
   factorState,
   OTP_CHANNELS,
   type OtpChannel,
-  sendOtp,
 } from './api';
 import { CheckInput } from './CheckInput';
 import { FactorStatus } from './FactorStatus';
@@ -35,11 +35,12 @@ const ICONS = { sms: <SmsIcon />, email: <EmailIcon /> } as const;
 export function OtpButtons({ kase, editable, register, onAnswer, onSent }: Props) {
   const translate = useTranslate();
   const notify = useNotify();
+  const dataProvider = useDataProvider<AppDataProvider>();
   const explain = useExplainError();
   const formatTime = useFormatTime();
   const [sent, setSent] = useState<Partial<Record<OtpChannel, boolean>>>({});
   const mutation = useMutation({
-    mutationFn: (channel: OtpChannel) => sendOtp(kase.id, channel),
+    mutationFn: (channel: OtpChannel) => dataProvider.sendOtp(kase.id, channel),
     onSuccess: (answer, channel) => {
       setSent((s) => ({ ...s, [channel]: true }));
       notify('journey.otp.sent', {

@@ -1,14 +1,9 @@
 import { Checkbox, FormControl, FormControlLabel, FormGroup, FormLabel } from '@mui/material';
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { useNotify, useRefresh, useTranslate } from 'react-admin';
-import {
-  type CaseRecord,
-  saveTroubleshooting,
-  TROUBLESHOOTING_STEPS,
-  type Troubleshooting,
-  troubleshootingOf,
-} from './api';
+import { useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
+import type { AppDataProvider } from '../api/dataProvider';
+import { type CaseRecord, TROUBLESHOOTING_STEPS, type Troubleshooting, troubleshootingOf } from './api';
 import { useExplainError } from './useExplainError';
 
 /** The seed's first-line steps; each tick is saved on the case at once (no save button to forget). */
@@ -16,13 +11,14 @@ export function TroubleshootingChecklist({ kase }: { kase: CaseRecord }) {
   const translate = useTranslate();
   const notify = useNotify();
   const refresh = useRefresh();
+  const dataProvider = useDataProvider<AppDataProvider>();
   const explain = useExplainError();
   const saved = troubleshootingOf(kase);
   const [steps, setSteps] = useState<Troubleshooting>(saved);
   const savedKey = JSON.stringify(saved);
   useEffect(() => setSteps(JSON.parse(savedKey) as Troubleshooting), [savedKey]);
   const mutation = useMutation({
-    mutationFn: (next: Troubleshooting) => saveTroubleshooting(kase.id, next),
+    mutationFn: (next: Troubleshooting) => dataProvider.saveTroubleshooting(kase.id, next),
     onSuccess: () => {
       notify('journey.troubleshooting.saved', { type: 'success' });
       refresh();

@@ -1,6 +1,4 @@
 import type { PolicyAction } from '../../../server/src/policy/actionPolicy';
-import type { LookupBody } from '../lookup/api';
-import { sendJson } from '../lookup/http';
 
 export const IDENTIFYING_FACTORS = [
   'full_name',
@@ -43,34 +41,6 @@ export type CaseRecord = {
 
 export type CheckAnswer = { factor: Factor; matched: boolean; level: number };
 export type OtpAnswer = { channel: OtpChannel; maskedRecipient: string; expiresAt: number };
-
-export async function openCase(input: {
-  accountId: number;
-  channel: CaseChannel;
-  callerDetails?: LookupBody;
-}): Promise<CaseRecord> {
-  return (await sendJson('POST', '/cases', input)).json as CaseRecord;
-}
-
-export async function addCheck(caseId: number, factor: Factor, value: string): Promise<CheckAnswer> {
-  return (await sendJson('POST', `/cases/${caseId}/checks`, { factor, value })).json as CheckAnswer;
-}
-
-export async function sendOtp(caseId: number, channel: OtpChannel): Promise<OtpAnswer> {
-  return (await sendJson('POST', `/cases/${caseId}/otp`, { channel })).json as OtpAnswer;
-}
-
-export async function saveTroubleshooting(caseId: number, steps: Troubleshooting) {
-  return (await sendJson('PUT', `/cases/${caseId}/troubleshooting`, steps)).json;
-}
-
-export async function closeCase(caseId: number, resolution: string) {
-  return (await sendJson('POST', `/cases/${caseId}/close`, { resolution })).json as CaseRecord;
-}
-
-export async function unfreezeCase(caseId: number, reason: string) {
-  return (await sendJson('POST', `/cases/${caseId}/unfreeze`, { reason })).json as CaseRecord;
-}
 
 /** The troubleshooting column is JSON; accept it parsed or not. */
 export function troubleshootingOf(kase: Pick<CaseRecord, 'troubleshooting'>): Troubleshooting {

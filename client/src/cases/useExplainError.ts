@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import { type TranslateFunction, useTranslate } from 'react-admin';
-import { errorBody, errorStatus } from '../lookup/http';
+import { errorBody, errorStatus } from '../api/httpClient';
 
 /** "level:L2" → "needs verification level L2", in the console's language; unknown codes stay readable. */
 export function translateMissing(translate: TranslateFunction, code: string): string {

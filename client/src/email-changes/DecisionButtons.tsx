@@ -3,10 +3,11 @@ import CloseIcon from '@mui/icons-material/Close';
 import { Alert, Box, Button } from '@mui/material';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useGetIdentity, useNotify, useRefresh, useTranslate } from 'react-admin';
+import { useDataProvider, useGetIdentity, useNotify, useRefresh, useTranslate } from 'react-admin';
 import { ConfirmWithReasonDialog } from '../accounts/ConfirmWithReasonDialog';
+import type { AppDataProvider } from '../api/dataProvider';
 import { useExplainError } from '../cases/useExplainError';
-import { decideEmailChange, decisionBlocker, type EmailChangeDecision, type EmailChangeRecord } from './api';
+import { decisionBlocker, type EmailChangeDecision, type EmailChangeRecord } from './api';
 
 /**
  * Approve / Reject, each behind a written reason. The requester (even a supervisor) sees why they cannot decide
@@ -16,12 +17,13 @@ export function DecisionButtons({ change }: { change: EmailChangeRecord }) {
   const translate = useTranslate();
   const notify = useNotify();
   const refresh = useRefresh();
+  const dataProvider = useDataProvider<AppDataProvider>();
   const explain = useExplainError();
   const { identity, isPending } = useGetIdentity();
   const [open, setOpen] = useState<EmailChangeDecision | null>(null);
   const mutation = useMutation({
     mutationFn: ({ decision, reason }: { decision: EmailChangeDecision; reason: string }) =>
-      decideEmailChange(change.id, decision, reason),
+      dataProvider.decideEmailChange(change.id, decision, reason),
     onSuccess: (_result, { decision }) => {
       setOpen(null);
       notify(`resources.email-changes.${decision}.done`, { type: 'success' });

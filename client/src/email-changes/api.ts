@@ -1,5 +1,3 @@
-import { sendJson } from '../lookup/http';
-
 export const EMAIL_CHANGE_STATUSES = [
   'pending_approval',
   'awaiting_confirmation',
@@ -31,11 +29,6 @@ export type EmailChangeRecord = {
 };
 
 export type EmailChangeDecision = 'approve' | 'reject';
-
-/** Supervisors only, never the requester: the server refuses (403, audited) whatever the console shows. */
-export async function decideEmailChange(id: number, decision: EmailChangeDecision, reason: string) {
-  return (await sendJson('POST', `/email-changes/${id}/${decision}`, { reason })).json as EmailChangeRecord;
-}
 
 /** Why the signed-in staff member cannot decide this request, or null when they may (the server decides again). */
 export function decisionBlocker(

@@ -1,9 +1,10 @@
 import { Card, CardContent, Typography } from '@mui/material';
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { Title, useTranslate } from 'react-admin';
+import { Title, useDataProvider, useTranslate } from 'react-admin';
+import type { AppDataProvider } from '../api/dataProvider';
 import { useExplainError } from '../cases/useExplainError';
-import { compactLookup, type LookupAnswer, type LookupBody, lookup } from './api';
+import { compactLookup, type LookupAnswer, type LookupBody } from './api';
 import { LookupForm } from './LookupForm';
 import { LookupResults } from './LookupResults';
 
@@ -14,12 +15,13 @@ import { LookupResults } from './LookupResults';
 export function FindCustomer() {
   const translate = useTranslate();
   const explain = useExplainError();
+  const dataProvider = useDataProvider<AppDataProvider>();
   const [form, setForm] = useState<LookupBody>({});
   const [result, setResult] = useState<{ answer: LookupAnswer; query: LookupBody } | null>(null);
   const [error, setError] = useState<string | undefined>();
   const resultsHeading = useRef<HTMLHeadingElement>(null);
   const mutation = useMutation({
-    mutationFn: (body: LookupBody) => lookup(body),
+    mutationFn: (body: LookupBody) => dataProvider.lookup(body),
     onSuccess: (answer, query) => {
       setError(undefined);
       setResult({ answer, query });

@@ -1,5 +1,3 @@
-import { sendJson } from './http';
-
 /** What the caller said, exactly as typed. Kept in React state only: never in a URL or browser storage. */
 export type LookupBody = {
   fullName?: string;
@@ -43,9 +41,4 @@ export function compactLookup(body: LookupBody): LookupBody {
     if (value) out[field] = value;
   }
   return out;
-}
-
-export async function lookup(body: LookupBody): Promise<LookupAnswer> {
-  const { json, headers } = await sendJson('POST', '/lookup', body);
-  return { candidates: json as LookupCandidate[], tooMany: headers.get('X-Too-Many-Matches') };
 }

@@ -1,0 +1,101 @@
+import simpleRestProvider from 'ra-data-simple-rest';
+import type { DataProvider, fetchUtils, GetListParams } from 'react-admin';
+import type { AccountRecord, CommandBase } from '../accounts/api';
+import type { AuditChainReport } from '../audit-events/api';
+import type {
+  CaseChannel,
+  CaseRecord,
+  CheckAnswer,
+  Factor,
+  OtpAnswer,
+  OtpChannel,
+  Troubleshooting,
+} from '../cases/api';
+import type { EmailChangeDecision, EmailChangeRecord } from '../email-changes/api';
+import type { LookupAnswer, LookupBody, LookupCandidate } from '../lookup/api';
+import { API_URL, fetchApi } from './http';
+import { getJson, httpClient, postJson, putJson, sendJson } from './httpClient';
+
+/** List answers whose Content-Range total is "at least" (`…/10000+`): counting them exactly would be slow. */
+const cappedPages = new WeakSet<object>();
+
+function listHttpClient(url: string, options?: fetchUtils.Options) {
+  return httpClient(url, options).then((response) => {
+    if (response.headers.get('Content-Range')?.endsWith('+') && response.json) cappedPages.add(response.json);
+    return response;
+  });
+}
+
+const restProvider = simpleRestProvider(API_URL, listHttpClient);
+
+const accountCommand =
+  <Body extends CommandBase, Answer>(path: string) =>
+  (accountId: number, body: Body) =>
+    postJson<Answer>(`/accounts/${accountId}/${path}`, body);
+
+/**
+ * The console's data provider, as react-admin's examples/crm builds its own: ra-data-simple-rest for the
+ * resources, plus one typed method per custom call of the API (docs/design.md, HTTP API). Components call them
+ * through `useDataProvider<AppDataProvider>()` inside a `useMutation`, then notify and refresh.
+ */
+export const dataProvider = {
+  ...restProvider,
+
+  // A capped total becomes react-admin's partial pagination ("1-25 of more than 25", next page on)
+  // instead of a false "of 10000".
+  async getList(resource: string, params: GetListParams) {
+    const result = await restProvider.getList(resource, params);
+    if (!cappedPages.has(result.data)) return result;
+    const page = params.pagination?.page ?? 1;
+    return { data: result.data, pageInfo: { hasNextPage: true, hasPreviousPage: page > 1 } };
+  },
+
+  /** The caller's details go in the body, never in a URL; X-Too-Many-Matches says when to ask for more. */
+  async lookup(body: LookupBody): Promise<LookupAnswer> {
+    const { json, headers } = await sendJson('POST', '/lookup', body);
+    return { candidates: json as LookupCandidate[], tooMany: headers.get('X-Too-Many-Matches') };
+  },
+
+  openCase: (input: { accountId: number; channel: CaseChannel; callerDetails?: LookupBody }) =>
+    postJson<CaseRecord>('/cases', input),
+  addCheck: (caseId: number, factor: Factor, value: string) =>
+    postJson<CheckAnswer>(`/cases/${caseId}/checks`, { factor, value }),
+  sendOtp: (caseId: number, channel: OtpChannel) => postJson<OtpAnswer>(`/cases/${caseId}/otp`, { channel }),
+  saveTroubleshooting: (caseId: number, steps: Troubleshooting) =>
+    putJson<CaseRecord>(`/cases/${caseId}/troubleshooting`, steps),
+  closeCase: (caseId: number, resolution: string) =>
+    postJson<CaseRecord>(`/cases/${caseId}/close`, { resolution }),
+  unfreezeCase: (caseId: number, reason: string) =>
+    postJson<CaseRecord>(`/cases/${caseId}/unfreeze`, { reason }),
+
+  // Account commands: each names its case, a written reason and the version the agent saw (409 when stale).
+  unlockAccount: accountCommand<CommandBase, AccountRecord>('unlock'),
+  holdAccount: accountCommand<CommandBase, AccountRecord>('hold'),
+  signOutDevices: accountCommand<CommandBase, AccountRecord>('sign-out-devices'),
+  sendPasswordReset: accountCommand<CommandBase & { channel: 'email' | 'sms' }, unknown>('password-reset'),
+  revealContact: accountCommand<CommandBase & { field: 'email' | 'phone' }, { field: string; value: string }>(
+    'reveal',
+  ),
+  emailHint: accountCommand<CommandBase, { maskedEmail: string }>('email-hint'),
+  requestEmailChange: accountCommand<CommandBase & { newEmail: string }, { id: number; status: string }>(
+    'email-change',
+  ),
+
+  /** Supervisors only, never the requester: the server refuses (403, audited) whatever the console shows. */
+  decideEmailChange: (id: number, decision: EmailChangeDecision, reason: string) =>
+    postJson<EmailChangeRecord>(`/email-changes/${id}/${decision}`, { reason }),
+
+  verifyAuditChain: () => getJson<AuditChainReport>('/audit-events/verify'),
+
+  /** The CSV of the filtered audit trail (streamed by the server, which audits the export). */
+  async exportAuditCsv(filter: Record<string, unknown>): Promise<Blob> {
+    const query = encodeURIComponent(JSON.stringify(filter));
+    const response = await fetchApi(`/audit-events/export?filter=${query}`, {
+      headers: { Accept: 'text/csv' },
+    });
+    if (!response.ok) throw new Error(`export failed with ${response.status}`);
+    return response.blob();
+  },
+} satisfies DataProvider;
+
+export type AppDataProvider = typeof dataProvider;
