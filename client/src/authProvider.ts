@@ -1,8 +1,7 @@
 import { type AuthProvider, HttpError, type UserIdentity } from 'react-admin';
 import { canAccess } from './access/canAccess';
 import { getJson, postJson } from './api/httpClient';
-
-export type StaffIdentity = { id: number; username: string; fullName: string; role: 'agent' | 'supervisor' };
+import type { Identity } from './api/types';
 
 type LoginParams = { username: string; password: string } | { code: string };
 
@@ -14,10 +13,10 @@ export class MfaRequiredError extends Error {
 }
 
 // The identity lives in memory only: nothing about the signed-in person is written to storage.
-let identity: StaffIdentity | null = null;
+let identity: Identity | null = null;
 
-async function fetchIdentity(): Promise<StaffIdentity> {
-  identity = await getJson<StaffIdentity>('/auth/me');
+async function fetchIdentity(): Promise<Identity> {
+  identity = await getJson<Identity>('/auth/me');
   return identity;
 }
 
@@ -26,10 +25,10 @@ const currentIdentity = () => (identity ? Promise.resolve(identity) : fetchIdent
 export const authProvider: AuthProvider = {
   async login(params: LoginParams) {
     if ('code' in params) {
-      identity = await postJson<StaffIdentity>('/auth/mfa', { code: params.code });
+      identity = await postJson<Identity>('/auth/mfa', { code: params.code });
       return;
     }
-    const answer = await postJson<StaffIdentity | { mfaRequired: true }>('/auth/login', params);
+    const answer = await postJson<Identity | { mfaRequired: true }>('/auth/login', params);
     if ('mfaRequired' in answer) throw new MfaRequiredError();
     identity = answer;
   },

@@ -4,14 +4,13 @@ import LockOpenIcon from '@mui/icons-material/LockOpen';
 import MarkEmailReadIcon from '@mui/icons-material/MarkEmailRead';
 import { Box, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
-import type { CaseRecord } from '../cases/api';
-import type { AccountRecord } from './api';
+import type { AccountView, CaseView } from '../api/types';
 import { CommandButton } from './CommandButton';
 import { EmailChangeButton } from './EmailChangeButton';
 import { EmailHintButton } from './EmailHintButton';
 import { RevealButton } from './RevealButton';
 
-type Props = { account: AccountRecord; kase: CaseRecord | null };
+type Props = { account: AccountView; kase: CaseView | null };
 
 export function UnlockButton({ account, kase }: Props) {
   const translate = useTranslate();

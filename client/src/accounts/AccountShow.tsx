@@ -1,18 +1,18 @@
 import { Alert, Box, Card, CardContent, Grid, Link as MuiLink, Typography } from '@mui/material';
 import { Loading, Show, useRecordContext, useTranslate } from 'react-admin';
 import { Link, useParams } from 'react-router-dom';
+import type { AccountView } from '../api/types';
 import { CasePanel } from '../cases/CasePanel';
 import { OpenCaseButton } from '../cases/OpenCaseButton';
 import { useAccountCase } from '../cases/useAccountCase';
 import { useFormatTime } from '../cases/useFormatTime';
 import { AccountActions } from './AccountActions';
 import { DevicesList, LoginEventsList, TransactionsList } from './ActivityLists';
-import type { AccountRecord } from './api';
 import { LockBanner } from './LockBanner';
 import { StatusChip } from './StatusChip';
 
 function AccountTitle() {
-  const record = useRecordContext<AccountRecord>();
+  const record = useRecordContext<AccountView>();
   const translate = useTranslate();
   return (
     <span>
@@ -21,7 +21,7 @@ function AccountTitle() {
   );
 }
 
-function Summary({ account }: { account: AccountRecord }) {
+function Summary({ account }: { account: AccountView }) {
   const translate = useTranslate();
   const formatTime = useFormatTime();
   const yes = translate('journey.account.yes');
@@ -31,7 +31,7 @@ function Summary({ account }: { account: AccountRecord }) {
     ['maskedPhone', account.maskedPhone],
     ['maskedEmail', account.maskedEmail],
     ['birthYear', account.birthYear],
-    ['nationalIdMasked', account.nationalIdMasked ?? '—'],
+    ['nationalIdMasked', account.nationalIdMasked],
     ['country', account.country],
     ['twoFactorEnabled', account.twoFactorEnabled ? yes : no],
     ['socialProvider', account.socialProvider ?? '—'],
@@ -57,7 +57,7 @@ function Summary({ account }: { account: AccountRecord }) {
   );
 }
 
-function CaseColumn({ account }: { account: AccountRecord }) {
+function CaseColumn({ account }: { account: AccountView }) {
   const translate = useTranslate();
   const { kase, isPending } = useAccountCase(account.id);
   if (isPending) return <Loading />;
@@ -78,7 +78,7 @@ function CaseColumn({ account }: { account: AccountRecord }) {
 }
 
 function Workspace() {
-  const account = useRecordContext<AccountRecord>();
+  const account = useRecordContext<AccountView>();
   const translate = useTranslate();
   const { kase } = useAccountCase(account?.id);
   if (!account) return null;

@@ -9,6 +9,7 @@ import {
   TextField,
   useTranslate,
 } from 'react-admin';
+import type { Device, LoginEvent, TransactionView } from '../api/types';
 import { useDateLocale } from '../cases/useFormatTime';
 
 const DATE_OPTIONS: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' };
@@ -34,10 +35,6 @@ function Empty({ text }: { text: string }) {
   );
 }
 
-type EventRow = { outcome: string };
-type DeviceRow = { revokedAt: number | null };
-type TransactionRow = { amount: number | null; amountWithheld?: boolean; currency: string };
-
 export function LoginEventsList() {
   const translate = useTranslate();
   const locales = useDateLocale();
@@ -59,7 +56,7 @@ export function LoginEventsList() {
             locales={locales}
             options={DATE_OPTIONS}
           />
-          <FunctionField<EventRow>
+          <FunctionField<LoginEvent>
             source="outcome"
             label="journey.events.outcome"
             render={(r) => translate(`journey.outcomes.${r.outcome}`, { _: r.outcome })}
@@ -104,7 +101,7 @@ export function DevicesList() {
             locales={locales}
             options={DATE_OPTIONS}
           />
-          <FunctionField<DeviceRow>
+          <FunctionField<Device>
             label="journey.devices.state"
             render={(r) => translate(r.revokedAt ? 'journey.devices.signedOut' : 'journey.devices.active')}
           />
@@ -138,11 +135,11 @@ export function TransactionsList() {
             locales={locales}
             options={DATE_OPTIONS}
           />
-          <FunctionField<TransactionRow>
+          <FunctionField<TransactionView>
             source="amount"
             label="journey.transactions.amount"
             render={(r) =>
-              r.amount === null || r.amountWithheld
+              r.amount === null
                 ? translate('journey.transactions.withheld')
                 : `${r.amount.toFixed(2)} ${r.currency}`
             }

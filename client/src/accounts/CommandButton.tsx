@@ -4,18 +4,17 @@ import { type ReactElement, type ReactNode, useId, useState } from 'react';
 import { useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
 import type { AppDataProvider } from '../api/dataProvider';
 import { errorStatus } from '../api/httpClient';
-import type { ActionDecision, CaseRecord, PolicyAction } from '../cases/api';
+import type { AccountView, ActionDecision, CaseView, CommandInput, PolicyAction } from '../api/types';
 import { explainMissing, useExplainError } from '../cases/useExplainError';
-import type { AccountRecord, CommandBase } from './api';
 import { ConfirmWithReasonDialog } from './ConfirmWithReasonDialog';
 
 export type CommandButtonProps<Answer> = {
-  account: AccountRecord;
-  kase: CaseRecord | null;
+  account: AccountView;
+  kase: CaseView | null;
   /** The policy action whose server-computed decision enables the button. */
   action: PolicyAction;
   /** The data-provider method this button calls, given the case, the reason and the version. */
-  run: (dataProvider: AppDataProvider, body: CommandBase) => Promise<Answer>;
+  run: (dataProvider: AppDataProvider, body: CommandInput) => Promise<Answer>;
   label: string;
   icon?: ReactElement;
   confirmTitle: string;
@@ -28,7 +27,7 @@ export type CommandButtonProps<Answer> = {
 };
 
 /** Mirrors the server's decision: no case means "open a case first". The server decides again on submit. */
-export function decisionFor(kase: CaseRecord | null, action: PolicyAction): ActionDecision {
+export function decisionFor(kase: CaseView | null, action: PolicyAction): ActionDecision {
   if (!kase) return { allowed: false, missing: ['case:required'] };
   return kase.actions?.[action] ?? { allowed: false, missing: [] };
 }

@@ -16,14 +16,13 @@ import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
 import type { AppDataProvider } from '../api/dataProvider';
 import { errorBody, errorStatus } from '../api/httpClient';
-import type { CaseRecord } from '../cases/api';
+import type { AccountView, CaseView } from '../api/types';
 import { explainMissing, useExplainError } from '../cases/useExplainError';
-import { looksLikeEmail } from '../email-changes/api';
-import type { AccountRecord } from './api';
+import { looksLikeEmail } from '../email-changes/decision';
 import { decisionFor } from './CommandButton';
 import { MAX_REASON, MIN_REASON } from './ConfirmWithReasonDialog';
 
-type Props = { account: AccountRecord; kase: CaseRecord | null };
+type Props = { account: AccountView; kase: CaseView | null };
 type Fields = { newEmail: string; reason: string };
 
 /**

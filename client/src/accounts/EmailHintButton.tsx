@@ -1,12 +1,11 @@
 import AlternateEmailIcon from '@mui/icons-material/AlternateEmail';
 import { useState } from 'react';
 import { useTranslate } from 'react-admin';
-import type { CaseRecord } from '../cases/api';
-import type { AccountRecord } from './api';
+import type { AccountView, CaseView } from '../api/types';
 import { CommandButton } from './CommandButton';
 import { ShownValueDialog } from './ShownValueDialog';
 
-type Props = { account: AccountRecord; kase: CaseRecord | null };
+type Props = { account: AccountView; kase: CaseView | null };
 
 /**
  * Where the forgotten-email call starts: the caller hears the masked address (`z***g@1**.com`) and often

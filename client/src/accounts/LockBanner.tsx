@@ -1,13 +1,13 @@
 import { Alert, AlertTitle, Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
 import { useTranslate } from 'react-admin';
+import type { AccountView } from '../api/types';
 import { useFormatTime } from '../cases/useFormatTime';
-import { type AccountRecord, lockEvents } from './api';
 
 /**
  * Why and since when the account is locked, until when, and the sign-ins that caused it. role="status" so a screen
  * reader announces it; the words say the state, the colour only repeats it.
  */
-export function LockBanner({ account }: { account: AccountRecord }) {
+export function LockBanner({ account }: { account: AccountView }) {
   const translate = useTranslate();
   const formatTime = useFormatTime();
   if (account.status === 'closed') {
@@ -19,7 +19,7 @@ export function LockBanner({ account }: { account: AccountRecord }) {
   }
   if (account.status !== 'locked') return null;
   const reason = account.lockReason ?? 'unknown';
-  const events = lockEvents(account);
+  const events = account.lockDetails ?? [];
   return (
     <Alert severity="error" role="status" sx={{ mb: 2 }} data-testid="lock-banner">
       <AlertTitle>

@@ -1,12 +1,11 @@
 import VisibilityIcon from '@mui/icons-material/Visibility';
 import { useState } from 'react';
 import { useTranslate } from 'react-admin';
-import type { CaseRecord } from '../cases/api';
-import type { AccountRecord } from './api';
+import type { AccountView, CaseView } from '../api/types';
 import { CommandButton } from './CommandButton';
 import { ShownValueDialog } from './ShownValueDialog';
 
-type Props = { account: AccountRecord; kase: CaseRecord | null; field: 'phone' | 'email' };
+type Props = { account: AccountView; kase: CaseView | null; field: 'phone' | 'email' };
 
 /**
  * The one unmasked read (audited by the server). The value lives in this component's state only and is gone when

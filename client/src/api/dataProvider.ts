@@ -1,20 +1,25 @@
 import simpleRestProvider from 'ra-data-simple-rest';
 import type { DataProvider, fetchUtils, GetListParams } from 'react-admin';
-import type { AccountRecord, CommandBase } from '../accounts/api';
-import type { AuditChainReport } from '../audit-events/api';
-import type {
-  CaseChannel,
-  CaseRecord,
-  CheckAnswer,
-  Factor,
-  OtpAnswer,
-  OtpChannel,
-  Troubleshooting,
-} from '../cases/api';
-import type { EmailChangeDecision, EmailChangeRecord } from '../email-changes/api';
-import type { LookupAnswer, LookupBody, LookupCandidate } from '../lookup/api';
+import type { CaseChannel, OtpChannel, Troubleshooting, VerificationFactor } from '../../../shared/domain';
+import type { LookupAnswer } from '../lookup/callerDetails';
 import { API_URL, fetchApi } from './http';
 import { getJson, httpClient, postJson, putJson, sendJson } from './httpClient';
+import type {
+  AccountCommandAnswer,
+  Candidate,
+  CaseView,
+  ChainReport,
+  CheckAnswer,
+  CommandInput,
+  EmailChangeDecision,
+  EmailChangeRequested,
+  EmailChangeView,
+  EmailHintAnswer,
+  LookupBody,
+  OtpSent,
+  PasswordResetAnswer,
+  RevealAnswer,
+} from './types';
 
 /** List answers whose Content-Range total is "at least" (`…/10000+`): counting them exactly would be slow. */
 const cappedPages = new WeakSet<object>();
@@ -29,7 +34,7 @@ function listHttpClient(url: string, options?: fetchUtils.Options) {
 const restProvider = simpleRestProvider(API_URL, listHttpClient);
 
 const accountCommand =
-  <Body extends CommandBase, Answer>(path: string) =>
+  <Body extends CommandInput, Answer>(path: string) =>
   (accountId: number, body: Body) =>
     postJson<Answer>(`/accounts/${accountId}/${path}`, body);
 
@@ -53,39 +58,39 @@ export const dataProvider = {
   /** The caller's details go in the body, never in a URL; X-Too-Many-Matches says when to ask for more. */
   async lookup(body: LookupBody): Promise<LookupAnswer> {
     const { json, headers } = await sendJson('POST', '/lookup', body);
-    return { candidates: json as LookupCandidate[], tooMany: headers.get('X-Too-Many-Matches') };
+    return { candidates: json as Candidate[], tooMany: headers.get('X-Too-Many-Matches') };
   },
 
   openCase: (input: { accountId: number; channel: CaseChannel; callerDetails?: LookupBody }) =>
-    postJson<CaseRecord>('/cases', input),
-  addCheck: (caseId: number, factor: Factor, value: string) =>
+    postJson<CaseView>('/cases', input),
+  addCheck: (caseId: number, factor: VerificationFactor, value: string) =>
     postJson<CheckAnswer>(`/cases/${caseId}/checks`, { factor, value }),
-  sendOtp: (caseId: number, channel: OtpChannel) => postJson<OtpAnswer>(`/cases/${caseId}/otp`, { channel }),
+  sendOtp: (caseId: number, channel: OtpChannel) => postJson<OtpSent>(`/cases/${caseId}/otp`, { channel }),
   saveTroubleshooting: (caseId: number, steps: Troubleshooting) =>
-    putJson<CaseRecord>(`/cases/${caseId}/troubleshooting`, steps),
+    putJson<CaseView>(`/cases/${caseId}/troubleshooting`, steps),
   closeCase: (caseId: number, resolution: string) =>
-    postJson<CaseRecord>(`/cases/${caseId}/close`, { resolution }),
+    postJson<CaseView>(`/cases/${caseId}/close`, { resolution }),
   unfreezeCase: (caseId: number, reason: string) =>
-    postJson<CaseRecord>(`/cases/${caseId}/unfreeze`, { reason }),
+    postJson<CaseView>(`/cases/${caseId}/unfreeze`, { reason }),
 
   // Account commands: each names its case, a written reason and the version the agent saw (409 when stale).
-  unlockAccount: accountCommand<CommandBase, AccountRecord>('unlock'),
-  holdAccount: accountCommand<CommandBase, AccountRecord>('hold'),
-  signOutDevices: accountCommand<CommandBase, AccountRecord>('sign-out-devices'),
-  sendPasswordReset: accountCommand<CommandBase & { channel: 'email' | 'sms' }, unknown>('password-reset'),
-  revealContact: accountCommand<CommandBase & { field: 'email' | 'phone' }, { field: string; value: string }>(
-    'reveal',
+  unlockAccount: accountCommand<CommandInput, AccountCommandAnswer>('unlock'),
+  holdAccount: accountCommand<CommandInput, AccountCommandAnswer>('hold'),
+  signOutDevices: accountCommand<CommandInput, AccountCommandAnswer>('sign-out-devices'),
+  sendPasswordReset: accountCommand<CommandInput & { channel: 'email' | 'sms' }, PasswordResetAnswer>(
+    'password-reset',
   ),
-  emailHint: accountCommand<CommandBase, { maskedEmail: string }>('email-hint'),
-  requestEmailChange: accountCommand<CommandBase & { newEmail: string }, { id: number; status: string }>(
+  revealContact: accountCommand<CommandInput & { field: 'email' | 'phone' }, RevealAnswer>('reveal'),
+  emailHint: accountCommand<CommandInput, EmailHintAnswer>('email-hint'),
+  requestEmailChange: accountCommand<CommandInput & { newEmail: string }, EmailChangeRequested>(
     'email-change',
   ),
 
   /** Supervisors only, never the requester: the server refuses (403, audited) whatever the console shows. */
   decideEmailChange: (id: number, decision: EmailChangeDecision, reason: string) =>
-    postJson<EmailChangeRecord>(`/email-changes/${id}/${decision}`, { reason }),
+    postJson<EmailChangeView>(`/email-changes/${id}/${decision}`, { reason }),
 
-  verifyAuditChain: () => getJson<AuditChainReport>('/audit-events/verify'),
+  verifyAuditChain: () => getJson<ChainReport>('/audit-events/verify'),
 
   /** The CSV of the filtered audit trail (streamed by the server, which audits the export). */
   async exportAuditCsv(filter: Record<string, unknown>): Promise<Blob> {

@@ -31,7 +31,11 @@ export async function getJson<T>(path: string): Promise<T> {
   return (await httpClient(`${API_URL}${path}`)).json as T;
 }
 
-/** What a refusal says (docs: HTTP API, errors): a message, what is missing, the fields at fault. */
+/**
+ * What an error answer says (docs/design.md, HTTP API): a message, a machine `code` (every 403 is a Refusal of
+ * server/src/http/errors.ts: `code` plus `missing: string[]`, role refusals included), the fields at fault (400),
+ * the current version (stale 409).
+ */
 export type ApiErrorBody = {
   message?: string;
   code?: string;

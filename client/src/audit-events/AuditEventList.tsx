@@ -8,7 +8,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { AccessGate } from '../access/AccessGate';
-import type { AuditEventRecord } from './api';
+import type { AuditEvent } from '../api/types';
 import { auditFilters } from './auditFilters';
 import { ExportButton } from './ExportButton';
 import { ActorText, EventTime, OutcomeChip, useActionLabel, useTargetLabel } from './fields';
@@ -48,28 +48,25 @@ function AuditEventListPage() {
     >
       <Datagrid rowClick="show" bulkActionButtons={false}>
         <TextField source="id" />
-        <FunctionField<AuditEventRecord> source="at" render={(r) => <EventTime at={r.at} />} />
-        <FunctionField<AuditEventRecord>
+        <FunctionField<AuditEvent> source="at" render={(r) => <EventTime at={r.at} />} />
+        <FunctionField<AuditEvent>
           source="actorUsername"
           label="resources.audit-events.fields.actor"
           render={(r) => <ActorText record={r} />}
         />
-        <FunctionField<AuditEventRecord> source="action" render={(r) => actionLabel(r.action)} />
-        <FunctionField<AuditEventRecord>
+        <FunctionField<AuditEvent> source="action" render={(r) => actionLabel(r.action)} />
+        <FunctionField<AuditEvent>
           source="targetId"
           label="resources.audit-events.fields.target"
           sortable={false}
           render={(r) => targetLabel(r)}
         />
-        <FunctionField<AuditEventRecord>
+        <FunctionField<AuditEvent>
           source="caseId"
           sortable={false}
           render={(r) => (r.caseId ? `#${r.caseId}` : '')}
         />
-        <FunctionField<AuditEventRecord>
-          source="outcome"
-          render={(r) => <OutcomeChip outcome={r.outcome} />}
-        />
+        <FunctionField<AuditEvent> source="outcome" render={(r) => <OutcomeChip outcome={r.outcome} />} />
         <TextField source="reason" sortable={false} />
       </Datagrid>
     </List>

@@ -9,19 +9,20 @@ import {
   useTranslate,
 } from 'react-admin';
 import { AccessGate } from '../access/AccessGate';
-import { type AuditEventRecord, prettyDetails } from './api';
+import type { AuditEvent } from '../api/types';
+import { prettyDetails } from './auditFormat';
 import { ActorText, EventTime, OutcomeChip, useActionLabel, useTargetLabel } from './fields';
 
 const MONO = { fontFamily: 'monospace', wordBreak: 'break-all' } as const;
 
 function AuditEventTitle() {
   const translate = useTranslate();
-  const record = useRecordContext<AuditEventRecord>();
+  const record = useRecordContext<AuditEvent>();
   return <span>{translate('resources.audit-events.show_title', { id: record?.id ?? '' })}</span>;
 }
 
 function Details() {
-  const record = useRecordContext<AuditEventRecord>();
+  const record = useRecordContext<AuditEvent>();
   if (!record) return null;
   return (
     <Labeled source="details">
@@ -52,27 +53,21 @@ function AuditEventShowPage() {
     <Show title={<AuditEventTitle />}>
       <SimpleShowLayout>
         <TextField source="id" />
-        <FunctionField<AuditEventRecord> source="at" render={(r) => <EventTime at={r.at} />} />
-        <FunctionField<AuditEventRecord>
+        <FunctionField<AuditEvent> source="at" render={(r) => <EventTime at={r.at} />} />
+        <FunctionField<AuditEvent>
           source="actorUsername"
           label="resources.audit-events.fields.actor"
           render={(r) => <ActorText record={r} />}
         />
         <TextField source="actorId" emptyText="—" />
-        <FunctionField<AuditEventRecord>
-          source="action"
-          render={(r) => `${actionLabel(r.action)} (${r.action})`}
-        />
-        <FunctionField<AuditEventRecord>
+        <FunctionField<AuditEvent> source="action" render={(r) => `${actionLabel(r.action)} (${r.action})`} />
+        <FunctionField<AuditEvent>
           source="targetId"
           label="resources.audit-events.fields.target"
           render={(r) => targetLabel(r) || '—'}
         />
-        <FunctionField<AuditEventRecord> source="caseId" render={(r) => (r.caseId ? `#${r.caseId}` : '—')} />
-        <FunctionField<AuditEventRecord>
-          source="outcome"
-          render={(r) => <OutcomeChip outcome={r.outcome} />}
-        />
+        <FunctionField<AuditEvent> source="caseId" render={(r) => (r.caseId ? `#${r.caseId}` : '—')} />
+        <FunctionField<AuditEvent> source="outcome" render={(r) => <OutcomeChip outcome={r.outcome} />} />
         <TextField source="reason" emptyText="—" />
         <TextField source="ip" emptyText="—" />
         <TextField source="userAgent" emptyText="—" />

@@ -3,7 +3,7 @@ import { Button } from '@mui/material';
 import { useMutation } from '@tanstack/react-query';
 import { useDataProvider, useListContext, useNotify, useTranslate } from 'react-admin';
 import type { AppDataProvider } from '../api/dataProvider';
-import { exportFilter, saveCsvFile } from './api';
+import { exportFilter, saveCsvFile } from './auditFormat';
 
 /** Downloads the CSV of exactly the rows the current filter selects (all pages); the server audits the export. */
 export function ExportButton() {

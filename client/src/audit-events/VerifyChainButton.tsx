@@ -3,9 +3,9 @@ import { Alert, Box, Button } from '@mui/material';
 import { useMutation } from '@tanstack/react-query';
 import { useDataProvider, useNotify, useTranslate } from 'react-admin';
 import type { AppDataProvider } from '../api/dataProvider';
-import type { AuditChainReport } from './api';
+import type { ChainReport } from '../api/types';
 
-function reportText(translate: ReturnType<typeof useTranslate>, report: AuditChainReport) {
+function reportText(translate: ReturnType<typeof useTranslate>, report: ChainReport) {
   return report.ok
     ? translate('resources.audit-events.verify.intact', { count: report.checked })
     : translate('resources.audit-events.verify.broken', { id: report.firstBrokenId ?? '?' });

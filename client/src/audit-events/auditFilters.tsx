@@ -6,7 +6,8 @@ import {
   SelectInput,
   TextInput,
 } from 'react-admin';
-import { AUDIT_OUTCOMES, KNOWN_ACTIONS, TARGET_TYPES } from './api';
+import { AUDIT_OUTCOMES } from '../../../shared/domain';
+import { KNOWN_ACTIONS, TARGET_TYPES } from './auditFormat';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 

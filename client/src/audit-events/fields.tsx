@@ -3,8 +3,9 @@ import CheckCircleOutlineIcon from '@mui/icons-material/CheckCircleOutline';
 import ErrorOutlineIcon from '@mui/icons-material/ErrorOutline';
 import { Box, Chip, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
+import type { AuditOutcome } from '../../../shared/domain';
+import type { AuditEvent } from '../api/types';
 import { useDateLocale } from '../cases/useFormatTime';
-import type { AuditEventRecord, AuditOutcome } from './api';
 
 /** `2025-03-05 14:07:09 UTC`: the form the security team compares with other systems' logs. */
 export function formatUtc(ms: number): string {
@@ -34,7 +35,7 @@ export function useActionLabel() {
 }
 
 /** "username · Role"; a failed sign-in has a typed username and no role, a system event neither. */
-export function ActorText({ record }: { record: AuditEventRecord }) {
+export function ActorText({ record }: { record: AuditEvent }) {
   const translate = useTranslate();
   const name = record.actorUsername ?? translate('resources.audit-events.system_actor');
   const role = record.actorRole ? translate(`app.roles.${record.actorRole}`, { _: record.actorRole }) : null;
@@ -43,7 +44,7 @@ export function ActorText({ record }: { record: AuditEventRecord }) {
 
 export function useTargetLabel() {
   const translate = useTranslate();
-  return (record: Pick<AuditEventRecord, 'targetType' | 'targetId'>) => {
+  return (record: Pick<AuditEvent, 'targetType' | 'targetId'>) => {
     if (!record.targetType) return '';
     const type = translate(`resources.audit-events.target_types.${record.targetType}`, {
       _: record.targetType,
@@ -62,7 +63,7 @@ const LOOK = {
 /** The outcome in words with an icon; the colour only repeats what the text says. */
 export function OutcomeChip({ outcome }: { outcome: AuditOutcome }) {
   const translate = useTranslate();
-  const look = LOOK[outcome] ?? LOOK.error;
+  const look = LOOK[outcome];
   return (
     <Chip
       size="small"

@@ -8,7 +8,7 @@ import {
   TextField,
   useTranslate,
 } from 'react-admin';
-import type { CaseRecord } from './api';
+import type { CaseSummary } from '../api/types';
 import { useDateLocale } from './useFormatTime';
 
 const caseFilters = [
@@ -38,21 +38,21 @@ export function CaseList() {
     >
       <Datagrid
         bulkActionButtons={false}
-        rowClick={(id, _resource, record) => `/accounts/${(record as CaseRecord).accountId}/show?case=${id}`}
+        rowClick={(id, _resource, record) => `/accounts/${(record as CaseSummary).accountId}/show?case=${id}`}
       >
         <TextField source="id" label="journey.case.id" />
         <ReferenceField source="accountId" reference="accounts" label="journey.case.account" link={false} />
-        <FunctionField<CaseRecord>
+        <FunctionField<CaseSummary>
           source="channel"
           label="journey.case.channel"
           render={(r) => translate(`journey.channels.${r.channel}`, { _: r.channel })}
         />
-        <FunctionField<CaseRecord>
+        <FunctionField<CaseSummary>
           source="level"
           label="journey.case.level"
           render={(r) => translate('journey.level.badge', { level: r.level })}
         />
-        <FunctionField<CaseRecord>
+        <FunctionField<CaseSummary>
           source="status"
           label="journey.case.status"
           render={(r) => translate(`journey.case.statuses.${r.status}`, { _: r.status })}

@@ -1,7 +1,7 @@
 import VerifiedUserIcon from '@mui/icons-material/VerifiedUser';
 import { Alert, Box, Card, CardContent, Chip, Divider, Stack, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
-import type { CaseRecord } from './api';
+import type { CaseView } from '../api/types';
 import { CloseCaseButton, UnfreezeButton } from './CloseCaseButton';
 import { TroubleshootingChecklist } from './TroubleshootingChecklist';
 import { useFormatTime } from './useFormatTime';
@@ -25,7 +25,7 @@ export function LevelBadge({ level }: { level: number }) {
 }
 
 /** One contact with the customer: its verification, its troubleshooting and its end. */
-export function CasePanel({ kase }: { kase: CaseRecord }) {
+export function CasePanel({ kase }: { kase: CaseView }) {
   const translate = useTranslate();
   const formatTime = useFormatTime();
   return (

@@ -1,11 +1,11 @@
 import { Box, Button } from '@mui/material';
 import { Show, useRecordContext, useTranslate } from 'react-admin';
 import { Link } from 'react-router-dom';
-import type { CaseRecord } from './api';
+import type { CaseView } from '../api/types';
 import { CasePanel } from './CasePanel';
 
 function CaseBody() {
-  const kase = useRecordContext<CaseRecord>();
+  const kase = useRecordContext<CaseView>();
   const translate = useTranslate();
   if (!kase) return null;
   return (
@@ -21,7 +21,7 @@ function CaseBody() {
 }
 
 function CaseTitle() {
-  const kase = useRecordContext<CaseRecord>();
+  const kase = useRecordContext<CaseView>();
   const translate = useTranslate();
   return <span>{translate('journey.case.heading', { id: kase?.id ?? '' })}</span>;
 }

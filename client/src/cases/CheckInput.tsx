@@ -2,13 +2,14 @@ import { Box, Button, TextField } from '@mui/material';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, type Ref, useState } from 'react';
 import { useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
+import type { VerificationFactor } from '../../../shared/domain';
 import type { AppDataProvider } from '../api/dataProvider';
-import type { CheckAnswer, Factor } from './api';
+import type { CheckAnswer } from '../api/types';
 import { useExplainError } from './useExplainError';
 
 type Props = {
   caseId: number;
-  factor: Factor;
+  factor: VerificationFactor;
   mismatchCount: number;
   inputRef?: Ref<HTMLInputElement>;
   disabled?: boolean;

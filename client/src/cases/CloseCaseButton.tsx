@@ -6,10 +6,10 @@ import { useState } from 'react';
 import { useDataProvider, useNotify, usePermissions, useRefresh, useTranslate } from 'react-admin';
 import { ConfirmWithReasonDialog } from '../accounts/ConfirmWithReasonDialog';
 import type { AppDataProvider } from '../api/dataProvider';
-import type { CaseRecord } from './api';
+import type { CaseView } from '../api/types';
 import { useExplainError } from './useExplainError';
 
-type Props = { kase: CaseRecord };
+type Props = { kase: CaseView };
 
 function useCaseCommand(
   run: (dataProvider: AppDataProvider, text: string) => Promise<unknown>,

@@ -3,7 +3,8 @@ import CheckCircleIcon from '@mui/icons-material/CheckCircle';
 import RadioButtonUncheckedIcon from '@mui/icons-material/RadioButtonUnchecked';
 import { Box, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
-import type { Factor, FactorState } from './api';
+import type { VerificationFactor } from '../../../shared/domain';
+import type { FactorState } from './verification';
 
 const ICONS = {
   matched: <CheckCircleIcon color="success" fontSize="small" aria-hidden />,
@@ -12,7 +13,7 @@ const ICONS = {
 } as const;
 
 /** A factor's state in words and symbol (✓ / ✗ / ○), never by colour alone. */
-export function FactorStatus({ factor, state }: { factor: Factor; state: FactorState }) {
+export function FactorStatus({ factor, state }: { factor: VerificationFactor; state: FactorState }) {
   const translate = useTranslate();
   return (
     <Box

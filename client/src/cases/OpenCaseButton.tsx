@@ -3,9 +3,9 @@ import { Button } from '@mui/material';
 import { useMutation } from '@tanstack/react-query';
 import { useDataProvider, useNotify, useTranslate } from 'react-admin';
 import { useNavigate } from 'react-router-dom';
+import type { CaseChannel } from '../../../shared/domain';
 import type { AppDataProvider } from '../api/dataProvider';
-import type { LookupBody } from '../lookup/api';
-import type { CaseChannel } from './api';
+import type { LookupBody } from '../api/types';
 import { useExplainError } from './useExplainError';
 
 type Props = {

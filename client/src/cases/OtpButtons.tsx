@@ -4,26 +4,21 @@ import { Box, Button } from '@mui/material';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useDataProvider, useNotify, useTranslate } from 'react-admin';
+import type { OtpChannel, VerificationFactor } from '../../../shared/domain';
 import type { AppDataProvider } from '../api/dataProvider';
-import {
-  type CaseRecord,
-  type CheckAnswer,
-  type Factor,
-  factorState,
-  OTP_CHANNELS,
-  type OtpChannel,
-} from './api';
+import type { CaseView, CheckAnswer } from '../api/types';
 import { CheckInput } from './CheckInput';
 import { FactorStatus } from './FactorStatus';
 import { useExplainError } from './useExplainError';
 import { useFormatTime } from './useFormatTime';
+import { factorState, OTP_CHANNELS } from './verification';
 
 type Props = {
-  kase: CaseRecord;
+  kase: CaseView;
   editable: boolean;
-  register: (factor: Factor) => (el: HTMLInputElement | null) => void;
+  register: (factor: VerificationFactor) => (el: HTMLInputElement | null) => void;
   onAnswer: (answer: CheckAnswer) => void;
-  onSent: (factor: Factor) => void;
+  onSent: (factor: VerificationFactor) => void;
 };
 
 const ICONS = { sms: <SmsIcon />, email: <EmailIcon /> } as const;
@@ -54,7 +49,7 @@ export function OtpButtons({ kase, editable, register, onAnswer, onSent }: Props
   return (
     <>
       {OTP_CHANNELS.map((channel) => {
-        const factor: Factor = `${channel}_otp`;
+        const factor: VerificationFactor = `${channel}_otp`;
         const state = factorState(kase.checks, factor);
         return (
           <Box key={channel}>

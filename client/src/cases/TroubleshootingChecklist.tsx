@@ -2,18 +2,19 @@ import { Checkbox, FormControl, FormControlLabel, FormGroup, FormLabel } from '@
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
+import { TROUBLESHOOTING_STEPS, type Troubleshooting } from '../../../shared/domain';
 import type { AppDataProvider } from '../api/dataProvider';
-import { type CaseRecord, TROUBLESHOOTING_STEPS, type Troubleshooting, troubleshootingOf } from './api';
+import type { CaseView } from '../api/types';
 import { useExplainError } from './useExplainError';
 
 /** The seed's first-line steps; each tick is saved on the case at once (no save button to forget). */
-export function TroubleshootingChecklist({ kase }: { kase: CaseRecord }) {
+export function TroubleshootingChecklist({ kase }: { kase: CaseView }) {
   const translate = useTranslate();
   const notify = useNotify();
   const refresh = useRefresh();
   const dataProvider = useDataProvider<AppDataProvider>();
   const explain = useExplainError();
-  const saved = troubleshootingOf(kase);
+  const saved = kase.troubleshooting;
   const [steps, setSteps] = useState<Troubleshooting>(saved);
   const savedKey = JSON.stringify(saved);
   useEffect(() => setSteps(JSON.parse(savedKey) as Troubleshooting), [savedKey]);

@@ -1,17 +1,12 @@
 import { Box, Stack, Typography } from '@mui/material';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslate } from 'react-admin';
-import {
-  type CaseRecord,
-  type CheckAnswer,
-  type Factor,
-  factorState,
-  nextFactor,
-  TYPED_FACTORS,
-} from './api';
+import type { VerificationFactor } from '../../../shared/domain';
+import type { CaseView, CheckAnswer } from '../api/types';
 import { CheckInput } from './CheckInput';
 import { FactorStatus } from './FactorStatus';
 import { OtpButtons } from './OtpButtons';
+import { factorState, nextFactor, TYPED_FACTORS } from './verification';
 
 const NEXT_ACTION = 'next-action';
 
@@ -19,10 +14,10 @@ const NEXT_ACTION = 'next-action';
  * The factors of docs/design.md (Verification levels) with their state and an input for each one not matched yet. The focus always sits in
  * the next input worth typing in: an identifying detail until L1, then the recent transaction.
  */
-export function VerificationChecklist({ kase }: { kase: CaseRecord }) {
+export function VerificationChecklist({ kase }: { kase: CaseView }) {
   const translate = useTranslate();
-  const inputs = useRef(new Map<Factor, HTMLInputElement>());
-  const [focusTarget, setFocusTarget] = useState<Factor | typeof NEXT_ACTION | null>(null);
+  const inputs = useRef(new Map<VerificationFactor, HTMLInputElement>());
+  const [focusTarget, setFocusTarget] = useState<VerificationFactor | typeof NEXT_ACTION | null>(null);
   const focusedForCase = useRef<number | null>(null);
   const editable = kase.status === 'open' && !kase.verificationFrozen;
 
@@ -63,7 +58,7 @@ export function VerificationChecklist({ kase }: { kase: CaseRecord }) {
     [kase.checks],
   );
 
-  const register = (factor: Factor) => (el: HTMLInputElement | null) => {
+  const register = (factor: VerificationFactor) => (el: HTMLInputElement | null) => {
     if (el) inputs.current.set(factor, el);
     else inputs.current.delete(factor);
   };

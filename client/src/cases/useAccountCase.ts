@@ -1,6 +1,6 @@
 import { useGetList, useGetOne } from 'react-admin';
 import { useSearchParams } from 'react-router-dom';
-import type { CaseRecord } from './api';
+import type { CaseSummary, CaseView } from '../api/types';
 
 // The page prefetches the case beside the account; the panel reuses that answer instead of asking again.
 // Actions still refetch at once: useRefresh() invalidates regardless of staleness.
@@ -13,7 +13,7 @@ const FRESH_MS = 5_000;
 export function useAccountCase(accountId: number | undefined) {
   const [params] = useSearchParams();
   const named = Number(params.get('case')) || undefined;
-  const latest = useGetList<CaseRecord>(
+  const latest = useGetList<CaseSummary>(
     'cases',
     {
       filter: { accountId, status: 'open' },
@@ -24,7 +24,7 @@ export function useAccountCase(accountId: number | undefined) {
   );
   // List rows are summaries (no checks, no policy answers): the panel always reads the full case.
   const id = named ?? latest.data?.[0]?.id;
-  const one = useGetOne<CaseRecord>('cases', { id: id ?? 0 }, { enabled: !!id, staleTime: FRESH_MS });
+  const one = useGetOne<CaseView>('cases', { id: id ?? 0 }, { enabled: !!id, staleTime: FRESH_MS });
   if (!id) return { kase: null, isPending: !named && latest.isPending, error: latest.error };
   const kase = one.data && one.data.accountId === accountId ? one.data : null;
   return { kase, isPending: one.isPending, error: one.error };

@@ -6,14 +6,15 @@ import { useState } from 'react';
 import { useDataProvider, useGetIdentity, useNotify, useRefresh, useTranslate } from 'react-admin';
 import { ConfirmWithReasonDialog } from '../accounts/ConfirmWithReasonDialog';
 import type { AppDataProvider } from '../api/dataProvider';
+import type { EmailChangeDecision, EmailChangeView } from '../api/types';
 import { useExplainError } from '../cases/useExplainError';
-import { decisionBlocker, type EmailChangeDecision, type EmailChangeRecord } from './api';
+import { decisionBlocker } from './decision';
 
 /**
  * Approve / Reject, each behind a written reason. The requester (even a supervisor) sees why they cannot decide
  * instead of the buttons; the server refuses anyway (403) and audits the attempt.
  */
-export function DecisionButtons({ change }: { change: EmailChangeRecord }) {
+export function DecisionButtons({ change }: { change: EmailChangeView }) {
   const translate = useTranslate();
   const notify = useNotify();
   const refresh = useRefresh();

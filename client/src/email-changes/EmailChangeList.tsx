@@ -8,9 +8,10 @@ import {
   TextField,
   useTranslate,
 } from 'react-admin';
+import { EMAIL_CHANGE_STATUSES } from '../../../shared/domain';
 import { AccessGate } from '../access/AccessGate';
+import type { EmailChangeView } from '../api/types';
 import { useDateLocale } from '../cases/useFormatTime';
-import { EMAIL_CHANGE_STATUSES, type EmailChangeRecord } from './api';
 import { EmailChangeStatusChip, EmailsText, StaffName } from './fields';
 
 const filters = [
@@ -56,18 +57,18 @@ function EmailChangeListPage() {
           link={false}
           sortable={false}
         />
-        <FunctionField<EmailChangeRecord>
+        <FunctionField<EmailChangeView>
           source="requestedBy"
           label="resources.email-changes.fields.requestedBy"
           sortable={false}
           render={(r) => <StaffName source="requestedBy" record={r} />}
         />
-        <FunctionField<EmailChangeRecord>
+        <FunctionField<EmailChangeView>
           label="resources.email-changes.fields.emails"
           render={(r) => <EmailsText record={r} />}
         />
         <TextField source="reason" label="resources.email-changes.fields.reason" sortable={false} />
-        <FunctionField<EmailChangeRecord>
+        <FunctionField<EmailChangeView>
           source="status"
           label="resources.email-changes.fields.status"
           render={(r) => <EmailChangeStatusChip status={r.status} />}

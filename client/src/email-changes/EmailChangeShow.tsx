@@ -3,8 +3,8 @@ import type { ReactNode } from 'react';
 import { ReferenceField, Show, useRecordContext, useTranslate } from 'react-admin';
 import { Link } from 'react-router-dom';
 import { AccessGate } from '../access/AccessGate';
+import type { EmailChangeView } from '../api/types';
 import { useFormatTime } from '../cases/useFormatTime';
-import type { EmailChangeRecord } from './api';
 import { DecisionButtons } from './DecisionButtons';
 import { EmailChangeStatusChip, StaffName } from './fields';
 
@@ -23,7 +23,7 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 }
 
 function Details() {
-  const change = useRecordContext<EmailChangeRecord>();
+  const change = useRecordContext<EmailChangeView>();
   const translate = useTranslate();
   const formatTime = useFormatTime();
   if (!change) return null;

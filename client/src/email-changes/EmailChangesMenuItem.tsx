@@ -1,6 +1,6 @@
 import { Box, Chip } from '@mui/material';
 import { Menu as RaMenu, useGetList, usePermissions, useTranslate } from 'react-admin';
-import type { EmailChangeRecord } from './api';
+import type { EmailChangeView } from '../api/types';
 
 const VISUALLY_HIDDEN = {
   position: 'absolute',
@@ -18,7 +18,7 @@ const VISUALLY_HIDDEN = {
 export function EmailChangesMenuItem() {
   const translate = useTranslate();
   const { permissions } = usePermissions();
-  const { total } = useGetList<EmailChangeRecord>(
+  const { total } = useGetList<EmailChangeView>(
     'email-changes',
     {
       filter: { status: 'pending_approval' },

@@ -6,7 +6,8 @@ import UndoIcon from '@mui/icons-material/Undo';
 import { Box, Chip } from '@mui/material';
 import type { ReactElement } from 'react';
 import { ReferenceField, useGetIdentity, usePermissions, useTranslate } from 'react-admin';
-import type { EmailChangeRecord, EmailChangeStatus } from './api';
+import type { EmailChangeStatus } from '../../../shared/domain';
+import type { EmailChangeView } from '../api/types';
 
 // Reds and greens only repeat the word; the icon tells the states apart without colour.
 const LOOK: Record<
@@ -23,7 +24,7 @@ const LOOK: Record<
 
 export function EmailChangeStatusChip({ status }: { status: EmailChangeStatus }) {
   const translate = useTranslate();
-  const look = LOOK[status] ?? LOOK.expired;
+  const look = LOOK[status];
   return (
     <Chip
       size="small"
@@ -41,7 +42,7 @@ export function EmailChangeStatusChip({ status }: { status: EmailChangeStatus })
 export function EmailsText({
   record,
 }: {
-  record: Pick<EmailChangeRecord, 'oldEmailMasked' | 'newEmailMasked'>;
+  record: Pick<EmailChangeView, 'oldEmailMasked' | 'newEmailMasked'>;
 }) {
   return (
     <Box component="span" sx={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>
@@ -59,7 +60,7 @@ export function StaffName({
   record,
 }: {
   source: 'requestedBy' | 'decidedBy';
-  record: EmailChangeRecord;
+  record: EmailChangeView;
 }) {
   const translate = useTranslate();
   const { permissions } = usePermissions();

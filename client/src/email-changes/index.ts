@@ -1,5 +1,5 @@
 import ForwardToInboxIcon from '@mui/icons-material/ForwardToInbox';
-import type { EmailChangeRecord } from './api';
+import type { EmailChangeView } from '../api/types';
 import { EmailChangeList } from './EmailChangeList';
 import { EmailChangeShow } from './EmailChangeShow';
 
@@ -7,6 +7,6 @@ export default {
   list: EmailChangeList,
   show: EmailChangeShow,
   icon: ForwardToInboxIcon,
-  recordRepresentation: (record: EmailChangeRecord) =>
+  recordRepresentation: (record: EmailChangeView) =>
     `#${record.id} ${record.oldEmailMasked} → ${record.newEmailMasked}`,
 };

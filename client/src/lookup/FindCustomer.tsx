@@ -3,8 +3,9 @@ import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Title, useDataProvider, useTranslate } from 'react-admin';
 import type { AppDataProvider } from '../api/dataProvider';
+import type { LookupBody } from '../api/types';
 import { useExplainError } from '../cases/useExplainError';
-import { compactLookup, type LookupAnswer, type LookupBody } from './api';
+import { compactLookup, type LookupAnswer } from './callerDetails';
 import { LookupForm } from './LookupForm';
 import { LookupResults } from './LookupResults';
 

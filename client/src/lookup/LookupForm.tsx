@@ -2,7 +2,8 @@ import SearchIcon from '@mui/icons-material/Search';
 import { Box, Button, Grid, TextField } from '@mui/material';
 import type { FormEvent } from 'react';
 import { useTranslate } from 'react-admin';
-import { LOOKUP_FIELDS, type LookupBody, type LookupField } from './api';
+import type { LookupBody, LookupField } from '../api/types';
+import { FORM_FIELDS } from './callerDetails';
 
 type Props = {
   value: LookupBody;
@@ -38,7 +39,7 @@ export function LookupForm({ value, onChange, onSubmit, onClear, busy, error }: 
       aria-label={translate('journey.lookup.form')}
     >
       <Grid container spacing={2}>
-        {LOOKUP_FIELDS.map((field, index) => (
+        {FORM_FIELDS.map((field, index) => (
           <Grid key={field} size={{ xs: 12, sm: 6, md: 4 }}>
             <TextField
               fullWidth

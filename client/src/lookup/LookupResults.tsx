@@ -17,13 +17,12 @@ import {
 import { visuallyHidden } from '@mui/utils';
 import { useState } from 'react';
 import { useTranslate } from 'react-admin';
+import { CASE_CHANNELS, type CaseChannel } from '../../../shared/domain';
 import { StatusChip } from '../accounts/StatusChip';
-import type { CaseChannel } from '../cases/api';
+import type { LookupBody } from '../api/types';
 import { OpenCaseButton } from '../cases/OpenCaseButton';
-import type { LookupAnswer, LookupBody } from './api';
+import type { LookupAnswer } from './callerDetails';
 import { matchedFieldKey } from './matchedFields';
-
-const CHANNELS: CaseChannel[] = ['phone', 'email', 'chat', 'social'];
 
 type Props = { answer: LookupAnswer; query: LookupBody; headingRef?: React.Ref<HTMLHeadingElement> };
 
@@ -47,7 +46,7 @@ export function LookupResults({ answer, query, headingRef }: Props) {
               value={channel}
               onChange={(e) => setChannel(e.target.value as CaseChannel)}
             >
-              {CHANNELS.map((c) => (
+              {CASE_CHANNELS.map((c) => (
                 <MenuItem key={c} value={c}>
                   {translate(`journey.channels.${c}`)}
                 </MenuItem>

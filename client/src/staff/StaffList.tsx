@@ -8,17 +8,8 @@ import {
   useTranslate,
 } from 'react-admin';
 import { AccessGate } from '../access/AccessGate';
+import type { StaffView } from '../api/types';
 import { HTML_LANG, isLocale } from '../i18n/locale';
-
-export type StaffRecord = {
-  id: number;
-  username: string;
-  fullName: string;
-  role: 'agent' | 'supervisor';
-  disabled: boolean;
-  lastSignInAt: number | null;
-  createdAt: number;
-};
 
 const filters = [<SearchInput key="q" source="q" alwaysOn />];
 
@@ -30,7 +21,7 @@ export function StaffList() {
   return (
     <AccessGate resource="staff" action="list">
       <List filters={filters} exporter={false} sort={{ field: 'username', order: 'ASC' }}>
-        <DataTable<StaffRecord> rowClick="show" bulkActionButtons={false}>
+        <DataTable<StaffView> rowClick="show" bulkActionButtons={false}>
           <DataTable.Col source="username" />
           <DataTable.Col source="fullName" disableSort />
           <DataTable.Col source="role" disableSort render={(r) => translate(`app.roles.${r.role}`)} />

@@ -9,8 +9,8 @@ import {
   useTranslate,
 } from 'react-admin';
 import { AccessGate } from '../access/AccessGate';
+import type { StaffView } from '../api/types';
 import { HTML_LANG, isLocale } from '../i18n/locale';
-import type { StaffRecord } from './StaffList';
 
 export function StaffShow() {
   const translate = useTranslate();
@@ -22,7 +22,7 @@ export function StaffShow() {
         <SimpleShowLayout>
           <TextField source="username" />
           <TextField source="fullName" />
-          <FunctionField<StaffRecord> source="role" render={(r) => translate(`app.roles.${r.role}`)} />
+          <FunctionField<StaffView> source="role" render={(r) => translate(`app.roles.${r.role}`)} />
           <BooleanField source="disabled" />
           <DateField
             source="lastSignInAt"

@@ -1,5 +1,5 @@
 import StaffIcon from '@mui/icons-material/Badge';
-import type { StaffRecord } from './StaffList';
+import type { StaffView } from '../api/types';
 import { StaffList } from './StaffList';
 import { StaffShow } from './StaffShow';
 
@@ -7,5 +7,5 @@ export default {
   list: StaffList,
   show: StaffShow,
   icon: StaffIcon,
-  recordRepresentation: (record: StaffRecord) => record.fullName,
+  recordRepresentation: (record: StaffView) => record.fullName,
 };

@@ -1,8 +1,8 @@
+import { TROUBLESHOOTING_STEPS, type Troubleshooting } from '../../../shared/domain';
 import type { Account, Case, VerificationCheck } from '../db/schema';
 import { decideAll, type PolicyInput } from '../policy/actionPolicy';
 
-export const TROUBLESHOOTING_STEPS = ['network', 'browserCache', 'serviceStatus'] as const;
-export type Troubleshooting = Record<(typeof TROUBLESHOOTING_STEPS)[number], boolean>;
+export { TROUBLESHOOTING_STEPS, type Troubleshooting } from '../../../shared/domain';
 
 /** The stored JSON, read defensively: an unknown or missing step is simply not ticked. */
 export function readTroubleshooting(json: string): Troubleshooting {

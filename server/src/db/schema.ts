@@ -1,11 +1,23 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import {
+  ACCOUNT_STATUSES,
+  AUDIT_OUTCOMES,
+  CASE_CHANNELS,
+  EMAIL_CHANGE_STATUSES,
+  LOCK_REASONS,
+  MESSAGE_STATUSES,
+  OTP_CHANNELS,
+  SIGN_IN_OUTCOMES,
+  STAFF_ROLES,
+  VERIFICATION_FACTORS,
+} from '../../../shared/domain';
 
 // Times are UTC milliseconds since the epoch: they sort, compare and survive JSON without parsing.
 const now = sql`(CAST(unixepoch('subsec') * 1000 AS INTEGER))`;
 
-export const STAFF_ROLES = ['agent', 'supervisor'] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
+// The vocabularies live in shared/domain.ts (the console compiles them too); re-exported for the server's code.
+export * from '../../../shared/domain';
 
 export const staff = sqliteTable('staff', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -31,16 +43,6 @@ export const sessions = sqliteTable(
   },
   (t) => [index('sessions_expires_at').on(t.expiresAt)],
 );
-
-export const ACCOUNT_STATUSES = ['active', 'locked', 'closed'] as const;
-export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
-export const LOCK_REASONS = [
-  'failed_attempts',
-  'suspicious_activity',
-  'terms_violation',
-  'customer_request',
-] as const;
-export type LockReason = (typeof LOCK_REASONS)[number];
 
 export const accounts = sqliteTable(
   'accounts',
@@ -88,9 +90,6 @@ export const accounts = sqliteTable(
     index('accounts_status').on(t.status, t.lockReason),
   ],
 );
-
-export const SIGN_IN_OUTCOMES = ['success', 'failure', 'locked_out', 'blocked'] as const;
-export type SignInOutcome = (typeof SIGN_IN_OUTCOMES)[number];
 
 export const loginEvents = sqliteTable(
   'login_events',
@@ -141,9 +140,6 @@ export const transactions = sqliteTable(
   (t) => [index('transactions_account_at').on(t.accountId, t.at)],
 );
 
-export const CASE_CHANNELS = ['phone', 'email', 'chat', 'social'] as const;
-export type CaseChannel = (typeof CASE_CHANNELS)[number];
-
 export const cases = sqliteTable(
   'cases',
   {
@@ -171,18 +167,6 @@ export const cases = sqliteTable(
   },
   (t) => [index('cases_account').on(t.accountId), index('cases_opened_by').on(t.openedBy, t.openedAt)],
 );
-
-export const VERIFICATION_FACTORS = [
-  'full_name',
-  'date_of_birth',
-  'phone',
-  'email',
-  'national_id_last4',
-  'recent_transaction',
-  'sms_otp',
-  'email_otp',
-] as const;
-export type VerificationFactor = (typeof VERIFICATION_FACTORS)[number];
 
 export const verificationChecks = sqliteTable(
   'verification_checks',
@@ -215,7 +199,7 @@ export const oneTimeCodes = sqliteTable(
     accountId: integer('account_id')
       .notNull()
       .references(() => accounts.id),
-    channel: text('channel', { enum: ['sms', 'email'] }).notNull(),
+    channel: text('channel', { enum: OTP_CHANNELS }).notNull(),
     codeHash: text('code_hash').notNull(),
     expiresAt: integer('expires_at').notNull(),
     usedAt: integer('used_at'),
@@ -247,16 +231,6 @@ export const customerTokens = sqliteTable(
     index('customer_tokens_account').on(t.accountId),
   ],
 );
-
-export const EMAIL_CHANGE_STATUSES = [
-  'pending_approval',
-  'awaiting_confirmation',
-  'completed',
-  'rejected',
-  'expired',
-  'reverted',
-] as const;
-export type EmailChangeStatus = (typeof EMAIL_CHANGE_STATUSES)[number];
 
 export const emailChanges = sqliteTable(
   'email_changes',
@@ -290,9 +264,6 @@ export const emailChanges = sqliteTable(
   ],
 );
 
-export const MESSAGE_STATUSES = ['queued', 'sent', 'failed'] as const;
-export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
-
 export const messages = sqliteTable(
   'messages',
   {
@@ -323,9 +294,6 @@ export const messages = sqliteTable(
     index('messages_due').on(t.status, t.nextAttemptAt),
   ],
 );
-
-export const AUDIT_OUTCOMES = ['success', 'denied', 'error'] as const;
-export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
 export const auditEvents = sqliteTable(
   'audit_events',

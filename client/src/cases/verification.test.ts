@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { compactLookup } from '../lookup/api';
-import { type CaseCheck, factorState, nextFactor, troubleshootingOf } from './api';
+import type { CaseCheck } from '../api/types';
+import { compactLookup } from '../lookup/callerDetails';
+import { factorState, nextFactor } from './verification';
 
 const check = (factor: CaseCheck['factor'], matched: boolean): CaseCheck => ({
   factor,
@@ -32,21 +33,6 @@ describe('nextFactor (where the focus goes)', () => {
   });
   it('when the transaction already matched, then nothing is left to type', () => {
     expect(nextFactor({ level: 2, checks: [check('recent_transaction', true)] })).toBeNull();
-  });
-});
-
-describe('troubleshootingOf', () => {
-  it('when the server sends the steps as JSON text or as an object, then both read the same', () => {
-    const steps = { network: true, browserCache: false, serviceStatus: true };
-    expect(troubleshootingOf({ troubleshooting: JSON.stringify(steps) })).toEqual(steps);
-    expect(troubleshootingOf({ troubleshooting: { network: true, serviceStatus: true } })).toEqual(steps);
-  });
-  it('when the text is not JSON, then nothing is ticked', () => {
-    expect(troubleshootingOf({ troubleshooting: '{' })).toEqual({
-      network: false,
-      browserCache: false,
-      serviceStatus: false,
-    });
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { exportFilter, prettyDetails } from './api';
 import { localInputToUtcMs, utcMsToLocalInput } from './auditFilters';
+import { exportFilter, prettyDetails } from './auditFormat';
 
 describe('audit filter times', () => {
   it('when a local date-time is typed, then the filter holds the same instant in UTC ms, and shows it back unchanged', () => {

@@ -1,6 +1,3 @@
-export const AUDIT_OUTCOMES = ['success', 'denied', 'error'] as const;
-export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
-
 /** The actions the server writes today; any other one is shown raw (a newer server may add some). */
 export const KNOWN_ACTIONS = [
   'staff.sign_in',
@@ -30,30 +27,6 @@ export const KNOWN_ACTIONS = [
 ] as const;
 
 export const TARGET_TYPES = ['account', 'case', 'staff'] as const;
-
-/** One row of GET /api/audit-events (docs/design.md, Audit chain); details is a JSON string of masked values. */
-export type AuditEventRecord = {
-  id: number;
-  at: number;
-  actorId: number | null;
-  actorUsername: string | null;
-  actorRole: 'agent' | 'supervisor' | null;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  caseId: number | null;
-  reason: string | null;
-  outcome: AuditOutcome;
-  ip: string | null;
-  userAgent: string | null;
-  requestId: string | null;
-  details: string;
-  prevHash: string;
-  hash: string;
-};
-
-/** GET /api/audit-events/verify: the whole chain walked; firstBrokenId names the first row that fails. */
-export type AuditChainReport = { ok: boolean; checked: number; firstBrokenId: number | null };
 
 /** The filter keys the server accepts (ids, action names, times): nothing a customer told us. */
 const EXPORTABLE_FILTER_KEYS = [
@@ -93,8 +66,7 @@ export function saveCsvFile(csv: Blob, now = new Date()): void {
 }
 
 /** details is stored as a JSON string; shown pretty-printed, or as it is when it is not JSON. */
-export function prettyDetails(details: string | null | undefined): string {
-  if (!details) return '';
+export function prettyDetails(details: string): string {
   try {
     return JSON.stringify(JSON.parse(details), null, 2);
   } catch {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decisionBlocker, looksLikeEmail } from './api';
+import { decisionBlocker, looksLikeEmail } from './decision';
 
 const pending = { status: 'pending_approval' as const, requestedBy: 7 };
 

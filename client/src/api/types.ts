@@ -1,0 +1,44 @@
+/**
+ * The shapes the API answers, as the server code that builds them declares them: type-only imports, so nothing of
+ * the server reaches the bundle, and a server view that changes stops the console compiling where it relied on the
+ * old shape. The closed vocabularies (statuses, factors, channels) are values both sides need: shared/domain.ts.
+ */
+import type {
+  emailHint,
+  revealContact,
+  sendPasswordReset,
+  unlockAccount,
+} from '../../../server/src/accounts/commands';
+import type { CaseView, presentCaseSummary } from '../../../server/src/cases/caseView';
+import type { requestEmailChange } from '../../../server/src/emailChanges/emailChangeService';
+import type { PolicyAction } from '../../../server/src/policy/actionPolicy';
+import type { IDENTIFYING_FACTORS } from '../../../server/src/policy/assurance';
+
+export type { AccountView, LockEvent } from '../../../server/src/accounts/accountView';
+export type { TransactionView } from '../../../server/src/accounts/activity';
+export type { CommandInput } from '../../../server/src/accounts/commandFrame';
+export type { ChainReport } from '../../../server/src/audit/verify';
+export type { CaseView } from '../../../server/src/cases/caseView';
+export type { CheckAnswer } from '../../../server/src/cases/checks';
+export type { OtpSent } from '../../../server/src/cases/otp';
+export type { AuditEvent, Device, LoginEvent } from '../../../server/src/db/schema';
+export type { EmailChangeView } from '../../../server/src/emailChanges/emailChangeRules';
+export type { Decision as EmailChangeDecision } from '../../../server/src/emailChanges/emailChangeService';
+export type { Candidate } from '../../../server/src/lookup/lookup';
+export type { LookupBody, LookupField } from '../../../server/src/lookup/lookupQuery';
+export type { PolicyAction } from '../../../server/src/policy/actionPolicy';
+export type { Identity } from '../../../server/src/staff/signIn';
+export type { StaffView } from '../../../server/src/staff/staffRepo';
+
+/** A row of GET /api/cases: no checks, no policy answers (those come with GET /api/cases/:id). */
+export type CaseSummary = ReturnType<typeof presentCaseSummary>;
+export type CaseCheck = CaseView['checks'][number];
+export type ActionDecision = CaseView['actions'][PolicyAction];
+export type IdentifyingFactor = (typeof IDENTIFYING_FACTORS)[number];
+
+/** What the account commands answer: the updated account, or what was sent or shown. */
+export type AccountCommandAnswer = ReturnType<typeof unlockAccount>;
+export type PasswordResetAnswer = ReturnType<typeof sendPasswordReset>;
+export type RevealAnswer = ReturnType<typeof revealContact>;
+export type EmailHintAnswer = ReturnType<typeof emailHint>;
+export type EmailChangeRequested = ReturnType<typeof requestEmailChange>;

@@ -1,0 +1,62 @@
+/**
+ * The domain's closed vocabularies, compiled by the server (database enums, request schemas) and by the console
+ * (filters, chips, checklists) alike: written once here so the two cannot drift. No imports, no I/O: the client
+ * bundle takes this file as it is. The shapes the API answers stay with the server code that builds them; the
+ * console imports those with `import type` (client/src/api/types.ts).
+ */
+
+export const STAFF_ROLES = ['agent', 'supervisor'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export const ACCOUNT_STATUSES = ['active', 'locked', 'closed'] as const;
+export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
+
+export const LOCK_REASONS = [
+  'failed_attempts',
+  'suspicious_activity',
+  'terms_violation',
+  'customer_request',
+] as const;
+export type LockReason = (typeof LOCK_REASONS)[number];
+
+export const SIGN_IN_OUTCOMES = ['success', 'failure', 'locked_out', 'blocked'] as const;
+export type SignInOutcome = (typeof SIGN_IN_OUTCOMES)[number];
+
+export const CASE_CHANNELS = ['phone', 'email', 'chat', 'social'] as const;
+export type CaseChannel = (typeof CASE_CHANNELS)[number];
+
+export const VERIFICATION_FACTORS = [
+  'full_name',
+  'date_of_birth',
+  'phone',
+  'email',
+  'national_id_last4',
+  'recent_transaction',
+  'sms_otp',
+  'email_otp',
+] as const;
+export type VerificationFactor = (typeof VERIFICATION_FACTORS)[number];
+
+/** Where a one-time code goes: the registered phone or email (factor `<channel>_otp`). */
+export const OTP_CHANNELS = ['sms', 'email'] as const;
+export type OtpChannel = (typeof OTP_CHANNELS)[number];
+
+/** The seed help article's first-line steps, ticked on the case. */
+export const TROUBLESHOOTING_STEPS = ['network', 'browserCache', 'serviceStatus'] as const;
+export type Troubleshooting = Record<(typeof TROUBLESHOOTING_STEPS)[number], boolean>;
+
+export const EMAIL_CHANGE_STATUSES = [
+  'pending_approval',
+  'awaiting_confirmation',
+  'completed',
+  'rejected',
+  'expired',
+  'reverted',
+] as const;
+export type EmailChangeStatus = (typeof EMAIL_CHANGE_STATUSES)[number];
+
+export const MESSAGE_STATUSES = ['queued', 'sent', 'failed'] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+export const AUDIT_OUTCOMES = ['success', 'denied', 'error'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
