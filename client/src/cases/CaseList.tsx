@@ -15,7 +15,6 @@ const caseFilters = [
   <SelectInput
     key="status"
     source="status"
-    label="journey.case.status"
     alwaysOn
     choices={[
       { id: 'open', name: 'journey.case.statuses.open' },
@@ -33,33 +32,29 @@ export function CaseList() {
       filters={caseFilters}
       filterDefaultValues={{ status: 'open' }}
       sort={{ field: 'openedAt', order: 'DESC' }}
-      title={translate('journey.case.listTitle')}
+      title={translate('resources.cases.title')}
       exporter={false}
     >
       <Datagrid
         bulkActionButtons={false}
         rowClick={(id, _resource, record) => `/accounts/${(record as CaseSummary).accountId}/show?case=${id}`}
       >
-        <TextField source="id" label="journey.case.id" />
-        <ReferenceField source="accountId" reference="accounts" label="journey.case.account" link={false} />
+        <TextField source="id" />
+        <ReferenceField source="accountId" reference="accounts" link={false} />
         <FunctionField<CaseSummary>
           source="channel"
-          label="journey.case.channel"
           render={(r) => translate(`journey.channels.${r.channel}`, { _: r.channel })}
         />
         <FunctionField<CaseSummary>
           source="level"
-          label="journey.case.level"
           render={(r) => translate('journey.level.badge', { level: r.level })}
         />
         <FunctionField<CaseSummary>
           source="status"
-          label="journey.case.status"
           render={(r) => translate(`journey.case.statuses.${r.status}`, { _: r.status })}
         />
         <DateField
           source="openedAt"
-          label="journey.case.openedAt"
           showTime
           locales={locales}
           options={{ dateStyle: 'medium', timeStyle: 'short' }}

@@ -7,7 +7,7 @@ import ra from './ra';
 import staff from './staff';
 import wallet from './wallet';
 
-/** All Simplified Chinese texts; the same modules, in the same order, as en/index.ts. */
+/** All Simplified Chinese texts; the same modules, in the same order, as en/index.ts (which says where a key goes). */
 const zh = mergeMessages(ra, app, staff, journey, wallet, audit, emailChange);
 
 export default zh;
