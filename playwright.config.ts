@@ -83,6 +83,8 @@ export default defineConfig({
       MAILBOX_DIR: join(runDir, 'mailbox'),
       CLIENT_DIR: 'dist/client',
       LOG_LEVEL: 'warn',
+      // The specs stand in for an edge proxy on loopback: wallet sign-ins come "from" their own IPs.
+      TRUST_PROXY: 'loopback',
       PUBLIC_URL: BASE_URL,
     },
   },

@@ -74,13 +74,14 @@ export function requireOption(value: string | undefined, name: string): string {
   return value;
 }
 
-const BASE32 = /^[A-Z2-7]{16,}=*$/;
+// 26 base32 characters are 16 bytes (128 bits), the least RFC 4226 and otplib accept.
+const BASE32 = /^[A-Z2-7]{26,}=*$/;
 
 export function totpSecretOption(value: string | undefined, name: string): string | null {
   if (value === undefined) return null;
   const clean = value.replace(/\s/g, '').toUpperCase();
   if (!BASE32.test(clean))
-    throw new UsageError(`--${name} must be a base32 secret of at least 16 characters`);
+    throw new UsageError(`--${name} must be a base32 secret of at least 26 characters (16 bytes)`);
   return clean;
 }
 

@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import express from 'express';
 import helmet from 'helmet';
 import { auditDeniedAccess } from './audit/deniedAccess';
+import { trustProxySetting } from './config';
 import type { AppDeps } from './deps';
 import { domainRouters } from './domains';
 import { errorHandler, notFoundHandler } from './http/errors';
-import { noStore, requestLog, requireAjaxJson } from './http/guards';
+import { limitUrlLength, noStore, requestLog, requireAjaxJson } from './http/guards';
 import { defineRoutes, PUBLIC } from './http/routes';
 import { authRoutes } from './staff/authRoutes';
 import { absoluteTimeout, configurePassport, sessionMiddleware } from './staff/session';
@@ -17,7 +18,7 @@ export type AppOptions = { clientDir?: string };
 export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', trustProxySetting(deps.config.TRUST_PROXY));
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -35,10 +36,11 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     }),
   );
   app.use(requestLog(deps.logger));
+  app.use(limitUrlLength);
 
   const api = express.Router();
   api.use(noStore);
-  api.use(requireAjaxJson);
+  api.use(requireAjaxJson(deps.config.PUBLIC_URL));
   api.use(express.json({ limit: '100kb' }));
   api.use(sessionMiddleware(deps));
   const passport = configurePassport(deps);
@@ -57,9 +59,20 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
 
   const clientDir = options.clientDir;
   if (clientDir && existsSync(join(clientDir, 'index.html'))) {
-    app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
+    // index.html names the hashed bundles of this build: it must be revalidated on every load, or a
+    // browser keeps running the previous release's code after a deploy.
+    const noCache = { headers: { 'Cache-Control': 'no-cache' } };
+    app.use(
+      express.static(clientDir, {
+        index: false,
+        maxAge: '1h',
+        setHeaders: (res, path) => {
+          if (path.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
+        },
+      }),
+    );
     // SPA fallback: console routes and the customer pages under /wallet/* are client-side routes.
-    app.get(/^(?!\/api\/).*/, (_req, res) => res.sendFile(join(clientDir, 'index.html')));
+    app.get(/^(?!\/api\/).*/, (_req, res) => res.sendFile(join(clientDir, 'index.html'), noCache));
   }
   app.use(notFoundHandler);
   app.use(auditDeniedAccess(deps));

@@ -10,10 +10,30 @@ const EnvSchema = z.object({
   SMTP_URL: z.url().optional(),
   SMS_WEBHOOK_URL: z.url().optional(),
   MAILBOX_DIR: z.string().min(1).default('data/mailbox'),
+  // Which proxies' X-Forwarded-For to believe: a hop count or a list of addresses/subnets/names
+  // ("loopback", "10.0.0.0/8"). Unset: none, so a client cannot pick its own IP for the limits.
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .refine(
+      (v) => v !== 'true',
+      'trusting every proxy lets any client choose its IP; name them or give a hop count',
+    )
+    .optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
 export type Config = z.infer<typeof EnvSchema>;
+
+/** TRUST_PROXY as Express's "trust proxy" setting. */
+export function trustProxySetting(value: string | undefined): number | string[] | false {
+  if (!value || value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
 
 export class ConfigError extends Error {}
 

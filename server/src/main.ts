@@ -3,6 +3,7 @@ import { createApp } from './app';
 import { startBackgroundWork } from './background';
 import { ConfigError, loadConfig } from './config';
 import { createDb } from './db/client';
+import { answerClientErrorsInJson } from './http/clientErrors';
 import { createLogger } from './http/logger';
 import { loadKeys } from './keys';
 
@@ -26,6 +27,7 @@ function main() {
   const server = app.listen(config.PORT, () => {
     logger.info('listening', { url: `http://localhost:${config.PORT}`, db: config.DB_FILE });
   });
+  answerClientErrorsInJson(server);
   const shutdown = () => {
     stopBackground();
     server.close(() => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { client, makeTestApp, signedIn, type TestApp } from './harness';
+import { client, createStaffMember, makeTestApp, signedIn, type TestApp } from './harness';
 
 let t: TestApp;
 beforeEach(() => {
@@ -50,6 +50,8 @@ describe('audit trail API', () => {
   });
 
   it('when a supervisor exports, then a CSV with a header row and one line per event streams back, formulas neutralised', async () => {
+    // A staff member's own name is kept in the trail (a stranger's typing is only hashed).
+    await createStaffMember(t, 'agent', { username: '=HYPERLINK("x")' });
     await client(t).post('/api/auth/login', { username: '=HYPERLINK("x")', password: 'whatever' });
     const sup = await signedIn(t, 'supervisor');
     const res = await sup.get(

@@ -9,7 +9,7 @@ import { type CliResult, runScript, tempDir } from './cli-harness';
 
 const NOW = '2026-03-01T12:00:00Z';
 const NOW_MS = Date.parse(NOW);
-const TOTP = 'JBSWY3DPEHPK3PXPJBSWY3DP';
+const TOTP = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 // Each case spawns real CLI processes; a busy machine can take a few seconds per spawn.
 vi.setConfig({ testTimeout: 90_000 });
 const tmp = tempDir();

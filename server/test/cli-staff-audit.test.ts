@@ -42,7 +42,7 @@ function query(db: string, sql: string) {
 describe('staff CLI', () => {
   it('when a member is created, listed and disabled, then each change is stored and audited as the cli', async () => {
     const db = tmp.file('staff.db');
-    const created = await create(db, 'chloe', ['--totp-secret', 'jbswy3dpehpk3pxp']);
+    const created = await create(db, 'chloe', ['--totp-secret', 'jbswy3dpehpk3pxpjbswy3dpeh']);
     expect(created.code).toBe(0);
     expect(created.stdout).toMatch(/created agent "chloe" \(id 1\) with TOTP/);
     const [row] = query(db, 'SELECT * FROM staff');
@@ -50,7 +50,7 @@ describe('staff CLI', () => {
       username: 'chloe',
       full_name: 'Chloé Dubois',
       role: 'agent',
-      totp_secret: 'JBSWY3DPEHPK3PXP',
+      totp_secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEH',
       disabled: 0,
     });
     expect(await verifyPassword(String(row!.password_hash), PASSWORD)).toBe(true);

@@ -39,7 +39,9 @@ export function createDb(file: string, options: { migrate?: boolean } = {}) {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma('synchronous = NORMAL');
+  // FULL: a commit is on disk before the request is answered, so an acknowledged action survives a
+  // power loss (NORMAL in WAL may lose the last transactions). Cost measured in README (bench).
+  sqlite.pragma('synchronous = FULL');
   const db = openDrizzle(sqlite);
   if (options.migrate !== false) {
     migrate(db, { migrationsFolder: migrationsFolder() });

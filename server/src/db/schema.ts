@@ -27,12 +27,37 @@ export const staff = sqliteTable('staff', {
   passwordHash: text('password_hash').notNull(),
   // Base32 TOTP secret; null means the staff member signs in with a password alone.
   totpSecret: text('totp_secret'),
+  // The last TOTP time step accepted: a code from that step or an earlier one is refused (no replay).
+  totpLastStep: integer('totp_last_step'),
   disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
-  failedSignIns: integer('failed_sign_ins').notNull().default(0),
-  lockedUntil: integer('locked_until'),
   lastSignInAt: integer('last_sign_in_at'),
   createdAt: integer('created_at').notNull().default(now),
 });
+
+/**
+ * Failed-sign-in counters, one row per key (a staff username and network, a network, a username, a
+ * wallet login nobody owns). Keys hold keyed hashes, never what was typed; each attempt is counted
+ * by one atomic upsert before its password is checked, so parallel requests cannot overtake it.
+ */
+export const signInThrottle = sqliteTable('sign_in_throttle', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  windowStart: integer('window_start').notNull(),
+  lockedUntil: integer('locked_until'),
+});
+
+/** Networks (IP addresses) a staff member has completed a sign-in from: a lock-out by others elsewhere spares them. */
+export const staffNetworks = sqliteTable(
+  'staff_networks',
+  {
+    staffId: integer('staff_id')
+      .notNull()
+      .references(() => staff.id),
+    ip: text('ip').notNull(),
+    lastSuccessAt: integer('last_success_at').notNull(),
+  },
+  (t) => [uniqueIndex('staff_networks_staff_ip').on(t.staffId, t.ip)],
+);
 
 export const sessions = sqliteTable(
   'sessions',

@@ -39,7 +39,8 @@ export function currentUser(req: Request): Express.User {
 
 export function idParam(req: Request, name = 'id'): number {
   const raw = req.params[name];
-  const id = Number(raw);
-  if (!Number.isSafeInteger(id) || id <= 0) throw AppError.field(name, 'must be a positive integer');
+  // Plain decimal only: Number() would also read "0x10", "1e3" and " 1 " as ids.
+  const id = typeof raw === 'string' && /^[1-9]\d{0,15}$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!Number.isSafeInteger(id)) throw AppError.field(name, 'must be a positive integer');
   return id;
 }

@@ -50,9 +50,13 @@ export class AppError extends Error {
   static locked(message: string) {
     return new AppError(423, message);
   }
-  static tooMany(message: string) {
-    return new AppError(429, message);
+  /** With retryAfterMs, the answer carries Retry-After (whole seconds, at least 1). */
+  static tooMany(message: string, retryAfterMs?: number) {
+    const error = new AppError(429, message);
+    if (retryAfterMs !== undefined) error.retryAfterSeconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+    return error;
   }
+  retryAfterSeconds?: number;
 }
 
 export function fieldErrorsOf(error: z.ZodError): FieldErrors {
@@ -97,6 +101,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     if (err instanceof AppError) {
+      if (err.retryAfterSeconds) res.set('Retry-After', String(err.retryAfterSeconds));
       res.status(err.status).json({ message: err.message, ...err.extra, requestId });
       return;
     }

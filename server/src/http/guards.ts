@@ -28,11 +28,35 @@ export function requestLog(logger: Logger): RequestHandler {
 }
 
 /**
- * CSRF defence for a cookie-authenticated JSON API: a cross-site form cannot set custom headers
- * or a JSON content type, so every state-changing request must carry both.
+ * Whether a state-changing request comes from our own pages. Browsers send Sec-Fetch-Site (and
+ * Origin on every non-GET fetch); when present they must say same-origin. Clients that send
+ * neither (curl, the CLIs, tests) are judged by the header and content-type checks below.
  */
-export const requireAjaxJson: RequestHandler = (req, _res, next) => {
-  if (SAFE_METHODS.has(req.method)) return next();
+function crossSite(req: Parameters<RequestHandler>[0], allowedOrigins: ReadonlySet<string>): boolean {
+  const site = req.get('sec-fetch-site');
+  if (site && site !== 'same-origin') return true;
+  const origin = req.get('origin');
+  if (!origin) return false;
+  const own = `${req.protocol}://${req.get('host') ?? ''}`;
+  return origin !== own && !allowedOrigins.has(origin);
+}
+
+/**
+ * CSRF defence for a cookie-authenticated JSON API: a cross-site request is refused, and a
+ * cross-site form cannot set custom headers or a JSON content type, so every state-changing
+ * request must carry both. `publicUrl` (PUBLIC_URL) is our origin as the browser sees it behind a proxy.
+ */
+export const requireAjaxJson =
+  (publicUrl?: string): RequestHandler =>
+  (req, _res, next) => {
+    if (SAFE_METHODS.has(req.method)) return next();
+    const allowed = new Set(publicUrl ? [new URL(publicUrl).origin] : []);
+    if (crossSite(req, allowed))
+      return next(AppError.forbidden('Cross-site request refused', { code: 'cross_site' }));
+    return checkAjaxJson(req, next);
+  };
+
+function checkAjaxJson(req: Parameters<RequestHandler>[0], next: Parameters<RequestHandler>[2]) {
   if (req.get('x-requested-with') !== 'XMLHttpRequest') {
     return next(
       AppError.forbidden('ajax_required', 'Missing header X-Requested-With: XMLHttpRequest', [
@@ -43,6 +67,13 @@ export const requireAjaxJson: RequestHandler = (req, _res, next) => {
   if (['POST', 'PUT', 'PATCH'].includes(req.method) && !req.is('application/json')) {
     return next(new AppError(415, 'Content-Type must be application/json'));
   }
+  next();
+}
+
+/** Longer addresses than any screen builds: answered in the JSON error shape before routing. */
+export const MAX_URL_LENGTH = 4096;
+export const limitUrlLength: RequestHandler = (req, _res, next) => {
+  if (req.originalUrl.length > MAX_URL_LENGTH) return next(new AppError(414, 'Address too long'));
   next();
 };
 

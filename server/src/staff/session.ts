@@ -44,7 +44,7 @@ export function configurePassport(deps: AppDeps) {
   instance.use(
     new LocalStrategy({ passReqToCallback: true }, (req, username, password, done) => {
       checkStaffPassword(deps, auditContext(req, deps), username, password).then(
-        (member) => done(null, member as unknown as Express.User),
+        ({ member }) => done(null, member as unknown as Express.User),
         (error) => done(error),
       );
     }),

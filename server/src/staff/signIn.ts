@@ -4,11 +4,18 @@ import type { Staff } from '../db/schema';
 import type { AppDeps } from '../deps';
 import { AppError } from '../http/errors';
 import { dummyPasswordHash, verifyPassword } from '../shared/passwords';
-import { findStaffById, findStaffByUsername, recordFailedSignIn, recordSuccessfulSignIn } from './staffRepo';
-import { verifyTotp } from './totp';
+import {
+  attemptedBy,
+  countAttempt,
+  LOCKED_MESSAGE,
+  type SignInKeys,
+  signInKeys,
+  signInSucceeded,
+  stepSucceeded,
+} from './signInLimits';
+import { acceptTotpStep, findStaffById, findStaffByUsername, recordSuccessfulSignIn } from './staffRepo';
+import { checkTotp } from './totp';
 
-export const MAX_FAILED_SIGN_INS = 10;
-export const STAFF_LOCK_MS = 15 * 60_000;
 export const MFA_WINDOW_MS = 5 * 60_000;
 export const MAX_MFA_ATTEMPTS = 5;
 
@@ -23,69 +30,63 @@ export const identityOf = (s: Pick<Staff, 'id' | 'username' | 'fullName' | 'role
 
 const WRONG = 'Wrong username or password';
 
+function denyAttempt(
+  deps: AppDeps,
+  ctx: AuditContext,
+  action: 'staff.sign_in' | 'staff.mfa',
+  keys: SignInKeys,
+  member: Staff | undefined,
+  details: Record<string, unknown>,
+) {
+  const who = attemptedBy(member, keys);
+  inTransaction(deps.db, (tx) => {
+    appendAudit(tx, ctx, {
+      action,
+      outcome: 'denied',
+      actorUsername: who.actorUsername,
+      targetType: 'staff',
+      targetId: who.targetId,
+      details: { ...details, usernameHash: who.hash },
+    });
+  });
+}
+
 /**
- * Checks a staff member's password. Unknown user, disabled user and wrong password all answer
- * the same 401 after the same argon2 work, so sign-in cannot be used to list usernames.
+ * Checks a staff member's password. Unknown user, disabled user and wrong password answer the
+ * same 401 after the same argon2 work and count on the same counters (signInLimits.ts), so
+ * sign-in cannot be used to list usernames. The attempt is counted before the password is
+ * checked: parallel guesses cannot overtake the limit.
  */
 export async function checkStaffPassword(
   deps: AppDeps,
   ctx: AuditContext,
   username: string,
   password: string,
-): Promise<Staff> {
-  const now = deps.now();
+): Promise<{ member: Staff; keys: SignInKeys }> {
   const found = findStaffByUsername(deps.db, username);
+  const keys = signInKeys(deps, username, ctx.ip);
+  const { attempt, lastAllowed } = countAttempt(deps, ctx, 'staff.sign_in', keys, found);
   const ok = await verifyPassword(found?.passwordHash ?? (await dummyPasswordHash()), password);
-  const deny = (why: string, error: AppError) => {
-    inTransaction(deps.db, (tx) => {
-      appendAudit(tx, ctx, {
-        action: 'staff.sign_in',
-        outcome: 'denied',
-        actorUsername: username.slice(0, 64),
-        targetType: 'staff',
-        targetId: found?.id,
-        details: { why },
-      });
-    });
-    return error;
-  };
-  if (!found || found.disabled) throw deny(found ? 'disabled' : 'unknown_user', AppError.unauthorized(WRONG));
-  if (found.lockedUntil && found.lockedUntil > now) {
-    throw deny(
-      'locked',
-      AppError.locked('Too many failed sign-ins: this staff account is locked for 15 minutes'),
-    );
+  if (!found || found.disabled || !ok) {
+    const why = !found ? 'unknown_user' : found.disabled ? 'disabled' : 'wrong_password';
+    denyAttempt(deps, ctx, 'staff.sign_in', keys, found, { why, failures: attempt, locked: lastAllowed });
+    throw lastAllowed ? AppError.locked(LOCKED_MESSAGE) : AppError.unauthorized(WRONG);
   }
-  if (!ok) {
-    const failures = found.failedSignIns + 1;
-    const locks = failures >= MAX_FAILED_SIGN_INS;
-    inTransaction(deps.db, (tx) => {
-      recordFailedSignIn(tx, found.id, locks ? 0 : failures, locks ? now + STAFF_LOCK_MS : null);
-      appendAudit(tx, ctx, {
-        action: 'staff.sign_in',
-        outcome: 'denied',
-        actorUsername: found.username,
-        targetType: 'staff',
-        targetId: found.id,
-        details: { why: 'wrong_password', failures, locked: locks },
-      });
-    });
-    throw locks
-      ? AppError.locked('Too many failed sign-ins: this staff account is locked for 15 minutes')
-      : AppError.unauthorized(WRONG);
-  }
-  return found;
+  stepSucceeded(deps, keys);
+  return { member: found, keys };
 }
 
-/** Records a completed sign-in (password, and TOTP where enrolled). */
+/** Records a completed sign-in (password, and TOTP where enrolled) and clears its counter. */
 export function completeSignIn(
   deps: AppDeps,
   ctx: AuditContext,
   member: Staff,
   method: 'password' | 'password+totp',
 ) {
+  const keys = signInKeys(deps, member.username, ctx.ip);
   inTransaction(deps.db, (tx) => {
     recordSuccessfulSignIn(tx, member.id, deps.now());
+    signInSucceeded(tx, keys, member, deps.now());
     appendAudit(
       tx,
       { ...ctx, actor: identityOf(member) },
@@ -100,22 +101,33 @@ export function completeSignIn(
   });
 }
 
+/**
+ * The TOTP step of a sign-in. A code counts on the same counters as a password (a known password
+ * does not buy unlimited code guesses), and a time step once accepted is refused: the accepted
+ * step is stored with a compare-and-set, so two requests with one code cannot both sign in.
+ */
 export function checkMfa(deps: AppDeps, ctx: AuditContext, staffId: number, code: string): Staff {
   const member = findStaffById(deps.db, staffId);
   if (!member || member.disabled || !member.totpSecret) throw AppError.unauthorized('Sign in again');
-  if (!verifyTotp(member.totpSecret, code, deps.now())) {
-    inTransaction(deps.db, (tx) => {
-      appendAudit(tx, ctx, {
-        action: 'staff.mfa',
-        outcome: 'denied',
-        actorUsername: member.username,
-        targetType: 'staff',
-        targetId: member.id,
-      });
+  const keys = signInKeys(deps, member.username, ctx.ip);
+  const { attempt, lastAllowed } = countAttempt(deps, ctx, 'staff.mfa', keys, member);
+  const now = deps.now();
+  const check = checkTotp(member.totpSecret, code, now, member.totpLastStep);
+  const accepted = check.ok && acceptTotpStep(deps.db, member.id, check.step);
+  if (!accepted) {
+    const reused = check.ok || check.reused;
+    denyAttempt(deps, ctx, 'staff.mfa', keys, member, {
+      why: reused ? 'code_used' : 'wrong_code',
+      failures: attempt,
+      locked: lastAllowed,
     });
+    if (lastAllowed) throw AppError.locked(LOCKED_MESSAGE);
     // A machine-readable code lets the console say it in the agent's language and keep the code step open.
-    throw AppError.unauthorized('Wrong code', { code: 'wrong_code' });
+    throw reused
+      ? AppError.unauthorized('This code was already used: wait for the next one', { code: 'code_used' })
+      : AppError.unauthorized('Wrong code', { code: 'wrong_code' });
   }
+  stepSucceeded(deps, keys);
   return member;
 }
 

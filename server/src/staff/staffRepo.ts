@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { asc, count, eq, inArray, like, or } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, like, lt, or } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { prepared } from '../db/prepared';
 import { type Staff, type StaffRole, staff } from '../db/schema';
@@ -27,20 +27,18 @@ export function findStaffIdentity(sqlite: Database.Database, id: number): StaffI
   return row && { ...row, disabled: row.disabled !== 0 };
 }
 
-export function recordFailedSignIn(
-  db: DbOrTx,
-  id: number,
-  failedSignIns: number,
-  lockedUntil: number | null,
-) {
-  db.update(staff).set({ failedSignIns, lockedUntil }).where(eq(staff.id, id)).run();
+export function recordSuccessfulSignIn(db: DbOrTx, id: number, at: number) {
+  db.update(staff).set({ lastSignInAt: at }).where(eq(staff.id, id)).run();
 }
 
-export function recordSuccessfulSignIn(db: DbOrTx, id: number, at: number) {
-  db.update(staff)
-    .set({ failedSignIns: 0, lockedUntil: null, lastSignInAt: at })
-    .where(eq(staff.id, id))
+/** Stores the TOTP step just accepted, only if it is later than the stored one; false when another request took it. */
+export function acceptTotpStep(db: DbOrTx, id: number, step: number): boolean {
+  const result = db
+    .update(staff)
+    .set({ totpLastStep: step })
+    .where(and(eq(staff.id, id), or(isNull(staff.totpLastStep), lt(staff.totpLastStep, step))))
     .run();
+  return result.changes === 1;
 }
 
 export function insertStaff(

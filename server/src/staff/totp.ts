@@ -1,60 +1,52 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { generateSecret, generateSync, generateURI, verifySync } from 'otplib';
 
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-
-export function base32Decode(input: string): Buffer {
-  const clean = input.replace(/[\s=]/g, '').toUpperCase();
-  let bits = 0;
-  let value = 0;
-  const out: number[] = [];
-  for (const ch of clean) {
-    const idx = ALPHABET.indexOf(ch);
-    if (idx < 0) throw new Error('invalid base32');
-    value = (value << 5) | idx;
-    bits += 5;
-    if (bits >= 8) {
-      out.push((value >>> (bits - 8)) & 0xff);
-      bits -= 8;
-    }
-  }
-  return Buffer.from(out);
-}
-
-export function base32Encode(buf: Buffer): string {
-  let bits = 0;
-  let value = 0;
-  let out = '';
-  for (const byte of buf) {
-    value = (value << 8) | byte;
-    bits += 8;
-    while (bits >= 5) {
-      out += ALPHABET[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  if (bits > 0) out += ALPHABET[(value << (5 - bits)) & 31];
-  return out;
-}
+/**
+ * RFC 6238 codes (SHA-1, 30 s, 6 digits, as every authenticator app computes them) through otplib:
+ * a kept library instead of our own HMAC and base32, and its `afterTimeStep` does the replay check
+ * we need (a time step once accepted is refused).
+ */
+export const TOTP_PERIOD_S = 30;
+/** One step either side, for clock drift between the phone and the server. */
+const TOLERANCE_S = TOTP_PERIOD_S;
+export const TOTP_ISSUER = 'Recovery Desk';
 
 export function newTotpSecret(): string {
-  return base32Encode(randomBytes(20));
+  return generateSecret();
 }
 
-/** RFC 6238 code (SHA-1, 30 s, 6 digits) as every authenticator app computes it. */
-export function totpCode(secret: string, at = Date.now(), step = 0): string {
-  const counter = Math.floor(at / 30_000) + step;
-  const msg = Buffer.alloc(8);
-  msg.writeBigUInt64BE(BigInt(counter));
-  const mac = createHmac('sha1', base32Decode(secret)).update(msg).digest();
-  const offset = mac[mac.length - 1]! & 0xf;
-  const bin = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
-  return bin.toString().padStart(6, '0');
+export const totpStep = (at: number) => Math.floor(at / 1000 / TOTP_PERIOD_S);
+
+/** The code an authenticator shows at `at` (tests and the demo use it). */
+export function totpCode(secret: string, at = Date.now()): string {
+  return generateSync({ secret, epoch: Math.floor(at / 1000) });
 }
 
-/** Accepts the current code and one step either side, for clock drift. */
-export function verifyTotp(secret: string, code: string, at = Date.now()): boolean {
-  if (!/^\d{6}$/.test(code)) return false;
-  return [-1, 0, 1].some((step) =>
-    timingSafeEqual(Buffer.from(totpCode(secret, at, step)), Buffer.from(code)),
-  );
+export type TotpCheck = { ok: true; step: number } | { ok: false; reused: boolean };
+
+/**
+ * Checks a code against the current step and one either side, refusing any step up to and
+ * including `lastStep` (the last one accepted for this staff member). `reused` tells a replayed
+ * code from a wrong one, so the sign-in page can say "wait for the next code".
+ */
+export function checkTotp(secret: string, code: string, at: number, lastStep: number | null): TotpCheck {
+  if (!/^\d{6}$/.test(code)) return { ok: false, reused: false };
+  const epoch = Math.floor(at / 1000);
+  const fresh = verifySync({
+    secret,
+    token: code,
+    epoch,
+    epochTolerance: TOLERANCE_S,
+    ...(lastStep === null ? {} : { afterTimeStep: Math.min(lastStep, totpStep(at) + 1) }),
+  });
+  // The functional API types HOTP and TOTP results together; a TOTP result carries its timeStep.
+  const step = fresh.valid && 'timeStep' in fresh ? fresh.timeStep : null;
+  if (step !== null && (lastStep === null || step > lastStep)) return { ok: true, step };
+  const any =
+    lastStep !== null && verifySync({ secret, token: code, epoch, epochTolerance: TOLERANCE_S }).valid;
+  return { ok: false, reused: any };
+}
+
+/** The otpauth:// address an authenticator app reads from the enrolment QR code. */
+export function totpUri(secret: string, username: string): string {
+  return generateURI({ issuer: TOTP_ISSUER, label: username, secret });
 }

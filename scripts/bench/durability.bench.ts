@@ -1,0 +1,94 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eq, sql } from 'drizzle-orm';
+import { appendAudit } from '../../server/src/audit/writer';
+import { createDb, inTransaction } from '../../server/src/db/client';
+import { accounts } from '../../server/src/db/schema';
+import { loadKeys } from '../../server/src/keys';
+import { DEFAULT_STAFF_PASSWORD, seedDatabase } from '../seed/run';
+import type { BenchResult } from './types';
+
+const COMMANDS = 1_500;
+
+/**
+ * What `PRAGMA synchronous = FULL` costs: the shape of every audited command (one account row
+ * changed and its audit row appended in one IMMEDIATE transaction, committed one by one as
+ * requests commit them) on the same seeded file under NORMAL and under FULL, in the same run.
+ */
+function commandsPerSecond(dbFile: string, synchronous: 'NORMAL' | 'FULL'): number {
+  const { db, sqlite, close } = createDb(dbFile);
+  sqlite.pragma(`synchronous = ${synchronous}`);
+  const keys = loadKeys(dbFile, {});
+  const ctx = {
+    actor: { id: 1, username: 'bench', role: 'agent' as const },
+    ip: '127.0.0.1',
+    userAgent: 'bench',
+    requestId: null,
+    auditKey: keys.auditKey,
+    now: Date.now,
+  };
+  const started = process.hrtime.bigint();
+  for (let i = 0; i < COMMANDS; i++) {
+    const id = (i % 100) + 1;
+    inTransaction(db, (tx) => {
+      tx.update(accounts)
+        .set({ version: sql`${accounts.version} + 1`, updatedAt: Date.now() })
+        .where(eq(accounts.id, id))
+        .run();
+      appendAudit(tx, ctx, {
+        action: 'bench.command',
+        outcome: 'success',
+        targetType: 'account',
+        targetId: id,
+      });
+    });
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  close();
+  return Math.round(COMMANDS / seconds);
+}
+
+export async function run(): Promise<BenchResult[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'rd-bench-durability-'));
+  const dbFile = join(dir, 'bench.db');
+  try {
+    await seedDatabase({
+      dbFile,
+      accounts: 200,
+      seed: 3,
+      staffPassword: DEFAULT_STAFF_PASSWORD,
+      staffTotpSecret: null,
+      reset: true,
+      now: Date.now(),
+      progress: false,
+    });
+    commandsPerSecond(dbFile, 'FULL'); // warm the file and the page cache
+    const normal = commandsPerSecond(dbFile, 'NORMAL');
+    const full = commandsPerSecond(dbFile, 'FULL');
+    return [
+      {
+        name: 'durability: audited commands/s, synchronous=NORMAL',
+        value: normal,
+        unit: 'commands/s',
+        notes: `${COMMANDS} commits, one account update + one audit row each (the floor for the ratio below)`,
+      },
+      {
+        name: 'durability: audited commands/s, synchronous=FULL (default)',
+        value: full,
+        unit: 'commands/s',
+        // A desk of 500 agents each acting every 10 s is 50 commands/s; commits serialize anyway.
+        target: { min: 50 },
+        notes: 'the setting createDb uses: every commit is on disk before the answer',
+      },
+      {
+        name: 'durability: FULL / NORMAL',
+        value: Math.round((full / normal) * 100) / 100,
+        unit: 'ratio',
+        notes: 'fraction of NORMAL throughput kept with FULL, same file, same run',
+      },
+    ];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
