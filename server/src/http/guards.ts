@@ -52,7 +52,7 @@ export const requireAjaxJson =
     if (SAFE_METHODS.has(req.method)) return next();
     const allowed = new Set(publicUrl ? [new URL(publicUrl).origin] : []);
     if (crossSite(req, allowed))
-      return next(AppError.forbidden('Cross-site request refused', { code: 'cross_site' }));
+      return next(AppError.forbidden('cross_site', 'Cross-site request refused', ['origin:same']));
     return checkAjaxJson(req, next);
   };
 
