@@ -5,17 +5,18 @@ import { dataProvider } from './api/dataProvider';
 import auditEvents from './audit-events';
 import { authProvider } from './authProvider';
 import cases from './cases';
-import { Dashboard } from './dashboard/Dashboard';
 import emailChanges from './email-changes';
 import { createI18nProvider } from './i18n';
 import { AppTitle } from './layout/AppTitle';
 import { Layout } from './layout/Layout';
 import { theme } from './layout/theme';
+import { lazyView } from './lazyView';
 import { LoginPage } from './login/LoginPage';
 import lookup from './lookup';
 import staff from './staff';
 
 const i18nProvider = createI18nProvider();
+const Dashboard = lazyView(() => import('./dashboard/Dashboard'), 'Dashboard');
 
 /**
  * The console's resources, in menu order: one folder per resource whose index.ts exports

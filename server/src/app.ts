@@ -9,6 +9,7 @@ import { domainRouters } from './domains';
 import { errorHandler, notFoundHandler } from './http/errors';
 import { limitUrlLength, noStore, requestLog, requireAjaxJson } from './http/guards';
 import { defineRoutes, PUBLIC } from './http/routes';
+import { staticFiles } from './http/staticFiles';
 import { authRoutes } from './staff/authRoutes';
 import { absoluteTimeout, configurePassport, sessionMiddleware } from './staff/session';
 import { staffRoutes } from './staff/staffRoutes';
@@ -59,18 +60,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
 
   const clientDir = options.clientDir;
   if (clientDir && existsSync(join(clientDir, 'index.html'))) {
-    // index.html names the hashed bundles of this build: it must be revalidated on every load, or a
-    // browser keeps running the previous release's code after a deploy.
-    const noCache = { headers: { 'Cache-Control': 'no-cache' } };
-    app.use(
-      express.static(clientDir, {
-        index: false,
-        maxAge: '1h',
-        setHeaders: (res, path) => {
-          if (path.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
-        },
-      }),
-    );
+    app.use(...staticFiles(clientDir));
     // SPA fallback: console routes and the customer pages under /wallet/* are client-side routes.
     app.get(/^(?!\/api\/).*/, (_req, res) => res.sendFile(join(clientDir, 'index.html'), noCache));
   }

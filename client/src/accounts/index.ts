@@ -1,5 +1,7 @@
 import AccountBalanceWalletIcon from '@mui/icons-material/AccountBalanceWallet';
-import { AccountShow } from './AccountShow';
+import { lazyView } from '../lazyView';
+
+const AccountShow = lazyView(() => import('./AccountShow'), 'AccountShow');
 
 /** No list: agents reach an account through Find customer, never by browsing customers. */
 export default {

@@ -1,5 +1,8 @@
 import InsightsIcon from '@mui/icons-material/Insights';
-import { AgentActivityList, type AgentActivityRecord } from './AgentActivityList';
+import { lazyView } from '../lazyView';
+import type { AgentActivityRecord } from './AgentActivityList';
+
+const AgentActivityList = lazyView(() => import('./AgentActivityList'), 'AgentActivityList');
 
 export default {
   list: AgentActivityList,

@@ -1,7 +1,9 @@
 import PolicyIcon from '@mui/icons-material/Policy';
 import type { AuditEvent } from '../api/types';
-import { AuditEventList } from './AuditEventList';
-import { AuditEventShow } from './AuditEventShow';
+import { lazyView } from '../lazyView';
+
+const AuditEventList = lazyView(() => import('./AuditEventList'), 'AuditEventList');
+const AuditEventShow = lazyView(() => import('./AuditEventShow'), 'AuditEventShow');
 
 export default {
   list: AuditEventList,

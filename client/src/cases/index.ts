@@ -1,6 +1,8 @@
 import SupportAgentIcon from '@mui/icons-material/SupportAgent';
-import { CaseList } from './CaseList';
-import { CaseShow } from './CaseShow';
+import { lazyView } from '../lazyView';
+
+const CaseList = lazyView(() => import('./CaseList'), 'CaseList');
+const CaseShow = lazyView(() => import('./CaseShow'), 'CaseShow');
 
 export default {
   list: CaseList,

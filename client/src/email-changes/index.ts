@@ -1,7 +1,9 @@
 import ForwardToInboxIcon from '@mui/icons-material/ForwardToInbox';
 import type { EmailChangeView } from '../api/types';
-import { EmailChangeList } from './EmailChangeList';
-import { EmailChangeShow } from './EmailChangeShow';
+import { lazyView } from '../lazyView';
+
+const EmailChangeList = lazyView(() => import('./EmailChangeList'), 'EmailChangeList');
+const EmailChangeShow = lazyView(() => import('./EmailChangeShow'), 'EmailChangeShow');
 
 export default {
   list: EmailChangeList,

@@ -1,5 +1,7 @@
 import PersonSearchIcon from '@mui/icons-material/PersonSearch';
-import { FindCustomer } from './FindCustomer';
+import { lazyView } from '../lazyView';
+
+const FindCustomer = lazyView(() => import('./FindCustomer'), 'FindCustomer');
 
 /**
  * Declared like a resource (the shell's convention, see App.tsx) with the Find customer page as its `list`, so it

@@ -1,7 +1,9 @@
 import StaffIcon from '@mui/icons-material/Badge';
 import type { StaffView } from '../api/types';
-import { StaffList } from './StaffList';
-import { StaffShow } from './StaffShow';
+import { lazyView } from '../lazyView';
+
+const StaffList = lazyView(() => import('./StaffList'), 'StaffList');
+const StaffShow = lazyView(() => import('./StaffShow'), 'StaffShow');
 
 export default {
   list: StaffList,
