@@ -1,6 +1,6 @@
-import { desc } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client';
-import { type AuditOutcome, auditEvents } from '../db/schema';
+import { type DbOrTx, sqliteOf } from '../db/client';
+import { prepared } from '../db/prepared';
+import type { AuditOutcome } from '../db/schema';
 import type { Actor } from '../staff/actor';
 import { type ChainedFields, chainHash, GENESIS_HASH } from './chain';
 
@@ -28,18 +28,20 @@ export type AuditEntry = {
   actorUsername?: string;
 };
 
+// Every audited request runs these two: prepared once per connection instead of rebuilt by the query builder.
+const LAST_HASH = 'SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1';
+const INSERT = `INSERT INTO audit_events (at, actor_id, actor_username, actor_role, action, target_type, target_id,
+  case_id, reason, outcome, ip, user_agent, request_id, details, prev_hash, hash)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`;
+
 /**
  * Appends one event to the hash chain. Call it inside the same transaction as the change it
  * records (an IMMEDIATE one, so two writers cannot read the same previous hash): if the change
  * rolls back, so does its audit row.
  */
 export function appendAudit(tx: DbOrTx, ctx: AuditContext, entry: AuditEntry): number {
-  const last = tx
-    .select({ hash: auditEvents.hash })
-    .from(auditEvents)
-    .orderBy(desc(auditEvents.id))
-    .limit(1)
-    .get();
+  const sqlite = sqliteOf(tx);
+  const last = prepared<[], { hash: string }>(sqlite, LAST_HASH).get();
   const prevHash = last?.hash ?? GENESIS_HASH;
   const row: ChainedFields = {
     at: ctx.now(),
@@ -58,10 +60,24 @@ export function appendAudit(tx: DbOrTx, ctx: AuditContext, entry: AuditEntry): n
     details: JSON.stringify(entry.details ?? {}),
     prevHash,
   };
-  const inserted = tx
-    .insert(auditEvents)
-    .values({ ...row, hash: chainHash(ctx.auditKey, prevHash, row) })
-    .returning({ id: auditEvents.id })
-    .get();
+  const hash = chainHash(ctx.auditKey, prevHash, row);
+  const inserted = prepared<unknown[], { id: number }>(sqlite, INSERT).get(
+    row.at,
+    row.actorId,
+    row.actorUsername,
+    row.actorRole,
+    row.action,
+    row.targetType,
+    row.targetId,
+    row.caseId,
+    row.reason,
+    row.outcome,
+    row.ip,
+    row.userAgent,
+    row.requestId,
+    row.details,
+    row.prevHash,
+    hash,
+  )!;
   return inserted.id;
 }

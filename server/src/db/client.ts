@@ -59,6 +59,20 @@ export function createDb(file: string, options: { migrate?: boolean } = {}) {
 export type DbHandle = ReturnType<typeof createDb>;
 
 /**
+ * The better-sqlite3 connection under a drizzle database or transaction handle, for the few hot
+ * statements prepared once per connection (db/prepared.ts). A transaction shares its database's
+ * connection; drizzle keeps it on the handle's session.
+ */
+export function sqliteOf(db: DbOrTx): Database.Database {
+  const client =
+    '$client' in db
+      ? (db.$client as Database.Database)
+      : (db as unknown as { session?: { client?: Database.Database } }).session?.client;
+  if (!client) throw new Error('no better-sqlite3 connection under this drizzle handle');
+  return client;
+}
+
+/**
  * Runs fn in a write transaction taken at BEGIN IMMEDIATE: the audit chain reads the previous
  * hash then appends, and that read must not race another writer.
  */
