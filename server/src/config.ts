@@ -1,4 +1,32 @@
+import { BlockList, isIP } from 'node:net';
 import { z } from 'zod';
+
+const DAY_MS = 86_400_000;
+
+/** How many days, at least one: a retention of zero would delete what was just written. */
+const days = (fallback: number) => z.coerce.number().int().min(1).max(36_500).default(fallback);
+
+/** Addresses and CIDR ranges, comma separated: `127.0.0.1/8, ::1, 10.0.0.5`. */
+const addressList = z
+  .string()
+  .default('127.0.0.1/8,::1')
+  .transform((value, ctx) => {
+    const entries = value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    for (const entry of entries) {
+      const [address = '', bits, ...rest] = entry.split('/');
+      const family = isIP(address);
+      const maxBits = family === 6 ? 128 : 32;
+      const badBits = bits !== undefined && (!/^\d+$/.test(bits) || Number(bits) > maxBits);
+      if (!family || badBits || rest.length) {
+        ctx.addIssue({ code: 'custom', message: `"${entry}" is not an IP address or CIDR range` });
+        return z.NEVER;
+      }
+    }
+    return entries;
+  });
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -6,6 +34,7 @@ const EnvSchema = z.object({
   DB_FILE: z.string().min(1).default('data/recovery-desk.db'),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   AUDIT_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  PII_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   PUBLIC_URL: z.url().default('http://localhost:3000'),
   SMTP_URL: z.url().optional(),
   SMS_WEBHOOK_URL: z.url().optional(),
@@ -21,6 +50,12 @@ const EnvSchema = z.object({
     )
     .optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  METRICS_ALLOW: addressList,
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  RETENTION_LOGIN_EVENTS_DAYS: days(180),
+  RETENTION_MESSAGES_DAYS: days(365),
+  RETENTION_TOKENS_DAYS: days(30),
+  RETENTION_CASE_EVIDENCE_DAYS: days(730),
 });
 
 export type Config = z.infer<typeof EnvSchema>;
@@ -35,7 +70,27 @@ export function trustProxySetting(value: string | undefined): number | string[] 
     .filter(Boolean);
 }
 
+/** Every setting the server reads (.env.example documents each one; a test holds them together). */
+export const SETTINGS = Object.keys(EnvSchema.shape) as Array<keyof Config>;
+
 export class ConfigError extends Error {}
+
+/** The keys a production server must be given: a key file made on the fly would vanish with the container. */
+const PRODUCTION_KEYS = ['SESSION_SECRET', 'AUDIT_KEY', 'PII_KEY'] as const;
+
+/** What NODE_ENV=production adds to the schema, one line per unmet setting. */
+function productionProblems(config: Config, env: Record<string, string | undefined>): string[] {
+  if (config.NODE_ENV !== 'production') return [];
+  const problems = PRODUCTION_KEYS.filter((name) => !config[name]).map(
+    (name) => `  ${name}: required when NODE_ENV=production (at least 32 characters)`,
+  );
+  if (!env.PUBLIC_URL) {
+    problems.push('  PUBLIC_URL: required when NODE_ENV=production (the https address customers open)');
+  } else if (new URL(config.PUBLIC_URL).protocol !== 'https:') {
+    problems.push('  PUBLIC_URL: must be an https:// address when NODE_ENV=production');
+  }
+  return problems;
+}
 
 /** Reads and validates the environment once at start-up; a bad value stops the process with a clear message. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -47,8 +102,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const config = parsed.data;
-  if (config.NODE_ENV === 'production' && !config.SESSION_SECRET) {
-    throw new ConfigError('Invalid configuration:\n  SESSION_SECRET: required when NODE_ENV=production');
-  }
+  const problems = productionProblems(config, cleaned);
+  if (problems.length) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
   return config;
+}
+
+/** Retention periods in milliseconds, by kind of data (the audit trail has none: it is never deleted). */
+export function retentionMs(config: Config) {
+  return {
+    loginEvents: config.RETENTION_LOGIN_EVENTS_DAYS * DAY_MS,
+    messages: config.RETENTION_MESSAGES_DAYS * DAY_MS,
+    tokens: config.RETENTION_TOKENS_DAYS * DAY_MS,
+    caseEvidence: config.RETENTION_CASE_EVIDENCE_DAYS * DAY_MS,
+  };
+}
+
+/** METRICS_ALLOW as a matcher; IPv4-mapped IPv6 peers (::ffff:127.0.0.1) match their IPv4 entries. */
+export function addressMatcher(entries: readonly string[]): (address: string) => boolean {
+  const list = new BlockList();
+  for (const entry of entries) {
+    const [address = '', bits] = entry.split('/');
+    const family = isIP(address) === 6 ? 'ipv6' : 'ipv4';
+    if (bits === undefined) list.addAddress(address, family);
+    else list.addSubnet(address, Number(bits), family);
+  }
+  return (raw) => {
+    const address = raw.startsWith('::ffff:') && isIP(raw.slice(7)) === 4 ? raw.slice(7) : raw;
+    const family = isIP(address);
+    return family !== 0 && list.check(address, family === 6 ? 'ipv6' : 'ipv4');
+  };
 }
