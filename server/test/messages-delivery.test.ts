@@ -76,7 +76,7 @@ describe('outbox delivery', () => {
     expect(row(id)).toMatchObject({ status: 'sent', language: 'zh' });
   });
 
-  it('when the SMTP server rejects the data, then the message stays queued with a retry in 30 s, and goes out on the retry', async () => {
+  it('when the SMTP server rejects the data, then the message is failed with the reason and a retry in 30 s, and goes out on the retry', async () => {
     const sink = await smtp();
     app({ SMTP_URL: sink.url });
     const { account } = await createAccount(t, { country: 'GB' });
@@ -85,7 +85,7 @@ describe('outbox delivery', () => {
     sink.mode.reject = true;
     expect(await deliver()).toEqual({ sent: 0, retrying: 1, failed: 0 });
     const failed = row(id);
-    expect(failed).toMatchObject({ status: 'queued', attempts: 1, nextAttemptAt: t.deps.now() + 30_000 });
+    expect(failed).toMatchObject({ status: 'failed', attempts: 1, nextAttemptAt: t.deps.now() + 30_000 });
     expect(failed.lastError).toMatch(/Mailbox temporarily full/);
     expect(failed.lastError).not.toContain(account.email);
 
@@ -117,7 +117,7 @@ describe('outbox delivery', () => {
     const { account } = await createAccount(t);
     const id = queue(account, 'email', 'account_unlocked', {});
     await deliver();
-    expect(row(id)).toMatchObject({ status: 'queued', attempts: 1, nextAttemptAt: t.deps.now() + 30_000 });
+    expect(row(id)).toMatchObject({ status: 'failed', attempts: 1, nextAttemptAt: t.deps.now() + 30_000 });
     expect(row(id).lastError).toMatch(/ECONNREFUSED|connect/i);
   });
 
@@ -165,7 +165,7 @@ describe('outbox delivery', () => {
     gateway.reply.status = 500;
     await deliver();
     expect(row(id)).toMatchObject({
-      status: 'queued',
+      status: 'failed',
       attempts: 1,
       lastError: 'SMS gateway answered HTTP 500',
     });

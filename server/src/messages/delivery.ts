@@ -1,5 +1,6 @@
 import type { AppDeps } from '../deps';
 import { claimDueMessages, type DueMessage, markAttemptFailed, markSent } from './messageRepo';
+import type { MessageChannel } from './outbox';
 import { type Transports, transportsFromConfig } from './transports';
 
 export const MAX_ATTEMPTS = 8;
@@ -36,7 +37,20 @@ export function describeError(error: unknown, recipient: string): string {
 
 export type DeliveryReport = { sent: number; retrying: number; failed: number };
 
-async function deliverOne(deps: AppDeps, transports: Transports, m: DueMessage, report: DeliveryReport) {
+export type DeliveryOptions = {
+  /** Told of every attempt's outcome (the worker's counters that /metrics reads). */
+  onOutcome?: (channel: MessageChannel, outcome: 'sent' | 'failed') => void;
+  /** Asked before each new batch is claimed: false stops the run (shutdown), with nothing left claimed. */
+  keepGoing?: () => boolean;
+};
+
+async function deliverOne(
+  deps: AppDeps,
+  transports: Transports,
+  m: DueMessage,
+  report: DeliveryReport,
+  options: DeliveryOptions,
+) {
   const send = m.channel === 'email' ? transports.email : transports.sms;
   try {
     await send({ id: m.id, template: m.template, to: m.recipient, subject: m.subject, body: m.body });
@@ -44,66 +58,122 @@ async function deliverOne(deps: AppDeps, transports: Transports, m: DueMessage, 
     const retryAt = nextAttemptAt(m.attempts, deps.now());
     markAttemptFailed(deps.db, m.id, describeError(error, m.recipient), retryAt, deps.now());
     report[retryAt === null ? 'failed' : 'retrying']++;
-    const status = retryAt === null ? 'failed' : 'queued';
+    options.onOutcome?.(m.channel, 'failed');
     deps.logger.warn('message delivery failed', {
       messageId: m.id,
       template: m.template,
-      status,
+      status: 'failed',
+      retry: retryAt !== null,
       attempts: m.attempts,
     });
     return;
   }
   markSent(deps.db, m.id, deps.now());
   report.sent++;
+  options.onOutcome?.(m.channel, 'sent');
   deps.logger.info('message delivered', { messageId: m.id, template: m.template, status: 'sent' });
 }
 
 /**
- * Sends every queued message that is due, oldest first in small batches, and records each
- * outcome. Tests call this directly with their own transports; production runs it from
- * background.ts and from kickDelivery.
+ * Sends every message that is due (new, or failed with a retry time that has come), oldest first
+ * in small batches, and records each outcome. Tests call this directly with their own transports;
+ * production runs it from background.ts and from kickDelivery.
  */
-export async function deliverDueMessages(deps: AppDeps, transports: Transports): Promise<DeliveryReport> {
+export async function deliverDueMessages(
+  deps: AppDeps,
+  transports: Transports,
+  options: DeliveryOptions = {},
+): Promise<DeliveryReport> {
   const report: DeliveryReport = { sent: 0, retrying: 0, failed: 0 };
-  for (let i = 0; i < MAX_BATCHES_PER_RUN; i++) {
+  for (let i = 0; i < MAX_BATCHES_PER_RUN && (options.keepGoing?.() ?? true); i++) {
     const batch = claimDueMessages(deps.db, deps.now(), BATCH_SIZE, LEASE_MS);
-    await Promise.all(batch.map((m) => deliverOne(deps, transports, m, report)));
+    await Promise.all(batch.map((m) => deliverOne(deps, transports, m, report, options)));
     if (batch.length < BATCH_SIZE) break;
   }
   return report;
 }
 
-type Runner = { transports: Transports; running: boolean; again: boolean };
+type ChannelCounts = Record<MessageChannel, number>;
+
+/** What the worker is doing, for /api/ready and /metrics. */
+export type DeliveryWorkerStatus = {
+  started: boolean;
+  stopped: boolean;
+  /** Last time the timer fired (the worker is alive when this is recent). */
+  lastTickAt: number | null;
+  /** Start of the run in progress, null when idle (a run stuck for long means a hung transport). */
+  runningSince: number | null;
+  intervalMs: number;
+  sent: ChannelCounts;
+  failedAttempts: ChannelCounts;
+};
+
+type Runner = {
+  transports: Transports;
+  current: Promise<void> | null;
+  again: boolean;
+  status: DeliveryWorkerStatus;
+};
 const runners = new WeakMap<AppDeps, Runner>();
 
 function runnerFor(deps: AppDeps): Runner {
   let runner = runners.get(deps);
   if (!runner) {
-    runner = { transports: transportsFromConfig(deps.config, deps.now), running: false, again: false };
+    runner = {
+      transports: transportsFromConfig(deps.config, deps.now),
+      current: null,
+      again: false,
+      status: {
+        started: false,
+        stopped: false,
+        lastTickAt: null,
+        runningSince: null,
+        intervalMs: 0,
+        sent: { email: 0, sms: 0 },
+        failedAttempts: { email: 0, sms: 0 },
+      },
+    };
     runners.set(deps, runner);
   }
   return runner;
 }
 
-/** One delivery run at a time per app; a wake-up during a run asks for one more run after it. */
-async function runOnce(deps: AppDeps): Promise<void> {
-  const runner = runnerFor(deps);
-  if (runner.running) {
-    runner.again = true;
-    return;
-  }
-  runner.running = true;
+export function deliveryWorkerStatus(deps: AppDeps): DeliveryWorkerStatus {
+  return runnerFor(deps).status;
+}
+
+async function runLoop(deps: AppDeps, runner: Runner): Promise<void> {
+  const { status } = runner;
+  status.runningSince = Date.now();
+  const options: DeliveryOptions = {
+    onOutcome: (channel, outcome) => {
+      (outcome === 'sent' ? status.sent : status.failedAttempts)[channel]++;
+    },
+    keepGoing: () => !status.stopped,
+  };
   try {
     do {
       runner.again = false;
-      await deliverDueMessages(deps, runner.transports);
-    } while (runner.again);
+      await deliverDueMessages(deps, runner.transports, options);
+    } while (runner.again && !status.stopped);
   } catch (error) {
-    // The database may be closing (shutdown); queued rows stay queued for the next run.
+    // The database may be closing; claimed rows come back when their lease runs out.
     deps.logger.error('message delivery run failed', { error: String((error as Error)?.message ?? error) });
   } finally {
-    runner.running = false;
+    status.runningSince = null;
+    runner.current = null;
   }
+}
+
+/** One delivery run at a time per app; a wake-up during a run asks for one more run after it. */
+function runOnce(deps: AppDeps): void {
+  const runner = runnerFor(deps);
+  if (runner.status.stopped) return;
+  if (runner.current) {
+    runner.again = true;
+    return;
+  }
+  runner.current = runLoop(deps, runner);
 }
 
 /**
@@ -111,13 +181,26 @@ async function runOnce(deps: AppDeps): Promise<void> {
  * phone in seconds. Call it after the transaction that queued the message has committed.
  */
 export function kickDelivery(deps: AppDeps): void {
-  setImmediate(() => void runOnce(deps));
+  setImmediate(() => runOnce(deps));
 }
 
-/** The periodic worker started by background.ts; returns its stop function. */
-export function startDeliveryWorker(deps: AppDeps, intervalMs = 2_000): () => void {
-  const timer = setInterval(() => void runOnce(deps), intervalMs);
+/**
+ * The periodic worker started by background.ts. Its stop function claims nothing more and
+ * resolves once the batch being sent is marked sent or failed: a shutdown leaves no message
+ * claimed but unsent.
+ */
+export function startDeliveryWorker(deps: AppDeps, intervalMs = 2_000): () => Promise<void> {
+  const runner = runnerFor(deps);
+  Object.assign(runner.status, { started: true, stopped: false, intervalMs, lastTickAt: Date.now() });
+  const timer = setInterval(() => {
+    runner.status.lastTickAt = Date.now();
+    runOnce(deps);
+  }, intervalMs);
   timer.unref();
-  void runOnce(deps);
-  return () => clearInterval(timer);
+  runOnce(deps);
+  return async () => {
+    clearInterval(timer);
+    runner.status.stopped = true;
+    await runner.current;
+  };
 }

@@ -9,6 +9,13 @@ export type DueMessage = Pick<
 >;
 
 /**
+ * Due: new (`queued`) or `failed` with a retry time that has come. A failed message whose
+ * retries ran out has no retry time and waits for a resend.
+ */
+const isDue = (now: number) =>
+  and(inArray(messages.status, ['queued', 'failed']), lte(messages.nextAttemptAt, now));
+
+/**
  * Takes up to `limit` due messages and leases them: nextAttemptAt moves to now + leaseMs and the
  * attempt is counted before anything is sent. Two workers never send the same message at once,
  * and a worker that dies mid-send leaves the message queued for a retry when the lease runs out
@@ -16,12 +23,7 @@ export type DueMessage = Pick<
  */
 export function claimDueMessages(db: Db, now: number, limit: number, leaseMs: number): DueMessage[] {
   // A plain read first: an idle worker ticking every 2 s must not take the write lock each time.
-  const anyDue = db
-    .select({ id: messages.id })
-    .from(messages)
-    .where(and(eq(messages.status, 'queued'), lte(messages.nextAttemptAt, now)))
-    .limit(1)
-    .get();
+  const anyDue = db.select({ id: messages.id }).from(messages).where(isDue(now)).limit(1).get();
   if (!anyDue) return [];
   return inTransaction(db, (tx) => {
     const due = tx
@@ -35,7 +37,7 @@ export function claimDueMessages(db: Db, now: number, limit: number, leaseMs: nu
         attempts: messages.attempts,
       })
       .from(messages)
-      .where(and(eq(messages.status, 'queued'), lte(messages.nextAttemptAt, now)))
+      .where(isDue(now))
       .orderBy(asc(messages.nextAttemptAt), asc(messages.id))
       .limit(limit)
       .all();
@@ -60,7 +62,10 @@ export function markSent(db: DbOrTx, id: number, now: number) {
     .run();
 }
 
-/** A failed try: back in the queue at nextAttemptAt, or `failed` (kept, re-queueable) when it is null. */
+/**
+ * A failed try: `failed` with the reason, retried at nextAttemptAt, or for good (kept,
+ * re-queueable by a resend) when that is null. The console shows the agent the failure at once.
+ */
 export function markAttemptFailed(
   db: DbOrTx,
   id: number,
@@ -69,7 +74,7 @@ export function markAttemptFailed(
   now: number,
 ) {
   db.update(messages)
-    .set({ status: nextAttemptAt === null ? 'failed' : 'queued', lastError, nextAttemptAt, updatedAt: now })
+    .set({ status: 'failed', lastError, nextAttemptAt, updatedAt: now })
     .where(eq(messages.id, id))
     .run();
 }
