@@ -8,8 +8,9 @@ import type { AppDeps } from './deps';
 import { domainRouters } from './domains';
 import { errorHandler, notFoundHandler } from './http/errors';
 import { limitUrlLength, noStore, requestLog, requireAjaxJson } from './http/guards';
-import { defineRoutes, PUBLIC } from './http/routes';
 import { staticFiles } from './http/staticFiles';
+import { createMetrics } from './ops/metrics';
+import { closeConnectionsWhileDraining, opsRoutes } from './ops/opsRoutes';
 import { authRoutes } from './staff/authRoutes';
 import { absoluteTimeout, configurePassport, sessionMiddleware } from './staff/session';
 import { staffRoutes } from './staff/staffRoutes';
@@ -38,6 +39,10 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   );
   app.use(requestLog(deps.logger));
   app.use(limitUrlLength);
+  const metrics = createMetrics(deps);
+  app.use(metrics.httpMiddleware);
+  app.use(closeConnectionsWhileDraining(deps));
+  app.get('/metrics', metrics.handler);
 
   const api = express.Router();
   api.use(noStore);
@@ -49,9 +54,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   api.use(passport.session());
   api.use(absoluteTimeout(deps));
 
-  api.use(
-    defineRoutes([{ method: 'get', path: '/health', access: PUBLIC, handler: () => ({ status: 'ok' }) }]),
-  );
+  api.use(opsRoutes(deps));
   api.use(authRoutes(deps, passport));
   api.use(staffRoutes(deps));
   for (const router of domainRouters(deps)) api.use(router);

@@ -6,6 +6,8 @@ import { createDb } from './db/client';
 import { answerClientErrorsInJson } from './http/clientErrors';
 import { createLogger } from './http/logger';
 import { loadKeys } from './keys';
+import { acquireDbLock, DbLockError } from './ops/dbLock';
+import { shutDown } from './ops/shutdown';
 
 function main() {
   let config: ReturnType<typeof loadConfig>;
@@ -19,6 +21,18 @@ function main() {
     throw error;
   }
   const logger = createLogger(config.LOG_LEVEL);
+  // Before opening the file: a restore in progress, or another server on it, stops this one here.
+  let lock: { release: () => void };
+  try {
+    lock = acquireDbLock(config.DB_FILE, 'server', { unknownHost: 'take' });
+  } catch (error) {
+    if (error instanceof DbLockError) {
+      console.error(`Cannot start: ${error.message}`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  process.on('exit', () => lock.release());
   const { db, sqlite, close } = createDb(config.DB_FILE);
   const keys = loadKeys(config.DB_FILE, process.env);
   const deps = { db, sqlite, config, keys, logger, now: Date.now };
@@ -28,15 +42,33 @@ function main() {
     logger.info('listening', { url: `http://localhost:${config.PORT}`, db: config.DB_FILE });
   });
   answerClientErrorsInJson(server);
-  const shutdown = () => {
-    stopBackground();
-    server.close(() => {
-      close();
-      process.exit(0);
-    });
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn('second signal: exiting without finishing the drain', { signal });
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info('shutting down', { signal, timeoutMs: config.SHUTDOWN_TIMEOUT_MS });
+    shutDown({
+      deps,
+      server,
+      stopBackground,
+      timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+      close: () => {
+        close();
+        lock.release();
+      },
+    }).then(
+      () => process.exit(0),
+      (error) => {
+        logger.error('shutdown failed', { error: String(error?.message ?? error) });
+        process.exit(1);
+      },
+    );
   };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 }
 
 main();

@@ -1,0 +1,105 @@
+import { desc } from 'drizzle-orm';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
+import { chainHash } from '../audit/chain';
+import { migrationsFolder } from '../db/client';
+import { auditEvents } from '../db/schema';
+import type { AppDeps } from '../deps';
+import { deliveryWorkerStatus, LEASE_MS } from '../messages/delivery';
+import { drainingSince } from './lifecycle';
+
+export type Check = { ok: boolean; problem?: string };
+export type Readiness = {
+  status: 'ready' | 'not_ready';
+  /** One line per failed check, for people; `checks` is for machines. */
+  problems: string[];
+  checks: Record<'database' | 'migrations' | 'outbox' | 'auditKey' | 'accepting', Check>;
+};
+
+const ok: Check = { ok: true };
+const fail = (problem: string): Check => ({ ok: false, problem });
+
+/** Takes the write lock and lets it go: proves the file is writable and no other process holds it. */
+function databaseCheck(deps: AppDeps): Check {
+  const { sqlite } = deps;
+  const previous = sqlite.pragma('busy_timeout', { simple: true }) as number;
+  // A probe must answer fast: wait a little for a writer, not the app's full busy timeout.
+  sqlite.pragma('busy_timeout = 250');
+  try {
+    if (sqlite.inTransaction) return ok;
+    sqlite.exec('BEGIN IMMEDIATE');
+    sqlite.exec('ROLLBACK');
+    return ok;
+  } catch (error) {
+    return fail(`database is not writable: ${(error as Error).message}`);
+  } finally {
+    sqlite.pragma(`busy_timeout = ${previous}`);
+  }
+}
+
+let expectedMigration: number | undefined;
+
+function migrationsCheck(deps: AppDeps): Check {
+  expectedMigration ??= Math.max(
+    0,
+    ...readMigrationFiles({ migrationsFolder: migrationsFolder() }).map((m) => m.folderMillis),
+  );
+  const applied = deps.sqlite
+    .prepare('SELECT max(created_at) AS at, count(*) AS n FROM __drizzle_migrations')
+    .get() as { at: number | null; n: number };
+  if ((applied.at ?? 0) >= expectedMigration) return ok;
+  return fail(
+    `database schema is behind the code: ${applied.n} migrations applied, latest from ${new Date(applied.at ?? 0).toISOString()}, code expects one from ${new Date(expectedMigration).toISOString()}`,
+  );
+}
+
+function outboxCheck(deps: AppDeps, now: number): Check {
+  const worker = deliveryWorkerStatus(deps);
+  if (!worker.started) return fail('outbox worker is not running');
+  if (worker.stopped) return fail('outbox worker is stopped');
+  const silentFor = now - (worker.lastTickAt ?? 0);
+  if (silentFor > Math.max(3 * worker.intervalMs, 10_000)) {
+    return fail(`outbox worker has not run for ${Math.round(silentFor / 1000)} s`);
+  }
+  if (worker.runningSince !== null && now - worker.runningSince > LEASE_MS) {
+    return fail(`outbox delivery run stuck for ${Math.round((now - worker.runningSince) / 1000)} s`);
+  }
+  return ok;
+}
+
+/** The key is there and is the one the trail was written with: the latest row's HMAC matches. */
+function auditKeyCheck(deps: AppDeps): Check {
+  if (deps.keys.auditKey.length < 32) return fail('audit key is missing or shorter than 32 bytes');
+  const last = deps.db.select().from(auditEvents).orderBy(desc(auditEvents.id)).limit(1).get();
+  if (!last) return ok;
+  const { id, hash, ...fields } = last;
+  if (chainHash(deps.keys.auditKey, fields.prevHash, fields) !== hash) {
+    return fail(`audit key does not match the audit trail (latest row ${id}): wrong AUDIT_KEY or key file`);
+  }
+  return ok;
+}
+
+function acceptingCheck(deps: AppDeps): Check {
+  const since = drainingSince(deps);
+  return since === null ? ok : fail('shutting down: finishing requests in flight');
+}
+
+/** `GET /api/ready`: everything a load balancer should know before sending this process work. */
+export function readiness(deps: AppDeps): Readiness {
+  const now = Date.now();
+  const run = (check: () => Check): Check => {
+    try {
+      return check();
+    } catch (error) {
+      return fail((error as Error).message);
+    }
+  };
+  const checks = {
+    database: run(() => databaseCheck(deps)),
+    migrations: run(() => migrationsCheck(deps)),
+    outbox: run(() => outboxCheck(deps, now)),
+    auditKey: run(() => auditKeyCheck(deps)),
+    accepting: run(() => acceptingCheck(deps)),
+  };
+  const problems = Object.values(checks).flatMap((c) => (c.problem ? [c.problem] : []));
+  return { status: problems.length ? 'not_ready' : 'ready', problems, checks };
+}

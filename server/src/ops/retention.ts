@@ -1,0 +1,220 @@
+import type Database from 'better-sqlite3';
+import { appendAudit } from '../audit/writer';
+import { retentionMs } from '../config';
+import { inTransaction } from '../db/client';
+import type { AppDeps } from '../deps';
+import { systemAuditContext } from '../emailChanges/emailChangeExpiry';
+
+/** Rows are examined in id ranges this wide: each step holds the event loop for a few milliseconds. */
+const ID_STEP = 20_000;
+const DAY_MS = 86_400_000;
+
+export type RetentionCounts = {
+  loginEvents: number;
+  messages: number;
+  oneTimeCodes: number;
+  customerTokens: number;
+  caseEvidence: number;
+};
+
+type Cutoffs = ReturnType<typeof cutoffsAt>;
+
+function cutoffsAt(deps: Pick<AppDeps, 'config'>, now: number) {
+  const keep = retentionMs(deps.config);
+  return {
+    loginEvents: now - keep.loginEvents,
+    messages: now - keep.messages,
+    tokens: now - keep.tokens,
+    caseEvidence: now - keep.caseEvidence,
+  };
+}
+
+/**
+ * One kind of expiring data: which rows of which table are past their time (a condition on the
+ * row, with `$cutoff` bound), and what removing them means. Rows that are still in use are never
+ * matched: a queued or retrying message, an unspent code, an open case.
+ */
+type Kind = {
+  name: keyof RetentionCounts;
+  table: string;
+  expired: string;
+  cutoff: (c: Cutoffs) => number;
+  /** Removes the given ids' customer data; returns how many rows it removed or blanked. */
+  remove: (sqlite: Database.Database, ids: number[]) => number;
+};
+
+const deleteIds = (table: string) => (sqlite: Database.Database, ids: number[]) =>
+  sqlite.prepare(`DELETE FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`).run(JSON.stringify(ids))
+    .changes;
+
+const KINDS: Kind[] = [
+  {
+    name: 'loginEvents',
+    table: 'login_events',
+    expired: 'at < $cutoff',
+    cutoff: (c) => c.loginEvents,
+    remove: deleteIds('login_events'),
+  },
+  {
+    name: 'messages',
+    table: 'messages',
+    // Only messages that are finished with: sent, or failed with no retry left.
+    expired: "created_at < $cutoff AND (status = 'sent' OR (status = 'failed' AND next_attempt_at IS NULL))",
+    cutoff: (c) => c.messages,
+    remove: deleteIds('messages'),
+  },
+  {
+    name: 'oneTimeCodes',
+    table: 'one_time_codes',
+    expired: 'COALESCE(used_at, expires_at) < $cutoff',
+    cutoff: (c) => c.tokens,
+    remove: deleteIds('one_time_codes'),
+  },
+  {
+    name: 'customerTokens',
+    table: 'customer_tokens',
+    expired: 'COALESCE(used_at, expires_at) < $cutoff',
+    cutoff: (c) => c.tokens,
+    remove: deleteIds('customer_tokens'),
+  },
+  {
+    // A closed case's evidence: what the caller was checked on, the codes sent, the free-text
+    // subject. The case row itself stays (the audit trail names it), holding no customer data.
+    name: 'caseEvidence',
+    table: 'cases',
+    expired:
+      "status = 'closed' AND closed_at < $cutoff AND (subject IS NOT NULL OR EXISTS (SELECT 1 FROM verification_checks v WHERE v.case_id = cases.id) OR EXISTS (SELECT 1 FROM one_time_codes o WHERE o.case_id = cases.id))",
+    cutoff: (c) => c.caseEvidence,
+    remove: (sqlite, ids) => {
+      const list = JSON.stringify(ids);
+      const inList = 'IN (SELECT value FROM json_each(?))';
+      sqlite.prepare(`DELETE FROM verification_checks WHERE case_id ${inList}`).run(list);
+      sqlite.prepare(`DELETE FROM one_time_codes WHERE case_id ${inList}`).run(list);
+      sqlite.prepare(`UPDATE cases SET subject = NULL WHERE id ${inList}`).run(list);
+      return ids.length;
+    },
+  },
+];
+
+const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export type RetentionRun = { counts: RetentionCounts; cutoffs: Cutoffs; auditId: number };
+
+type RunOptions = { shouldStop?: () => boolean };
+
+/**
+ * Deletes every row past its retention period, kind by kind, in short id-range steps that yield
+ * to requests in between (no index on the time columns is needed, and nothing long holds the
+ * write lock). Deleted content is overwritten (secure_delete) and the WAL checkpointed, so
+ * customer data is gone from the file, not merely unreachable. The audit trail is never touched;
+ * the run itself is audited with its counts, as an error row if it stops midway.
+ */
+export async function runRetention(deps: AppDeps, options: RunOptions = {}): Promise<RetentionRun> {
+  const { sqlite } = deps;
+  const cutoffs = cutoffsAt(deps, deps.now());
+  const counts: RetentionCounts = {
+    loginEvents: 0,
+    messages: 0,
+    oneTimeCodes: 0,
+    customerTokens: 0,
+    caseEvidence: 0,
+  };
+  const audit = (outcome: 'success' | 'error', error?: string) =>
+    inTransaction(deps.db, (tx) =>
+      appendAudit(tx, systemAuditContext(deps), {
+        action: 'retention.purge',
+        outcome,
+        actorUsername: 'system',
+        details: {
+          counts,
+          keptDays: {
+            loginEvents: deps.config.RETENTION_LOGIN_EVENTS_DAYS,
+            messages: deps.config.RETENTION_MESSAGES_DAYS,
+            tokensAndCodes: deps.config.RETENTION_TOKENS_DAYS,
+            caseEvidence: deps.config.RETENTION_CASE_EVIDENCE_DAYS,
+          },
+          cutoffs,
+          ...(error ? { error } : {}),
+        },
+      }),
+    );
+  try {
+    for (const kind of KINDS) {
+      const bounds = sqlite.prepare(`SELECT min(id) AS lo, max(id) AS hi FROM ${kind.table}`).get() as {
+        lo: number | null;
+        hi: number | null;
+      };
+      if (bounds.lo === null || bounds.hi === null) continue;
+      const find = sqlite
+        .prepare(`SELECT id FROM ${kind.table} WHERE id >= $from AND id < $to AND ${kind.expired}`)
+        .pluck();
+      for (let from = bounds.lo; from <= bounds.hi; from += ID_STEP) {
+        if (options.shouldStop?.()) throw new Error('stopped by shutdown');
+        const params = { from, to: from + ID_STEP, cutoff: kind.cutoff(cutoffs) };
+        counts[kind.name] += removeStep(deps, () => {
+          const ids = find.all(params) as number[];
+          return ids.length ? kind.remove(sqlite, ids) : 0;
+        });
+        await yieldToRequests();
+      }
+    }
+  } catch (error) {
+    audit('error', String((error as Error)?.message ?? error));
+    throw error;
+  }
+  checkpointQuietly(sqlite);
+  return { counts, cutoffs, auditId: audit('success') };
+}
+
+/** One step in its own write transaction, with deleted bytes overwritten rather than left in free pages. */
+function removeStep(deps: AppDeps, step: () => number): number {
+  deps.sqlite.pragma('secure_delete = ON');
+  try {
+    return inTransaction(deps.db, step);
+  } finally {
+    deps.sqlite.pragma('secure_delete = OFF');
+  }
+}
+
+/** Copies the WAL back and empties it (old page images in it still held deleted rows); skipped when readers hold it. */
+function checkpointQuietly(sqlite: Database.Database) {
+  const previous = sqlite.pragma('busy_timeout', { simple: true }) as number;
+  sqlite.pragma('busy_timeout = 100');
+  try {
+    sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    sqlite.pragma(`busy_timeout = ${previous}`);
+  }
+}
+
+/**
+ * The daily job: first run a minute after start (not during start-up), then every 24 h. Its stop
+ * function ends a run between two steps and waits for it.
+ */
+export function startRetention(deps: AppDeps, { firstRunMs = 60_000, intervalMs = DAY_MS } = {}) {
+  let stopped = false;
+  let current: Promise<unknown> | null = null;
+  const tick = () => {
+    if (stopped || current) return;
+    current = runRetention(deps, { shouldStop: () => stopped })
+      .then(
+        (run) => deps.logger.info('retention run', { counts: run.counts }),
+        (error) => {
+          if (!stopped) deps.logger.error('retention run failed', { error: String(error?.message ?? error) });
+        },
+      )
+      .finally(() => {
+        current = null;
+      });
+  };
+  const first = setTimeout(tick, firstRunMs);
+  const timer = setInterval(tick, intervalMs);
+  first.unref();
+  timer.unref();
+  return async () => {
+    stopped = true;
+    clearTimeout(first);
+    clearInterval(timer);
+    await current;
+  };
+}

@@ -1,0 +1,223 @@
+import { readFileSync } from 'node:fs';
+import { eq } from 'drizzle-orm';
+import { afterEach, describe, expect, it } from 'vitest';
+import { verifyChain } from '../src/audit/verify';
+import {
+  auditEvents,
+  cases,
+  customerTokens,
+  loginEvents,
+  messages,
+  oneTimeCodes,
+  verificationChecks,
+} from '../src/db/schema';
+import { runRetention } from '../src/ops/retention';
+import { addLoginEvent, createAccount } from './factories/accounts';
+import { createStaffMember, makeTestApp, type TestApp } from './harness';
+
+const DAY = 86_400_000;
+let t: TestApp;
+afterEach(() => t.close());
+
+/** The database file and its WAL as raw bytes: what someone copying the files would read. */
+const fileBytes = () =>
+  [t.dbFile, `${t.dbFile}-wal`]
+    .map((f) => {
+      try {
+        return readFileSync(f).toString('latin1');
+      } catch {
+        return '';
+      }
+    })
+    .join('');
+
+async function world() {
+  t = makeTestApp();
+  const now = t.deps.now();
+  const db = t.deps.db;
+  const { account } = await createAccount(t);
+  const agent = await createStaffMember(t, 'agent');
+
+  const oldEvent = addLoginEvent(t, account.id, {
+    at: now - 181 * DAY,
+    ip: '198.51.100.201',
+    device: 'OldMarkerPhone',
+  });
+  const recentEvent = addLoginEvent(t, account.id, { at: now - 179 * DAY });
+
+  const message = (body: string, ageDays: number, extra: Partial<typeof messages.$inferInsert>) =>
+    db
+      .insert(messages)
+      .values({
+        accountId: account.id,
+        channel: 'email',
+        template: 'account_unlocked',
+        recipient: account.email,
+        recipientMasked: 'x***',
+        language: 'en',
+        subject: 'Your account',
+        body,
+        status: 'sent',
+        createdAt: now - ageDays * DAY,
+        updatedAt: now - ageDays * DAY,
+        ...extra,
+      })
+      .returning()
+      .get();
+  const oldSent = message('OldSentMarkerBody', 366, { sentAt: now - 366 * DAY });
+  const oldGaveUp = message('gave up', 400, { status: 'failed', nextAttemptAt: null, attempts: 8 });
+  const oldRetrying = message('still retrying', 400, { status: 'failed', nextAttemptAt: now + 60_000 });
+  const oldQueued = message('never sent yet', 400, { status: 'queued', nextAttemptAt: now - 400 * DAY });
+  const recentSent = message('recent', 300, { sentAt: now - 300 * DAY });
+
+  const token = (usedAt: number | null, expiresAt: number, hash: string) =>
+    db
+      .insert(customerTokens)
+      .values({ accountId: account.id, purpose: 'password_reset', tokenHash: hash, expiresAt, usedAt })
+      .returning()
+      .get();
+  const spentToken = token(now - 31 * DAY, now - 30 * DAY, 'spent');
+  const expiredToken = token(null, now - 31 * DAY, 'expired');
+  const liveToken = token(null, now + DAY, 'live');
+
+  const kase = (closedDaysAgo: number | null, subject: string) =>
+    db
+      .insert(cases)
+      .values({
+        accountId: account.id,
+        openedBy: agent.id,
+        channel: 'phone',
+        subject,
+        status: closedDaysAgo === null ? 'open' : 'closed',
+        resolution: closedDaysAgo === null ? null : 'resolved',
+        openedAt: now - 800 * DAY,
+        closedAt: closedDaysAgo === null ? null : now - closedDaysAgo * DAY,
+      })
+      .returning()
+      .get();
+  const oldCase = kase(731, 'CallerSaidOldMarker');
+  const recentCase = kase(100, 'recent case');
+  const openCase = kase(null, 'still open');
+  for (const c of [oldCase, recentCase, openCase]) {
+    db.insert(verificationChecks)
+      .values({ caseId: c.id, factor: 'full_name', matched: true, staffId: agent.id })
+      .run();
+    db.insert(oneTimeCodes)
+      .values({
+        caseId: c.id,
+        accountId: account.id,
+        channel: 'sms',
+        codeHash: `h${c.id}`,
+        expiresAt: now - 700 * DAY,
+        usedAt: now - 700 * DAY,
+      })
+      .run();
+  }
+  return {
+    oldEvent,
+    recentEvent,
+    oldSent,
+    oldGaveUp,
+    oldRetrying,
+    oldQueued,
+    recentSent,
+    spentToken,
+    expiredToken,
+    liveToken,
+    oldCase,
+    recentCase,
+    openCase,
+  };
+}
+
+const ids = (rows: Array<{ id: number }>) => rows.map((r) => r.id).sort((a, b) => a - b);
+
+describe('retention job', () => {
+  it('when rows are past their time, then they are deleted — never queued messages, live tokens, open cases or the audit trail — and the run is audited with counts', async () => {
+    const w = await world();
+    const db = t.deps.db;
+    const auditBefore = db.select().from(auditEvents).all().length;
+
+    const run = await runRetention(t.deps);
+
+    expect(run.counts).toEqual({
+      loginEvents: 1,
+      messages: 2,
+      oneTimeCodes: 3,
+      customerTokens: 2,
+      caseEvidence: 1,
+    });
+    expect(ids(db.select().from(loginEvents).all())).toEqual([w.recentEvent.id]);
+    expect(ids(db.select().from(messages).all())).toEqual(ids([w.oldRetrying, w.oldQueued, w.recentSent]));
+    expect(ids(db.select().from(customerTokens).all())).toEqual([w.liveToken.id]);
+    // The old closed case keeps its row (the trail names it) but no evidence; the others keep theirs.
+    const evidenceOf = (id: number) => ({
+      subject: db.select().from(cases).where(eq(cases.id, id)).get()?.subject,
+      checks: db.select().from(verificationChecks).where(eq(verificationChecks.caseId, id)).all().length,
+      codes: db.select().from(oneTimeCodes).where(eq(oneTimeCodes.caseId, id)).all().length,
+    });
+    expect(evidenceOf(w.oldCase.id)).toEqual({ subject: null, checks: 0, codes: 0 });
+    expect(evidenceOf(w.recentCase.id)).toEqual({ subject: 'recent case', checks: 1, codes: 0 });
+    expect(evidenceOf(w.openCase.id)).toEqual({ subject: 'still open', checks: 1, codes: 0 });
+
+    const trail = db.select().from(auditEvents).all();
+    expect(trail).toHaveLength(auditBefore + 1);
+    const row = trail.at(-1)!;
+    expect(row).toMatchObject({
+      action: 'retention.purge',
+      outcome: 'success',
+      actorUsername: 'system',
+      id: run.auditId,
+    });
+    expect(JSON.parse(row.details)).toMatchObject({
+      counts: run.counts,
+      keptDays: { loginEvents: 180, messages: 365, tokensAndCodes: 30, caseEvidence: 730 },
+    });
+    expect(verifyChain(t.deps.sqlite, t.deps.keys.auditKey)).toMatchObject({ ok: true });
+  });
+
+  it('when a row is deleted, then its customer data is gone from the database file and WAL, not just unreachable', async () => {
+    await world();
+    t.deps.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    const before = fileBytes();
+    for (const marker of ['198.51.100.201', 'OldMarkerPhone', 'OldSentMarkerBody', 'CallerSaidOldMarker']) {
+      expect(before).toContain(marker);
+    }
+    await runRetention(t.deps);
+    const after = fileBytes();
+    for (const marker of ['198.51.100.201', 'OldMarkerPhone', 'OldSentMarkerBody', 'CallerSaidOldMarker']) {
+      expect(after, marker).not.toContain(marker);
+    }
+  });
+
+  it('when run again the next day, then nothing more is deleted and it is still audited, with zero counts', async () => {
+    await world();
+    await runRetention(t.deps);
+    t.advance(DAY / 24);
+    const again = await runRetention(t.deps);
+    expect(again.counts).toEqual({
+      loginEvents: 0,
+      messages: 0,
+      oneTimeCodes: 0,
+      customerTokens: 0,
+      caseEvidence: 0,
+    });
+    const rows = t.deps.db.select().from(auditEvents).where(eq(auditEvents.action, 'retention.purge')).all();
+    expect(rows).toHaveLength(2);
+  });
+
+  it('when retention periods are configured shorter, then the job follows them', async () => {
+    await world();
+    t.deps.config.RETENTION_LOGIN_EVENTS_DAYS = 100;
+    const run = await runRetention(t.deps);
+    expect(run.counts.loginEvents).toBe(2);
+  });
+
+  it('when shutdown stops a run midway, then what was deleted so far is audited as an error row', async () => {
+    await world();
+    await expect(runRetention(t.deps, { shouldStop: () => true })).rejects.toThrow(/stopped by shutdown/);
+    const row = t.deps.db.select().from(auditEvents).where(eq(auditEvents.action, 'retention.purge')).get();
+    expect(row).toMatchObject({ outcome: 'error' });
+    expect(JSON.parse(row!.details).error).toBe('stopped by shutdown');
+  });
+});
