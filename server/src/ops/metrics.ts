@@ -191,7 +191,11 @@ export function createMetrics(deps: AppDeps) {
       .filter(Boolean);
     const peers = [req.socket.remoteAddress ?? '', ...forwarded];
     if (!peers.every(allowed) || req.get('forwarded')) {
-      return next(AppError.forbidden('Metrics are only served to METRICS_ALLOW addresses'));
+      return next(
+        AppError.forbidden('address_not_allowed', 'Metrics are only served to METRICS_ALLOW addresses', [
+          'address:METRICS_ALLOW',
+        ]),
+      );
     }
     try {
       refresh();
