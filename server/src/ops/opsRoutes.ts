@@ -15,8 +15,9 @@ export function opsRoutes(deps: AppDeps) {
       access: PUBLIC,
       handler: (_req, res) => {
         const report = readiness(deps);
-        res.status(report.status === 'ready' ? 200 : 503);
-        return report.status === 'ready' ? report : { message: report.problems.join('; '), ...report };
+        // Sent here: a route's declared status is for success, and not ready is a 503 with a body.
+        if (report.status === 'ready') res.json(report);
+        else res.status(503).json({ message: report.problems.join('; '), ...report });
       },
     },
   ]);
