@@ -8,6 +8,7 @@ import type { AppDeps } from './deps';
 import { domainRouters } from './domains';
 import { errorHandler, notFoundHandler } from './http/errors';
 import { limitUrlLength, noStore, requestLog, requireAjaxJson } from './http/guards';
+import { idempotentCreates } from './http/idempotency';
 import { staticFiles } from './http/staticFiles';
 import { createMetrics } from './ops/metrics';
 import { closeConnectionsWhileDraining, opsRoutes } from './ops/opsRoutes';
@@ -53,6 +54,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   api.use(passport.initialize());
   api.use(passport.session());
   api.use(absoluteTimeout(deps));
+  // After the session: keys are per staff member. Before every route: a repeat never reaches one.
+  api.use(idempotentCreates(deps));
 
   api.use(opsRoutes(deps));
   api.use(authRoutes(deps, passport));

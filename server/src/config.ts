@@ -35,7 +35,8 @@ const EnvSchema = z.object({
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   AUDIT_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   PII_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
-  PUBLIC_URL: z.url().default('http://localhost:3000'),
+  // Links in customer messages; when not set, the server's own address (so PORT=3050 links to :3050).
+  PUBLIC_URL: z.url().optional(),
   SMTP_URL: z.url().optional(),
   SMS_WEBHOOK_URL: z.url().optional(),
   MAILBOX_DIR: z.string().min(1).default('data/mailbox'),
@@ -58,7 +59,7 @@ const EnvSchema = z.object({
   RETENTION_CASE_EVIDENCE_DAYS: days(730),
 });
 
-export type Config = z.infer<typeof EnvSchema>;
+export type Config = Omit<z.infer<typeof EnvSchema>, 'PUBLIC_URL'> & { PUBLIC_URL: string };
 
 /** TRUST_PROXY as Express's "trust proxy" setting. */
 export function trustProxySetting(value: string | undefined): number | string[] | false {
@@ -101,9 +102,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  const config = parsed.data;
+  const config: Config = {
+    ...parsed.data,
+    PUBLIC_URL: (parsed.data.PUBLIC_URL ?? `http://localhost:${parsed.data.PORT}`).replace(/\/+$/, ''),
+  };
   const problems = productionProblems(config, cleaned);
-  if (problems.length) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+  if (problems.length) throw new ConfigError(`Invalid configuration:
+${problems.join('
+')}`);
   return config;
 }
 

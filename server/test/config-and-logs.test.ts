@@ -15,6 +15,13 @@ describe('configuration', () => {
     });
   });
 
+  it('when PUBLIC_URL is not set, then links follow PORT; when set, it wins', () => {
+    expect(loadConfig({ PORT: '3257' }).PUBLIC_URL).toBe('http://localhost:3257');
+    expect(loadConfig({ PORT: '3257', PUBLIC_URL: 'https://desk.example.com/' }).PUBLIC_URL).toBe(
+      'https://desk.example.com',
+    );
+  });
+
   it('when a value is bad, then the error names the variable', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ SMTP_URL: 'not a url' })).toThrow(/SMTP_URL/);

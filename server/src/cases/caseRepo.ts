@@ -34,6 +34,16 @@ export function insertCase(
     .get();
 }
 
+/** The case this staff member still has open on the account, if any (at most one: openCase reuses it). */
+export function findOpenCaseOf(db: DbOrTx, accountId: number, staffId: number): Case | undefined {
+  return db
+    .select()
+    .from(cases)
+    .where(and(eq(cases.accountId, accountId), eq(cases.openedBy, staffId), eq(cases.status, 'open')))
+    .orderBy(desc(cases.id))
+    .get();
+}
+
 export function findCase(db: DbOrTx, id: number): Case | undefined {
   return db.select().from(cases).where(eq(cases.id, id)).get();
 }
@@ -79,6 +89,20 @@ export function checksOf(db: DbOrTx, caseId: number): VerificationCheck[] {
     .where(eq(verificationChecks.caseId, caseId))
     .orderBy(asc(verificationChecks.id))
     .all();
+}
+
+/** The checks of several cases at once (a list page), grouped by case, each in the order done. */
+export function checksOfCases(db: DbOrTx, caseIds: number[]): Map<number, VerificationCheck[]> {
+  const byCase = new Map<number, VerificationCheck[]>(caseIds.map((id) => [id, []]));
+  if (!caseIds.length) return byCase;
+  const rows = db
+    .select()
+    .from(verificationChecks)
+    .where(inArray(verificationChecks.caseId, caseIds))
+    .orderBy(asc(verificationChecks.id))
+    .all();
+  for (const row of rows) byCase.get(row.caseId)?.push(row);
+  return byCase;
 }
 
 export const CASE_SORTABLE = [

@@ -1,4 +1,4 @@
-import { findAccount } from '../accounts/accountReadRepo';
+import { accountsWithIds, findAccount } from '../accounts/accountReadRepo';
 import { appendAudit } from '../audit/writer';
 import { inTransaction } from '../db/client';
 import { commitThenRefuse } from '../db/commitThenRefuse';
@@ -7,8 +7,16 @@ import { AppError } from '../http/errors';
 import type { LookupBody } from '../lookup/lookupQuery';
 import type { Caller } from '../staff/actor';
 import { caseClosed, visibleCase } from './caseAccess';
-import { type CaseListQuery, checksOf, insertCase, listCases, updateCase } from './caseRepo';
-import { type CaseView, presentCase, presentCaseSummary, type Troubleshooting } from './caseView';
+import {
+  type CaseListQuery,
+  checksOf,
+  checksOfCases,
+  findOpenCaseOf,
+  insertCase,
+  listCases,
+  updateCase,
+} from './caseRepo';
+import { type CaseView, presentCase, type Troubleshooting } from './caseView';
 import { recordCheck } from './checks';
 
 /** What the caller already said in the lookup; the account number is public, so it proves nothing. */
@@ -25,15 +33,23 @@ function view({ deps, actor }: Caller, kase: Case): CaseView {
   return presentCase(kase, checksOf(deps.db, kase.id), account, actor);
 }
 
+/**
+ * Opens a case, or answers the one this staff member already has open on the account (created:
+ * false): a double click, a second tab or a retry must not split one call into two cases, nor
+ * count the caller's details twice. Read and insert share one write transaction, so two racing
+ * requests cannot both insert.
+ */
 export function openCase(
   c: Caller,
   input: { accountId: number; channel: CaseChannel; subject?: string; callerDetails?: LookupBody },
-): CaseView {
+): { case: CaseView; created: boolean } {
   const { deps, ctx, actor } = c;
   const now = deps.now();
-  const kase = inTransaction(deps.db, (tx) => {
+  const { kase, created } = inTransaction(deps.db, (tx) => {
     const account = findAccount(tx, input.accountId);
     if (!account) throw AppError.notFound('Account');
+    const open = findOpenCaseOf(tx, account.id, actor.id);
+    if (open) return { kase: open, created: false };
     let kase = insertCase(tx, {
       accountId: account.id,
       openedBy: actor.id,
@@ -56,19 +72,32 @@ export function openCase(
       const input2 = { kase, account, factor, value, source: 'lookup' as const, staffId: actor.id, now };
       kase = recordCheck(tx, ctx, { ...input2, otpKey: deps.keys.piiKey }).kase;
     }
-    return kase;
+    return { kase, created: true };
   });
-  return view(c, kase);
+  return { case: view(c, kase), created };
 }
 
 export function showCase(c: Caller, id: number): CaseView {
   return view(c, visibleCase(c.deps.db, c.actor, id));
 }
 
-export function findCases({ deps, actor }: Caller, q: Omit<CaseListQuery, 'onlyOpenedBy'>) {
+export function findCases(
+  { deps, actor }: Caller,
+  q: Omit<CaseListQuery, 'onlyOpenedBy'>,
+): { rows: CaseView[]; total: number } {
   const onlyOpenedBy = actor.role === 'supervisor' ? undefined : actor.id;
   const { rows, total } = listCases(deps.db, { ...q, onlyOpenedBy });
-  return { rows: rows.map(presentCaseSummary), total };
+  // The same shape as GET /cases/:id: react-admin seeds each record's cache from the list, so a list
+  // row lacking checks or actions would reach the case panel (docs/design.md "One case shape").
+  const checks = checksOfCases(
+    deps.db,
+    rows.map((c) => c.id),
+  );
+  const ids = [...new Set(rows.map((c) => c.accountId))];
+  const page = { ids, sort: 'id', order: 'asc', offset: 0, limit: ids.length } as const;
+  const accounts = new Map(accountsWithIds(deps.db, page).rows.map((a) => [a.id, a]));
+  const views = rows.map((c) => presentCase(c, checks.get(c.id) ?? [], accounts.get(c.accountId)!, actor));
+  return { rows: views, total };
 }
 
 type CaseChange = {

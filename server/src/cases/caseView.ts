@@ -17,7 +17,7 @@ export function readTroubleshooting(json: string): Troubleshooting {
   return out;
 }
 
-/** A case row for lists: no checks, no policy answers. */
+/** The case's own columns; every route answers them inside presentCase's whole shape. */
 export function presentCaseSummary(kase: Case) {
   return {
     id: kase.id,

@@ -366,3 +366,27 @@ export type VerificationCheck = typeof verificationChecks.$inferSelect;
 export type EmailChange = typeof emailChanges.$inferSelect;
 export type Message = typeof messages.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
+
+/**
+ * The first answer to a creating request that carried an Idempotency-Key, so that a repeat within
+ * the replay window (a double click, a retry after a timeout) gets the same answer and changes
+ * nothing. Keys are per staff member; the answer is kept encrypted (it may hold a revealed value).
+ */
+export const idempotencyKeys = sqliteTable(
+  'idempotency_keys',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    staffId: integer('staff_id').notNull(),
+    key: text('key').notNull(),
+    // SHA-256 of method, path and body: the same key on another request is refused, not replayed.
+    fingerprint: text('fingerprint').notNull(),
+    // null while the first request is still running.
+    status: integer('status'),
+    answer: text('answer'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('idempotency_keys_staff_key').on(t.staffId, t.key),
+    index('idempotency_keys_created').on(t.createdAt),
+  ],
+);

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../db/client';
-import { customerTokens, type TokenPurpose } from '../db/schema';
+import { customerTokens, emailChanges, type TokenPurpose } from '../db/schema';
 
 /** Only the hash is stored, so whoever reads the database still cannot redeem a link. */
 export const hashCustomerToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
@@ -70,4 +70,39 @@ export function retireTokens(tx: Tx, accountId: number, purpose: TokenPurpose, n
       ),
     )
     .run();
+}
+
+export const TOKEN_STATES = ['valid', 'used', 'expired', 'unknown'] as const;
+export type TokenState = (typeof TOKEN_STATES)[number];
+
+/**
+ * What a customer page may learn about its link before the customer types anything: one of four
+ * words, nothing about the account. A token of another purpose is unknown here. An email-change
+ * link is also spent when its change moved on (confirmed, reverted) and dead when it ended
+ * otherwise (rejected, expired, revert window over), exactly as redeeming it would find.
+ */
+export function tokenState(db: DbOrTx, token: string, purpose: TokenPurpose, now: number): TokenState {
+  const row = db
+    .select({
+      usedAt: customerTokens.usedAt,
+      expiresAt: customerTokens.expiresAt,
+      changeStatus: emailChanges.status,
+      revertUntil: emailChanges.revertUntil,
+    })
+    .from(customerTokens)
+    .leftJoin(emailChanges, eq(emailChanges.id, customerTokens.emailChangeId))
+    .where(and(eq(customerTokens.tokenHash, hashCustomerToken(token)), eq(customerTokens.purpose, purpose)))
+    .get();
+  if (!row) return 'unknown';
+  if (row.usedAt !== null) return 'used';
+  if (row.expiresAt <= now) return 'expired';
+  if (purpose === 'email_confirm' && row.changeStatus !== 'awaiting_confirmation') {
+    return row.changeStatus === 'completed' || row.changeStatus === 'reverted' ? 'used' : 'expired';
+  }
+  if (purpose === 'email_revert') {
+    if (row.changeStatus === 'reverted') return 'used';
+    if (row.changeStatus !== 'completed' || row.revertUntil === null || now > row.revertUntil)
+      return 'expired';
+  }
+  return 'valid';
 }

@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import { z } from 'zod';
+import { TOKEN_PURPOSES } from '../db/schema';
 import type { AppDeps } from '../deps';
 import { auditContext } from '../http/context';
 import { AppError, parse } from '../http/errors';
@@ -7,6 +8,7 @@ import { defineRoutes, PUBLIC } from '../http/routes';
 import { deviceLabel } from './deviceLabel';
 import { MIN_PASSWORD_LENGTH, redeemPasswordReset } from './passwordReset';
 import { UNKNOWN_COUNTRY } from './signInPolicy';
+import { tokenState } from './tokens';
 import { walletSignIn } from './walletSignIn';
 
 export const WALLET_ATTEMPTS_PER_MINUTE = 30;
@@ -23,6 +25,14 @@ const ResetBody = z.object({
     .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`)
     .max(256, 'must be at most 256 characters'),
 });
+
+// In the body, never the URL: a token in a query string ends up in proxy logs and browser history.
+const TokenStatusBody = z
+  .object({
+    token: z.string().trim().min(1, 'is required').max(256),
+    purpose: z.enum(TOKEN_PURPOSES),
+  })
+  .strict();
 
 /**
  * A small in-memory fixed-window counter per key (an IP). One process serves the app, so memory
@@ -90,6 +100,17 @@ export function walletRoutes(deps: AppDeps) {
         limited(req, 'password-reset');
         const body = parse(ResetBody, req.body);
         return redeemPasswordReset(deps, auditContext(req, deps), body);
+      },
+    },
+    {
+      // The customer pages ask before showing a form: a spent or expired link says so at once.
+      method: 'post',
+      path: '/wallet/token-status',
+      access: PUBLIC,
+      handler: (req) => {
+        limited(req, 'token-status');
+        const { token, purpose } = parse(TokenStatusBody, req.body);
+        return { status: tokenState(deps.db, token, purpose, deps.now()) };
       },
     },
   ]);

@@ -1,0 +1,125 @@
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
+import type { RequestHandler, Response } from 'express';
+import type { AppDeps } from '../deps';
+import { AppError } from './errors';
+import { claimKey, findKey, releaseKey, type StoredKey, storeAnswer } from './idempotencyRepo';
+
+/** docs/design.md "Idempotent creates": a repeat within this window gets the first answer. */
+export const IDEMPOTENCY_WINDOW_MS = 10 * 60_000;
+/** A first request still unanswered after this long died with its process: the key is free again. */
+const ABANDONED_AFTER_MS = 60_000;
+/** How long a repeat waits for the first request of the same key to finish in this process. */
+const WAIT_FOR_FIRST_MS = 15_000;
+const KEY_FORMAT = /^[\x21-\x7e]{8,128}$/;
+
+export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+export const REPLAYED_HEADER = 'Idempotent-Replayed';
+
+/** Answers that are not "the first answer" but a passing state: a repeat must run again. */
+const notKept = (status: number) => status >= 500 || status === 429;
+
+/** Stored answers may hold a revealed email or phone: encrypted with a key derived from the PII key. */
+function answerCipher(piiKey: Buffer) {
+  const key = createHmac('sha256', piiKey).update('idempotency-answers').digest();
+  return {
+    seal(plain: string): string {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      const sealed = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+      return [iv, cipher.getAuthTag(), sealed].map((b) => b.toString('base64url')).join('.');
+    },
+    open(stored: string): string {
+      const [iv, tag, sealed] = stored.split('.').map((part) => Buffer.from(part, 'base64url'));
+      const decipher = createDecipheriv('aes-256-gcm', key, iv!);
+      decipher.setAuthTag(tag!);
+      return Buffer.concat([decipher.update(sealed!), decipher.final()]).toString('utf8');
+    },
+  };
+}
+
+/**
+ * Makes every staff POST that carries an Idempotency-Key idempotent: the first request runs and its
+ * answer is kept; a repeat (same staff member, same key, same request) within the window gets that
+ * answer again without reaching the handler, so it changes nothing and writes no audit row. A repeat
+ * arriving while the first still runs waits for it. The same key on a different request is a 422.
+ */
+export function idempotentCreates(deps: Pick<AppDeps, 'db' | 'keys' | 'now'>): RequestHandler {
+  const cipher = answerCipher(deps.keys.piiKey);
+  const running = new Map<string, Promise<void>>();
+
+  const replay = (res: Response, row: StoredKey) => {
+    res.set(REPLAYED_HEADER, 'true');
+    res.status(row.status!);
+    if (row.answer === null) res.end();
+    else res.type('application/json').send(cipher.open(row.answer));
+  };
+
+  return async (req, res, next) => {
+    const key = req.get(IDEMPOTENCY_HEADER);
+    if (req.method !== 'POST' || key === undefined || !req.user) return next();
+    if (!KEY_FORMAT.test(key)) {
+      return next(AppError.field(IDEMPOTENCY_HEADER, 'must be 8 to 128 visible ASCII characters'));
+    }
+    const staffId = req.user.id;
+    const fingerprint = createHash('sha256')
+      .update(`${req.method} ${req.baseUrl}${req.path}\n${JSON.stringify(req.body ?? null)}`)
+      .digest('hex');
+    const runningKey = `${staffId}:${key}`;
+
+    for (let attempt = 0; ; attempt++) {
+      const now = deps.now();
+      if (claimKey(deps.db, { staffId, key, fingerprint, at: now }, now - IDEMPOTENCY_WINDOW_MS)) break;
+      const row = findKey(deps.db, staffId, key);
+      if (!row) continue; // released between the two statements: claim again
+      if (row.fingerprint !== fingerprint) {
+        return next(
+          new AppError(422, 'This Idempotency-Key was already used for a different request', {
+            code: 'idempotency_key_reused',
+          }),
+        );
+      }
+      if (row.status !== null) return replay(res, row);
+      const first = running.get(runningKey);
+      if (first && attempt < 3) {
+        await Promise.race([first, new Promise((r) => setTimeout(r, WAIT_FOR_FIRST_MS))]);
+        continue;
+      }
+      if (now - row.createdAt > ABANDONED_AFTER_MS) {
+        releaseKey(deps.db, row.id);
+        continue;
+      }
+      return next(
+        AppError.conflict('The same request is still running: wait for its answer', {
+          code: 'idempotency_in_progress',
+        }),
+      );
+    }
+
+    const claimed = findKey(deps.db, staffId, key)!;
+    let settle!: () => void;
+    running.set(
+      runningKey,
+      new Promise<void>((resolve) => {
+        settle = resolve;
+      }),
+    );
+    let kept = false;
+    const finish = (status: number, answer: string | null) => {
+      if (kept) return;
+      kept = true;
+      if (notKept(status)) releaseKey(deps.db, claimed.id);
+      else storeAnswer(deps.db, claimed.id, status, answer === null ? null : cipher.seal(answer));
+      running.delete(runningKey);
+      settle();
+    };
+    // Kept the moment the answer is written, before a repeat could be read off the socket.
+    const json = res.json.bind(res);
+    res.json = (body: unknown) => {
+      finish(res.statusCode, JSON.stringify(body));
+      return json(body);
+    };
+    res.on('finish', () => finish(res.statusCode, null));
+    res.on('close', () => finish(res.headersSent ? res.statusCode : 500, null));
+    next();
+  };
+}
