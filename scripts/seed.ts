@@ -60,6 +60,8 @@ const LABELS: Record<Scenario, string> = {
   active: 'active',
 };
 
+const LOCKED: Scenario[] = ['failed_attempts', 'suspicious_activity', 'terms_violation', 'customer_request'];
+
 function report(summary: SeedSummary, staffPassword: string, totp: boolean) {
   const c = summary.counts;
   const lines = [
@@ -78,7 +80,17 @@ function report(summary: SeedSummary, staffPassword: string, totp: boolean) {
       ),
     ),
     '',
+    'Play the caller of a locked account (what its owner would say on the phone):',
+    ...LOCKED.flatMap((scenario) =>
+      (summary.examples[scenario] ?? []).map(
+        (a) =>
+          `  ${LABELS[scenario].padEnd(28)} "I am ${a.fullName}, my phone is ${a.phone}, born ${a.dateOfBirth}` +
+          `${a.recentAmount ? `; my last payment was ${a.recentAmount}` : ''}."`,
+      ),
+    ),
+    '',
     `Customer wallet password (every seeded account): ${DEMO_CUSTOMER_PASSWORD}`,
+    'Messages to customers (reset links, codes) land in the mailbox folder: npm run mailbox',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }

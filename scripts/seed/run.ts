@@ -4,7 +4,7 @@ import cliProgress from 'cli-progress';
 import { hashPassword } from '../../server/src/shared/passwords';
 import { CliError, openDatabase } from '../lib/cli';
 import { createStaffMember, staffExists } from '../lib/staffAdmin';
-import { generateCustomer, type SeedStaff } from './customer';
+import { generateCustomer, type SeedCustomer, type SeedStaff } from './customer';
 import type { Scenario } from './history';
 import { createSeedWriter, type RowCounts } from './writer';
 
@@ -36,8 +36,32 @@ export type SeedSummary = {
   counts: RowCounts;
   seconds: number;
   staffCreated: string[];
-  examples: Partial<Record<Scenario, { accountNumber: string; fullName: string }[]>>;
+  examples: Partial<Record<Scenario, SeedExample[]>>;
 };
+
+/**
+ * A demo customer as a newcomer plays the caller: what the owner would say on the phone (name, phone,
+ * date of birth, the amount of their latest transaction). Demo data only: real customers' details
+ * never leave the database.
+ */
+export type SeedExample = {
+  accountNumber: string;
+  fullName: string;
+  phone: string;
+  dateOfBirth: string;
+  recentAmount: string | null;
+};
+
+function exampleOf(customer: SeedCustomer): SeedExample {
+  const latest = [...customer.transactions].sort((a, b) => b.at - a.at)[0];
+  return {
+    accountNumber: customer.identity.accountNumber,
+    fullName: customer.identity.fullName,
+    phone: customer.identity.phone,
+    dateOfBirth: customer.identity.dateOfBirth,
+    recentAmount: latest ? `${Math.abs(latest.amount).toFixed(2)} ${latest.currency}` : null,
+  };
+}
 
 function countAccounts(sqlite: Database.Database): number {
   return (sqlite.prepare('SELECT count(*) AS n FROM accounts').get() as { n: number }).n;
@@ -121,7 +145,7 @@ export async function seedDatabase(o: SeedOptions): Promise<SeedSummary> {
         writer.write(customer);
         const list = examples[customer.scenario] ?? [];
         if (list.length < EXAMPLES_PER_SCENARIO) {
-          list.push({ accountNumber: customer.identity.accountNumber, fullName: customer.identity.fullName });
+          list.push(exampleOf(customer));
           examples[customer.scenario] = list;
         }
       }

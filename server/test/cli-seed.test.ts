@@ -207,6 +207,22 @@ describe('seed CLI', () => {
     for (const reason of ['failed_attempts', 'suspicious_activity', 'terms_violation', 'customer_request']) {
       expect(seedA.stdout).toMatch(new RegExp(`${reason}\\s+OK\\d{10}`));
     }
+    // The newcomer plays the caller: each printed line is what that account's owner would truly say.
+    const callers = [
+      ...seedA.stdout.matchAll(
+        /"I am (.+), my phone is (\+\d+), born ([\d-]+); my last payment was ([\d.]+) /g,
+      ),
+    ];
+    expect(callers.length).toBeGreaterThanOrEqual(4);
+    for (const [, fullName, phone, dob, amount] of callers) {
+      const [owner] = rows(
+        dbA,
+        `SELECT a.full_name, a.date_of_birth, a.status, abs(t.amount) AS amount FROM accounts a
+         JOIN transactions t ON t.account_id = a.id WHERE a.phone = '${phone}' ORDER BY t.at DESC LIMIT 1`,
+      );
+      expect(owner).toMatchObject({ full_name: fullName, date_of_birth: dob, status: 'locked' });
+      expect(Number(owner!.amount).toFixed(2)).toBe(amount);
+    }
     // Not a terminal: no progress bar, one summary line.
     expect(seedA.stderr).toBe(`seed: 2000 accounts written to ${dbA}\n`);
   });

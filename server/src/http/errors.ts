@@ -9,16 +9,13 @@ export type FieldErrors = Record<string, string>;
  * action policy or a two-person rule (`policy_refused`), or the CSRF guard (`ajax_required`), or
  * /metrics refusing an address outside METRICS_ALLOW (`address_not_allowed`).
  */
-<<<<<<< HEAD
-export const REFUSAL_CODES = ['role_required', 'policy_refused', 'ajax_required', 'cross_site'] as const;
-=======
 export const REFUSAL_CODES = [
   'role_required',
   'policy_refused',
   'ajax_required',
+  'cross_site',
   'address_not_allowed',
 ] as const;
->>>>>>> /metrics refusals carry their own code (address_not_allowed); docs/design.md gains Operations, /ready and /metrics
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 /** The body of every 403: what is missing, machine-readable (`level:L2`, `role:supervisor`, ...). */
 export type Refusal = { message: string; code: RefusalCode; missing: string[] };
