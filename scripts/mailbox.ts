@@ -20,7 +20,7 @@ const OPTIONS = { dir: { type: 'string' }, limit: { type: 'string' } } as const;
 
 type Entry = { file: string; at: number };
 
-function describe(path: string): string {
+function readable(path: string): string {
   const raw = readFileSync(path, 'utf8');
   if (path.endsWith('.json')) {
     const sms = JSON.parse(raw) as { to?: string; body?: string; at?: string | number };
@@ -50,6 +50,6 @@ runCli(USAGE, () => {
     .sort((a, b) => b.at - a.at)
     .slice(0, limit);
   if (!latest.length) process.stdout.write(`The mailbox folder ${dir} is empty.\n`);
-  for (const entry of latest) process.stdout.write(`${describe(entry.file)}\n  (${entry.file})\n\n`);
+  for (const entry of latest) process.stdout.write(`${readable(entry.file)}\n  (${entry.file})\n\n`);
   return 0;
 });
