@@ -4,6 +4,7 @@ import { activityRoutes } from './accounts/activityRoutes';
 import { commandRoutes } from './accounts/commandRoutes';
 import { auditRoutes } from './audit/auditRoutes';
 import { caseRoutes } from './cases/caseRoutes';
+import { handoffRoutes } from './cases/handoffRoutes';
 import type { AppDeps } from './deps';
 import { emailChangeRoutes } from './emailChanges/emailChangeRoutes';
 import { lookupRoutes } from './lookup/lookupRoutes';
@@ -21,6 +22,7 @@ export function domainRouters(deps: AppDeps): Router[] {
     activityRoutes(deps),
     auditRoutes(deps),
     caseRoutes(deps),
+    handoffRoutes(deps),
     commandRoutes(deps),
     walletRoutes(deps),
     messageRoutes(deps),

@@ -160,23 +160,28 @@ describe('troubleshooting and closing', () => {
     expect((await agent.put(`/api/cases/${kase.id}/troubleshooting`, { network: 'yes' })).status).toBe(400);
   });
 
-  it('when a case is closed with a resolution, then it is closed, audited, and further checks answer 409', async () => {
+  it('when a case is closed, then it needs a resolution from the fixed list; once closed, further checks answer 409', async () => {
     const agent = await signedIn(t, 'agent');
     const { account } = await createAccount(t);
     const kase = await openCase(agent, account.id);
-    expect((await agent.post(`/api/cases/${kase.id}/close`, { resolution: 'ok' })).status).toBe(400);
-    const res = await agent.post(`/api/cases/${kase.id}/close`, {
+    const missing = await agent.post(`/api/cases/${kase.id}/close`, {});
+    expect(missing.status).toBe(400);
+    expect(missing.body.errors).toHaveProperty('resolution');
+    const freeText = await agent.post(`/api/cases/${kase.id}/close`, {
       resolution: 'Unlocked, customer signed in',
     });
+    expect(freeText.status).toBe(400);
+    expect(freeText.body.errors).toHaveProperty('resolution');
+    const res = await agent.post(`/api/cases/${kase.id}/close`, { resolution: 'unlocked' });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'closed', resolution: 'Unlocked, customer signed in' });
+    expect(res.body).toMatchObject({ status: 'closed', resolution: 'unlocked' });
     expect(res.body.closedAt).toEqual(expect.any(Number));
     expect(res.body.actions.email_hint.missing).toContain('case:open');
     expect((await check(agent, kase.id, 'full_name', account.fullName)).status).toBe(409);
     expect((await agent.post(`/api/cases/${kase.id}/otp`, { channel: 'sms' })).status).toBe(409);
-    expect((await agent.post(`/api/cases/${kase.id}/close`, { resolution: 'again please' })).status).toBe(
-      409,
-    );
+    const again = await agent.post(`/api/cases/${kase.id}/close`, { resolution: 'information_only' });
+    expect(again.status).toBe(409);
+    expect(again.body.message).toMatch(/already closed/);
     expect(auditRows(t, 'case.close').map((r) => r.outcome)).toEqual(['success', 'denied']);
   });
 });

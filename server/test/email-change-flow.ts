@@ -25,6 +25,14 @@ export async function arrange(t: TestApp, overrides: { email?: string } = {}) {
 
 export type Arranged = Awaited<ReturnType<typeof arrange>>;
 
+/** The same account worked by another staff member in a case of their own at L3 (only a case's owner acts in it). */
+export async function inOwnCase(t: TestApp, s: Arranged, staff: Arranged['agent']): Promise<Arranged> {
+  const kase = await openCase(staff, s.account.id);
+  const account = reloadAccount(t, s.account.id);
+  await verifyTo(t, staff, kase.id, account, 3);
+  return { ...s, agent: staff, kase, account: reloadAccount(t, s.account.id) };
+}
+
 export function fileChange(s: Arranged, newEmail: string, extra: Record<string, unknown> = {}) {
   return s.agent.post(`/api/accounts/${s.account.id}/email-change`, {
     caseId: s.kase.id,

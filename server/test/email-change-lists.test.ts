@@ -3,7 +3,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { accounts } from '../src/db/schema';
 import { expireEmailChanges } from '../src/emailChanges/emailChangeExpiry';
 import { normalizeEmail } from '../src/policy/normalize';
-import { arrange, expectMasked, fileChange, linkToken, mailbox, REASON } from './email-change-flow';
+import {
+  arrange,
+  expectMasked,
+  fileChange,
+  inOwnCase,
+  linkToken,
+  mailbox,
+  REASON,
+} from './email-change-flow';
 import { reloadAccount } from './factories/accounts';
 import { auditRows, openCase, verifyTo } from './factories/cases';
 import { makeTestApp, signedIn, type TestApp } from './harness';
@@ -45,10 +53,7 @@ describe('email change expiry', () => {
     expect(reloadAccount(t, s.account.id).email).toBe(s.oldEmail);
     // An expired change no longer blocks a new request (a fresh supervisor: sessions idled out).
     const supervisor = await signedIn(t, 'supervisor');
-    const again = await fileChange(
-      { ...s, agent: supervisor, account: reloadAccount(t, s.account.id) },
-      fresh('retry'),
-    );
+    const again = await fileChange(await inOwnCase(t, s, supervisor), fresh('retry'));
     expect(again.status).toBe(201);
   });
 

@@ -6,6 +6,7 @@ import {
   completeChange,
   expectMasked,
   fileChange,
+  inOwnCase,
   linkToken,
   mailbox,
   REASON,
@@ -131,7 +132,7 @@ describe('email change: request → approve → confirm → revert', () => {
 describe('email change: two-person approval', () => {
   it('when the requester (a supervisor) tries to approve their own change, then 403 names approver:other_than_requester and it is audited as denied', async () => {
     const s = await arrange(t);
-    const own = await fileChange({ ...s, agent: s.approver }, fresh('own'));
+    const own = await fileChange(await inOwnCase(t, s, s.approver), fresh('own'));
     expect(own.status).toBe(201);
     const res = await s.approver.post(`/api/email-changes/${own.body.id}/approve`, { reason: REASON });
     expect(res.status).toBe(403);

@@ -12,6 +12,7 @@ const VARS: Record<TemplateName, Record<string, string>> = {
   password_reset_code: { code: '271828' },
   account_unlocked: {},
   account_held: {},
+  account_held_for_review: {},
   devices_signed_out: {},
   password_changed: {},
   email_change_confirm: { link: 'https://okpay.example/wallet/confirm-email?token=T2' },

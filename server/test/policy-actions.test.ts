@@ -23,6 +23,7 @@ const kase = (over: Partial<PolicyCase> = {}): PolicyCase => ({
   id: 5,
   accountId: 1,
   openedBy: AGENT.id,
+  ownerId: AGENT.id,
   status: 'open',
   level: 0,
   verificationFrozen: false,
@@ -50,13 +51,29 @@ const ACCOUNTS: Array<[string, PolicyAccount]> = [
   ['closed', account({ status: 'closed' })],
   ...LOCK_REASONS.map((r): [string, PolicyAccount] => [`locked ${r}`, locked(r)]),
 ];
-const CASES: Array<[string, (level: number) => PolicyCase | null, string[]]> = [
-  ['own open case', (level) => kase({ level }), []],
+/** Each case as the actor meets it: their own unless the row says otherwise. */
+type MakeCase = (level: number, ownerId: number) => PolicyCase | null;
+const CASES: Array<[string, MakeCase, string[]]> = [
+  ['own open case', (level, ownerId) => kase({ level, ownerId }), []],
   ['no case', () => null, ['case:required']],
-  ['closed case', (level) => kase({ level, status: 'closed' }), ['case:open']],
-  ['case of another account', (level) => kase({ level, accountId: 2 }), ['case:same_account']],
-  ['frozen case', (level) => kase({ level, verificationFrozen: true }), ['case:not_frozen']],
-  ['case opened by someone else', (level) => kase({ level, openedBy: 99 }), ['case:own']],
+  ['closed case', (level, ownerId) => kase({ level, ownerId, status: 'closed' }), ['case:open']],
+  [
+    'case of another account',
+    (level, ownerId) => kase({ level, ownerId, accountId: 2 }),
+    ['case:same_account'],
+  ],
+  [
+    'frozen case',
+    (level, ownerId) => kase({ level, ownerId, verificationFrozen: true }),
+    ['case:not_frozen'],
+  ],
+  ['case owned by someone else', (level) => kase({ level, openedBy: 99, ownerId: 99 }), ['case:own']],
+  // Opened by the actor, then transferred or taken from the queue: the opener no longer acts.
+  [
+    'case handed on by the actor',
+    (level, ownerId) => kase({ level, openedBy: ownerId, ownerId: 98 }),
+    ['case:own'],
+  ],
 ];
 
 describe('action policy over the whole table of docs/design.md (pure)', () => {
@@ -67,9 +84,9 @@ describe('action policy over the whole table of docs/design.md (pure)', () => {
         for (const [, acc] of ACCOUNTS)
           for (const [caseName, makeCase, caseGaps] of CASES)
             for (const level of [0, 1, 2, 3]) {
-              const input: PolicyInput = { actor, account: acc, case: makeCase(level) };
+              const input: PolicyInput = { actor, account: acc, case: makeCase(level, actor.id) };
               const need = needOf(action, acc);
-              const expected = caseGaps.filter((g) => !(g === 'case:own' && actor.role === 'supervisor'));
+              const expected = [...caseGaps];
               if (acc.status === 'closed') expected.push('account:not_closed');
               else if (need.status && acc.status !== need.status) expected.push(`account:${need.status}`);
               if (need.supervisor && actor.role !== 'supervisor') expected.push('role:supervisor');
@@ -81,7 +98,7 @@ describe('action policy over the whole table of docs/design.md (pure)', () => {
               expect(d.allowed, where).toBe(expected.length === 0);
               combinations++;
             }
-    expect(combinations).toBe(8 * 2 * 6 * 6 * 4);
+    expect(combinations).toBe(8 * 2 * 6 * 7 * 4);
   });
 
   describe('each row, allowed at its level and refused one level below', () => {
@@ -122,17 +139,16 @@ describe('action policy over the whole table of docs/design.md (pure)', () => {
       const agent = decide('unlock', { ...input, actor: AGENT });
       expect(agent).toMatchObject({ allowed: false, missing: ['role:supervisor'] });
       expect(agent.allowed ? '' : agent.message).toMatch(/supervisor/);
-      expect(decide('unlock', { ...input, actor: SUPERVISOR }).allowed).toBe(true);
-      expect(decide('unlock', { ...input, case: kase({ level: 2 }), actor: SUPERVISOR }).missing).toEqual([
-        'level:L3',
-      ]);
+      const taken = kase({ level: 3, ownerId: SUPERVISOR.id });
+      expect(decide('unlock', { ...input, case: taken, actor: SUPERVISOR }).allowed).toBe(true);
+      const below = kase({ level: 2, ownerId: SUPERVISOR.id });
+      expect(decide('unlock', { ...input, case: below, actor: SUPERVISOR }).missing).toEqual(['level:L3']);
     });
 
     it('when the lock is terms_violation, then only a supervisor may lift it, with no level but with a case', () => {
       const acc = locked('terms_violation');
-      expect(decide('unlock', { actor: SUPERVISOR, account: acc, case: kase({ level: 0 }) }).allowed).toBe(
-        true,
-      );
+      const own = kase({ level: 0, ownerId: SUPERVISOR.id });
+      expect(decide('unlock', { actor: SUPERVISOR, account: acc, case: own }).allowed).toBe(true);
       expect(decide('unlock', { actor: AGENT, account: acc, case: kase({ level: 3 }) }).missing).toEqual([
         'role:supervisor',
       ]);
@@ -156,17 +172,23 @@ describe('action policy over the whole table of docs/design.md (pure)', () => {
         const d = decide(action, {
           actor: SUPERVISOR,
           account: account({ status: 'closed' }),
-          case: kase({ level: 3 }),
+          case: kase({ level: 3, ownerId: SUPERVISOR.id }),
         });
         expect(d.missing, action).toContain('account:not_closed');
       }
     });
 
-    it('when a supervisor acts through a case another agent opened, then that is fine; an agent may not', () => {
-      const other = kase({ level: 3, openedBy: 77 });
-      expect(decide('reveal', { actor: SUPERVISOR, account: account(), case: other }).allowed).toBe(true);
-      const agent = decide('reveal', { actor: AGENT, account: account(), case: other });
-      expect(agent.missing).toEqual(['case:own']);
+    it('when a supervisor acts through an agent’s case they have not taken, then it is refused until they take it', () => {
+      const agents = kase({ level: 3, openedBy: 77, ownerId: 77 });
+      expect(decide('reveal', { actor: SUPERVISOR, account: account(), case: agents }).missing).toEqual([
+        'case:own',
+      ]);
+      expect(decide('reveal', { actor: AGENT, account: account(), case: agents }).missing).toEqual([
+        'case:own',
+      ]);
+      // Taken from the queue: the same case, the same level, now the supervisor's.
+      const taken = { ...agents, ownerId: SUPERVISOR.id };
+      expect(decide('reveal', { actor: SUPERVISOR, account: account(), case: taken }).allowed).toBe(true);
     });
   });
 

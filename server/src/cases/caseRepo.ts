@@ -1,14 +1,16 @@
-import { and, asc, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import {
   type Case,
   type CaseChannel,
+  caseHandoffs,
   cases,
   transactions,
   type VerificationCheck,
   type VerificationFactor,
   verificationChecks,
 } from '../db/schema';
+import type { EscalationState } from '../policy/caseRules';
 
 /** Amounts of the account's most recent transactions (the private-knowledge factor). */
 export function recentTransactionAmounts(db: DbOrTx, accountId: number, limit = 5): number[] {
@@ -29,17 +31,17 @@ export function insertCase(
   const { at, ...rest } = values;
   return tx
     .insert(cases)
-    .values({ ...rest, openedAt: at, updatedAt: at })
+    .values({ ...rest, ownerId: values.openedBy, openedAt: at, updatedAt: at })
     .returning()
     .get();
 }
 
-/** The case this staff member still has open on the account, if any (at most one: openCase reuses it). */
+/** The open case this staff member owns on the account, if any (at most one: openCase reuses it). */
 export function findOpenCaseOf(db: DbOrTx, accountId: number, staffId: number): Case | undefined {
   return db
     .select()
     .from(cases)
-    .where(and(eq(cases.accountId, accountId), eq(cases.openedBy, staffId), eq(cases.status, 'open')))
+    .where(and(eq(cases.accountId, accountId), eq(cases.ownerId, staffId), eq(cases.status, 'open')))
     .orderBy(desc(cases.id))
     .get();
 }
@@ -62,6 +64,12 @@ export function updateCase(
       | 'resolution'
       | 'closedAt'
       | 'updatedAt'
+      | 'ownerId'
+      | 'escalation'
+      | 'escalatedBy'
+      | 'escalatedAt'
+      | 'escalationReason'
+      | 'takenAt'
     >
   >,
 ): Case {
@@ -91,18 +99,14 @@ export function checksOf(db: DbOrTx, caseId: number): VerificationCheck[] {
     .all();
 }
 
-/** The checks of several cases at once (a list page), grouped by case, each in the order done. */
-export function checksOfCases(db: DbOrTx, caseIds: number[]): Map<number, VerificationCheck[]> {
-  const byCase = new Map<number, VerificationCheck[]>(caseIds.map((id) => [id, []]));
-  if (!caseIds.length) return byCase;
-  const rows = db
-    .select()
-    .from(verificationChecks)
-    .where(inArray(verificationChecks.caseId, caseIds))
-    .orderBy(asc(verificationChecks.id))
-    .all();
-  for (const row of rows) byCase.get(row.caseId)?.push(row);
-  return byCase;
+/**
+ * The cases a staff member may read without being a supervisor: the ones they own now, opened, or
+ * held before a hand-off (docs/design.md, Case ownership and escalation). Each branch has its index.
+ */
+export function visibleTo(staffId: number): SQL {
+  const handedOn = sql`${cases.id} IN (SELECT ${caseHandoffs.caseId} FROM ${caseHandoffs} WHERE ${caseHandoffs.fromStaff} = ${staffId}
+    UNION SELECT ${caseHandoffs.caseId} FROM ${caseHandoffs} WHERE ${caseHandoffs.toStaff} = ${staffId})`;
+  return or(eq(cases.ownerId, staffId), eq(cases.openedBy, staffId), handedOn)!;
 }
 
 export const CASE_SORTABLE = [
@@ -113,6 +117,7 @@ export const CASE_SORTABLE = [
   'level',
   'accountId',
   'channel',
+  'escalatedAt',
 ] as const;
 export type CaseSort = (typeof CASE_SORTABLE)[number];
 
@@ -121,8 +126,11 @@ export type CaseListQuery = {
   accountId?: number[];
   status?: 'open' | 'closed';
   openedBy?: number[];
+  ownerId?: number[];
+  escalatedBy?: number[];
+  escalation?: EscalationState;
   /** An agent's own id: ANDed with every other filter, so a filter can never widen what they see. */
-  onlyOpenedBy?: number;
+  onlyVisibleTo?: number;
   sort: CaseSort;
   order: 'asc' | 'desc';
   offset: number;
@@ -135,7 +143,10 @@ export function listCases(db: DbOrTx, q: CaseListQuery): { rows: Case[]; total: 
   if (q.accountId) conditions.push(inArray(cases.accountId, q.accountId));
   if (q.status) conditions.push(eq(cases.status, q.status));
   if (q.openedBy) conditions.push(inArray(cases.openedBy, q.openedBy));
-  if (q.onlyOpenedBy !== undefined) conditions.push(eq(cases.openedBy, q.onlyOpenedBy));
+  if (q.ownerId) conditions.push(inArray(cases.ownerId, q.ownerId));
+  if (q.escalatedBy) conditions.push(inArray(cases.escalatedBy, q.escalatedBy));
+  if (q.escalation) conditions.push(eq(cases.escalation, q.escalation));
+  if (q.onlyVisibleTo !== undefined) conditions.push(visibleTo(q.onlyVisibleTo));
   const where = conditions.length ? and(...conditions) : undefined;
   const column = cases[q.sort];
   const rows = db

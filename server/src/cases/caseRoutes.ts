@@ -8,9 +8,11 @@ import { parse } from '../http/errors';
 import { idList, listRoute, toIdArray } from '../http/list';
 import { AGENTS_AND_SUPERVISORS, defineRoutes, SUPERVISORS } from '../http/routes';
 import { LookupBody } from '../lookup/lookupQuery';
+import { CASE_RESOLUTIONS, ESCALATION_STATES } from '../policy/caseRules';
 import { CASE_SORTABLE } from './caseRepo';
-import { closeCase, findCases, openCase, saveTroubleshooting, showCase, unfreezeCase } from './caseService';
+import { findCases, openCase, saveTroubleshooting, showCase, unfreezeCase } from './caseService';
 import { submitCheck } from './checks';
+import { closeCase } from './closing';
 import { sendOtp } from './otp';
 
 const OpenCase = z
@@ -30,13 +32,23 @@ const Otp = z.object({ channel: z.enum(['sms', 'email']) }).strict();
 const Steps = z
   .object({ network: z.boolean(), browserCache: z.boolean(), serviceStatus: z.boolean() })
   .strict();
-const Close = z.object({ resolution: z.string().trim().min(3).max(500) }).strict();
+const Close = z
+  .object({
+    resolution: z.enum(CASE_RESOLUTIONS),
+    hold: z.boolean().optional(),
+    version: z.number().int().positive().optional(),
+  })
+  .strict();
 
 const CaseFilter = z
   .object({
     id: idList.optional(),
     accountId: idList.optional(),
     openedBy: idList.optional(),
+    ownerId: idList.optional(),
+    escalatedBy: idList.optional(),
+    escalation: z.enum(ESCALATION_STATES).optional(),
+    scope: z.enum(['mine', 'escalated_by_me']).optional(),
     status: z.enum(['open', 'closed']).optional(),
   })
   .strict();
@@ -69,6 +81,10 @@ export function caseRoutes(deps: AppDeps) {
           ids: toIdArray(filter.id),
           accountId: toIdArray(filter.accountId),
           openedBy: toIdArray(filter.openedBy),
+          ownerId: toIdArray(filter.ownerId),
+          escalatedBy: toIdArray(filter.escalatedBy),
+          escalation: filter.escalation,
+          scope: filter.scope,
           status: filter.status,
         }),
     }),
@@ -110,8 +126,7 @@ export function caseRoutes(deps: AppDeps) {
       access: AGENTS_AND_SUPERVISORS,
       handler: (req) => {
         const id = idParam(req);
-        const { resolution } = parse(Close, req.body);
-        return closeCase(caller(req), id, resolution);
+        return closeCase(caller(req), id, parse(Close, req.body));
       },
     },
     {

@@ -1,23 +1,18 @@
-import { accountsWithIds, findAccount } from '../accounts/accountReadRepo';
+import { findAccount } from '../accounts/accountReadRepo';
 import { appendAudit } from '../audit/writer';
 import { inTransaction } from '../db/client';
 import { commitThenRefuse } from '../db/commitThenRefuse';
 import type { Case, CaseChannel, VerificationFactor } from '../db/schema';
 import { AppError } from '../http/errors';
 import type { LookupBody } from '../lookup/lookupQuery';
+import { decideAllCase } from '../policy/caseRules';
 import type { Caller } from '../staff/actor';
-import { caseClosed, visibleCase } from './caseAccess';
-import {
-  type CaseListQuery,
-  checksOf,
-  checksOfCases,
-  findOpenCaseOf,
-  insertCase,
-  listCases,
-  updateCase,
-} from './caseRepo';
+import { caseClosed, caseRulesInput, notOwnerRefusal, visibleCase } from './caseAccess';
+import { type CaseListQuery, checksOf, findOpenCaseOf, insertCase, listCases, updateCase } from './caseRepo';
 import { type CaseView, presentCase, type Troubleshooting } from './caseView';
 import { recordCheck } from './checks';
+import { handoffsOf } from './handoffRepo';
+import { notesOf } from './noteRepo';
 
 /** What the caller already said in the lookup; the account number is public, so it proves nothing. */
 const CARRIED_FACTORS: Array<[keyof LookupBody, VerificationFactor]> = [
@@ -28,10 +23,18 @@ const CARRIED_FACTORS: Array<[keyof LookupBody, VerificationFactor]> = [
   ['nationalIdLast4', 'national_id_last4'],
 ];
 
-function view({ deps, actor }: Caller, kase: Case): CaseView {
-  const account = findAccount(deps.db, kase.accountId)!;
-  return presentCase(kase, checksOf(deps.db, kase.id), account, actor);
+/** The full case as this actor sees it: checks, notes, hand-offs and what they may do now. */
+export function caseView({ deps, actor }: Caller, kase: Case): CaseView {
+  const db = deps.db;
+  const account = findAccount(db, kase.accountId)!;
+  const handling = {
+    notes: notesOf(db, kase.id),
+    handoffs: handoffsOf(db, kase.id),
+    caseActions: decideAllCase(caseRulesInput(db, actor, kase)),
+  };
+  return presentCase(kase, checksOf(db, kase.id), account, actor, handling);
 }
+const view = caseView;
 
 /**
  * Opens a case, or answers the one this staff member already has open on the account (created:
@@ -81,23 +84,21 @@ export function showCase(c: Caller, id: number): CaseView {
   return view(c, visibleCase(c.deps.db, c.actor, id));
 }
 
+/** "My cases" (owned now) and "escalated by me", resolved on the server from who is asking. */
+export type CaseScope = 'mine' | 'escalated_by_me';
+
 export function findCases(
-  { deps, actor }: Caller,
-  q: Omit<CaseListQuery, 'onlyOpenedBy'>,
-): { rows: CaseView[]; total: number } {
-  const onlyOpenedBy = actor.role === 'supervisor' ? undefined : actor.id;
-  const { rows, total } = listCases(deps.db, { ...q, onlyOpenedBy });
+  { deps, actor, ctx }: Caller,
+  q: Omit<CaseListQuery, 'onlyVisibleTo'> & { scope?: CaseScope },
+) {
+  const { scope, ...query } = q;
+  const onlyVisibleTo = actor.role === 'supervisor' ? undefined : actor.id;
+  if (scope === 'mine') query.ownerId = [actor.id];
+  if (scope === 'escalated_by_me') query.escalatedBy = [actor.id];
+  const { rows, total } = listCases(deps.db, { ...query, onlyVisibleTo });
   // The same shape as GET /cases/:id: react-admin seeds each record's cache from the list, so a list
   // row lacking checks or actions would reach the case panel (docs/design.md "One case shape").
-  const checks = checksOfCases(
-    deps.db,
-    rows.map((c) => c.id),
-  );
-  const ids = [...new Set(rows.map((c) => c.accountId))];
-  const page = { ids, sort: 'id', order: 'asc', offset: 0, limit: ids.length } as const;
-  const accounts = new Map(accountsWithIds(deps.db, page).rows.map((a) => [a.id, a]));
-  const views = rows.map((c) => presentCase(c, checks.get(c.id) ?? [], accounts.get(c.accountId)!, actor));
-  return { rows: views, total };
+  return { rows: rows.map((kase) => caseView({ deps, actor, ctx }, kase)), total };
 }
 
 type CaseChange = {
@@ -133,18 +134,10 @@ export function saveTroubleshooting(c: Caller, id: number, steps: Troubleshootin
   return changeCase(c, id, {
     action: 'case.troubleshooting',
     details: () => ({ ...steps }),
-    change: (kase) => (kase.status !== 'open' ? caseClosed() : { troubleshooting: JSON.stringify(steps) }),
-  });
-}
-
-export function closeCase(c: Caller, id: number, resolution: string) {
-  return changeCase(c, id, {
-    action: 'case.close',
-    reason: resolution,
     change: (kase) =>
       kase.status !== 'open'
-        ? AppError.conflict('The case is already closed')
-        : { status: 'closed', resolution, closedAt: c.deps.now() },
+        ? caseClosed()
+        : (notOwnerRefusal(kase, c.actor) ?? { troubleshooting: JSON.stringify(steps) }),
   });
 }
 

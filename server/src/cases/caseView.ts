@@ -1,6 +1,9 @@
 import { TROUBLESHOOTING_STEPS, type Troubleshooting } from '../../../shared/domain';
 import type { Account, Case, VerificationCheck } from '../db/schema';
 import { decideAll, type PolicyInput } from '../policy/actionPolicy';
+import type { decideAllCase } from '../policy/caseRules';
+import type { HandoffRow } from './handoffRepo';
+import type { NoteRow } from './noteRepo';
 
 export { TROUBLESHOOTING_STEPS, type Troubleshooting } from '../../../shared/domain';
 
@@ -33,8 +36,34 @@ export function presentCaseSummary(kase: Case) {
     mismatchCount: kase.mismatchCount,
     verificationFrozen: kase.verificationFrozen,
     updatedAt: kase.updatedAt,
+    ownerId: kase.ownerId ?? kase.openedBy,
+    escalation: kase.escalation,
+    escalatedBy: kase.escalatedBy,
+    escalatedAt: kase.escalatedAt,
+    escalationReason: kase.escalationReason,
+    takenAt: kase.takenAt,
   };
 }
+
+/** A note as every reader gets it: who wrote it and when; never edited, so no updatedAt. */
+export function presentNote(n: NoteRow) {
+  return {
+    id: n.id,
+    caseId: n.caseId,
+    accountId: n.accountId,
+    author: { id: n.authorId, username: n.authorUsername, fullName: n.authorName },
+    text: n.text,
+    createdAt: n.createdAt,
+  };
+}
+export type NoteView = ReturnType<typeof presentNote>;
+
+/** The case's notes, hand-offs and the case rules' answers for this actor (escalate, take, ...). */
+export type CaseHandling = {
+  notes: NoteRow[];
+  handoffs: HandoffRow[];
+  caseActions: ReturnType<typeof decideAllCase>;
+};
 
 /**
  * The full case: which factors matched (never the values) and, for every action of the policy,
@@ -45,12 +74,22 @@ export function presentCase(
   checks: VerificationCheck[],
   account: Pick<Account, 'id' | 'status' | 'lockReason'>,
   actor: PolicyInput['actor'],
+  handling: CaseHandling,
 ) {
   return {
     ...presentCaseSummary(kase),
     checks: checks.map((c) => ({ factor: c.factor, matched: c.matched, source: c.source, at: c.at })),
     troubleshooting: readTroubleshooting(kase.troubleshooting),
     actions: decideAll({ actor, account, case: kase }),
+    notes: handling.notes.map(presentNote),
+    handoffs: handling.handoffs.map((h) => ({
+      kind: h.kind,
+      from: { id: h.fromStaff, username: h.fromUsername },
+      to: h.toStaff === null ? null : { id: h.toStaff, username: h.toUsername },
+      reason: h.reason,
+      at: h.at,
+    })),
+    caseActions: handling.caseActions,
   };
 }
 

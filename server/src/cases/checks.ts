@@ -6,7 +6,7 @@ import type { Account, Case, VerificationFactor } from '../db/schema';
 import { AppError } from '../http/errors';
 import { assess } from '../policy/assurance';
 import type { Caller } from '../staff/actor';
-import { caseClosed, FROZEN_MESSAGE, visibleCase } from './caseAccess';
+import { caseClosed, FROZEN_MESSAGE, notOwnerRefusal, visibleCase } from './caseAccess';
 import { checksOf, insertCheck, recentTransactionAmounts, updateCase } from './caseRepo';
 import { redeemOtp } from './otp';
 import { type IdentifyingFactor, matchesIdentifying, matchesRecentTransaction } from './verification';
@@ -78,6 +78,17 @@ export function submitCheck(
   return commitThenRefuse(deps.db, (tx): CheckAnswer | AppError => {
     const kase = visibleCase(tx, actor, caseId);
     if (kase.status !== 'open') return caseClosed();
+    const notOwner = notOwnerRefusal(kase, actor);
+    if (notOwner) {
+      const audit = { targetType: 'account', targetId: kase.accountId, caseId } as const;
+      appendAudit(tx, ctx, {
+        ...audit,
+        action: 'case.check',
+        outcome: 'denied',
+        details: { factor, why: 'not_owner' },
+      });
+      return notOwner;
+    }
     if (kase.verificationFrozen) {
       appendAudit(tx, ctx, {
         action: 'case.check',

@@ -8,7 +8,7 @@ import { kickDelivery } from '../messages/delivery';
 import { enqueueMessage } from '../messages/outbox';
 import { maskEmail, maskPhone } from '../policy/mask';
 import type { Caller } from '../staff/actor';
-import { caseClosed, FROZEN_MESSAGE, visibleCase } from './caseAccess';
+import { caseClosed, FROZEN_MESSAGE, notOwnerRefusal, visibleCase } from './caseAccess';
 import {
   countCodesSince,
   expireLiveCodes,
@@ -49,6 +49,8 @@ export function sendOtp({ deps, ctx, actor }: Caller, caseId: number, channel: O
       return error;
     };
     if (kase.status !== 'open') return refuse(caseClosed(), 'case_closed');
+    const notOwner = notOwnerRefusal(kase, actor);
+    if (notOwner) return refuse(notOwner, 'not_owner');
     if (kase.verificationFrozen) return refuse(AppError.locked(FROZEN_MESSAGE), 'frozen');
     if (countCodesSince(tx, caseId, channel, now - OTP_TTL_MS) >= OTP_SEND_LIMIT) {
       return refuse(

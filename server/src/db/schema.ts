@@ -12,6 +12,7 @@ import {
   STAFF_ROLES,
   VERIFICATION_FACTORS,
 } from '../../../shared/domain';
+import { CASE_RESOLUTIONS, ESCALATION_STATES } from '../policy/caseRules';
 
 // Times are UTC milliseconds since the epoch: they sort, compare and survive JSON without parsing.
 const now = sql`(CAST(unixepoch('subsec') * 1000 AS INTEGER))`;
@@ -180,7 +181,7 @@ export const cases = sqliteTable(
     status: text('status', { enum: ['open', 'closed'] })
       .notNull()
       .default('open'),
-    resolution: text('resolution'),
+    resolution: text('resolution', { enum: CASE_RESOLUTIONS }),
     level: integer('level').notNull().default(0),
     mismatchCount: integer('mismatch_count').notNull().default(0),
     verificationFrozen: integer('verification_frozen', { mode: 'boolean' }).notNull().default(false),
@@ -189,8 +190,97 @@ export const cases = sqliteTable(
     openedAt: integer('opened_at').notNull().default(now),
     closedAt: integer('closed_at'),
     updatedAt: integer('updated_at').notNull().default(now),
+    // Who acts on the case now (docs/design.md, Case ownership and escalation). Always set: the
+    // opener at first, backfilled from opened_by for older rows (SQLite cannot add a NOT NULL reference).
+    ownerId: integer('owner_id').references(() => staff.id),
+    escalation: text('escalation', { enum: ESCALATION_STATES }),
+    escalatedBy: integer('escalated_by').references(() => staff.id),
+    escalatedAt: integer('escalated_at'),
+    escalationReason: text('escalation_reason'),
+    takenAt: integer('taken_at'),
   },
-  (t) => [index('cases_account').on(t.accountId), index('cases_opened_by').on(t.openedBy, t.openedAt)],
+  (t) => [
+    index('cases_account').on(t.accountId),
+    index('cases_opened_by').on(t.openedBy, t.openedAt),
+    index('cases_owner').on(t.ownerId, t.openedAt),
+    index('cases_escalation').on(t.escalation, t.escalatedAt),
+    index('cases_escalated_by').on(t.escalatedBy, t.escalatedAt),
+  ],
+);
+
+/** Notes staff write on a case: never edited or deleted (triggers refuse it); a correction is a new note. */
+export const caseNotes = sqliteTable(
+  'case_notes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id),
+    // The case's account, kept on the note so the account timeline reads notes without a join.
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    authorId: integer('author_id')
+      .notNull()
+      .references(() => staff.id),
+    text: text('text').notNull(),
+    createdAt: integer('created_at').notNull().default(now),
+  },
+  (t) => [
+    index('case_notes_case').on(t.caseId, t.id),
+    index('case_notes_account').on(t.accountId, t.createdAt),
+  ],
+);
+
+export const HANDOFF_KINDS = ['escalate', 'take', 'return', 'transfer'] as const;
+export type HandoffKind = (typeof HANDOFF_KINDS)[number];
+
+/** Every change of a case's owner (or its entry into the queue): who had it, who got it. Append-only. */
+export const caseHandoffs = sqliteTable(
+  'case_handoffs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id),
+    kind: text('kind', { enum: HANDOFF_KINDS }).notNull(),
+    fromStaff: integer('from_staff')
+      .notNull()
+      .references(() => staff.id),
+    // null for 'escalate': the case goes to the queue, not to a person.
+    toStaff: integer('to_staff').references(() => staff.id),
+    reason: text('reason'),
+    at: integer('at').notNull(),
+  },
+  (t) => [
+    index('case_handoffs_case').on(t.caseId, t.id),
+    index('case_handoffs_from').on(t.fromStaff, t.caseId),
+    index('case_handoffs_to').on(t.toStaff, t.caseId),
+  ],
+);
+
+/**
+ * "This caller was not the owner": an agent closed a case as impostor suspected. A risk signal of the
+ * account (risk-signal code `impostor_suspected`), read by the risk signals and the dashboards.
+ */
+export const impostorReports = sqliteTable(
+  'impostor_reports',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id),
+    reportedBy: integer('reported_by')
+      .notNull()
+      .references(() => staff.id),
+    // Whether the agent also held the account.
+    held: integer('held', { mode: 'boolean' }).notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('impostor_reports_account').on(t.accountId, t.at), index('impostor_reports_at').on(t.at)],
 );
 
 export const verificationChecks = sqliteTable(
@@ -363,6 +453,9 @@ export type Device = typeof devices.$inferSelect;
 export type Transaction = typeof transactions.$inferSelect;
 export type Case = typeof cases.$inferSelect;
 export type VerificationCheck = typeof verificationChecks.$inferSelect;
+export type CaseNote = typeof caseNotes.$inferSelect;
+export type CaseHandoff = typeof caseHandoffs.$inferSelect;
+export type ImpostorReport = typeof impostorReports.$inferSelect;
 export type EmailChange = typeof emailChanges.$inferSelect;
 export type Message = typeof messages.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;

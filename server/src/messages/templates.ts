@@ -4,6 +4,7 @@ export type TemplateName =
   | 'password_reset_code'
   | 'account_unlocked'
   | 'account_held'
+  | 'account_held_for_review'
   | 'devices_signed_out'
   | 'password_changed'
   | 'email_change_confirm'
@@ -84,6 +85,21 @@ const TEMPLATES: Record<TemplateName, Template> = {
       subject: '您的 OKPay 账户已解锁',
       email: () => `OKPay 客服已为您解锁账户，您现在可以重新登录。${NOT_YOU_ZH}`,
       sms: () => 'OKPay：客服已为您解锁账户。非本人操作请致电我们。',
+    },
+  },
+  account_held_for_review: {
+    required: [],
+    en: {
+      subject: 'Your OKPay account is on hold for your protection',
+      email: () =>
+        'Someone contacted OKPay support about your account and could not show that they were you. To protect your money, support has put your account on hold: nobody can sign in until you call us and we confirm it is you.',
+      sms: () => 'OKPay: your account is on hold for your protection. Call support to lift it.',
+    },
+    zh: {
+      subject: '为保护您的资金，您的 OKPay 账户已暂停',
+      email: () =>
+        '有人就您的账户联系了 OKPay 客服，但无法证明是您本人。为保护您的资金，客服已暂停您的账户：在您致电我们并确认身份之前，任何人都无法登录。',
+      sms: () => 'OKPay：为保护您的资金，账户已暂停。请联系客服解除。',
     },
   },
   account_held: {

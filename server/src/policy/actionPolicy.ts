@@ -22,7 +22,7 @@ export type PolicyAction = (typeof POLICY_ACTIONS)[number];
 export type PolicyAccount = Pick<Account, 'id' | 'status' | 'lockReason'>;
 export type PolicyCase = Pick<
   Case,
-  'id' | 'accountId' | 'openedBy' | 'status' | 'level' | 'verificationFrozen'
+  'id' | 'accountId' | 'openedBy' | 'ownerId' | 'status' | 'level' | 'verificationFrozen'
 >;
 
 export type PolicyInput = {
@@ -69,7 +69,7 @@ const EXPLANATIONS: Record<string, string> = {
   'case:required': 'an open case on this account',
   'case:open': 'the case to be open',
   'case:same_account': 'a case opened on this account',
-  'case:own': 'a case you opened (or a supervisor)',
+  'case:own': 'a case you own now (opened, transferred to you or taken from the queue)',
   'case:not_frozen': 'a supervisor to review the frozen verification',
   'account:not_closed': 'an account that is not closed',
   'account:locked': 'the account to be locked',
@@ -86,7 +86,9 @@ function caseGaps(input: PolicyInput): string[] {
   const gaps: string[] = [];
   if (kase.status !== 'open') gaps.push('case:open');
   if (kase.accountId !== account.id) gaps.push('case:same_account');
-  if (actor.role !== 'supervisor' && kase.openedBy !== actor.id) gaps.push('case:own');
+  // Only the case's current owner acts, supervisors too: a supervisor acts in an agent's case by
+  // taking it from the queue (or having it transferred), never beside its owner (docs/design.md).
+  if ((kase.ownerId ?? kase.openedBy) !== actor.id) gaps.push('case:own');
   if (kase.verificationFrozen) gaps.push('case:not_frozen');
   return gaps;
 }

@@ -1,0 +1,74 @@
+import { and, asc, eq, getTableColumns, or } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import type { DbOrTx } from '../db/client';
+import { type Case, type CaseHandoff, caseHandoffs, cases, type HandoffKind, staff } from '../db/schema';
+
+export function insertHandoff(
+  tx: DbOrTx,
+  values: {
+    caseId: number;
+    kind: HandoffKind;
+    fromStaff: number;
+    toStaff: number | null;
+    reason: string | null;
+    at: number;
+  },
+): CaseHandoff {
+  return tx.insert(caseHandoffs).values(values).returning().get();
+}
+
+export type HandoffRow = CaseHandoff & { fromUsername: string; toUsername: string | null };
+
+const fromStaff = alias(staff, 'from_staff_row');
+const toStaff = alias(staff, 'to_staff_row');
+
+/** A case's hand-offs, oldest first, with both sides' usernames (the trail keeps both). */
+export function handoffsOf(db: DbOrTx, caseId: number): HandoffRow[] {
+  return db
+    .select({
+      ...getTableColumns(caseHandoffs),
+      fromUsername: fromStaff.username,
+      toUsername: toStaff.username,
+    })
+    .from(caseHandoffs)
+    .innerJoin(fromStaff, eq(fromStaff.id, caseHandoffs.fromStaff))
+    .leftJoin(toStaff, eq(toStaff.id, caseHandoffs.toStaff))
+    .where(eq(caseHandoffs.caseId, caseId))
+    .orderBy(asc(caseHandoffs.id))
+    .all();
+}
+
+/** Whether the staff member opened the case or held it at some point (an earlier owner reads it). */
+export function wasOwner(db: DbOrTx, kase: Pick<Case, 'id' | 'openedBy'>, staffId: number): boolean {
+  if (kase.openedBy === staffId) return true;
+  const row = db
+    .select({ id: caseHandoffs.id })
+    .from(caseHandoffs)
+    .where(
+      and(
+        eq(caseHandoffs.caseId, kase.id),
+        or(eq(caseHandoffs.fromStaff, staffId), eq(caseHandoffs.toStaff, staffId)),
+      ),
+    )
+    .limit(1)
+    .get();
+  return row !== undefined;
+}
+
+/**
+ * The take itself, conditional on the case still waiting: of two supervisors racing, the second
+ * changes no row (undefined) even if both read "waiting" before either wrote.
+ */
+export function claimEscalated(
+  tx: DbOrTx,
+  caseId: number,
+  supervisorId: number,
+  now: number,
+): Case | undefined {
+  return tx
+    .update(cases)
+    .set({ ownerId: supervisorId, escalation: 'taken', takenAt: now, updatedAt: now })
+    .where(and(eq(cases.id, caseId), eq(cases.escalation, 'waiting'), eq(cases.status, 'open')))
+    .returning()
+    .get();
+}
