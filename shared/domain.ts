@@ -60,3 +60,20 @@ export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
 export const AUDIT_OUTCOMES = ['success', 'denied', 'error'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
+/** How a case ends (docs/design.md, Resolutions). */
+export const CASE_RESOLUTIONS = [
+  'unlocked',
+  'reset_sent',
+  'email_changed',
+  'two_factor_reset_filed',
+  'information_only',
+  'referred',
+  'impostor_suspected',
+  'caller_hung_up',
+] as const;
+export type CaseResolution = (typeof CASE_RESOLUTIONS)[number];
+
+/** null: not escalated (or handed back); waiting: in the supervisors' queue; taken: a supervisor owns it. */
+export const ESCALATION_STATES = ['waiting', 'taken'] as const;
+export type EscalationState = (typeof ESCALATION_STATES)[number];

@@ -6,6 +6,7 @@ import auditEvents from './audit-events';
 import { authProvider } from './authProvider';
 import cases from './cases';
 import emailChanges from './email-changes';
+import escalations from './escalations';
 import { createI18nProvider } from './i18n';
 import { AppTitle } from './layout/AppTitle';
 import { Layout } from './layout/Layout';
@@ -27,6 +28,7 @@ const Dashboard = lazyView(() => import('./dashboard/Dashboard'), 'Dashboard');
 const RESOURCES = [
   { name: 'lookup', ...lookup },
   { name: 'cases', ...cases },
+  { name: 'escalations', ...escalations },
   { name: 'email-changes', ...emailChanges },
   { name: 'audit-events', ...auditEvents },
   { name: 'agent-activity', ...agentActivity },

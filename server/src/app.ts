@@ -68,7 +68,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   if (clientDir && existsSync(join(clientDir, 'index.html'))) {
     app.use(...staticFiles(clientDir));
     // SPA fallback: console routes and the customer pages under /wallet/* are client-side routes.
-    app.get(/^(?!\/api\/).*/, (_req, res) => res.sendFile(join(clientDir, 'index.html'), { headers: { 'Cache-Control': 'no-cache' } }));
+    app.get(/^(?!\/api\/).*/, (_req, res) =>
+      res.sendFile(join(clientDir, 'index.html'), { headers: { 'Cache-Control': 'no-cache' } }),
+    );
   }
   app.use(notFoundHandler);
   app.use(auditDeniedAccess(deps));

@@ -107,9 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     PUBLIC_URL: (parsed.data.PUBLIC_URL ?? `http://localhost:${parsed.data.PORT}`).replace(/\/+$/, ''),
   };
   const problems = productionProblems(config, cleaned);
-  if (problems.length) throw new ConfigError(`Invalid configuration:
-${problems.join('
-')}`);
+  if (problems.length) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
   return config;
 }
 

@@ -382,3 +382,18 @@ describe('closing as impostor suspected', () => {
     expect(reports.body).toEqual([]);
   });
 });
+
+describe('whom a case can go to', () => {
+  it('when an agent asks, then only other active agents; a supervisor gets every active staff member but themselves', async () => {
+    const agent = await signedIn(t, 'agent');
+    const boss = await signedIn(t, 'supervisor');
+    const peer = await createStaffMember(t, 'agent');
+    const gone = await createStaffMember(t, 'agent');
+    t.deps.sqlite.prepare('UPDATE staff SET disabled = 1 WHERE id = ?').run(gone.id);
+    const forAgent = (await agent.get('/api/case-assignees')).body.map((s: { id: number }) => s.id);
+    expect(forAgent).toEqual([peer.id]);
+    const forBoss = (await boss.get('/api/case-assignees')).body.map((s: { id: number }) => s.id).sort();
+    expect(forBoss).toEqual([agent.member.id, peer.id].sort());
+    expect(JSON.stringify((await boss.get('/api/case-assignees')).body)).not.toMatch(/password|totp/i);
+  });
+});

@@ -89,7 +89,7 @@ async function world() {
         channel: 'phone',
         subject,
         status: closedDaysAgo === null ? 'open' : 'closed',
-        resolution: closedDaysAgo === null ? null : 'resolved',
+        resolution: closedDaysAgo === null ? null : 'information_only',
         openedAt: now - 800 * DAY,
         closedAt: closedDaysAgo === null ? null : now - closedDaysAgo * DAY,
       })

@@ -10,8 +10,10 @@ const AGENT_RESOURCES = [
   'transactions',
   'messages',
   'email-changes',
+  'case-notes',
+  'impostor-reports',
 ];
-const SUPERVISOR_ONLY = ['audit-events', 'agent-activity', 'staff'];
+const SUPERVISOR_ONLY = ['escalations', 'audit-events', 'agent-activity', 'staff'];
 
 describe('canAccess', () => {
   it.each(AGENT_RESOURCES)('when an agent opens %s, then it is allowed', (resource) => {

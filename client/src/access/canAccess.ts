@@ -16,9 +16,19 @@ const AGENT_RESOURCES = [
   'messages',
   // Agents see the email changes they requested (the server narrows the list), to tell the caller where it stands.
   'email-changes',
+  // Read through the account page: notes of the cases one may read, impostor-suspected signals.
+  'case-notes',
+  'impostor-reports',
 ] as const;
 
-const SUPERVISOR_RESOURCES = [...AGENT_RESOURCES, 'audit-events', 'agent-activity', 'staff'] as const;
+const SUPERVISOR_RESOURCES = [
+  ...AGENT_RESOURCES,
+  // The queue of escalated cases: supervisors take them (docs/design.md, Case ownership and escalation).
+  'escalations',
+  'audit-events',
+  'agent-activity',
+  'staff',
+] as const;
 
 const RESOURCES_BY_ROLE: Record<Role, ReadonlySet<string>> = {
   agent: new Set(AGENT_RESOURCES),

@@ -3,6 +3,7 @@ import { Loading, Show, useRecordContext, useTranslate } from 'react-admin';
 import { Link, useParams } from 'react-router-dom';
 import type { AccountView } from '../api/types';
 import { CasePanel } from '../cases/CasePanel';
+import { ImpostorSignal } from '../cases/handling/ImpostorSignal';
 import { OpenCaseButton } from '../cases/OpenCaseButton';
 import { useAccountCase } from '../cases/useAccountCase';
 import { useFormatTime } from '../cases/useFormatTime';
@@ -61,7 +62,7 @@ function CaseColumn({ account }: { account: AccountView }) {
   const translate = useTranslate();
   const { kase, isPending } = useAccountCase(account.id);
   if (isPending) return <Loading />;
-  if (kase) return <CasePanel kase={kase} />;
+  if (kase) return <CasePanel kase={kase} accountVersion={account.version} />;
   return (
     <Card variant="outlined" component="section" aria-labelledby="no-case-heading">
       <CardContent>
@@ -94,6 +95,7 @@ function Workspace() {
         </MuiLink>
       </Box>
       <LockBanner account={account} />
+      <ImpostorSignal accountId={account.id} />
       {kase?.status === 'closed' && (
         <Alert severity="info" sx={{ mb: 2 }}>
           {translate('journey.case.closedActions')}

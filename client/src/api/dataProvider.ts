@@ -1,11 +1,18 @@
 import simpleRestProvider from 'ra-data-simple-rest';
 import type { DataProvider, fetchUtils, GetListParams } from 'react-admin';
-import type { CaseChannel, OtpChannel, Troubleshooting, VerificationFactor } from '../../../shared/domain';
+import type {
+  CaseChannel,
+  CaseResolution,
+  OtpChannel,
+  Troubleshooting,
+  VerificationFactor,
+} from '../../../shared/domain';
 import type { LookupAnswer } from '../lookup/callerDetails';
 import { API_URL, fetchApi } from './http';
 import { getJson, httpClient, postJson, putJson, sendJson } from './httpClient';
 import type {
   AccountCommandAnswer,
+  Assignee,
   Candidate,
   CaseView,
   ChainReport,
@@ -16,6 +23,7 @@ import type {
   EmailChangeView,
   EmailHintAnswer,
   LookupBody,
+  NoteView,
   OtpSent,
   PasswordResetAnswer,
   RevealAnswer,
@@ -68,10 +76,21 @@ export const dataProvider = {
   sendOtp: (caseId: number, channel: OtpChannel) => postJson<OtpSent>(`/cases/${caseId}/otp`, { channel }),
   saveTroubleshooting: (caseId: number, steps: Troubleshooting) =>
     putJson<CaseView>(`/cases/${caseId}/troubleshooting`, steps),
-  closeCase: (caseId: number, resolution: string) =>
-    postJson<CaseView>(`/cases/${caseId}/close`, { resolution }),
+  /** A resolution from the fixed list; impostor_suspected may also hold the account (with the version seen). */
+  closeCase: (caseId: number, body: { resolution: CaseResolution; hold?: boolean; version?: number }) =>
+    postJson<CaseView>(`/cases/${caseId}/close`, body),
   unfreezeCase: (caseId: number, reason: string) =>
     postJson<CaseView>(`/cases/${caseId}/unfreeze`, { reason }),
+
+  // Case handling (docs/design.md, Case ownership and escalation): only the owner acts; one taker wins.
+  addNote: (caseId: number, text: string) => postJson<NoteView>(`/cases/${caseId}/notes`, { text }),
+  escalateCase: (caseId: number, reason: string) =>
+    postJson<CaseView>(`/cases/${caseId}/escalate`, { reason }),
+  takeCase: (caseId: number) => postJson<CaseView>(`/cases/${caseId}/take`, {}),
+  returnCase: (caseId: number, note: string) => postJson<CaseView>(`/cases/${caseId}/return`, { note }),
+  transferCase: (caseId: number, staffId: number, reason: string) =>
+    postJson<CaseView>(`/cases/${caseId}/transfer`, { staffId, reason }),
+  caseAssignees: () => getJson<Assignee[]>('/case-assignees'),
 
   // Account commands: each names its case, a written reason and the version the agent saw (409 when stale).
   unlockAccount: accountCommand<CommandInput, AccountCommandAnswer>('unlock'),

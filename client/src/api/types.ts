@@ -10,6 +10,9 @@ import type {
   unlockAccount,
 } from '../../../server/src/accounts/commands';
 import type { CaseView, presentCaseSummary } from '../../../server/src/cases/caseView';
+import type { listEscalations } from '../../../server/src/cases/escalationQueue';
+import type { activeAssignees } from '../../../server/src/cases/handoffRepo';
+import type { listImpostorReports } from '../../../server/src/cases/impostorRepo';
 import type { requestEmailChange } from '../../../server/src/emailChanges/emailChangeService';
 import type { PolicyAction } from '../../../server/src/policy/actionPolicy';
 import type { IDENTIFYING_FACTORS } from '../../../server/src/policy/assurance';
@@ -18,7 +21,7 @@ export type { AccountView, LockEvent } from '../../../server/src/accounts/accoun
 export type { TransactionView } from '../../../server/src/accounts/activity';
 export type { CommandInput } from '../../../server/src/accounts/commandFrame';
 export type { ChainReport } from '../../../server/src/audit/verify';
-export type { CaseView } from '../../../server/src/cases/caseView';
+export type { CaseView, NoteView } from '../../../server/src/cases/caseView';
 export type { CheckAnswer } from '../../../server/src/cases/checks';
 export type { OtpSent } from '../../../server/src/cases/otp';
 export type { AuditEvent, Device, LoginEvent } from '../../../server/src/db/schema';
@@ -27,6 +30,7 @@ export type { Decision as EmailChangeDecision } from '../../../server/src/emailC
 export type { Candidate } from '../../../server/src/lookup/lookup';
 export type { LookupBody, LookupField } from '../../../server/src/lookup/lookupQuery';
 export type { PolicyAction } from '../../../server/src/policy/actionPolicy';
+export type { SecretKind } from '../../../server/src/policy/secretText';
 export type { Identity } from '../../../server/src/staff/signIn';
 export type { StaffView } from '../../../server/src/staff/staffRepo';
 
@@ -42,3 +46,10 @@ export type PasswordResetAnswer = ReturnType<typeof sendPasswordReset>;
 export type RevealAnswer = ReturnType<typeof revealContact>;
 export type EmailHintAnswer = ReturnType<typeof emailHint>;
 export type EmailChangeRequested = ReturnType<typeof requestEmailChange>;
+
+/** A row of the supervisors' queue (GET /api/escalations). */
+export type EscalationRecord = ReturnType<typeof listEscalations>['rows'][number];
+/** A row of GET /api/impostor-reports: the account's "impostor suspected" signal. */
+export type ImpostorReportRecord = ReturnType<typeof listImpostorReports>['rows'][number];
+/** Whom a case may be handed to (GET /api/case-assignees). */
+export type Assignee = ReturnType<typeof activeAssignees>[number];

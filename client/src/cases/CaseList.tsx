@@ -21,6 +21,17 @@ const caseFilters = [
       { id: 'closed', name: 'journey.case.statuses.closed' },
     ]}
   />,
+  <SelectInput
+    key="scope"
+    source="scope"
+    label="resources.cases.scopes.label"
+    alwaysOn
+    emptyText="ra.action.clear_input_value"
+    choices={[
+      { id: 'mine', name: 'resources.cases.scopes.mine' },
+      { id: 'escalated_by_me', name: 'resources.cases.scopes.escalated_by_me' },
+    ]}
+  />,
 ];
 
 /** An agent's own cases (the server narrows it), a supervisor's view of all; a row opens the account workspace. */

@@ -2,7 +2,11 @@ import VerifiedUserIcon from '@mui/icons-material/VerifiedUser';
 import { Alert, Box, Card, CardContent, Chip, Divider, Stack, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import type { CaseView } from '../api/types';
-import { CloseCaseButton, UnfreezeButton } from './CloseCaseButton';
+import { UnfreezeButton } from './CloseCaseButton';
+import { CaseNotes } from './handling/CaseNotes';
+import { CloseCaseButton } from './handling/CloseCase';
+import { HandoffPanel } from './handling/HandoffPanel';
+import { ImpostorButtons } from './handling/ImpostorButtons';
 import { TroubleshootingChecklist } from './TroubleshootingChecklist';
 import { useFormatTime } from './useFormatTime';
 import { VerificationChecklist } from './VerificationChecklist';
@@ -25,7 +29,7 @@ export function LevelBadge({ level }: { level: number }) {
 }
 
 /** One contact with the customer: its verification, its troubleshooting and its end. */
-export function CasePanel({ kase }: { kase: CaseView }) {
+export function CasePanel({ kase, accountVersion }: { kase: CaseView; accountVersion?: number }) {
   const translate = useTranslate();
   const formatTime = useFormatTime();
   return (
@@ -50,17 +54,25 @@ export function CasePanel({ kase }: { kase: CaseView }) {
           )}
           {kase.status === 'closed' && (
             <Alert severity="info" role="status">
-              {translate('journey.case.closedNote', { resolution: kase.resolution ?? '' })}
+              {translate('journey.case.closedNote', {
+                resolution: kase.resolution
+                  ? translate(`resources.cases.resolutions.${kase.resolution}`, { _: kase.resolution })
+                  : '',
+              })}
             </Alert>
           )}
+          <HandoffPanel kase={kase} />
           <UnfreezeButton kase={kase} />
           <VerificationChecklist kase={kase} />
           <Divider />
           <TroubleshootingChecklist kase={kase} />
           <Divider />
+          <CaseNotes kase={kase} />
+          <Divider />
           <Box>
             <CloseCaseButton kase={kase} />
           </Box>
+          <ImpostorButtons kase={kase} accountVersion={accountVersion} />
         </Stack>
       </CardContent>
     </Card>

@@ -1,4 +1,3 @@
-import DoneAllIcon from '@mui/icons-material/DoneAll';
 import LockResetIcon from '@mui/icons-material/LockReset';
 import { Button } from '@mui/material';
 import { useMutation } from '@tanstack/react-query';
@@ -29,35 +28,6 @@ function useCaseCommand(
     },
     onError: (error) => notify(explain(error), { type: 'error' }),
   });
-}
-
-/** Ends the contact with a written resolution; a closed case allows no further checks or actions. */
-export function CloseCaseButton({ kase }: Props) {
-  const translate = useTranslate();
-  const [open, setOpen] = useState(false);
-  const mutation = useCaseCommand(
-    (dataProvider, text) => dataProvider.closeCase(kase.id, text),
-    'journey.case.closed',
-    () => setOpen(false),
-  );
-  if (kase.status !== 'open') return null;
-  return (
-    <>
-      <Button variant="outlined" startIcon={<DoneAllIcon />} onClick={() => setOpen(true)}>
-        {translate('journey.case.close')}
-      </Button>
-      <ConfirmWithReasonDialog
-        open={open}
-        title={translate('journey.case.closeTitle', { id: kase.id })}
-        reasonLabel={translate('journey.case.resolution')}
-        minLength={3}
-        confirmLabel={translate('journey.case.close')}
-        busy={mutation.isPending}
-        onConfirm={(text) => mutation.mutate(text)}
-        onClose={() => setOpen(false)}
-      />
-    </>
-  );
 }
 
 /** Only a supervisor can lift a verification freeze (3 mismatches), with a reason. */

@@ -1,6 +1,7 @@
 import { Menu as RaMenu, usePermissions, useResourceDefinitions } from 'react-admin';
 import { canAccess } from '../access/canAccess';
 import { EmailChangesMenuItem } from '../email-changes/EmailChangesMenuItem';
+import { EscalationsMenuItem } from '../escalations/EscalationsMenuItem';
 
 /**
  * The dashboard, then every resource declared in App.tsx that has a list page and that the
@@ -15,13 +16,11 @@ export function Menu() {
   return (
     <RaMenu>
       <RaMenu.DashboardItem />
-      {visible.map((r) =>
-        r.name === 'email-changes' ? (
-          <EmailChangesMenuItem key={r.name} />
-        ) : (
-          <RaMenu.ResourceItem key={r.name} name={r.name} />
-        ),
-      )}
+      {visible.map((r) => {
+        if (r.name === 'email-changes') return <EmailChangesMenuItem key={r.name} />;
+        if (r.name === 'escalations') return <EscalationsMenuItem key={r.name} />;
+        return <RaMenu.ResourceItem key={r.name} name={r.name} />;
+      })}
     </RaMenu>
   );
 }

@@ -1,7 +1,15 @@
-import { and, asc, eq, getTableColumns, or } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, or } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { DbOrTx } from '../db/client';
-import { type Case, type CaseHandoff, caseHandoffs, cases, type HandoffKind, staff } from '../db/schema';
+import {
+  type Case,
+  type CaseHandoff,
+  caseHandoffs,
+  cases,
+  type HandoffKind,
+  type StaffRole,
+  staff,
+} from '../db/schema';
 
 export function insertHandoff(
   tx: DbOrTx,
@@ -71,4 +79,14 @@ export function claimEscalated(
     .where(and(eq(cases.id, caseId), eq(cases.escalation, 'waiting'), eq(cases.status, 'open')))
     .returning()
     .get();
+}
+
+/** Active staff a case may be handed to, by role: names only, for the transfer picker. */
+export function activeAssignees(db: DbOrTx, roles: readonly StaffRole[]) {
+  return db
+    .select({ id: staff.id, username: staff.username, fullName: staff.fullName, role: staff.role })
+    .from(staff)
+    .where(and(eq(staff.disabled, false), inArray(staff.role, [...roles])))
+    .orderBy(asc(staff.username))
+    .all();
 }

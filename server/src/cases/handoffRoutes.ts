@@ -8,6 +8,7 @@ import { AGENTS_AND_SUPERVISORS, defineRoutes, SUPERVISORS } from '../http/route
 import { ESCALATION_STATES } from '../policy/caseRules';
 import { SECRET_MESSAGES, secretIn } from '../policy/secretText';
 import { ESCALATION_SORTABLE, listEscalations } from './escalationQueue';
+import { activeAssignees } from './handoffRepo';
 import { escalateCase, returnCase, takeCase, transferCase } from './handoffs';
 import { listImpostorReports } from './impostorRepo';
 import { addNote, findNotes } from './notes';
@@ -95,6 +96,17 @@ export function handoffRoutes(deps: AppDeps) {
         const body = parse(Transfer, req.body);
         refuseSecrets({ reason: body.reason });
         return transferCase(caller(req), id, body);
+      },
+    },
+    {
+      // Whom the caller may hand a case to: another agent for an agent, anyone for a supervisor.
+      method: 'get',
+      path: '/case-assignees',
+      access: AGENTS_AND_SUPERVISORS,
+      handler: (req) => {
+        const me = who(req);
+        const roles = me.role === 'supervisor' ? (['agent', 'supervisor'] as const) : (['agent'] as const);
+        return activeAssignees(deps.db, roles).filter((s) => s.id !== me.id);
       },
     },
     listRoute({

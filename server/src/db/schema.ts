@@ -4,7 +4,9 @@ import {
   ACCOUNT_STATUSES,
   AUDIT_OUTCOMES,
   CASE_CHANNELS,
+  CASE_RESOLUTIONS,
   EMAIL_CHANGE_STATUSES,
+  ESCALATION_STATES,
   LOCK_REASONS,
   MESSAGE_STATUSES,
   OTP_CHANNELS,
@@ -12,7 +14,6 @@ import {
   STAFF_ROLES,
   VERIFICATION_FACTORS,
 } from '../../../shared/domain';
-import { CASE_RESOLUTIONS, ESCALATION_STATES } from '../policy/caseRules';
 
 // Times are UTC milliseconds since the epoch: they sort, compare and survive JSON without parsing.
 const now = sql`(CAST(unixepoch('subsec') * 1000 AS INTEGER))`;

@@ -1,4 +1,12 @@
+import {
+  CASE_RESOLUTIONS,
+  type CaseResolution,
+  ESCALATION_STATES,
+  type EscalationState,
+} from '../../../shared/domain';
 import type { StaffRole } from '../db/schema';
+
+export { CASE_RESOLUTIONS, type CaseResolution, ESCALATION_STATES, type EscalationState };
 
 /**
  * Who may do what with a case itself (docs/design.md, Case ownership and escalation). Pure, like the
@@ -9,22 +17,6 @@ import type { StaffRole } from '../db/schema';
  * supervisor who took it from the queue. Only the owner acts. Everyone who owned it before keeps
  * reading it; supervisors read every case.
  */
-
-export const CASE_RESOLUTIONS = [
-  'unlocked',
-  'reset_sent',
-  'email_changed',
-  'two_factor_reset_filed',
-  'information_only',
-  'referred',
-  'impostor_suspected',
-  'caller_hung_up',
-] as const;
-export type CaseResolution = (typeof CASE_RESOLUTIONS)[number];
-
-/** null: not escalated (or handed back); waiting: in the supervisors' queue; taken: a supervisor owns it. */
-export const ESCALATION_STATES = ['waiting', 'taken'] as const;
-export type EscalationState = (typeof ESCALATION_STATES)[number];
 
 export const CASE_ACTIONS = ['read', 'act', 'escalate', 'take', 'return', 'transfer'] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];

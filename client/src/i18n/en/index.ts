@@ -2,6 +2,7 @@ import { mergeMessages } from '../merge';
 import app from './app';
 import audit from './audit';
 import emailChange from './emailChange';
+import escalation from './escalation';
 import journey from './journey';
 import ra from './ra';
 import staff from './staff';
@@ -24,6 +25,6 @@ import wallet from './wallet';
  * - `app.*` for the shell (sign-in, language, dashboard, roles) and the customer pages (`app.wallet.*`,
  *   read without react-admin).
  */
-const en = mergeMessages(ra, app, staff, journey, wallet, audit, emailChange);
+const en = mergeMessages(ra, app, staff, journey, wallet, audit, emailChange, escalation);
 
 export default en;

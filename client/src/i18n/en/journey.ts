@@ -273,7 +273,7 @@ export const journeyEn = {
       case_required: 'an open case on this account',
       case_open: 'an open case',
       case_same_account: 'a case on this account',
-      case_own: 'a case you opened',
+      case_own: 'a case you own now',
       case_not_frozen: 'a supervisor to review the frozen verification',
       account_not_closed: 'an account that is not closed',
       account_locked: 'a locked account',

@@ -273,7 +273,7 @@ export const journeyZh: JourneyMessages = {
       case_required: '此账户上进行中的工单',
       case_open: '进行中的工单',
       case_same_account: '此账户的工单',
-      case_own: '您本人创建的工单',
+      case_own: '您当前负责的工单',
       case_not_frozen: '主管复核已冻结的核验',
       account_not_closed: '未注销的账户',
       account_locked: '账户处于锁定状态',
