@@ -85,7 +85,7 @@ describe('session cookie in production', () => {
   afterEach(() => t.close());
 
   it('when a supervisor signs in through the https proxy, then the session cookie is Secure, HttpOnly and SameSite=Strict', async () => {
-    t = makeTestApp({ NODE_ENV: 'production' });
+    t = makeTestApp({ NODE_ENV: 'production', TRUST_PROXY: 'loopback' });
     const member = await createStaffMember(t, 'supervisor');
     const res = await client(t)
       .agent.post('/api/auth/login')

@@ -31,7 +31,18 @@ export function staticFiles(clientDir: string): RequestHandler[] {
     res.type(extname(path));
     res.sendFile(path + variant[1], { maxAge: cacheFor(req.path), immutable: isHashed(req.path) });
   };
-  return [precompressed, express.static(clientDir, { index: false, maxAge: '1h' })];
+  return [
+    precompressed,
+    express.static(clientDir, {
+      index: false,
+      maxAge: '1h',
+      // index.html names this build's hashed bundles: revalidated on every load, or a browser keeps
+      // running the previous release after a deploy.
+      setHeaders: (res, path) => {
+        if (path.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
+      },
+    }),
+  ];
 }
 
 const isHashed = (path: string) => path.startsWith('/assets/');
