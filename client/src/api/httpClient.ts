@@ -7,11 +7,39 @@ import { API_URL, apiHeaders } from './http';
  * `status` and the JSON `body`.
  */
 export function httpClient(url: string, options: fetchUtils.Options = {}) {
-  return fetchUtils.fetchJson(url, {
-    ...options,
-    headers: apiHeaders(options.headers),
-    credentials: 'same-origin',
-  });
+  const headers = apiHeaders(options.headers);
+  const settle = options.method === 'POST' ? intentKey(url, options.body, headers) : undefined;
+  const answer = fetchUtils.fetchJson(url, { ...options, headers, credentials: 'same-origin' });
+  if (settle) answer.then(settle, settle);
+  return answer;
+}
+
+/** How long after an identical POST was answered a repeat still counts as the same click (a double click). */
+const SAME_INTENT_MS = 3_000;
+const intents = new Map<string, { key: string; settledAt: number | null }>();
+
+/**
+ * One Idempotency-Key per user intent (docs/design.md, Idempotent creates): an identical POST sent while
+ * the first is running or within SAME_INTENT_MS of its answer — a double click, a doubled Enter — carries
+ * the first one's key, so the server answers it with the first answer and does nothing twice. Returns the
+ * function that marks the request answered.
+ */
+function intentKey(url: string, body: fetchUtils.Options['body'], headers: Headers) {
+  const fingerprint = `${url}\n${typeof body === 'string' ? body : ''}`;
+  const now = Date.now();
+  for (const [print, intent] of intents) {
+    if (intent.settledAt !== null && now - intent.settledAt > SAME_INTENT_MS) intents.delete(print);
+  }
+  let intent = intents.get(fingerprint);
+  if (!intent) {
+    intent = { key: crypto.randomUUID(), settledAt: null };
+    intents.set(fingerprint, intent);
+  }
+  headers.set('Idempotency-Key', intent.key);
+  const current = intent;
+  return () => {
+    current.settledAt = Date.now();
+  };
 }
 
 /** Sends a JSON body to an /api path; the whole answer, for the callers that read a header too. */

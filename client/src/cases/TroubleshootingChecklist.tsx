@@ -36,7 +36,10 @@ export function TroubleshootingChecklist({ kase }: { kase: CaseView }) {
   };
   return (
     <FormControl component="fieldset" variant="standard" disabled={kase.status !== 'open'}>
-      <FormLabel component="legend">{translate('journey.troubleshooting.heading')}</FormLabel>
+      {/* A closed case's checklist is read-only, but its heading must stay readable (contrast ≥ 4.5). */}
+      <FormLabel component="legend" sx={{ '&.Mui-disabled': { color: 'text.secondary' } }}>
+        {translate('journey.troubleshooting.heading')}
+      </FormLabel>
       <FormGroup>
         {TROUBLESHOOTING_STEPS.map((step) => (
           <FormControlLabel
