@@ -1,13 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { maskEmail } from '../server/src/policy/mask';
 import { expect as baseExpect, type Lang, t, test } from './fixtures';
-import { findAndOpenCase, typeCheck } from './helpers/console';
+import { findAndOpenCase, staffPage, typeCheck } from './helpers/console';
 import { type Customer, createCustomer, readSmsCode, spokenPhone } from './helpers/customers';
 import { decodeEmailBody } from './helpers/mailbox';
-import type { E2EUsername } from './staff';
 
 /**
  * Journey 2 of docs/design.md, "I don't know which email I registered": hint, an L3 change request, a second person's
@@ -76,18 +75,6 @@ async function verifyToL3(page: Page, lang: Lang, customer: Customer) {
   await page.keyboard.type(await readSmsCode(customer.e164, sentAt));
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('case-level')).toHaveAttribute('data-level', '3');
-}
-
-async function staffPage(
-  browser: Browser,
-  signIn: (p: Page, u: E2EUsername, l: Lang) => Promise<void>,
-  username: E2EUsername,
-  lang: Lang,
-) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signIn(page, username, lang);
-  return { page, close: () => context.close() };
 }
 
 /** Fills the change dialog with the keyboard: the address field has the focus, Tab to the reason, Enter sends. */

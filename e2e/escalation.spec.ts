@@ -1,6 +1,6 @@
-import type { Browser, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { expect as baseExpect, type Lang, t, test } from './fixtures';
-import { findAndOpenCase, typeCheck } from './helpers/console';
+import { findAndOpenCase, staffPage, typeCheck } from './helpers/console';
 import { type Customer, createCustomer, readSmsCode, spokenPhone } from './helpers/customers';
 import type { E2EUsername } from './staff';
 
@@ -13,18 +13,6 @@ const IMPOSTOR_CALLERS: Record<Lang, string> = { en: 'Ivan Impostor', zh: 'é’±å†
 // Each language its own pair, so the two runs never take each other's cases.
 const AGENT: Record<Lang, E2EUsername> = { en: 'agent', zh: 'agent2' };
 const SUPERVISOR: Record<Lang, E2EUsername> = { en: 'supervisor', zh: 'supervisor2' };
-
-async function staffPage(
-  browser: Browser,
-  signIn: (p: Page, u: E2EUsername, l: Lang) => Promise<void>,
-  who: E2EUsername,
-  lang: Lang,
-) {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  const page = await context.newPage();
-  await signIn(page, who, lang);
-  return { page, close: () => context.close() };
-}
 
 async function verifyToL3(page: Page, lang: Lang, customer: Customer) {
   await typeCheck(page, lang, 'recent_transaction', '1234.50', 2);

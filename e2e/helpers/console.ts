@@ -1,5 +1,6 @@
-import { expect as baseExpect, type Page } from '@playwright/test';
+import { type Browser, expect as baseExpect, type Page } from '@playwright/test';
 import { type Lang, t } from '../fixtures';
+import type { E2EUsername } from '../staff';
 import type { Customer } from './customers';
 
 const expect = baseExpect.configure({ timeout: 20_000 });
@@ -17,8 +18,11 @@ export async function findAndOpenCase(page: Page, lang: Lang, customer: Customer
   await page.getByLabel(t(lang, 'journey.fields.fullName'), { exact: true }).fill(customer.fullName);
   await page.getByLabel(t(lang, 'journey.fields.phone'), { exact: true }).fill(phone);
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('lookup-row')).toHaveCount(1);
-  await page.getByRole('button', { name: t(lang, 'journey.case.open') }).click();
+  // The caller's account ranks first (name and phone match). A retried test also finds the namesake
+  // its first attempt created (name only, ranked below), so the row is picked by its phone.
+  const first = page.getByTestId('lookup-row').first();
+  await expect(first).toContainText(customer.nationalPhone.slice(-4));
+  await first.getByRole('button', { name: t(lang, 'journey.case.open') }).click();
   await expect(page.getByTestId('case-level')).toHaveAttribute('data-level', '1');
 }
 
@@ -57,4 +61,17 @@ export async function typeCheck(page: Page, lang: Lang, factor: string, value: s
   await input.fill(value);
   await input.press('Enter');
   await expect(page.getByTestId('case-level')).toHaveAttribute('data-level', String(level));
+}
+
+/** A second staff member at their own desk: a browser context of its own, signed in, at 1440×900. */
+export async function staffPage(
+  browser: Browser,
+  signIn: (p: Page, u: E2EUsername, l: Lang) => Promise<void>,
+  who: E2EUsername,
+  lang: Lang,
+) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await signIn(page, who, lang);
+  return { page, close: () => context.close() };
 }

@@ -2,7 +2,8 @@ import DevicesOtherIcon from '@mui/icons-material/DevicesOther';
 import LockIcon from '@mui/icons-material/Lock';
 import LockOpenIcon from '@mui/icons-material/LockOpen';
 import MarkEmailReadIcon from '@mui/icons-material/MarkEmailRead';
-import { Box, Typography } from '@mui/material';
+import { Box, FormControl, FormControlLabel, FormLabel, Radio, RadioGroup, Typography } from '@mui/material';
+import { useId, useState } from 'react';
 import { useTranslate } from 'react-admin';
 import type { AccountView, CaseView } from '../api/types';
 import { CommandButton } from './CommandButton';
@@ -67,18 +68,49 @@ export function SignOutDevicesButton({ account, kase }: Props) {
   );
 }
 
+/** The reset link goes by email or by SMS ("the email never arrives"): the agent picks with the caller. */
 export function PasswordResetButton({ account, kase }: Props) {
   const translate = useTranslate();
+  const [channel, setChannel] = useState<'email' | 'sms'>('email');
+  const channelLabelId = useId();
+  const recipient = channel === 'email' ? account.maskedEmail : account.maskedPhone;
   return (
     <CommandButton
       account={account}
       kase={kase}
       action="password_reset"
-      run={(dataProvider, body) => dataProvider.sendPasswordReset(account.id, { ...body, channel: 'email' })}
+      run={(dataProvider, body) => dataProvider.sendPasswordReset(account.id, { ...body, channel })}
       icon={<MarkEmailReadIcon />}
       label={translate('journey.actions.passwordReset.label')}
-      confirmTitle={translate('journey.actions.passwordReset.confirm', { email: account.maskedEmail })}
-      description={translate('journey.actions.passwordReset.description')}
+      confirmTitle={translate('journey.actions.passwordReset.confirm', { email: recipient })}
+      description={
+        <>
+          {translate('journey.actions.passwordReset.description')}
+          <FormControl component="fieldset" sx={{ display: 'block', mt: 1 }}>
+            <FormLabel id={channelLabelId} component="legend">
+              {translate('journey.actions.passwordReset.channel')}
+            </FormLabel>
+            <RadioGroup
+              row
+              aria-labelledby={channelLabelId}
+              name="channel"
+              value={channel}
+              onChange={(e) => setChannel(e.target.value === 'sms' ? 'sms' : 'email')}
+            >
+              <FormControlLabel
+                value="email"
+                control={<Radio />}
+                label={translate('journey.actions.passwordReset.byEmail', { email: account.maskedEmail })}
+              />
+              <FormControlLabel
+                value="sms"
+                control={<Radio />}
+                label={translate('journey.actions.passwordReset.bySms', { phone: account.maskedPhone })}
+              />
+            </RadioGroup>
+          </FormControl>
+        </>
+      }
       successMessage="journey.actions.passwordReset.done"
     />
   );

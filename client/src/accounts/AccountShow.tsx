@@ -10,6 +10,7 @@ import { useFormatTime } from '../cases/useFormatTime';
 import { AccountActions } from './AccountActions';
 import { DevicesList, LoginEventsList, TransactionsList } from './ActivityLists';
 import { LockBanner } from './LockBanner';
+import { MessagesSent } from './MessagesSent';
 import { StatusChip } from './StatusChip';
 
 function AccountTitle() {
@@ -115,6 +116,7 @@ function Workspace() {
                 </Typography>
                 <Summary account={account} />
               </Box>
+              <MessagesSent kase={kase} />
               <LoginEventsList />
               <DevicesList />
               <TransactionsList />

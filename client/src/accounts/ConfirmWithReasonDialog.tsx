@@ -50,7 +50,11 @@ export function ConfirmWithReasonDialog(props: Props) {
   return (
     <Dialog
       open={open}
-      onClose={busy ? undefined : onClose}
+      // Escape and Cancel close it; a click beside it does not: the second click of a double click on the
+      // button that opened it would land on the backdrop and throw the dialog (and a typed reason) away.
+      onClose={(_event, why) => {
+        if (!busy && why !== 'backdropClick') onClose();
+      }}
       aria-labelledby={titleId}
       fullWidth
       maxWidth="sm"

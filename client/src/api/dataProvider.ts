@@ -23,6 +23,7 @@ import type {
   EmailChangeView,
   EmailHintAnswer,
   LookupBody,
+  MessageView,
   NoteView,
   OtpSent,
   PasswordResetAnswer,
@@ -104,6 +105,10 @@ export const dataProvider = {
   requestEmailChange: accountCommand<CommandInput & { newEmail: string }, EmailChangeRequested>(
     'email-change',
   ),
+
+  /** "The reset email never arrived": the same message back in the queue, through the case, with a reason. */
+  resendMessage: (messageId: number, body: { caseId: number; reason: string }) =>
+    postJson<MessageView>(`/messages/${messageId}/resend`, body),
 
   /** Supervisors only, never the requester: the server refuses (403, audited) whatever the console shows. */
   decideEmailChange: (id: number, decision: EmailChangeDecision, reason: string) =>

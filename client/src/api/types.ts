@@ -29,6 +29,7 @@ export type { EmailChangeView } from '../../../server/src/emailChanges/emailChan
 export type { Decision as EmailChangeDecision } from '../../../server/src/emailChanges/emailChangeService';
 export type { Candidate } from '../../../server/src/lookup/lookup';
 export type { LookupBody, LookupField } from '../../../server/src/lookup/lookupQuery';
+export type { MessageView } from '../../../server/src/messages/messageRepo';
 export type { PolicyAction } from '../../../server/src/policy/actionPolicy';
 export type { SecretKind } from '../../../server/src/policy/secretText';
 export type { Identity } from '../../../server/src/staff/signIn';

@@ -4,6 +4,7 @@ import audit from './audit';
 import emailChange from './emailChange';
 import escalation from './escalation';
 import journey from './journey';
+import messagesSent from './messagesSent';
 import ra from './ra';
 import staff from './staff';
 import wallet from './wallet';
@@ -25,6 +26,6 @@ import wallet from './wallet';
  * - `app.*` for the shell (sign-in, language, dashboard, roles) and the customer pages (`app.wallet.*`,
  *   read without react-admin).
  */
-const en = mergeMessages(ra, app, staff, journey, wallet, audit, emailChange, escalation);
+const en = mergeMessages(ra, app, staff, journey, wallet, audit, emailChange, escalation, messagesSent);
 
 export default en;

@@ -252,7 +252,7 @@ export const journeyEn = {
       passwordReset: {
         label: 'Send reset link',
         confirm: 'Send a password reset link to %{email}?',
-        description: 'The link goes to the registered email only; you never see it.',
+        description: 'The link goes to the registered email or phone only; you never see it.',
         done: 'Reset link sent',
       },
       reveal: {

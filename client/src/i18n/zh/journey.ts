@@ -252,7 +252,7 @@ export const journeyZh: JourneyMessages = {
       passwordReset: {
         label: '发送重置链接',
         confirm: '向 %{email} 发送密码重置链接？',
-        description: '链接只发送到注册邮箱，您不会看到它。',
+        description: '链接只发送到登记的邮箱或手机，您不会看到它。',
         done: '重置链接已发送',
       },
       reveal: {
