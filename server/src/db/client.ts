@@ -1,10 +1,10 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { runPendingBackfills } from './backfills';
+import { findMigrationsFolder } from './migrationsFolder';
 import * as schema from './schema';
 
 export type Db = ReturnType<typeof openDrizzle>;
@@ -17,17 +17,8 @@ function openDrizzle(sqlite: Database.Database) {
   return drizzle(sqlite, { schema });
 }
 
-/** Finds drizzle/ from here whether running from source (server/src/db) or the bundle (dist/server). */
-export function migrationsFolder(): string {
-  if (process.env.MIGRATIONS_DIR) return resolve(process.env.MIGRATIONS_DIR);
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const candidate = join(dir, 'drizzle');
-    if (existsSync(join(candidate, 'meta', '_journal.json'))) return candidate;
-    dir = dirname(dir);
-  }
-  throw new Error('drizzle/ migrations folder not found; set MIGRATIONS_DIR');
-}
+/** The SQLite migrations (MIGRATIONS_DIR overrides; db/migrationsFolder.ts finds it from source or bundle). */
+export const migrationsFolder = () => findMigrationsFolder('drizzle', 'MIGRATIONS_DIR');
 
 /**
  * Opens (creating if needed) the SQLite file, sets the pragmas every connection needs and

@@ -1,0 +1,44 @@
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import { findMigrationsFolder } from './migrationsFolder';
+import * as pgSchema from './pgSchema';
+
+/**
+ * The PostgreSQL connection: drizzle's node-postgres driver over a pg Pool. Not used by the domain yet
+ * (its repositories are synchronous, written for better-sqlite3; README, Running on PostgreSQL): the
+ * pieces the async data layer will call (audit/pgAppend.ts, messages/pgClaim.ts) and db:copy use it.
+ */
+export type PgDb = NodePgDatabase<typeof pgSchema> & { $client: pg.Pool };
+export type PgTx = Parameters<Parameters<PgDb['transaction']>[0]>[0];
+export type PgDbOrTx = PgDb | PgTx;
+
+/** The PostgreSQL migrations (PG_MIGRATIONS_DIR overrides). */
+export const pgMigrationsFolder = () => findMigrationsFolder('drizzle/pg', 'PG_MIGRATIONS_DIR');
+
+export type PgHandle = { db: PgDb; pool: pg.Pool; close: () => Promise<void> };
+
+/**
+ * A pool on DATABASE_URL (postgres://user:pass@host:port/db, or ?host=/socket/dir for a Unix socket).
+ * Every connection works in UTC and gives up on a statement after statementTimeoutMs, so a stuck
+ * lock shows as an error instead of a hung request.
+ */
+export function createPgDb(
+  url: string,
+  options: { max?: number; statementTimeoutMs?: number; applicationName?: string } = {},
+): PgHandle {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 10,
+    application_name: options.applicationName ?? 'recovery-desk',
+    statement_timeout: options.statementTimeoutMs ?? 30_000,
+    options: '-c TimeZone=UTC',
+  });
+  const db = drizzle({ client: pool, schema: pgSchema }) as PgDb;
+  return { db, pool, close: () => pool.end() };
+}
+
+/** Brings the schema up to date (drizzle/pg: generated tables plus the custom SQL of the hard parts). */
+export async function migratePg(db: PgDb): Promise<void> {
+  await migrate(db, { migrationsFolder: pgMigrationsFolder() });
+}
