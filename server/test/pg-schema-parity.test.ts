@@ -81,22 +81,20 @@ function describeTable(config: AnyConfig) {
   return { columns, indexes, foreignKeys };
 }
 
-const sqliteTables = new Map(
-  Object.values(sqliteSchema)
-    .filter((v) => is(v, SQLiteTable))
-    .map((t) => {
-      const config = sqliteConfig(t as SQLiteTable);
-      return [config.name, config] as const;
-    }),
-);
-const pgTables = new Map(
-  Object.values(pgSchema)
-    .filter((v) => is(v, PgTable))
-    .map((t) => {
-      const config = pgConfig(t as PgTable);
-      return [config.name, config] as const;
-    }),
-);
+/** A schema module's tables by SQL name, as `configOf` describes them. */
+function tablesOf<C extends AnyConfig>(
+  module: object,
+  isTable: (v: unknown) => boolean,
+  configOf: (t: never) => C,
+) {
+  return new Map(
+    Object.values(module)
+      .filter(isTable)
+      .map((t) => [configOf(t as never).name, configOf(t as never)] as const),
+  );
+}
+const sqliteTables = tablesOf(sqliteSchema, (v) => is(v, SQLiteTable), sqliteConfig);
+const pgTables = tablesOf(pgSchema, (v) => is(v, PgTable), pgConfig);
 
 describe('schema parity: server/src/db/schema.ts (SQLite) and server/src/db/pgSchema.ts (PostgreSQL)', () => {
   it('when a table is added to either schema, then the other has it too', () => {
