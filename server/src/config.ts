@@ -28,10 +28,36 @@ const addressList = z
     return entries;
   });
 
+/** A URL node-postgres can connect with: the postgres scheme, a host (or ?host= socket dir) and a database. */
+export function isPostgresUrl(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
+  const host = url.hostname || url.searchParams.get('host') || '';
+  return (
+    (url.protocol === 'postgres:' || url.protocol === 'postgresql:') &&
+    host !== '' &&
+    /^[^/]+$/.test(database)
+  );
+}
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   DB_FILE: z.string().min(1).default('data/recovery-desk.db'),
+  // PostgreSQL instead of the SQLite file (README, Running on PostgreSQL): postgres://user:pass@host:5432/db,
+  // or ?host=/socket/dir for a Unix socket. Checked here; the domain does not run on it yet (main.ts says so).
+  DATABASE_URL: z
+    .string()
+    .refine(
+      isPostgresUrl,
+      'must be a postgres:// or postgresql:// URL naming a database (postgres://user@host/db)',
+    )
+    .optional(),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   AUDIT_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   PII_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -60,6 +86,10 @@ const EnvSchema = z.object({
 });
 
 export type Config = Omit<z.infer<typeof EnvSchema>, 'PUBLIC_URL'> & { PUBLIC_URL: string };
+
+/** Which engine the settings select: PostgreSQL when DATABASE_URL is set, else the SQLite file DB_FILE. */
+export const databaseEngine = (config: Pick<Config, 'DATABASE_URL'>): 'postgres' | 'sqlite' =>
+  config.DATABASE_URL ? 'postgres' : 'sqlite';
 
 /** TRUST_PROXY as Express's "trust proxy" setting. */
 export function trustProxySetting(value: string | undefined): number | string[] | false {
@@ -107,6 +137,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     PUBLIC_URL: (parsed.data.PUBLIC_URL ?? `http://localhost:${parsed.data.PORT}`).replace(/\/+$/, ''),
   };
   const problems = productionProblems(config, cleaned);
+  if (cleaned.DATABASE_URL && cleaned.DB_FILE) {
+    problems.push('  DATABASE_URL: set either DATABASE_URL (PostgreSQL) or DB_FILE (SQLite), not both');
+  }
   if (problems.length) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
   return config;
 }

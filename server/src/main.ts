@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { createApp } from './app';
 import { startBackgroundWork } from './background';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, databaseEngine, loadConfig } from './config';
 import { createDb } from './db/client';
 import { answerClientErrorsInJson } from './http/clientErrors';
 import { createLogger } from './http/logger';
@@ -19,6 +19,15 @@ function main() {
       process.exit(2);
     }
     throw error;
+  }
+  if (databaseEngine(config) === 'postgres') {
+    // Honest refusal rather than half-running: the schema, migrations, audit chain and outbox claim exist
+    // for PostgreSQL (README, Running on PostgreSQL), but the domain's repositories still speak SQLite only.
+    console.error(
+      'Cannot start: DATABASE_URL is set, but the PostgreSQL engine is not wired into the domain yet. ' +
+        'Unset DATABASE_URL to run on SQLite (DB_FILE); npm run db:copy copies a SQLite database to PostgreSQL.',
+    );
+    process.exit(2);
   }
   const logger = createLogger(config.LOG_LEVEL);
   // Before opening the file: a restore in progress, or another server on it, stops this one here.
