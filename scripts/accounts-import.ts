@@ -26,7 +26,8 @@ Usage: npm run accounts:import -- [--db FILE] [--print-ids] < accounts.ndjson
 Imports customer accounts, one JSON object per line:
   {"fullName", "dateOfBirth" (YYYY-MM-DD), "phone" (any format), "country" (ISO alpha-2), "email",
    "nationalId", "password", optional "accountNumber" (OK + 10 digits; generated when absent),
-   "status", "lockReason", "twoFactorEnabled", "socialProvider", "transactions": [{amount, currency, at}]}
+   "status", "lockReason", "twoFactorEnabled", "socialProvider", "phoneChangedAt" (ISO or epoch ms),
+   "transactions": [{amount, currency, at}]}
 Bad lines are reported on stderr by line number and field (never their values); good lines are kept.
 Exit code 0 when every line was imported, 1 when any was rejected.
 

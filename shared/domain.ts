@@ -77,3 +77,20 @@ export type CaseResolution = (typeof CASE_RESOLUTIONS)[number];
 /** null: not escalated (or handed back); waiting: in the supervisors' queue; taken: a supervisor owns it. */
 export const ESCALATION_STATES = ['waiting', 'taken'] as const;
 export type EscalationState = (typeof ESCALATION_STATES)[number];
+
+/**
+ * Takeover risk signals of an account (docs/design.md, Risk signals), computed from its own data. The action
+ * policy takes them as input; a refusal they cause names them in `missing` as `risk:<code>`.
+ */
+export const RISK_SIGNALS = [
+  'phone_changed',
+  'email_changed',
+  'password_reset',
+  'new_device',
+  'new_country',
+  'email_change_reverted',
+  'several_agents',
+  'failed_verifications',
+  'impostor_suspected',
+] as const;
+export type RiskSignalCode = (typeof RISK_SIGNALS)[number];

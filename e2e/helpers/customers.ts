@@ -30,7 +30,11 @@ export type Customer = {
   recentAmount: number;
 };
 
-type CustomerInput = Partial<Pick<AccountLine, 'status' | 'lockReason'>> & { fullName: string };
+type CustomerInput = Partial<
+  Pick<AccountLine, 'status' | 'lockReason' | 'twoFactorEnabled' | 'phoneChangedAt'>
+> & {
+  fullName: string;
+};
 
 /**
  * A customer arranged the way accounts:import does it (the server's own import module: same validation, same
@@ -51,6 +55,8 @@ export async function createCustomer(input: CustomerInput): Promise<Customer> {
     password,
     status: input.status ?? 'active',
     lockReason: input.lockReason,
+    twoFactorEnabled: input.twoFactorEnabled,
+    phoneChangedAt: input.phoneChangedAt,
     transactions: [
       { amount: 88, currency: 'CNY', at: now - 5 * 86_400_000, counterparty: 'Tea house' },
       { amount: 560.2, currency: 'CNY', at: now - 3 * 86_400_000, counterparty: 'Grocer' },

@@ -9,6 +9,7 @@ import type { AppDeps } from './deps';
 import { emailChangeRoutes } from './emailChanges/emailChangeRoutes';
 import { lookupRoutes } from './lookup/lookupRoutes';
 import { messageRoutes } from './messages/messageRoutes';
+import { riskRoutes } from './risk/riskRoutes';
 import { walletRoutes } from './wallet/walletRoutes';
 
 /**
@@ -27,5 +28,6 @@ export function domainRouters(deps: AppDeps): Router[] {
     walletRoutes(deps),
     messageRoutes(deps),
     emailChangeRoutes(deps),
+    riskRoutes(deps),
   ];
 }

@@ -38,7 +38,9 @@ describe('opening a case', () => {
       'hold',
       'password_reset',
       'resend_message',
+      'reset_2fa',
       'reveal',
+      'sign_out_device',
       'sign_out_devices',
       'unlock',
     ]);

@@ -19,6 +19,8 @@ const AGENT_RESOURCES = [
   // Read through the account page: notes of the cases one may read, impostor-suspected signals.
   'case-notes',
   'impostor-reports',
+  // The account's takeover warning signs, shown above its actions (docs/design.md, Risk signals).
+  'risk-signals',
 ] as const;
 
 const SUPERVISOR_RESOURCES = [

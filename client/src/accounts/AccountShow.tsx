@@ -11,6 +11,7 @@ import { AccountActions } from './AccountActions';
 import { DevicesList, LoginEventsList, TransactionsList } from './ActivityLists';
 import { LockBanner } from './LockBanner';
 import { MessagesSent } from './MessagesSent';
+import { RiskSignalsPanel } from './RiskSignalsPanel';
 import { StatusChip } from './StatusChip';
 
 function AccountTitle() {
@@ -97,6 +98,7 @@ function Workspace() {
       </Box>
       <LockBanner account={account} />
       <ImpostorSignal accountId={account.id} />
+      <RiskSignalsPanel accountId={account.id} />
       {kase?.status === 'closed' && (
         <Alert severity="info" sx={{ mb: 2 }}>
           {translate('journey.case.closedActions')}

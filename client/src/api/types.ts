@@ -52,5 +52,7 @@ export type EmailChangeRequested = ReturnType<typeof requestEmailChange>;
 export type EscalationRecord = ReturnType<typeof listEscalations>['rows'][number];
 /** A row of GET /api/impostor-reports: the account's "impostor suspected" signal. */
 export type ImpostorReportRecord = ReturnType<typeof listImpostorReports>['rows'][number];
+/** A row of GET /api/risk-signals: one takeover warning sign of the account. */
+export type { RiskSignalRecord } from '../../../server/src/risk/riskRoutes';
 /** Whom a case may be handed to (GET /api/case-assignees). */
 export type Assignee = ReturnType<typeof activeAssignees>[number];

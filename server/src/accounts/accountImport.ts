@@ -25,15 +25,18 @@ function isRealPastDate(value: string): boolean {
   );
 }
 
+const instant = z.union([z.iso.datetime({ offset: true }), z.number().int().positive()], {
+  error: 'must be an ISO date-time or epoch milliseconds',
+});
+const toMs = (at: string | number) => (typeof at === 'number' ? at : Date.parse(at));
+
 const transactionLine = z.strictObject({
   amount: z
     .number()
     .refine((v) => Number.isFinite(v) && Math.abs(v) < 1e10, 'must be a finite amount')
     .refine((v) => Math.abs(Math.round(v * 100) - v * 100) < 1e-6, 'must have at most 2 decimals'),
   currency: z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO currency code'),
-  at: z.union([z.iso.datetime({ offset: true }), z.number().int().positive()], {
-    error: 'must be an ISO date-time or epoch milliseconds',
-  }),
+  at: instant,
   counterparty: z.string().max(120).optional(),
 });
 
@@ -59,6 +62,8 @@ export const accountLineSchema = z.strictObject({
   lockReason: z.enum(LOCK_REASONS).nullable().optional(),
   twoFactorEnabled: z.boolean().default(false),
   socialProvider: z.enum(SOCIAL_PROVIDERS).nullable().optional(),
+  // When the registered phone last changed in the wallet: a takeover risk signal for 7 days.
+  phoneChangedAt: instant.optional(),
   transactions: z.array(transactionLine).max(1000).default([]),
 });
 
@@ -200,6 +205,7 @@ export function insertImportedAccount(
       passwordChangedAt: now,
       twoFactorEnabled: line.twoFactorEnabled,
       socialProvider: line.socialProvider ?? null,
+      phoneChangedAt: line.phoneChangedAt === undefined ? null : toMs(line.phoneChangedAt),
       status: line.status,
       lockReason: locked ? (line.lockReason ?? null) : null,
       lockedAt: locked ? now : null,
@@ -215,7 +221,7 @@ export function insertImportedAccount(
           accountId: row.id,
           amount: t.amount,
           currency: t.currency,
-          at: typeof t.at === 'number' ? t.at : Date.parse(t.at),
+          at: toMs(t.at),
           counterparty: t.counterparty ?? null,
         })),
       )

@@ -1,10 +1,11 @@
 import { type AuditEntry, appendAudit } from '../audit/writer';
-import { findCase } from '../cases/caseRepo';
-import type { Tx } from '../db/client';
+import { checksOf, findCase } from '../cases/caseRepo';
+import type { DbOrTx, Tx } from '../db/client';
 import { commitThenRefuse } from '../db/commitThenRefuse';
-import type { Account, Case } from '../db/schema';
+import type { Account, Case, VerificationCheck } from '../db/schema';
 import { AppError } from '../http/errors';
-import { decide, type PolicyAction } from '../policy/actionPolicy';
+import { decide, type PolicyAction, type PolicyInput } from '../policy/actionPolicy';
+import { accountRiskSignals, riskCodes } from '../risk/accountRisk';
 import type { Actor, Caller } from '../staff/actor';
 import { findAccount } from './accountReadRepo';
 
@@ -38,6 +39,26 @@ export function staleVersion(currentVersion: number): AppError {
   });
 }
 
+/** The policy's input with the case's stored check rows (the case view shows them too). */
+export type CasePolicyInput = Omit<PolicyInput, 'checks'> & { checks: VerificationCheck[] };
+
+/** What the policy decides on, read in the command's own transaction: the case's checks and the account's signals. */
+export function policyInputOf(
+  db: DbOrTx,
+  actor: Actor,
+  account: Account,
+  kase: Case | null,
+  now: number,
+): CasePolicyInput {
+  return {
+    actor,
+    account,
+    case: kase,
+    checks: kase ? checksOf(db, kase.id) : [],
+    signals: riskCodes(accountRiskSignals(db, account, now)),
+  };
+}
+
 export function runCommand<R>(
   { deps, ctx, actor }: Caller,
   accountId: number,
@@ -56,7 +77,7 @@ export function runCommand<R>(
       caseId: kase?.id ?? null,
       reason: input.reason,
     };
-    const decision = decide(spec.policy, { actor, account, case: kase });
+    const decision = decide(spec.policy, policyInputOf(tx, actor, account, kase, now));
     if (!decision.allowed) {
       const details = { missing: decision.missing, requestedCaseId: input.caseId };
       appendAudit(tx, ctx, { ...base, outcome: 'denied', details });

@@ -1,4 +1,5 @@
 import { findAccount } from '../accounts/accountReadRepo';
+import { policyInputOf } from '../accounts/commandFrame';
 import { appendAudit } from '../audit/writer';
 import { inTransaction } from '../db/client';
 import { commitThenRefuse } from '../db/commitThenRefuse';
@@ -8,7 +9,7 @@ import type { LookupBody } from '../lookup/lookupQuery';
 import { decideAllCase } from '../policy/caseRules';
 import type { Caller } from '../staff/actor';
 import { caseClosed, caseRulesInput, notOwnerRefusal, visibleCase } from './caseAccess';
-import { type CaseListQuery, checksOf, findOpenCaseOf, insertCase, listCases, updateCase } from './caseRepo';
+import { type CaseListQuery, findOpenCaseOf, insertCase, listCases, updateCase } from './caseRepo';
 import { type CaseView, presentCase, type Troubleshooting } from './caseView';
 import { recordCheck } from './checks';
 import { handoffsOf } from './handoffRepo';
@@ -32,7 +33,8 @@ export function caseView({ deps, actor }: Caller, kase: Case): CaseView {
     handoffs: handoffsOf(db, kase.id),
     caseActions: decideAllCase(caseRulesInput(db, actor, kase)),
   };
-  return presentCase(kase, checksOf(db, kase.id), account, actor, handling);
+  const policy = policyInputOf(db, actor, account, kase, deps.now());
+  return presentCase(kase, policy, handling);
 }
 const view = caseView;
 

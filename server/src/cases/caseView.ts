@@ -1,6 +1,7 @@
 import { TROUBLESHOOTING_STEPS, type Troubleshooting } from '../../../shared/domain';
-import type { Account, Case, VerificationCheck } from '../db/schema';
-import { decideAll, type PolicyInput } from '../policy/actionPolicy';
+import type { CasePolicyInput } from '../accounts/commandFrame';
+import type { Case } from '../db/schema';
+import { decideAll } from '../policy/actionPolicy';
 import type { decideAllCase } from '../policy/caseRules';
 import type { HandoffRow } from './handoffRepo';
 import type { NoteRow } from './noteRepo';
@@ -69,18 +70,14 @@ export type CaseHandling = {
  * The full case: which factors matched (never the values) and, for every action of the policy,
  * whether this actor may do it now and what is missing: the console's buttons mirror this.
  */
-export function presentCase(
-  kase: Case,
-  checks: VerificationCheck[],
-  account: Pick<Account, 'id' | 'status' | 'lockReason'>,
-  actor: PolicyInput['actor'],
-  handling: CaseHandling,
-) {
+export function presentCase(kase: Case, policy: CasePolicyInput, handling: CaseHandling) {
   return {
     ...presentCaseSummary(kase),
-    checks: checks.map((c) => ({ factor: c.factor, matched: c.matched, source: c.source, at: c.at })),
+    checks: policy.checks.map((c) => ({ factor: c.factor, matched: c.matched, source: c.source, at: c.at })),
     troubleshooting: readTroubleshooting(kase.troubleshooting),
-    actions: decideAll({ actor, account, case: kase }),
+    actions: decideAll(policy),
+    // The signals the actions above were decided with (the account page shows them in words).
+    riskSignals: policy.signals,
     notes: handling.notes.map(presentNote),
     handoffs: handling.handoffs.map((h) => ({
       kind: h.kind,

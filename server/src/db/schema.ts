@@ -101,6 +101,8 @@ export const accounts = sqliteTable(
     lockedBy: integer('locked_by').references(() => staff.id),
     failedSignInCount: integer('failed_sign_in_count').notNull().default(0),
     passwordChangedAt: integer('password_changed_at'),
+    // When the registered phone last changed (set by the wallet or an import): a risk signal for 7 days.
+    phoneChangedAt: integer('phone_changed_at'),
     mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
     version: integer('version').notNull().default(1),
     createdAt: integer('created_at').notNull().default(now),

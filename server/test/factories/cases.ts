@@ -37,9 +37,16 @@ export function lastCodeSent(t: TestApp, caseId: number, channel: 'sms' | 'email
 
 /**
  * Brings a case to the requested level the honest way: name + date of birth (L1), then a recent
- * transaction (L2), then an SMS code read from the customer's phone (L3).
+ * transaction (L2), then a code read from the customer's phone (L3; or their mailbox with `possession: 'email'`).
  */
-export async function verifyTo(t: TestApp, c: Client, caseId: number, account: Account, level: 1 | 2 | 3) {
+export async function verifyTo(
+  t: TestApp,
+  c: Client,
+  caseId: number,
+  account: Account,
+  level: 1 | 2 | 3,
+  { possession = 'sms' }: { possession?: 'sms' | 'email' } = {},
+) {
   const ok = async (factor: string, value: string) => {
     const res = await check(c, caseId, factor, value);
     if (!res.body.matched) throw new Error(`check ${factor} did not match: ${JSON.stringify(res.body)}`);
@@ -52,9 +59,9 @@ export async function verifyTo(t: TestApp, c: Client, caseId: number, account: A
     reached = await ok('recent_transaction', String(tx!.amount));
   }
   if (level >= 3) {
-    const sent = await c.post(`/api/cases/${caseId}/otp`, { channel: 'sms' });
+    const sent = await c.post(`/api/cases/${caseId}/otp`, { channel: possession });
     if (sent.status !== 202) throw new Error(`otp: ${sent.status}`);
-    reached = await ok('sms_otp', lastCodeSent(t, caseId, 'sms'));
+    reached = await ok(`${possession}_otp`, lastCodeSent(t, caseId, possession));
   }
   if (reached !== level) throw new Error(`expected level ${level}, got ${reached}`);
 }

@@ -6,6 +6,7 @@ import escalation from './escalation';
 import journey from './journey';
 import messagesSent from './messagesSent';
 import ra from './ra';
+import risk from './risk';
 import staff from './staff';
 import wallet from './wallet';
 
@@ -26,6 +27,6 @@ import wallet from './wallet';
  * - `app.*` for the shell (sign-in, language, dashboard, roles) and the customer pages (`app.wallet.*`,
  *   read without react-admin).
  */
-const en = mergeMessages(ra, app, staff, journey, wallet, audit, emailChange, escalation, messagesSent);
+const en = mergeMessages(ra, app, staff, journey, wallet, audit, emailChange, escalation, messagesSent, risk);
 
 export default en;

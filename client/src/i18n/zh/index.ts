@@ -6,10 +6,11 @@ import escalation from './escalation';
 import journey from './journey';
 import messagesSent from './messagesSent';
 import ra from './ra';
+import risk from './risk';
 import staff from './staff';
 import wallet from './wallet';
 
 /** All Simplified Chinese texts; the same modules, in the same order, as en/index.ts (which says where a key goes). */
-const zh = mergeMessages(ra, app, staff, journey, wallet, audit, emailChange, escalation, messagesSent);
+const zh = mergeMessages(ra, app, staff, journey, wallet, audit, emailChange, escalation, messagesSent, risk);
 
 export default zh;

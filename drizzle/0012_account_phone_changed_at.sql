@@ -1,0 +1,1 @@
+ALTER TABLE `accounts` ADD `phone_changed_at` integer;
