@@ -119,6 +119,8 @@ export const accounts = pgTable(
     lockedBy: integer('locked_by').references(() => staff.id),
     failedSignInCount: integer('failed_sign_in_count').notNull().default(0),
     passwordChangedAt: bigint('password_changed_at', { mode: 'number' }),
+    // When the registered phone last changed: a takeover risk signal for 7 days (docs/design.md, Risk signals).
+    phoneChangedAt: bigint('phone_changed_at', { mode: 'number' }),
     mustChangePassword: boolean('must_change_password').notNull().default(false),
     version: integer('version').notNull().default(1),
     createdAt: bigint('created_at', { mode: 'number' }).notNull().default(now),
