@@ -1,4 +1,5 @@
 import { STAFF_ROLES, type StaffRole } from '../server/src/db/schema';
+import { STAFF_USERNAME } from '../server/src/staff/staffRepo';
 import {
   CliError,
   DB_OPTION,
@@ -45,7 +46,7 @@ function roleOption(value: string | undefined): StaffRole {
 
 function usernameOption(value: string | undefined): string {
   const username = requireOption(value, 'username').trim();
-  if (!/^[a-z0-9][a-z0-9._-]{1,39}$/i.test(username)) {
+  if (!STAFF_USERNAME.test(username)) {
     throw new UsageError('--username must be 2-40 letters, digits, dots, dashes or underscores');
   }
   return username;

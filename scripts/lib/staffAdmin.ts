@@ -2,20 +2,22 @@ import { eq } from 'drizzle-orm';
 import { appendAudit } from '../../server/src/audit/writer';
 import { type DbHandle, inTransaction } from '../../server/src/db/client';
 import { type StaffRole, staff } from '../../server/src/db/schema';
+import { AppError } from '../../server/src/http/errors';
 import type { Keys } from '../../server/src/keys';
 import { hashPassword } from '../../server/src/shared/passwords';
+import { MIN_STAFF_PASSWORD } from '../../server/src/staff/passwordChange';
+import { disableStaff } from '../../server/src/staff/staffLifecycle';
 import {
   findStaffByUsername,
   insertStaff,
   listStaff,
   type StaffView,
-  updateStaff,
 } from '../../server/src/staff/staffRepo';
 import { CLI_ACTOR, CliError, cliAuditContext } from './cli';
 
 /** Staff administration from the command line (staff CLI and the seed's demo staff), always audited. */
 
-export const MIN_STAFF_PASSWORD = 12;
+export { MIN_STAFF_PASSWORD };
 
 export type NewStaffMember = {
   username: string;
@@ -52,22 +54,24 @@ export async function createStaffMember(
   });
 }
 
+/** The same step as a supervisor's disable (server/src/staff/staffLifecycle.ts): the desk keeps a supervisor. */
 export function disableStaffMember(handle: DbHandle, keys: Keys, tool: string, username: string) {
-  return inTransaction(handle.db, (tx) => {
-    const found = findStaffByUsername(tx, username);
-    if (!found) throw new CliError(`no staff member "${username}"`);
-    if (found.disabled) throw new CliError(`"${username}" is already disabled`);
-    updateStaff(tx, found.id, { disabled: true });
-    appendAudit(tx, cliAuditContext(keys, tool), {
-      action: 'staff.disable',
-      outcome: 'success',
-      actorUsername: CLI_ACTOR,
-      targetType: 'staff',
-      targetId: found.id,
-      details: { username: found.username, role: found.role },
-    });
-    return found;
-  });
+  const found = findStaffByUsername(handle.db, username);
+  if (!found) throw new CliError(`no staff member "${username}"`);
+  if (found.disabled) throw new CliError(`"${username}" is already disabled`);
+  const admin = {
+    deps: { db: handle.db, keys, now: Date.now },
+    ctx: cliAuditContext(keys, tool),
+    actor: null,
+    operator: CLI_ACTOR,
+  };
+  try {
+    disableStaff(admin, found.id, `disabled with the ${tool} command-line tool`);
+  } catch (error) {
+    if (error instanceof AppError) throw new CliError(error.message);
+    throw error;
+  }
+  return found;
 }
 
 export function allStaff(handle: DbHandle): StaffView[] {

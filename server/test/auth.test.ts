@@ -27,6 +27,7 @@ describe('staff sign-in', () => {
       username: member.username,
       fullName: member.fullName,
       role: 'agent',
+      mustChangePassword: false,
     });
     const cookie = String(res.headers['set-cookie']);
     expect(cookie).toMatch(/HttpOnly/);

@@ -32,6 +32,11 @@ export const staff = sqliteTable('staff', {
   // The last TOTP time step accepted: a code from that step or an earlier one is refused (no replay).
   totpLastStep: integer('totp_last_step'),
   disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
+  // Set with a temporary password (created or reset by a supervisor): until the member chooses their own,
+  // every route but the password change refuses them (docs/design.md, Staff lifecycle).
+  mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
+  // A temporary password stops working after this time (UTC ms); null for a password the member chose.
+  temporaryPasswordUntil: integer('temporary_password_until'),
   lastSignInAt: integer('last_sign_in_at'),
   createdAt: integer('created_at').notNull().default(now),
 });

@@ -11,6 +11,8 @@ declare global {
       username: string;
       fullName: string;
       role: import('../db/schema').StaffRole;
+      /** Signed in with a temporary password: only the password change is open (http/routes.ts). */
+      mustChangePassword: boolean;
     }
   }
 }

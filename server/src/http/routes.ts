@@ -6,11 +6,26 @@ import { AppError } from './errors';
  * Who may call a route. There is no default: a route must say, and `public` exists only for
  * sign-in, health and the customer-facing wallet endpoints.
  */
-export type Access = { public: true } | { roles: readonly [StaffRole, ...StaffRole[]] };
+export type Access =
+  | { public: true }
+  | {
+      roles: readonly [StaffRole, ...StaffRole[]];
+      /**
+       * Open to a member still holding a temporary password (docs/design.md, Staff lifecycle). Every
+       * other route refuses them until they choose their own: whoever read the temporary password
+       * over someone's shoulder gets no further than the password change.
+       */
+      beforePasswordChange?: true;
+    };
 
 export const PUBLIC: Access = { public: true };
 export const AGENTS_AND_SUPERVISORS: Access = { roles: ['agent', 'supervisor'] };
 export const SUPERVISORS: Access = { roles: ['supervisor'] };
+/** Who am I, sign out, change my password: what a member with a temporary password may do. */
+export const SIGNED_IN_BEFORE_PASSWORD_CHANGE: Access = {
+  roles: ['agent', 'supervisor'],
+  beforePasswordChange: true,
+};
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -31,6 +46,11 @@ export function requireAccess(access: Access): RequestHandler {
     if ('public' in access) return next();
     const user = req.user;
     if (!user) return next(AppError.unauthorized());
+    if (user.mustChangePassword && !access.beforePasswordChange) {
+      return next(
+        AppError.forbidden('password_change_required', 'Choose a new password first', ['password:changed']),
+      );
+    }
     if (!access.roles.includes(user.role)) {
       return next(
         AppError.forbidden(

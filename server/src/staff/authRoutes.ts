@@ -2,9 +2,10 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { Staff } from '../db/schema';
 import type { AppDeps } from '../deps';
-import { auditContext } from '../http/context';
+import { auditContext, callerOf } from '../http/context';
 import { AppError, parse } from '../http/errors';
-import { AGENTS_AND_SUPERVISORS, defineRoutes, PUBLIC } from '../http/routes';
+import { defineRoutes, PUBLIC, SIGNED_IN_BEFORE_PASSWORD_CHANGE } from '../http/routes';
+import { changeOwnPassword, MIN_STAFF_PASSWORD } from './passwordChange';
 import type { configurePassport } from './session';
 import { destroySession, logIn, regenerate, SESSION_COOKIE } from './session';
 import {
@@ -20,6 +21,15 @@ const LoginBody = z.object({
   username: z.string().trim().min(1, 'is required').max(64),
   password: z.string().min(1, 'is required').max(256),
 });
+const PasswordBody = z
+  .object({
+    currentPassword: z.string().min(1, 'is required').max(256),
+    newPassword: z
+      .string()
+      .min(MIN_STAFF_PASSWORD, `must be at least ${MIN_STAFF_PASSWORD} characters`)
+      .max(256),
+  })
+  .strict();
 const MfaBody = z.object({
   code: z
     .string()
@@ -90,7 +100,7 @@ export function authRoutes(deps: AppDeps, passport: ReturnType<typeof configureP
     {
       method: 'post',
       path: '/auth/logout',
-      access: AGENTS_AND_SUPERVISORS,
+      access: SIGNED_IN_BEFORE_PASSWORD_CHANGE,
       handler: async (req, res) => {
         recordSignOut(deps, ctx(req));
         await destroySession(req);
@@ -101,8 +111,20 @@ export function authRoutes(deps: AppDeps, passport: ReturnType<typeof configureP
     {
       method: 'get',
       path: '/auth/me',
-      access: AGENTS_AND_SUPERVISORS,
+      access: SIGNED_IN_BEFORE_PASSWORD_CHANGE,
       handler: (req) => req.user,
+    },
+    {
+      // The member's own password; the only way past a temporary one (docs/design.md, Staff lifecycle).
+      method: 'post',
+      path: '/auth/password',
+      access: SIGNED_IN_BEFORE_PASSWORD_CHANGE,
+      handler: async (req) => {
+        const body = parse(PasswordBody, req.body);
+        const identity = await changeOwnPassword(callerOf(req, deps), body);
+        await logIn(req, identity);
+        return identity;
+      },
     },
   ]);
 }

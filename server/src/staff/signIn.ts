@@ -19,13 +19,23 @@ import { checkTotp } from './totp';
 export const MFA_WINDOW_MS = 5 * 60_000;
 export const MAX_MFA_ATTEMPTS = 5;
 
-export type Identity = { id: number; username: string; fullName: string; role: Staff['role'] };
+export type Identity = {
+  id: number;
+  username: string;
+  fullName: string;
+  role: Staff['role'];
+  /** True while the member signs in with a temporary password: the console asks for a new one first. */
+  mustChangePassword: boolean;
+};
 
-export const identityOf = (s: Pick<Staff, 'id' | 'username' | 'fullName' | 'role'>): Identity => ({
+export const identityOf = (
+  s: Pick<Staff, 'id' | 'username' | 'fullName' | 'role' | 'mustChangePassword'>,
+): Identity => ({
   id: s.id,
   username: s.username,
   fullName: s.fullName,
   role: s.role,
+  mustChangePassword: s.mustChangePassword,
 });
 
 const WRONG = 'Wrong username or password';
@@ -67,8 +77,16 @@ export async function checkStaffPassword(
   const keys = signInKeys(deps, username, ctx.ip);
   const { attempt, lastAllowed } = countAttempt(deps, ctx, 'staff.sign_in', keys, found);
   const ok = await verifyPassword(found?.passwordHash ?? (await dummyPasswordHash()), password);
-  if (!found || found.disabled || !ok) {
-    const why = !found ? 'unknown_user' : found.disabled ? 'disabled' : 'wrong_password';
+  // A temporary password nobody used in time is dead: the same answer as a wrong one.
+  const expired = found?.temporaryPasswordUntil != null && found.temporaryPasswordUntil < deps.now();
+  if (!found || found.disabled || !ok || expired) {
+    const why = !found
+      ? 'unknown_user'
+      : found.disabled
+        ? 'disabled'
+        : !ok
+          ? 'wrong_password'
+          : 'temporary_password_expired';
     denyAttempt(deps, ctx, 'staff.sign_in', keys, found, { why, failures: attempt, locked: lastAllowed });
     throw lastAllowed ? AppError.locked(LOCKED_MESSAGE) : AppError.unauthorized(WRONG);
   }

@@ -1,12 +1,15 @@
 import { createHmac } from 'node:crypto';
 import { type AuditContext, appendAudit } from '../audit/writer';
-import { inTransaction, type Tx } from '../db/client';
+import { type DbOrTx, inTransaction, type Tx } from '../db/client';
 import type { Staff } from '../db/schema';
 import type { AppDeps } from '../deps';
 import { AppError } from '../http/errors';
 import {
   clearThrottle,
+  clearThrottlePrefix,
   isKnownNetwork,
+  lockedUntilUnder,
+  readThrottle,
   releaseAttempt,
   rememberNetwork,
   reserveAttempt,
@@ -52,6 +55,9 @@ export function signInKeys(deps: Pick<AppDeps, 'keys'>, username: string, ip: st
   };
 }
 
+/** What counts on the sign-in counters: a password or a code, wherever it is typed. */
+export type CountedAction = 'staff.sign_in' | 'staff.mfa' | 'staff.password_change';
+
 export type AttemptCount = { attempt: number; lastAllowed: boolean };
 
 /** A staff member's name for the audit row when it names one, else nothing (the hash goes in details). */
@@ -69,7 +75,7 @@ export function attemptedBy(member: Staff | undefined, keys: SignInKeys) {
 export function countAttempt(
   deps: AppDeps,
   ctx: AuditContext,
-  action: 'staff.sign_in' | 'staff.mfa',
+  action: CountedAction,
   keys: SignInKeys,
   member: Staff | undefined,
 ): AttemptCount {
@@ -126,4 +132,24 @@ export function stepSucceeded(deps: AppDeps, keys: SignInKeys) {
 export function signInSucceeded(tx: Tx, keys: SignInKeys, member: Staff, now: number) {
   clearThrottle(tx, keys.pair);
   rememberNetwork(tx, member.id, keys.ip, now);
+}
+
+/**
+ * Until when a member's sign-in is locked, or null: the latest lock of any of their username-and-network
+ * pairs, or their username's allowance across networks spent for the rest of its window. What a supervisor
+ * sees before unlocking them.
+ */
+export function signInLockOf(db: DbOrTx, piiKey: Buffer, username: string, now: number): number | null {
+  const hash = usernameHash(piiKey, username);
+  const pair = lockedUntilUnder(db, `staff:${hash}@`, now);
+  const across = readThrottle(db, `staff:${hash}`);
+  const acrossUntil =
+    across && across.failures > USERNAME_RULE.limit ? across.windowStart + USERNAME_RULE.windowMs : null;
+  const live = [pair, acrossUntil].filter((t): t is number => t !== null && t > now);
+  return live.length ? Math.max(...live) : null;
+}
+
+/** Lifts every sign-in lock and counter of the member (a supervisor's unlock); answers how many went. */
+export function clearSignInLocks(db: DbOrTx, piiKey: Buffer, username: string): number {
+  return clearThrottlePrefix(db, `staff:${usernameHash(piiKey, username)}`);
 }

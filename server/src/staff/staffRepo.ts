@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
-import { and, asc, count, eq, inArray, isNull, like, lt, or } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, like, lt, ne, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { prepared } from '../db/prepared';
-import { type Staff, type StaffRole, staff } from '../db/schema';
+import { type Staff, type StaffRole, sessions, staff } from '../db/schema';
 
 export function findStaffByUsername(db: DbOrTx, username: string): Staff | undefined {
   return db.select().from(staff).where(eq(staff.username, username)).get();
@@ -12,7 +12,10 @@ export function findStaffById(db: DbOrTx, id: number): Staff | undefined {
   return db.select().from(staff).where(eq(staff.id, id)).get();
 }
 
-export type StaffIdentity = Pick<Staff, 'id' | 'username' | 'fullName' | 'role' | 'disabled'>;
+export type StaffIdentity = Pick<
+  Staff,
+  'id' | 'username' | 'fullName' | 'role' | 'disabled' | 'mustChangePassword'
+>;
 
 /**
  * The signed-in member's identity, read once per request when passport restores the session: a
@@ -20,11 +23,16 @@ export type StaffIdentity = Pick<Staff, 'id' | 'username' | 'fullName' | 'role' 
  * across requests, so disabling a member ends their sessions at their next request.
  */
 export function findStaffIdentity(sqlite: Database.Database, id: number): StaffIdentity | undefined {
-  const row = prepared<[number], Omit<StaffIdentity, 'disabled'> & { disabled: number }>(
+  const row = prepared<
+    [number],
+    Omit<StaffIdentity, 'disabled' | 'mustChangePassword'> & { disabled: number; mustChange: number }
+  >(
     sqlite,
-    'SELECT id, username, full_name AS fullName, role, disabled FROM staff WHERE id = ?',
+    'SELECT id, username, full_name AS fullName, role, disabled, must_change_password AS mustChange FROM staff WHERE id = ?',
   ).get(id);
-  return row && { ...row, disabled: row.disabled !== 0 };
+  if (!row) return undefined;
+  const { mustChange, ...rest } = row;
+  return { ...rest, disabled: row.disabled !== 0, mustChangePassword: mustChange !== 0 };
 }
 
 export function recordSuccessfulSignIn(db: DbOrTx, id: number, at: number) {
@@ -49,6 +57,8 @@ export function insertStaff(
     role: StaffRole;
     passwordHash: string;
     totpSecret?: string | null;
+    mustChangePassword?: boolean;
+    temporaryPasswordUntil?: number | null;
   },
 ): Staff {
   return db.insert(staff).values(values).returning().get();
@@ -57,7 +67,19 @@ export function insertStaff(
 export function updateStaff(
   db: DbOrTx,
   id: number,
-  values: Partial<Pick<Staff, 'disabled' | 'passwordHash' | 'totpSecret' | 'role' | 'fullName'>>,
+  values: Partial<
+    Pick<
+      Staff,
+      | 'disabled'
+      | 'passwordHash'
+      | 'totpSecret'
+      | 'totpLastStep'
+      | 'role'
+      | 'fullName'
+      | 'mustChangePassword'
+      | 'temporaryPasswordUntil'
+    >
+  >,
 ) {
   db.update(staff).set(values).where(eq(staff.id, id)).run();
 }
@@ -68,6 +90,8 @@ const publicColumns = {
   fullName: staff.fullName,
   role: staff.role,
   disabled: staff.disabled,
+  mustChangePassword: staff.mustChangePassword,
+  totpEnrolled: sql<boolean>`${staff.totpSecret} IS NOT NULL`.mapWith(Boolean),
   lastSignInAt: staff.lastSignInAt,
   createdAt: staff.createdAt,
 };
@@ -78,24 +102,66 @@ export type StaffView = {
   fullName: string;
   role: StaffRole;
   disabled: boolean;
+  mustChangePassword: boolean;
+  /** Whether an authenticator is enrolled; the secret itself never leaves the server. */
+  totpEnrolled: boolean;
   lastSignInAt: number | null;
   createdAt: number;
 };
 
+/** Active supervisors other than `exceptId`: the desk must keep at least one (docs/design.md, Staff lifecycle). */
+export function countOtherActiveSupervisors(db: DbOrTx, exceptId: number): number {
+  return (
+    db
+      .select({ n: count() })
+      .from(staff)
+      .where(and(eq(staff.role, 'supervisor'), eq(staff.disabled, false), ne(staff.id, exceptId)))
+      .get()?.n ?? 0
+  );
+}
+
+/**
+ * Ends every session of the member at once, signed in or half-way through the TOTP step: the session rows
+ * go, so the next request with their cookie is a stranger's. Answers how many ended.
+ */
+export function endSessionsOf(db: DbOrTx, staffId: number): number {
+  return db
+    .delete(sessions)
+    .where(
+      or(
+        sql`json_extract(${sessions.data}, '$.passport.user') = ${staffId}`,
+        sql`json_extract(${sessions.data}, '$.pendingMfa.staffId') = ${staffId}`,
+      ),
+    )
+    .run().changes;
+}
+
+/** What a username may be: the staff CLI and POST /api/staff check the same. */
+export const STAFF_USERNAME = /^[a-z0-9][a-z0-9._-]{1,39}$/i;
+
 export function listStaff(
   db: DbOrTx,
-  q: { ids?: number[]; q?: string; offset: number; limit: number },
+  q: {
+    ids?: number[];
+    q?: string;
+    role?: StaffRole;
+    disabled?: boolean;
+    offset: number;
+    limit: number;
+    order?: 'asc' | 'desc';
+  },
 ): { rows: StaffView[]; total: number } {
-  const where = q.ids
-    ? inArray(staff.id, q.ids)
-    : q.q
-      ? or(like(staff.username, `%${q.q}%`), like(staff.fullName, `%${q.q}%`))
-      : undefined;
+  const where = and(
+    q.ids ? inArray(staff.id, q.ids) : undefined,
+    q.q ? or(like(staff.username, `%${q.q}%`), like(staff.fullName, `%${q.q}%`)) : undefined,
+    q.role ? eq(staff.role, q.role) : undefined,
+    q.disabled === undefined ? undefined : eq(staff.disabled, q.disabled),
+  );
   const rows = db
     .select(publicColumns)
     .from(staff)
     .where(where)
-    .orderBy(asc(staff.username))
+    .orderBy(q.order === 'desc' ? desc(staff.username) : asc(staff.username))
     .limit(q.limit)
     .offset(q.offset)
     .all();

@@ -1,4 +1,4 @@
-import { and, eq, gte, like, sql } from 'drizzle-orm';
+import { and, eq, gt, gte, like, lt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { signInThrottle, staffNetworks } from '../db/schema';
 
@@ -53,10 +53,32 @@ export function releaseAttempt(db: DbOrTx, key: string) {
 }
 
 /** Every counter whose key starts with `prefix` (a supervisor unlocking a staff member clears them all). */
-export function clearThrottlePrefix(db: DbOrTx, prefix: string) {
-  db.delete(signInThrottle)
+export function clearThrottlePrefix(db: DbOrTx, prefix: string): number {
+  return db
+    .delete(signInThrottle)
     .where(like(signInThrottle.key, `${prefix.replace(/[%_]/g, '')}%`))
-    .run();
+    .run().changes;
+}
+
+/** The latest lock still running among the counters whose key starts with `prefix`, or null. */
+export function lockedUntilUnder(db: DbOrTx, prefix: string, now: number): number | null {
+  // A range on the primary key rather than LIKE: SQLite's LIKE ignores case and so skips the index.
+  const row = db
+    .select({ until: sql<number | null>`max(${signInThrottle.lockedUntil})` })
+    .from(signInThrottle)
+    .where(
+      and(
+        gte(signInThrottle.key, prefix),
+        lt(signInThrottle.key, `${prefix}\u{10ffff}`),
+        gt(signInThrottle.lockedUntil, now),
+      ),
+    )
+    .get();
+  return row?.until ?? null;
+}
+
+export function readThrottle(db: DbOrTx, key: string) {
+  return db.select().from(signInThrottle).where(eq(signInThrottle.key, key)).get();
 }
 
 export function rememberNetwork(db: DbOrTx, staffId: number, ip: string, now: number) {
