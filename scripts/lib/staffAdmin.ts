@@ -55,7 +55,7 @@ export async function createStaffMember(
 }
 
 /** The same step as a supervisor's disable (server/src/staff/staffLifecycle.ts): the desk keeps a supervisor. */
-export function disableStaffMember(handle: DbHandle, keys: Keys, tool: string, username: string) {
+export function disableStaffMember(handle: Pick<DbHandle, 'db'>, keys: Keys, tool: string, username: string) {
   const found = findStaffByUsername(handle.db, username);
   if (!found) throw new CliError(`no staff member "${username}"`);
   if (found.disabled) throw new CliError(`"${username}" is already disabled`);

@@ -256,7 +256,7 @@ describe('the rules on oneself and the last supervisor', () => {
 
   it('when the only active supervisor would be disabled (by the staff CLI), then it is refused and audited', async () => {
     const only = await createStaffMember(t, 'supervisor');
-    const handle = { db: t.deps.db, sqlite: t.deps.sqlite, close: () => {} };
+    const handle = { db: t.deps.db };
     expect(() => disableStaffMember(handle, t.deps.keys, 'staff', only.username)).toThrow(
       /at least one active supervisor/,
     );
