@@ -22,6 +22,11 @@ async function fetchIdentity(): Promise<Identity> {
 
 const currentIdentity = () => (identity ? Promise.resolve(identity) : fetchIdentity());
 
+/** After the member chose their own password: the identity the server answered replaces the one held. */
+export function rememberIdentity(next: Identity) {
+  identity = next;
+}
+
 export const authProvider: AuthProvider = {
   async login(params: LoginParams) {
     if ('code' in params) {
@@ -66,7 +71,13 @@ export const authProvider: AuthProvider = {
 
   async getIdentity(): Promise<UserIdentity> {
     const me = await currentIdentity();
-    return { id: me.id, fullName: me.fullName, username: me.username, role: me.role };
+    return {
+      id: me.id,
+      fullName: me.fullName,
+      username: me.username,
+      role: me.role,
+      mustChangePassword: me.mustChangePassword,
+    };
   },
 
   async getPermissions() {
@@ -75,6 +86,8 @@ export const authProvider: AuthProvider = {
 
   async canAccess({ resource, action }) {
     const me = identity ?? (await currentIdentity().catch(() => null));
+    // A temporary password opens nothing but the password change (docs/design.md, Staff lifecycle).
+    if (me?.mustChangePassword) return false;
     return canAccess(me?.role, { resource, action });
   },
 };

@@ -13,7 +13,7 @@ export function AccessGate({
   children,
 }: {
   resource: string;
-  action: 'list' | 'show';
+  action: 'list' | 'show' | 'create' | 'edit';
   children: ReactNode;
 }) {
   useRequireAccess({ resource, action });

@@ -22,13 +22,20 @@ import type {
   EmailChangeRequested,
   EmailChangeView,
   EmailHintAnswer,
+  Identity,
   LookupBody,
   MessageView,
   NoteView,
   OtpSent,
   PasswordResetAnswer,
   RevealAnswer,
+  StaffMemberView,
+  TemporaryPasswordAnswer,
 } from './types';
+
+/** The lifecycle steps of a staff member besides create and edit (docs/design.md, Staff lifecycle). */
+export const STAFF_STEPS = ['disable', 'enable', 'reset-password', 'unlock', 'reset-mfa'] as const;
+export type StaffStep = (typeof STAFF_STEPS)[number];
 
 /** List answers whose Content-Range total is "at least" (`…/10000+`): counting them exactly would be slow. */
 const cappedPages = new WeakSet<object>();
@@ -113,6 +120,14 @@ export const dataProvider = {
   /** Supervisors only, never the requester: the server refuses (403, audited) whatever the console shows. */
   decideEmailChange: (id: number, decision: EmailChangeDecision, reason: string) =>
     postJson<EmailChangeView>(`/email-changes/${id}/${decision}`, { reason }),
+
+  /** Supervisors on another member; reset-password answers the temporary password, shown once. */
+  staffStep: (staffId: number, step: StaffStep, reason: string) =>
+    postJson<StaffMemberView | TemporaryPasswordAnswer>(`/staff/${staffId}/${step}`, { reason }),
+
+  /** The signed-in member's own password (the way past a temporary one). */
+  changeOwnPassword: (currentPassword: string, newPassword: string) =>
+    postJson<Identity>('/auth/password', { currentPassword, newPassword }),
 
   verifyAuditChain: () => getJson<ChainReport>('/audit-events/verify'),
 

@@ -33,6 +33,10 @@ export type { MessageView } from '../../../server/src/messages/messageRepo';
 export type { PolicyAction } from '../../../server/src/policy/actionPolicy';
 export type { SecretKind } from '../../../server/src/policy/secretText';
 export type { Identity } from '../../../server/src/staff/signIn';
+export type {
+  StaffMemberView,
+  TemporaryPasswordAnswer,
+} from '../../../server/src/staff/staffLifecycle';
 export type { StaffView } from '../../../server/src/staff/staffRepo';
 
 /** A row of GET /api/cases: no checks, no policy answers (those come with GET /api/cases/:id). */

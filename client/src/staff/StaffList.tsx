@@ -1,31 +1,72 @@
 import {
   BooleanField,
+  CreateButton,
   DataTable,
   DateField,
   List,
   SearchInput,
-  useLocaleState,
+  SelectInput,
+  TopToolbar,
   useTranslate,
 } from 'react-admin';
+import { STAFF_ROLES } from '../../../shared/domain';
 import { AccessGate } from '../access/AccessGate';
-import type { StaffView } from '../api/types';
-import { HTML_LANG, isLocale } from '../i18n/locale';
+import type { StaffMemberView } from '../api/types';
+import { useDateLocale } from '../cases/useFormatTime';
+import { StaffStatusChip } from './StaffStatusChip';
 
-const filters = [<SearchInput key="q" source="q" alwaysOn />];
+const filters = [
+  <SearchInput key="q" source="q" alwaysOn />,
+  <SelectInput
+    key="role"
+    source="role"
+    alwaysOn
+    choices={STAFF_ROLES.map((r) => ({ id: r, name: `app.roles.${r}` }))}
+  />,
+  <SelectInput
+    key="disabled"
+    source="disabled"
+    label="resources.staff.fields.status"
+    alwaysOn
+    choices={[
+      { id: false, name: 'resources.staff.filters.active' },
+      { id: true, name: 'resources.staff.filters.disabled' },
+    ]}
+  />,
+];
 
-/** Supervisors only (the server answers 403 to anyone else). Read-only: staff are managed by the CLI. */
+function ListActions() {
+  return (
+    <TopToolbar>
+      <CreateButton />
+    </TopToolbar>
+  );
+}
+
+/** Supervisors only (the server answers 403 to anyone else): the desk's staff, never deleted. */
 export function StaffList() {
   const translate = useTranslate();
-  const [locale] = useLocaleState();
-  const dateLocale = HTML_LANG[isLocale(locale) ? locale : 'en'];
+  const dateLocale = useDateLocale();
   return (
     <AccessGate resource="staff" action="list">
-      <List filters={filters} exporter={false} sort={{ field: 'username', order: 'ASC' }}>
-        <DataTable<StaffView> rowClick="show" bulkActionButtons={false}>
+      <List
+        filters={filters}
+        actions={<ListActions />}
+        exporter={false}
+        sort={{ field: 'username', order: 'ASC' }}
+      >
+        <DataTable<StaffMemberView> rowClick="show" bulkActionButtons={false}>
           <DataTable.Col source="username" />
           <DataTable.Col source="fullName" disableSort />
           <DataTable.Col source="role" disableSort render={(r) => translate(`app.roles.${r.role}`)} />
-          <DataTable.Col source="disabled" disableSort field={BooleanField} />
+          <DataTable.Col
+            source="status"
+            label="resources.staff.fields.status"
+            disableSort
+            render={(r) => <StaffStatusChip member={r as StaffMemberView} />}
+          />
+          <DataTable.Col source="mustChangePassword" disableSort field={BooleanField} />
+          <DataTable.Col source="totpEnrolled" disableSort field={BooleanField} />
           <DataTable.Col source="lastSignInAt" disableSort>
             <DateField
               source="lastSignInAt"

@@ -1,28 +1,93 @@
+import BlockIcon from '@mui/icons-material/Block';
+import CheckCircleIcon from '@mui/icons-material/CheckCircle';
+import KeyIcon from '@mui/icons-material/Key';
+import LockOpenIcon from '@mui/icons-material/LockOpen';
+import PhonelinkEraseIcon from '@mui/icons-material/PhonelinkErase';
+import { Typography } from '@mui/material';
+import { useState } from 'react';
 import {
   BooleanField,
   DateField,
+  EditButton,
   FunctionField,
   Show,
   SimpleShowLayout,
   TextField,
-  useLocaleState,
+  TopToolbar,
+  useGetIdentity,
+  useRecordContext,
   useTranslate,
 } from 'react-admin';
 import { AccessGate } from '../access/AccessGate';
-import type { StaffView } from '../api/types';
-import { HTML_LANG, isLocale } from '../i18n/locale';
+import type { StaffMemberView, TemporaryPasswordAnswer } from '../api/types';
+import { useDateLocale } from '../cases/useFormatTime';
+import { StaffStatusChip } from './StaffStatusChip';
+import { StaffStepButton } from './StaffStepButton';
+import { TemporaryPasswordDialog } from './TemporaryPasswordDialog';
+
+/** The lifecycle steps that apply to this member now; none on oneself (the server refuses them anyway). */
+function StaffActions() {
+  const member = useRecordContext<StaffMemberView>();
+  const { data: me } = useGetIdentity();
+  const translate = useTranslate();
+  const [shown, setShown] = useState<TemporaryPasswordAnswer | null>(null);
+  if (!member) return null;
+  const self = me?.id === member.id;
+  return (
+    <TopToolbar sx={{ alignItems: 'center', flexWrap: 'wrap', gap: 1 }}>
+      <EditButton />
+      {self ? (
+        <Typography variant="body2" color="text.secondary">
+          {translate('resources.staff.steps.self')}
+        </Typography>
+      ) : (
+        <>
+          {member.signInLockedUntil && (
+            <StaffStepButton member={member} step="unlock" icon={<LockOpenIcon />} />
+          )}
+          <StaffStepButton
+            member={member}
+            step="reset-password"
+            icon={<KeyIcon />}
+            onTemporaryPassword={setShown}
+          />
+          {member.totpEnrolled && (
+            <StaffStepButton member={member} step="reset-mfa" icon={<PhonelinkEraseIcon />} color="warning" />
+          )}
+          {member.disabled ? (
+            <StaffStepButton member={member} step="enable" icon={<CheckCircleIcon />} />
+          ) : (
+            <StaffStepButton member={member} step="disable" icon={<BlockIcon />} color="error" />
+          )}
+        </>
+      )}
+      <TemporaryPasswordDialog answer={shown} onClose={() => setShown(null)} />
+    </TopToolbar>
+  );
+}
 
 export function StaffShow() {
   const translate = useTranslate();
-  const [locale] = useLocaleState();
-  const dateLocale = HTML_LANG[isLocale(locale) ? locale : 'en'];
+  const dateLocale = useDateLocale();
+  const yesNo = (value: boolean) => translate(value ? 'resources.staff.yes' : 'resources.staff.no');
   return (
     <AccessGate resource="staff" action="show">
-      <Show>
+      <Show actions={<StaffActions />}>
         <SimpleShowLayout>
           <TextField source="username" />
           <TextField source="fullName" />
-          <FunctionField<StaffView> source="role" render={(r) => translate(`app.roles.${r.role}`)} />
+          <FunctionField<StaffMemberView> source="role" render={(r) => translate(`app.roles.${r.role}`)} />
+          <FunctionField<StaffMemberView>
+            source="status"
+            label="resources.staff.fields.status"
+            render={(r) => <StaffStatusChip member={r} />}
+          />
+          <DateField source="signInLockedUntil" showTime locales={dateLocale} emptyText="—" />
+          <FunctionField<StaffMemberView>
+            source="mustChangePassword"
+            render={(r) => yesNo(r.mustChangePassword)}
+          />
+          <FunctionField<StaffMemberView> source="totpEnrolled" render={(r) => yesNo(r.totpEnrolled)} />
           <BooleanField source="disabled" />
           <DateField
             source="lastSignInAt"

@@ -46,14 +46,13 @@ export type TemporaryPasswordAnswer = StaffMemberView & {
   temporaryPasswordUntil: number;
 };
 
-type Rule = 'not_self' | 'keeps_a_supervisor';
-
 type StepScope = { tx: Tx; target: Staff; now: number };
 
 type Step<R> = {
   action: string;
   reason: string;
-  rules: readonly Rule[];
+  /** Refused on oneself (403 staff:not_self). */
+  notSelf: boolean;
   /** The change; an AppError it returns (a state conflict) is audited as denied and thrown after commit. */
   run: (scope: StepScope) => { answer: R; details: Record<string, unknown> } | AppError;
 };
@@ -92,15 +91,23 @@ function runStep<R>({ deps, ctx, actor, operator }: StaffAdmin, targetId: number
     };
     const inactive = actorRefusal(tx, actor);
     if (inactive) return deny(inactive, 'actor_inactive');
-    if (actor && step.rules.includes('not_self') && actor.id === target.id) {
-      return deny(refusal('Ask another supervisor to do this for you', 'staff:not_self'), 'self');
-    }
+    if (actor && step.notSelf && actor.id === target.id) return deny(selfRefusal(), 'self');
     const now = deps.now();
     const result = step.run({ tx, target, now });
-    if (result instanceof AppError) return deny(result, String(result.extra.code ?? 'conflict'));
+    if (result instanceof AppError) {
+      const missing = result.extra.missing as string[] | undefined;
+      return deny(
+        result,
+        missing?.includes('staff:not_self') ? 'self' : String(result.extra.code ?? 'conflict'),
+      );
+    }
     appendAudit(tx, ctx, { ...base, outcome: 'success', details: result.details });
     return result.answer;
   });
+}
+
+function selfRefusal(): AppError {
+  return refusal('Ask another supervisor to do this for you', 'staff:not_self');
 }
 
 /** Refuses a step that would leave the desk without an active supervisor. */
@@ -182,14 +189,15 @@ export type StaffChanges = { fullName?: string; role?: StaffRole; reason: string
 
 /** Name and role. A role change applies at the member's next request (their identity is read per request). */
 export function updateStaffMember(admin: StaffAdmin, id: number, changes: StaffChanges): StaffMemberView {
-  const rules: Rule[] = changes.role === undefined ? [] : ['not_self', 'keeps_a_supervisor'];
   runStep(admin, id, {
     action: 'staff.update',
     reason: changes.reason,
-    rules,
+    notSelf: false,
     run: ({ tx, target }) => {
       const after = { fullName: changes.fullName ?? target.fullName, role: changes.role ?? target.role };
+      // The whole record comes back from the console's form: only a role that changes is a role change.
       if (after.role !== target.role) {
+        if (admin.actor?.id === target.id) return selfRefusal();
         const refused = keepsASupervisor(tx, target, { role: after.role, disabled: target.disabled });
         if (refused) return refused;
       }
@@ -211,7 +219,7 @@ export function disableStaff(admin: StaffAdmin, id: number, reason: string): Sta
   runStep(admin, id, {
     action: 'staff.disable',
     reason,
-    rules: ['not_self', 'keeps_a_supervisor'],
+    notSelf: true,
     run: ({ tx, target }) => {
       if (target.disabled) return AppError.conflict('Already disabled', { code: 'already_disabled' });
       const refused = keepsASupervisor(tx, target, { role: target.role, disabled: true });
@@ -231,7 +239,7 @@ export function enableStaff(admin: StaffAdmin, id: number, reason: string): Staf
   runStep(admin, id, {
     action: 'staff.enable',
     reason,
-    rules: ['not_self'],
+    notSelf: true,
     run: ({ tx, target }) => {
       if (!target.disabled) return AppError.conflict('Not disabled', { code: 'not_disabled' });
       updateStaff(tx, target.id, { disabled: false });
@@ -256,7 +264,7 @@ export async function resetStaffPassword(
   runStep(admin, id, {
     action: 'staff.reset_password',
     reason,
-    rules: ['not_self'],
+    notSelf: true,
     run: ({ tx, target }) => {
       updateStaff(tx, target.id, { passwordHash, mustChangePassword: true, temporaryPasswordUntil });
       return { answer: null, details: { sessionsEnded: endSessionsOf(tx, target.id) } };
@@ -270,7 +278,7 @@ export function unlockStaff(admin: StaffAdmin, id: number, reason: string): Staf
   runStep(admin, id, {
     action: 'staff.unlock',
     reason,
-    rules: ['not_self'],
+    notSelf: true,
     run: ({ tx, target, now }) => {
       const lockedUntil = signInLockOf(tx, admin.deps.keys.piiKey, target.username, now);
       const countersCleared = clearSignInLocks(tx, admin.deps.keys.piiKey, target.username);
@@ -288,7 +296,7 @@ export function resetStaffMfa(admin: StaffAdmin, id: number, reason: string): St
   runStep(admin, id, {
     action: 'staff.reset_mfa',
     reason,
-    rules: ['not_self'],
+    notSelf: true,
     run: ({ tx, target }) => {
       if (!target.totpSecret) return AppError.conflict('No authenticator enrolled', { code: 'no_mfa' });
       updateStaff(tx, target.id, { totpSecret: null, totpLastStep: null });
