@@ -50,6 +50,9 @@ export const staff = pgTable('staff', {
   // The last TOTP time step accepted: a code from that step or an earlier one is refused (no replay).
   totpLastStep: integer('totp_last_step'),
   disabled: boolean('disabled').notNull().default(false),
+  // Set with a temporary password: only the password change is open until the member chooses their own.
+  mustChangePassword: boolean('must_change_password').notNull().default(false),
+  temporaryPasswordUntil: bigint('temporary_password_until', { mode: 'number' }),
   lastSignInAt: bigint('last_sign_in_at', { mode: 'number' }),
   createdAt: bigint('created_at', { mode: 'number' }).notNull().default(now),
 });
