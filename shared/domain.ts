@@ -94,3 +94,6 @@ export const RISK_SIGNALS = [
   'impostor_suspected',
 ] as const;
 export type RiskSignalCode = (typeof RISK_SIGNALS)[number];
+
+/** Mismatched checks in a case that freeze its verification: no guessing through an agent. */
+export const FREEZE_AFTER_MISMATCHES = 3;

@@ -1,3 +1,4 @@
+import { Chip } from '@mui/material';
 import {
   Datagrid,
   DateField,
@@ -62,7 +63,21 @@ export function CaseList() {
         />
         <FunctionField<CaseSummary>
           source="status"
-          render={(r) => translate(`journey.case.statuses.${r.status}`, { _: r.status })}
+          render={(r) => (
+            <>
+              {translate(`journey.case.statuses.${r.status}`, { _: r.status })}
+              {r.verificationFrozen && (
+                <Chip
+                  size="small"
+                  color="error"
+                  variant="outlined"
+                  sx={{ ml: 1 }}
+                  data-testid="frozen-marker"
+                  label={translate('journey.case.frozenMarker')}
+                />
+              )}
+            </>
+          )}
         />
         <DateField
           source="openedAt"

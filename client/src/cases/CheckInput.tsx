@@ -2,7 +2,7 @@ import { Box, Button, TextField } from '@mui/material';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, type Ref, useState } from 'react';
 import { useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
-import type { VerificationFactor } from '../../../shared/domain';
+import { FREEZE_AFTER_MISMATCHES, type VerificationFactor } from '../../../shared/domain';
 import type { AppDataProvider } from '../api/dataProvider';
 import type { CheckAnswer } from '../api/types';
 import { useExplainError } from './useExplainError';
@@ -15,8 +15,6 @@ type Props = {
   disabled?: boolean;
   onAnswer?: (answer: CheckAnswer) => void;
 };
-
-const FREEZE_AFTER = 3;
 
 /**
  * The agent types what the caller says; Enter submits (it is a form). The server answers matched or not, nothing
@@ -40,8 +38,12 @@ export function CheckInput({ caseId, factor, mismatchCount, inputRef, disabled, 
           messageArgs: { factor: factorName, level: answer.level },
         });
       } else {
-        const left = Math.max(0, FREEZE_AFTER - (mismatchCount + 1));
-        notify('journey.checks.mismatched', { type: 'warning', messageArgs: { factor: factorName, left } });
+        const left = Math.max(0, FREEZE_AFTER_MISMATCHES - (mismatchCount + 1));
+        // The freezing mismatch says what happened, never "0 more mismatches".
+        if (left === 0)
+          notify('journey.checks.frozenNow', { type: 'error', messageArgs: { factor: factorName } });
+        else
+          notify('journey.checks.mismatched', { type: 'warning', messageArgs: { factor: factorName, left } });
       }
       refresh();
       onAnswer?.(answer);

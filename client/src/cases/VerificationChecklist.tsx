@@ -1,7 +1,7 @@
 import { Box, Stack, Typography } from '@mui/material';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslate } from 'react-admin';
-import type { VerificationFactor } from '../../../shared/domain';
+import { FREEZE_AFTER_MISMATCHES, type VerificationFactor } from '../../../shared/domain';
 import type { CaseView, CheckAnswer } from '../api/types';
 import { CheckInput } from './CheckInput';
 import { FactorStatus } from './FactorStatus';
@@ -67,6 +67,19 @@ export function VerificationChecklist({ kase }: { kase: CaseView }) {
     <Box component="section" aria-labelledby={`checks-${kase.id}`}>
       <Typography id={`checks-${kase.id}`} variant="subtitle1" component="h3" gutterBottom>
         {translate('journey.checks.heading')}
+      </Typography>
+      {/* Always in view, not only in a toast: the agent paces the questions by it. */}
+      <Typography
+        variant="body2"
+        color={kase.mismatchCount > 0 ? 'error.main' : 'text.secondary'}
+        sx={{ fontWeight: kase.mismatchCount > 0 ? 600 : undefined }}
+        data-testid="mismatch-count"
+        gutterBottom
+      >
+        {translate('journey.checks.mismatchCount', {
+          count: Math.min(kase.mismatchCount, FREEZE_AFTER_MISMATCHES),
+          max: FREEZE_AFTER_MISMATCHES,
+        })}
       </Typography>
       <Stack spacing={1.5}>
         {TYPED_FACTORS.map((factor) => {

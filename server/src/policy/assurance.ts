@@ -1,3 +1,4 @@
+import { FREEZE_AFTER_MISMATCHES } from '../../../shared/domain';
 import type { VerificationFactor } from '../db/schema';
 
 /**
@@ -16,8 +17,7 @@ export const IDENTIFYING_FACTORS = [
 export const KNOWLEDGE_FACTORS = ['recent_transaction'] as const satisfies readonly VerificationFactor[];
 export const POSSESSION_FACTORS = ['sms_otp', 'email_otp'] as const satisfies readonly VerificationFactor[];
 
-/** Mismatched checks in a case that freeze its verification: no guessing through an agent. */
-export const FREEZE_AFTER_MISMATCHES = 3;
+export { FREEZE_AFTER_MISMATCHES };
 
 export type AssuranceLevel = 0 | 1 | 2 | 3;
 export type CheckResult = { factor: VerificationFactor; matched: boolean };

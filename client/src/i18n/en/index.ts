@@ -1,6 +1,7 @@
 import { mergeMessages } from '../merge';
 import app from './app';
 import audit from './audit';
+import callPanel from './callPanel';
 import emailChange from './emailChange';
 import escalation from './escalation';
 import journey from './journey';
@@ -27,6 +28,18 @@ import wallet from './wallet';
  * - `app.*` for the shell (sign-in, language, dashboard, roles) and the customer pages (`app.wallet.*`,
  *   read without react-admin).
  */
-const en = mergeMessages(ra, app, staff, journey, wallet, audit, emailChange, escalation, messagesSent, risk);
+const en = mergeMessages(
+  ra,
+  app,
+  staff,
+  journey,
+  wallet,
+  audit,
+  emailChange,
+  escalation,
+  messagesSent,
+  risk,
+  callPanel,
+);
 
 export default en;

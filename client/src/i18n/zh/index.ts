@@ -1,6 +1,7 @@
 import { mergeMessages } from '../merge';
 import app from './app';
 import audit from './audit';
+import callPanel from './callPanel';
 import emailChange from './emailChange';
 import escalation from './escalation';
 import journey from './journey';
@@ -11,6 +12,18 @@ import staff from './staff';
 import wallet from './wallet';
 
 /** All Simplified Chinese texts; the same modules, in the same order, as en/index.ts (which says where a key goes). */
-const zh = mergeMessages(ra, app, staff, journey, wallet, audit, emailChange, escalation, messagesSent, risk);
+const zh = mergeMessages(
+  ra,
+  app,
+  staff,
+  journey,
+  wallet,
+  audit,
+  emailChange,
+  escalation,
+  messagesSent,
+  risk,
+  callPanel,
+);
 
 export default zh;
