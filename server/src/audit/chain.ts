@@ -29,3 +29,29 @@ export function canonicalRow(row: ChainedFields): string {
 export function chainHash(key: Buffer, prevHash: string, row: ChainedFields): string {
   return createHmac('sha256', key).update(prevHash).update('\n').update(canonicalRow(row)).digest('hex');
 }
+
+export type ChainReport = { ok: boolean; checked: number; firstBrokenId: number | null };
+
+/**
+ * Walks a chain row by row in id order, whatever engine the rows come from (audit/verify.ts for
+ * SQLite, audit/pgAppend.ts for PostgreSQL): `check` answers false at the first row whose link or
+ * HMAC is wrong, and `report` says how far it got.
+ */
+export function chainWalker(key: Buffer) {
+  let prevHash = GENESIS_HASH;
+  let checked = 0;
+  let firstBrokenId: number | null = null;
+  return {
+    check(row: ChainedFields & { id: number; hash: string }): boolean {
+      if (firstBrokenId !== null) return false;
+      if (row.prevHash !== prevHash || row.hash !== chainHash(key, prevHash, row)) {
+        firstBrokenId = row.id;
+        return false;
+      }
+      prevHash = row.hash;
+      checked++;
+      return true;
+    },
+    report: (): ChainReport => ({ ok: firstBrokenId === null, checked, firstBrokenId }),
+  };
+}

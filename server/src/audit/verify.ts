@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { AuditEvent } from '../db/schema';
-import { chainHash, GENESIS_HASH } from './chain';
+import { type ChainReport, chainWalker } from './chain';
 
-export type ChainReport = { ok: boolean; checked: number; firstBrokenId: number | null };
+export type { ChainReport };
 
 type Row = {
   id: number;
@@ -26,11 +26,11 @@ type Row = {
 
 /** Walks the whole chain in id order with constant memory; the first row whose link or HMAC is wrong is named. */
 export function verifyChain(sqlite: Database.Database, auditKey: Buffer): ChainReport {
-  let prevHash = GENESIS_HASH;
-  let checked = 0;
+  const walker = chainWalker(auditKey);
   const rows = sqlite.prepare('SELECT * FROM audit_events ORDER BY id').iterate() as IterableIterator<Row>;
   for (const r of rows) {
-    const expected = chainHash(auditKey, prevHash, {
+    const intact = walker.check({
+      id: r.id,
       at: r.at,
       actorId: r.actor_id,
       actorUsername: r.actor_username,
@@ -46,12 +46,9 @@ export function verifyChain(sqlite: Database.Database, auditKey: Buffer): ChainR
       requestId: r.request_id,
       details: r.details,
       prevHash: r.prev_hash,
+      hash: r.hash,
     });
-    if (r.prev_hash !== prevHash || r.hash !== expected) {
-      return { ok: false, checked, firstBrokenId: r.id };
-    }
-    prevHash = r.hash;
-    checked++;
+    if (!intact) break;
   }
-  return { ok: true, checked, firstBrokenId: null };
+  return walker.report();
 }

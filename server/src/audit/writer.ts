@@ -42,25 +42,8 @@ const INSERT = `INSERT INTO audit_events (at, actor_id, actor_username, actor_ro
 export function appendAudit(tx: DbOrTx, ctx: AuditContext, entry: AuditEntry): number {
   const sqlite = sqliteOf(tx);
   const last = prepared<[], { hash: string }>(sqlite, LAST_HASH).get();
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  const row: ChainedFields = {
-    at: ctx.now(),
-    actorId: ctx.actor?.id ?? null,
-    actorUsername: ctx.actor?.username ?? entry.actorUsername ?? null,
-    actorRole: ctx.actor?.role ?? null,
-    action: entry.action,
-    targetType: entry.targetType ?? null,
-    targetId: entry.targetId === undefined ? null : String(entry.targetId),
-    caseId: entry.caseId ?? null,
-    reason: entry.reason ?? null,
-    outcome: entry.outcome,
-    ip: ctx.ip,
-    userAgent: ctx.userAgent,
-    requestId: ctx.requestId,
-    details: JSON.stringify(entry.details ?? {}),
-    prevHash,
-  };
-  const hash = chainHash(ctx.auditKey, prevHash, row);
+  const row = chainedRow(ctx, entry, last?.hash ?? GENESIS_HASH);
+  const hash = chainHash(ctx.auditKey, row.prevHash, row);
   const inserted = prepared<unknown[], { id: number }>(sqlite, INSERT).get(
     row.at,
     row.actorId,
@@ -80,4 +63,25 @@ export function appendAudit(tx: DbOrTx, ctx: AuditContext, entry: AuditEntry): n
     hash,
   )!;
   return inserted.id;
+}
+
+/** The row an entry becomes, chained from prevHash: the same on every engine (audit/pgAppend.ts too). */
+export function chainedRow(ctx: AuditContext, entry: AuditEntry, prevHash: string): ChainedFields {
+  return {
+    at: ctx.now(),
+    actorId: ctx.actor?.id ?? null,
+    actorUsername: ctx.actor?.username ?? entry.actorUsername ?? null,
+    actorRole: ctx.actor?.role ?? null,
+    action: entry.action,
+    targetType: entry.targetType ?? null,
+    targetId: entry.targetId === undefined ? null : String(entry.targetId),
+    caseId: entry.caseId ?? null,
+    reason: entry.reason ?? null,
+    outcome: entry.outcome,
+    ip: ctx.ip,
+    userAgent: ctx.userAgent,
+    requestId: ctx.requestId,
+    details: JSON.stringify(entry.details ?? {}),
+    prevHash,
+  };
 }

@@ -1,0 +1,71 @@
+import { asc, gt, sql } from 'drizzle-orm';
+import type { PgDbOrTx, PgTx } from '../db/pg';
+import { auditEvents } from '../db/pgSchema';
+import { type ChainReport, chainHash, chainWalker } from './chain';
+import { type AuditContext, type AuditEntry, chainedRow } from './writer';
+
+/**
+ * The audit chain on PostgreSQL, for the async data layer to call (README, Running on PostgreSQL).
+ * Several server processes append at once, so the previous hash cannot be "the newest row": two
+ * appenders would read the same one and fork the chain. Every append locks the one chain-head row
+ * (`SELECT … FOR UPDATE`, drizzle/pg/0001_audit_append_only.sql) for the rest of its transaction, so
+ * appenders take turns, each reading the head the previous one committed (READ COMMITTED re-reads a
+ * row it waited for). The row, its HMAC and the canonical form are writer.ts's and chain.ts's own;
+ * a unique index on prev_hash refuses a fork even if this lock were bypassed.
+ */
+export async function appendAuditPg(tx: PgTx, ctx: AuditContext, entry: AuditEntry): Promise<number> {
+  const head = await tx.execute<{ hash: string }>(
+    sql`SELECT hash FROM audit_chain_head WHERE id = 1 FOR UPDATE`,
+  );
+  const prevHash = head.rows[0]?.hash;
+  if (!prevHash) throw new Error('audit_chain_head has no row: are the PostgreSQL migrations applied?');
+  const row = chainedRow(ctx, entry, prevHash);
+  const hash = chainHash(ctx.auditKey, prevHash, row);
+  const [inserted] = await tx
+    .insert(auditEvents)
+    .values({ ...row, hash })
+    .returning({ id: auditEvents.id });
+  await tx.execute(sql`UPDATE audit_chain_head SET last_id = ${inserted!.id}, hash = ${hash} WHERE id = 1`);
+  return inserted!.id;
+}
+
+/** Moves the chain head to the newest row (after db:copy wrote the rows itself). */
+export async function resetChainHeadPg(db: PgDbOrTx): Promise<void> {
+  await db.execute(sql`UPDATE audit_chain_head
+    SET (last_id, hash) = (SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1) WHERE id = 1
+    AND EXISTS (SELECT 1 FROM audit_events)`);
+}
+
+const VERIFY_PAGE = 5_000;
+
+/**
+ * Recomputes the whole chain in id order, a page at a time (constant memory), with chain.ts's walker:
+ * the same verdict audit/verify.ts gives on SQLite. Also checks that the head names the newest row, so
+ * rows cut off the end of the trail (by someone with the owner's rights) do not pass.
+ */
+export async function verifyChainPg(
+  db: PgDbOrTx,
+  auditKey: Buffer,
+): Promise<ChainReport & { headOk: boolean }> {
+  const walker = chainWalker(auditKey);
+  let after = 0;
+  let lastHash: string | null = null;
+  page: for (;;) {
+    const rows = await db
+      .select()
+      .from(auditEvents)
+      .where(gt(auditEvents.id, after))
+      .orderBy(asc(auditEvents.id))
+      .limit(VERIFY_PAGE);
+    for (const row of rows) {
+      if (!walker.check(row)) break page;
+      lastHash = row.hash;
+    }
+    if (rows.length < VERIFY_PAGE) break;
+    after = rows.at(-1)!.id;
+  }
+  const report = walker.report();
+  const head = await db.execute<{ hash: string }>(sql`SELECT hash FROM audit_chain_head WHERE id = 1`);
+  const headOk = !report.ok || head.rows[0]?.hash === (lastHash ?? '0'.repeat(64));
+  return { ...report, headOk };
+}
