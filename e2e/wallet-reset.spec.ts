@@ -72,6 +72,11 @@ async function readResetLink(email: string): Promise<string> {
   return link!;
 }
 
+const SUBMITS = [
+  'app.wallet.reset.submit',
+  'app.wallet.emailChange.confirm.submit',
+  'app.wallet.emailChange.revert.submit',
+];
 const heading = (page: Page) => page.getByRole('heading', { level: 1 });
 
 for (const lang of ['en', 'zh'] as const) {
@@ -123,6 +128,27 @@ for (const lang of ['en', 'zh'] as const) {
       await wallet.getByRole('button', { name: t(OTHER[lang], `app.language.${lang}`) }).click();
       await expect(wallet.locator('html')).toHaveAttribute('lang', HTML_LANG[lang]);
 
+      // A reload mid-task keeps the link, the language and "show passwords", never a typed password.
+      await wallet.getByRole('button', { name: t(lang, `app.language.${OTHER[lang]}`) }).click();
+      await wallet.getByLabel(t(OTHER[lang], 'app.wallet.reset.show_passwords')).check();
+      await wallet
+        .getByRole('textbox', { name: t(OTHER[lang], 'app.wallet.reset.new_password'), exact: true })
+        .fill('half typed');
+      await wallet.reload();
+      await expect(heading(wallet)).toHaveText(t(OTHER[lang], 'app.wallet.reset.title'));
+      await expect(wallet.getByText(t(OTHER[lang], 'app.wallet.reset.restored'))).toBeVisible();
+      await expect(wallet.getByLabel(t(OTHER[lang], 'app.wallet.reset.show_passwords'))).toBeChecked();
+      await expect(
+        wallet.getByRole('textbox', { name: t(OTHER[lang], 'app.wallet.reset.new_password'), exact: true }),
+      ).toHaveValue('');
+      expect(wallet.url()).not.toContain('token=');
+      const kept = JSON.stringify(
+        await wallet.evaluate(() => [history.state, { ...sessionStorage }, { ...localStorage }]),
+      );
+      expect(kept).not.toContain('half typed');
+      await wallet.getByRole('button', { name: t(OTHER[lang], `app.language.${lang}`) }).click();
+      await expect(heading(wallet)).toHaveText(t(lang, 'app.wallet.reset.title'));
+
       await newPassword.click();
       await expectAccessible(wallet, `reset password page (${lang})`);
 
@@ -147,16 +173,42 @@ for (const lang of ['en', 'zh'] as const) {
       expect(await walletLogin(request, customer.e164, chosen, { ip })).toBe(200);
       expect(await walletLogin(request, customer.e164, customer.password, { ip })).toBe(401);
 
-      // The link works once.
+      // A reload of the success page still says the password was changed.
+      await wallet.reload();
+      await expect(heading(wallet)).toHaveText(t(lang, 'app.wallet.reset.done_title'));
+
+      // The link works once: opened again, it says so at once, with no form to type into.
       await wallet.goto(link);
-      await expect(heading(wallet)).toHaveText(t(lang, 'app.wallet.reset.title'));
+      await expect(heading(wallet)).toHaveText(t(lang, 'app.wallet.link.used_title'));
+      await expect(wallet.getByText(t(lang, 'app.wallet.reset.errors.link_used'))).toBeVisible();
+      await expect(wallet.getByRole('textbox')).toHaveCount(0);
+      await expect(wallet.getByRole('button', { name: t(lang, 'app.wallet.reset.submit') })).toHaveCount(0);
       expect(wallet.url()).not.toContain(token);
-      await newPassword.fill('Another long password');
-      await repeat.fill('Another long password');
-      await repeat.press('Enter');
-      await expect(heading(wallet)).toHaveText(t(lang, 'app.wallet.reset.errors.expired_title'));
-      await expect(wallet.getByText(t(lang, 'app.wallet.reset.errors.expired'))).toBeVisible();
       await expectAccessible(wallet, `spent link (${lang})`);
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+for (const lang of ['en', 'zh'] as const) {
+  test(`when a link's token is unknown, then each customer page says the link is not valid before any form (${lang})`, async ({
+    browser,
+    expectAccessible,
+  }) => {
+    const context = await browser.newContext({ locale: BROWSER_LOCALE[lang] });
+    const wallet = await context.newPage();
+    try {
+      for (const path of ['reset-password', 'confirm-email', 'revert-email']) {
+        await wallet.goto(`/wallet/${path}?token=made-up-${lang}-0123456789abcdef`);
+        await expect(heading(wallet)).toHaveText(t(lang, 'app.wallet.invalid.title'));
+        await expect(wallet.getByRole('textbox')).toHaveCount(0);
+        for (const submit of SUBMITS) {
+          await expect(wallet.getByRole('button', { name: t(lang, submit) })).toHaveCount(0);
+        }
+        expect(wallet.url()).not.toContain('made-up');
+      }
+      await expectAccessible(wallet, `unknown link (${lang})`);
     } finally {
       await context.close();
     }

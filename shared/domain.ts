@@ -55,6 +55,12 @@ export const EMAIL_CHANGE_STATUSES = [
 ] as const;
 export type EmailChangeStatus = (typeof EMAIL_CHANGE_STATUSES)[number];
 
+/** What a customer's link is for, and all a customer page may learn of it before use (POST /wallet/token-status). */
+export const TOKEN_PURPOSES = ['password_reset', 'email_confirm', 'email_revert'] as const;
+export type TokenPurpose = (typeof TOKEN_PURPOSES)[number];
+export const TOKEN_STATES = ['valid', 'used', 'expired', 'unknown'] as const;
+export type TokenState = (typeof TOKEN_STATES)[number];
+
 export const MESSAGE_STATUSES = ['queued', 'sent', 'failed'] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 

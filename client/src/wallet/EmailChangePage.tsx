@@ -1,10 +1,17 @@
 import { Alert, Button, Card, CardContent, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
+import type { TokenPurpose } from '../../../shared/domain';
 import { type EmailChangeOutcome, type EmailChangeStep, redeemEmailChangeLink } from './emailChangeApi';
+import { InvalidLinkPage } from './InvalidLinkPage';
+import { CheckingLink, Outcome, usePageTitle } from './LinkOutcome';
+import { linkMemory, rememberForLink } from './linkToken';
 import { useWalletI18n } from './translate';
 import { useFocusOnMount } from './useFocusOnMount';
+import { useLinkStatus } from './useLinkStatus';
 
 type Phase = 'ask' | 'done' | 'link_expired';
+
+const PURPOSES: Record<EmailChangeStep, TokenPurpose> = { confirm: 'email_confirm', revert: 'email_revert' };
 
 const PROBLEMS: Partial<Record<EmailChangeOutcome, string>> = {
   conflict: 'app.wallet.emailChange.errors.conflict',
@@ -28,11 +35,40 @@ const WORDS: Record<EmailChangeStep, { intro: string[]; done: string[] }> = {
 /**
  * Behind the links of an email change: the new address confirms it (`/wallet/confirm-email`), the old one can
  * undo it for 72 h (`/wallet/revert-email`). Nothing happens on opening the link (mail scanners open links too):
- * the customer presses one button. The token came from the link, already wiped from the address bar.
+ * the customer presses one button. The token came from the link, already wiped from the address bar. Opening the
+ * page only asks whether the link still works (a spent or expired one says so at once, without the button); a
+ * reload after the step says again that it is done (linkToken.ts).
  */
 export function EmailChangePage({ step, token }: { step: EmailChangeStep; token: string }) {
   const { t } = useWalletI18n();
-  const [phase, setPhase] = useState<Phase>('ask');
+  const [phase, setPhase] = useState<Phase>(() => (linkMemory()?.outcome === 'done' ? 'done' : 'ask'));
+  const status = useLinkStatus(token, PURPOSES[step], phase === 'done');
+  if (phase === 'ask' && status === 'checking') return <CheckingLink />;
+  if (phase === 'ask' && status === 'unknown') return <InvalidLinkPage />;
+  if (phase === 'ask' && (status === 'used' || status === 'expired')) {
+    return (
+      <Outcome
+        title={t(`app.wallet.link.${status}_title`)}
+        lines={[t(`app.wallet.emailChange.errors.link_${status}`)]}
+        severity="error"
+      />
+    );
+  }
+  return <EmailChangeStepCard step={step} token={token} phase={phase} setPhase={setPhase} />;
+}
+
+function EmailChangeStepCard({
+  step,
+  token,
+  phase,
+  setPhase,
+}: {
+  step: EmailChangeStep;
+  token: string;
+  phase: Phase;
+  setPhase: (phase: Phase) => void;
+}) {
+  const { t } = useWalletI18n();
   const [problemKey, setProblemKey] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
@@ -44,9 +80,7 @@ export function EmailChangePage({ step, token }: { step: EmailChangeStep; token:
       : phase === 'link_expired'
         ? t('app.wallet.emailChange.errors.expired_title')
         : t(key('title'));
-  useEffect(() => {
-    document.title = `${title} · ${t('app.wallet.brand')}`;
-  }, [title, t]);
+  usePageTitle(title);
   // The heading of each new phase takes the focus, so a screen reader announces the outcome.
   useEffect(() => {
     if (phase !== 'ask') headingRef.current?.focus();
@@ -58,6 +92,7 @@ export function EmailChangePage({ step, token }: { step: EmailChangeStep; token:
     setProblemKey(null);
     const outcome = await redeemEmailChangeLink(step, token);
     setBusy(false);
+    if (outcome === 'done') rememberForLink({ outcome });
     if (outcome === 'done' || outcome === 'link_expired') setPhase(outcome);
     else setProblemKey(PROBLEMS[outcome] ?? 'app.wallet.emailChange.errors.unexpected');
   }

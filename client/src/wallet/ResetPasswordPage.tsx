@@ -8,12 +8,17 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
+import { InvalidLinkPage } from './InvalidLinkPage';
+import { CheckingLink, Outcome, usePageTitle } from './LinkOutcome';
+import { linkMemory, rememberForLink } from './linkToken';
 import { useWalletI18n } from './translate';
 import { useFocusOnMount } from './useFocusOnMount';
+import { useLinkStatus } from './useLinkStatus';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, type ResetOutcome, resetPassword } from './walletApi';
 
 type FieldErrors = { newPassword?: string; repeat?: string };
+type Finished = 'changed' | 'link_expired';
 
 const FORM_PROBLEMS: Partial<Record<ResetOutcome, string>> = {
   too_many: 'app.wallet.reset.errors.too_many',
@@ -21,69 +26,83 @@ const FORM_PROBLEMS: Partial<Record<ResetOutcome, string>> = {
   unexpected: 'app.wallet.reset.errors.unexpected',
 };
 
-/** A finished page (success or a spent link): a heading that takes the focus, and its words. */
-function Outcome({
-  title,
-  lines,
-  severity,
-}: {
-  title: string;
-  lines: string[];
-  severity: 'success' | 'error';
-}) {
-  const headingRef = useFocusOnMount<HTMLHeadingElement>();
+/**
+ * The page behind the reset link. It first asks whether the link still works: a spent or expired one says so at
+ * once, with no form. Then the rule, two password fields, Enter submits. The token came from the link (already
+ * wiped from the address bar); a reload keeps it, the language, "show passwords" and a success (linkToken.ts),
+ * never the password.
+ */
+export function ResetPasswordPage({ token, restored }: { token: string; restored: boolean }) {
+  const { t } = useWalletI18n();
+  const remembered = linkMemory();
+  const [finished, setFinished] = useState<Finished | null>(
+    remembered?.outcome === 'changed' ? 'changed' : null,
+  );
+  const status = useLinkStatus(token, 'password_reset', finished !== null);
+
+  if (finished === 'changed') {
+    return (
+      <Outcome
+        title={t('app.wallet.reset.done_title')}
+        lines={[t('app.wallet.reset.done_text'), t('app.wallet.reset.done_devices')]}
+        severity="success"
+      />
+    );
+  }
+  if (finished === 'link_expired') {
+    // The server words a link spent or expired meanwhile alike when it is redeemed.
+    return (
+      <Outcome
+        title={t('app.wallet.reset.errors.expired_title')}
+        lines={[t('app.wallet.reset.errors.expired')]}
+        severity="error"
+      />
+    );
+  }
+  if (status === 'checking') return <CheckingLink />;
+  if (status === 'unknown') return <InvalidLinkPage />;
+  if (status === 'used' || status === 'expired') {
+    return (
+      <Outcome
+        title={t(`app.wallet.link.${status}_title`)}
+        lines={[t(`app.wallet.reset.errors.link_${status}`)]}
+        severity="error"
+      />
+    );
+  }
   return (
-    <Card>
-      <CardContent sx={{ display: 'flex', flexDirection: 'column', gap: 2, p: 3 }}>
-        <Typography component="h1" variant="h5" ref={headingRef} tabIndex={-1}>
-          {title}
-        </Typography>
-        <Alert severity={severity} role="status">
-          {lines.map((line) => (
-            <Typography key={line} variant="body2" sx={{ '& + &': { mt: 1 } }}>
-              {line}
-            </Typography>
-          ))}
-        </Alert>
-      </CardContent>
-    </Card>
+    <ResetForm
+      token={token}
+      restored={restored}
+      onFinished={(outcome) => {
+        if (outcome === 'changed') rememberForLink({ outcome });
+        setFinished(outcome);
+      }}
+    />
   );
 }
 
-/**
- * The page behind the reset link: the rule first, two password fields, Enter submits. The token
- * came from the link (already wiped from the address bar) and lives only in this component.
- */
-export function ResetPasswordPage({ token }: { token: string }) {
+function ResetForm({
+  token,
+  restored,
+  onFinished,
+}: {
+  token: string;
+  restored: boolean;
+  onFinished: (outcome: Finished) => void;
+}) {
   const { t } = useWalletI18n();
-  const [phase, setPhase] = useState<'form' | 'changed' | 'link_expired'>('form');
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
-  const [visible, setVisible] = useState(false);
+  const [visible, setVisible] = useState(() => linkMemory()?.showPasswords === true);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [problemKey, setProblemKey] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const passwordRef = useFocusOnMount<HTMLInputElement>();
   const repeatRef = useRef<HTMLInputElement>(null);
 
-  const title =
-    phase === 'changed'
-      ? t('app.wallet.reset.done_title')
-      : phase === 'link_expired'
-        ? t('app.wallet.reset.errors.expired_title')
-        : t('app.wallet.reset.title');
-  useEffect(() => {
-    document.title = `${title} · ${t('app.wallet.brand')}`;
-  }, [title, t]);
-
-  if (phase === 'changed') {
-    const lines = [t('app.wallet.reset.done_text'), t('app.wallet.reset.done_devices')];
-    return <Outcome title={title} lines={lines} severity="success" />;
-  }
-  if (phase === 'link_expired') {
-    return <Outcome title={title} lines={[t('app.wallet.reset.errors.expired')]} severity="error" />;
-  }
-
+  const title = t('app.wallet.reset.title');
+  usePageTitle(title);
   const rule = t('app.wallet.reset.errors.too_short', { min: MIN_PASSWORD_LENGTH });
 
   function check(): FieldErrors {
@@ -108,10 +127,10 @@ export function ResetPasswordPage({ token }: { token: string }) {
     const outcome = await resetPassword(token, password);
     setBusy(false);
     if (outcome === 'changed' || outcome === 'link_expired') {
-      // The passwords leave memory with the form; the spent token is dropped with this page.
+      // The passwords leave memory with the form.
       setPassword('');
       setRepeat('');
-      setPhase(outcome);
+      onFinished(outcome);
     } else if (outcome === 'password_rejected') {
       setFieldErrors({ newPassword: rule });
       passwordRef.current?.focus();
@@ -128,6 +147,11 @@ export function ResetPasswordPage({ token }: { token: string }) {
           {title}
         </Typography>
         <Typography variant="body2">{t('app.wallet.reset.intro', { min: MIN_PASSWORD_LENGTH })}</Typography>
+        {restored && (
+          <Alert severity="info" role="status">
+            {t('app.wallet.reset.restored')}
+          </Alert>
+        )}
         {problemKey && (
           <Alert severity="error" role="alert">
             {t(problemKey)}
@@ -161,7 +185,15 @@ export function ResetPasswordPage({ token }: { token: string }) {
             required
           />
           <FormControlLabel
-            control={<Checkbox checked={visible} onChange={(e) => setVisible(e.target.checked)} />}
+            control={
+              <Checkbox
+                checked={visible}
+                onChange={(e) => {
+                  setVisible(e.target.checked);
+                  rememberForLink({ showPasswords: e.target.checked });
+                }}
+              />
+            }
             label={t('app.wallet.reset.show_passwords')}
           />
           <Button type="submit" variant="contained" fullWidth size="large" disabled={busy} sx={{ mt: 1 }}>

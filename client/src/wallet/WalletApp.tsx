@@ -19,7 +19,7 @@ import {
 import { theme as consoleTheme } from '../layout/theme';
 import { EmailChangePage } from './EmailChangePage';
 import { InvalidLinkPage } from './InvalidLinkPage';
-import { takeLinkToken } from './linkToken';
+import { linkMemory, rememberForLink, takeLink } from './linkToken';
 import { ResetPasswordPage } from './ResetPasswordPage';
 import { translators, useWalletI18n, type WalletI18n, WalletI18nContext } from './translate';
 
@@ -95,10 +95,20 @@ function WalletShell({ children }: { children: ReactNode }) {
  * without its token, gets a short "link not valid" page.
  */
 export function WalletApp() {
-  const [locale, setLocale] = useState<Locale>(browserLocale);
-  // Read once, before anything else can copy the address bar; kept in memory only.
-  const [token] = useState(takeLinkToken);
-  const i18n = useMemo<WalletI18n>(() => ({ locale, setLocale, t: translators[locale] }), [locale]);
+  // Read once, before anything else can copy the address bar; a reload finds it in the tab's history entry.
+  const [{ token, restored }] = useState(takeLink);
+  const [locale, setLocale] = useState<Locale>(() => linkMemory()?.locale ?? browserLocale());
+  const i18n = useMemo<WalletI18n>(
+    () => ({
+      locale,
+      setLocale: (next) => {
+        setLocale(next);
+        rememberForLink({ locale: next });
+      },
+      t: translators[locale],
+    }),
+    [locale],
+  );
 
   useEffect(() => applyLocaleToDocument(locale), [locale]);
 
@@ -106,7 +116,7 @@ export function WalletApp() {
   const page = !token ? (
     <InvalidLinkPage />
   ) : path === '/wallet/reset-password' ? (
-    <ResetPasswordPage token={token} />
+    <ResetPasswordPage token={token} restored={restored} />
   ) : path === '/wallet/confirm-email' ? (
     <EmailChangePage step="confirm" token={token} />
   ) : path === '/wallet/revert-email' ? (

@@ -1,3 +1,4 @@
+import { TOKEN_STATES, type TokenPurpose, type TokenState } from '../../../shared/domain';
 import { fieldErrorsOf, postForAnswer } from '../api/http';
 
 /** Mirrors the server's rule (server/src/wallet/passwordReset.ts) so the page can state it up front. */
@@ -28,4 +29,17 @@ export function resetOutcome(status: number, body: unknown): ResetOutcome {
 export async function resetPassword(token: string, newPassword: string): Promise<ResetOutcome> {
   const answer = await postForAnswer('/wallet/password-reset', { token, newPassword });
   return answer ? resetOutcome(answer.status, answer.body) : 'network';
+}
+
+/**
+ * What the page may know of its link before the customer does anything (POST /api/wallet/token-status,
+ * docs/design.md): the server answers nothing but this word. Null when it could not say (offline, throttled,
+ * a fault): the page then shows its form, and redeeming the link still refuses a spent one.
+ */
+export async function fetchLinkStatus(token: string, purpose: TokenPurpose): Promise<TokenState | null> {
+  const answer = await postForAnswer('/wallet/token-status', { token, purpose });
+  const status = (answer?.body as { status?: unknown } | null)?.status;
+  return answer?.status === 200 && TOKEN_STATES.includes(status as TokenState)
+    ? (status as TokenState)
+    : null;
 }

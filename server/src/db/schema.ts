@@ -12,6 +12,7 @@ import {
   OTP_CHANNELS,
   SIGN_IN_OUTCOMES,
   STAFF_ROLES,
+  TOKEN_PURPOSES,
   VERIFICATION_FACTORS,
 } from '../../../shared/domain';
 
@@ -331,8 +332,7 @@ export const oneTimeCodes = sqliteTable(
   (t) => [index('one_time_codes_case').on(t.caseId, t.channel)],
 );
 
-export const TOKEN_PURPOSES = ['password_reset', 'email_confirm', 'email_revert'] as const;
-export type TokenPurpose = (typeof TOKEN_PURPOSES)[number];
+export { TOKEN_PURPOSES, type TokenPurpose } from '../../../shared/domain';
 
 export const customerTokens = sqliteTable(
   'customer_tokens',

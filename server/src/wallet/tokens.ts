@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull } from 'drizzle-orm';
+import type { TokenState } from '../../../shared/domain';
 import type { DbOrTx, Tx } from '../db/client';
 import { customerTokens, emailChanges, type TokenPurpose } from '../db/schema';
 
@@ -71,9 +72,6 @@ export function retireTokens(tx: Tx, accountId: number, purpose: TokenPurpose, n
     )
     .run();
 }
-
-export const TOKEN_STATES = ['valid', 'used', 'expired', 'unknown'] as const;
-export type TokenState = (typeof TOKEN_STATES)[number];
 
 /**
  * What a customer page may learn about its link before the customer types anything: one of four

@@ -110,6 +110,9 @@ const emailChange = {
             'For your safety your account is on hold and every device was signed out. Call OKPay support to check your account and get back in.',
         },
         errors: {
+          link_used:
+            'This link was already used: there is nothing more to do here. If it was not you, call OKPay support.',
+          link_expired: 'This link has expired. Call OKPay support if you need help.',
           expired_title: 'This link does not work any more',
           expired: 'This link has expired or was already used. Call OKPay support if you need help.',
           conflict: 'This change cannot be completed any more. Call OKPay support.',

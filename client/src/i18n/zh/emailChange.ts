@@ -108,6 +108,8 @@ const emailChange: Messages<typeof en> = {
             '为了您的安全，您的账户已暂停，所有设备均已退出登录。请致电 OKPay 客服核查账户并恢复使用。',
         },
         errors: {
+          link_used: '此链接已被使用，无需再操作。如果不是您本人操作，请致电 OKPay 客服。',
+          link_expired: '此链接已过期。如需帮助，请致电 OKPay 客服。',
           expired_title: '此链接已无法使用',
           expired: '此链接已过期或已被使用。如需帮助，请致电 OKPay 客服。',
           conflict: '此变更已无法完成。请致电 OKPay 客服。',
