@@ -1,9 +1,8 @@
 import { Alert, Button, Card, CardContent, Typography } from '@mui/material';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { TokenPurpose } from '../../../shared/domain';
 import { type EmailChangeOutcome, type EmailChangeStep, redeemEmailChangeLink } from './emailChangeApi';
-import { InvalidLinkPage } from './InvalidLinkPage';
-import { CheckingLink, Outcome, usePageTitle } from './LinkOutcome';
+import { LinkNotUsable, linkUsable, Outcome, usePageTitle } from './LinkOutcome';
 import { linkMemory, rememberForLink } from './linkToken';
 import { useWalletI18n } from './translate';
 import { useFocusOnMount } from './useFocusOnMount';
@@ -43,48 +42,48 @@ export function EmailChangePage({ step, token }: { step: EmailChangeStep; token:
   const { t } = useWalletI18n();
   const [phase, setPhase] = useState<Phase>(() => (linkMemory()?.outcome === 'done' ? 'done' : 'ask'));
   const status = useLinkStatus(token, PURPOSES[step], phase === 'done');
-  if (phase === 'ask' && status === 'checking') return <CheckingLink />;
-  if (phase === 'ask' && status === 'unknown') return <InvalidLinkPage />;
-  if (phase === 'ask' && (status === 'used' || status === 'expired')) {
+  const key = (name: string) => `app.wallet.emailChange.${step}.${name}`;
+  // Each outcome's heading takes the focus (Outcome), so a screen reader announces it.
+  if (phase === 'done') {
     return (
       <Outcome
-        title={t(`app.wallet.link.${status}_title`)}
-        lines={[t(`app.wallet.emailChange.errors.link_${status}`)]}
+        title={t(key('done_title'))}
+        lines={WORDS[step].done.map((name) => t(key(name)))}
+        severity={step === 'revert' ? 'warning' : 'success'}
+      />
+    );
+  }
+  if (phase === 'link_expired') {
+    // Spent or expired meanwhile: the server words the two alike when a link is redeemed.
+    return (
+      <Outcome
+        title={t('app.wallet.emailChange.errors.expired_title')}
+        lines={[t('app.wallet.emailChange.errors.expired')]}
         severity="error"
       />
     );
   }
-  return <EmailChangeStepCard step={step} token={token} phase={phase} setPhase={setPhase} />;
+  if (!linkUsable(status)) return <LinkNotUsable status={status} errorsKey="app.wallet.emailChange.errors" />;
+  return <AskStep step={step} token={token} onFinished={setPhase} />;
 }
 
-function EmailChangeStepCard({
+/** The step's words and its one button. */
+function AskStep({
   step,
   token,
-  phase,
-  setPhase,
+  onFinished,
 }: {
   step: EmailChangeStep;
   token: string;
-  phase: Phase;
-  setPhase: (phase: Phase) => void;
+  onFinished: (phase: Phase) => void;
 }) {
   const { t } = useWalletI18n();
   const [problemKey, setProblemKey] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
   const key = (name: string) => `app.wallet.emailChange.${step}.${name}`;
-
-  const title =
-    phase === 'done'
-      ? t(key('done_title'))
-      : phase === 'link_expired'
-        ? t('app.wallet.emailChange.errors.expired_title')
-        : t(key('title'));
+  const title = t(key('title'));
   usePageTitle(title);
-  // The heading of each new phase takes the focus, so a screen reader announces the outcome.
-  useEffect(() => {
-    if (phase !== 'ask') headingRef.current?.focus();
-  }, [phase, headingRef]);
 
   async function redeem() {
     if (busy) return;
@@ -93,7 +92,7 @@ function EmailChangeStepCard({
     const outcome = await redeemEmailChangeLink(step, token);
     setBusy(false);
     if (outcome === 'done') rememberForLink({ outcome });
-    if (outcome === 'done' || outcome === 'link_expired') setPhase(outcome);
+    if (outcome === 'done' || outcome === 'link_expired') onFinished(outcome);
     else setProblemKey(PROBLEMS[outcome] ?? 'app.wallet.emailChange.errors.unexpected');
   }
 
@@ -103,44 +102,26 @@ function EmailChangeStepCard({
         <Typography component="h1" variant="h5" ref={headingRef} tabIndex={-1}>
           {title}
         </Typography>
-        {phase === 'ask' && (
-          <>
-            {WORDS[step].intro.map((name) => (
-              <Typography key={name} variant="body2">
-                {t(key(name))}
-              </Typography>
-            ))}
-            {problemKey && (
-              <Alert severity="error" role="alert">
-                {t(problemKey)}
-              </Alert>
-            )}
-            <Button
-              variant="contained"
-              color={step === 'revert' ? 'error' : 'primary'}
-              size="large"
-              fullWidth
-              disabled={busy}
-              onClick={redeem}
-            >
-              {busy ? t(key('busy')) : t(key('submit'))}
-            </Button>
-          </>
-        )}
-        {phase === 'done' && (
-          <Alert severity={step === 'revert' ? 'warning' : 'success'} role="status">
-            {WORDS[step].done.map((name) => (
-              <Typography key={name} variant="body2" sx={{ '& + &': { mt: 1 } }}>
-                {t(key(name))}
-              </Typography>
-            ))}
+        {WORDS[step].intro.map((name) => (
+          <Typography key={name} variant="body2">
+            {t(key(name))}
+          </Typography>
+        ))}
+        {problemKey && (
+          <Alert severity="error" role="alert">
+            {t(problemKey)}
           </Alert>
         )}
-        {phase === 'link_expired' && (
-          <Alert severity="error" role="status">
-            {t('app.wallet.emailChange.errors.expired')}
-          </Alert>
-        )}
+        <Button
+          variant="contained"
+          color={step === 'revert' ? 'error' : 'primary'}
+          size="large"
+          fullWidth
+          disabled={busy}
+          onClick={redeem}
+        >
+          {busy ? t(key('busy')) : t(key('submit'))}
+        </Button>
       </CardContent>
     </Card>
   );

@@ -1,7 +1,9 @@
 import { Alert, Card, CardContent, CircularProgress, Typography } from '@mui/material';
 import { useEffect } from 'react';
+import { InvalidLinkPage } from './InvalidLinkPage';
 import { useWalletI18n } from './translate';
 import { useFocusOnMount } from './useFocusOnMount';
+import type { LinkCheck } from './useLinkStatus';
 
 /** Keeps the tab's title on the page's heading, so the tab and a screen reader say the same. */
 export function usePageTitle(title: string) {
@@ -56,4 +58,25 @@ export function CheckingLink() {
       </CardContent>
     </Card>
   );
+}
+
+/** Whether the page may offer its form: the link is valid, or the server could not say (redeeming still checks). */
+export const linkUsable = (status: LinkCheck) => status === 'valid' || status === null;
+
+/**
+ * What a page shows instead of its form while its link is checked or when it cannot be used. `errorsKey` holds the
+ * page's own `link_used` / `link_expired` words.
+ */
+export function LinkNotUsable({ status, errorsKey }: { status: LinkCheck; errorsKey: string }) {
+  const { t } = useWalletI18n();
+  if (status === 'used' || status === 'expired') {
+    return (
+      <Outcome
+        title={t(`app.wallet.link.${status}_title`)}
+        lines={[t(`${errorsKey}.link_${status}`)]}
+        severity="error"
+      />
+    );
+  }
+  return status === 'checking' ? <CheckingLink /> : <InvalidLinkPage />;
 }

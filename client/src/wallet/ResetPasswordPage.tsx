@@ -9,8 +9,7 @@ import {
   Typography,
 } from '@mui/material';
 import { type FormEvent, useRef, useState } from 'react';
-import { InvalidLinkPage } from './InvalidLinkPage';
-import { CheckingLink, Outcome, usePageTitle } from './LinkOutcome';
+import { LinkNotUsable, linkUsable, Outcome, usePageTitle } from './LinkOutcome';
 import { linkMemory, rememberForLink } from './linkToken';
 import { useWalletI18n } from './translate';
 import { useFocusOnMount } from './useFocusOnMount';
@@ -59,17 +58,7 @@ export function ResetPasswordPage({ token, restored }: { token: string; restored
       />
     );
   }
-  if (status === 'checking') return <CheckingLink />;
-  if (status === 'unknown') return <InvalidLinkPage />;
-  if (status === 'used' || status === 'expired') {
-    return (
-      <Outcome
-        title={t(`app.wallet.link.${status}_title`)}
-        lines={[t(`app.wallet.reset.errors.link_${status}`)]}
-        severity="error"
-      />
-    );
-  }
+  if (!linkUsable(status)) return <LinkNotUsable status={status} errorsKey="app.wallet.reset.errors" />;
   return (
     <ResetForm
       token={token}
