@@ -12,6 +12,7 @@ import { DevicesList, LoginEventsList, TransactionsList } from './ActivityLists'
 import { LockBanner } from './LockBanner';
 import { MessagesSent } from './MessagesSent';
 import { RiskSignalsPanel } from './RiskSignalsPanel';
+import { SelfServiceAttempts } from './SelfServiceAttempts';
 import { StatusChip } from './StatusChip';
 
 function AccountTitle() {
@@ -99,6 +100,7 @@ function Workspace() {
       <LockBanner account={account} />
       <ImpostorSignal accountId={account.id} />
       <RiskSignalsPanel accountId={account.id} />
+      <SelfServiceAttempts accountId={account.id} />
       {kase?.status === 'closed' && (
         <Alert severity="info" sx={{ mb: 2 }}>
           {translate('journey.case.closedActions')}

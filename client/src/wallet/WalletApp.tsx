@@ -18,6 +18,7 @@ import {
 } from '../i18n/locale';
 import { theme as consoleTheme } from '../layout/theme';
 import { EmailChangePage } from './EmailChangePage';
+import { ForgotPasswordPage } from './ForgotPasswordPage';
 import { InvalidLinkPage } from './InvalidLinkPage';
 import { linkMemory, rememberForLink, takeLink } from './linkToken';
 import { ResetPasswordPage } from './ResetPasswordPage';
@@ -113,17 +114,20 @@ export function WalletApp() {
   useEffect(() => applyLocaleToDocument(locale), [locale]);
 
   const path = window.location.pathname.replace(/\/+$/, '');
-  const page = !token ? (
-    <InvalidLinkPage />
-  ) : path === '/wallet/reset-password' ? (
-    <ResetPasswordPage token={token} restored={restored} />
-  ) : path === '/wallet/confirm-email' ? (
-    <EmailChangePage step="confirm" token={token} />
-  ) : path === '/wallet/revert-email' ? (
-    <EmailChangePage step="revert" token={token} />
-  ) : (
-    <InvalidLinkPage />
-  );
+  const page =
+    path === '/wallet/forgot-password' ? (
+      <ForgotPasswordPage />
+    ) : !token ? (
+      <InvalidLinkPage />
+    ) : path === '/wallet/reset-password' ? (
+      <ResetPasswordPage token={token} restored={restored} />
+    ) : path === '/wallet/confirm-email' ? (
+      <EmailChangePage step="confirm" token={token} />
+    ) : path === '/wallet/revert-email' ? (
+      <EmailChangePage step="revert" token={token} />
+    ) : (
+      <InvalidLinkPage />
+    );
 
   return (
     <ThemeProvider theme={theme}>

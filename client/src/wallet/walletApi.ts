@@ -43,3 +43,18 @@ export async function fetchLinkStatus(token: string, purpose: TokenPurpose): Pro
     ? (status as TokenState)
     : null;
 }
+
+export type ForgotOutcome = 'accepted' | 'too_many' | 'invalid' | 'network' | 'unexpected';
+
+/**
+ * POST /api/wallet/forgot-password: the server answers the same 202 whether or not the login is known,
+ * so the page can only ever say "if it is yours, a link is on its way".
+ */
+export async function requestReset(login: string, channel: 'email' | 'sms'): Promise<ForgotOutcome> {
+  const answer = await postForAnswer('/wallet/forgot-password', { login, channel });
+  if (!answer) return 'network';
+  if (answer.status === 202) return 'accepted';
+  if (answer.status === 429) return 'too_many';
+  if (answer.status === 400) return 'invalid';
+  return 'unexpected';
+}

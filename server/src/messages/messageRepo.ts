@@ -115,6 +115,7 @@ export type MessageQuery = {
   ids?: number[];
   status?: MessageStatus;
   channel?: 'email' | 'sms';
+  template?: string;
   sort: SortField;
   order: 'asc' | 'desc';
   offset: number;
@@ -127,6 +128,7 @@ export function listMessages(db: DbOrTx, q: MessageQuery): { rows: MessageView[]
   if (q.ids) conditions.push(inArray(messages.id, q.ids));
   if (q.status) conditions.push(eq(messages.status, q.status));
   if (q.channel) conditions.push(eq(messages.channel, q.channel));
+  if (q.template) conditions.push(eq(messages.template, q.template));
   const where = and(...conditions);
   const column = messages[q.sort];
   const rows = db

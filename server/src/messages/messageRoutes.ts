@@ -8,6 +8,7 @@ import { idList, listRoute, toIdArray } from '../http/list';
 import { AGENTS_AND_SUPERVISORS, defineRoutes } from '../http/routes';
 import { findMessageView, listMessages, MESSAGE_SORTABLE } from './messageRepo';
 import { resendMessage } from './resend';
+import { TEMPLATE_NAMES, type TemplateName } from './templates';
 
 const ResendBody = ChangeBody.pick({ caseId: true, reason: true }).strict();
 
@@ -21,6 +22,8 @@ const MessageFilter = z
     id: idList.optional(),
     status: z.enum(MESSAGE_STATUSES).optional(),
     channel: z.enum(['email', 'sms']).optional(),
+    // e.g. the account page's "tried self-service" (self_service_reset_link).
+    template: z.enum(TEMPLATE_NAMES as [TemplateName, ...TemplateName[]]).optional(),
   })
   .strict()
   .superRefine((f, ctx) => {

@@ -2,6 +2,7 @@ export type TemplateName =
   | 'verification_code'
   | 'password_reset_link'
   | 'password_reset_code'
+  | 'self_service_reset_link'
   | 'account_unlocked'
   | 'account_held'
   | 'account_held_for_review'
@@ -58,6 +59,23 @@ const TEMPLATES: Record<TemplateName, Template> = {
       email: (v) =>
         `请使用以下链接设置新密码。该链接仅可使用一次，并将很快失效：\n\n${v.link}\n\n${NOT_YOU_ZH}`,
       sms: (v) => `OKPay：点击重置密码（仅限一次）：${v.link}`,
+    },
+  },
+  // The customer asked for it on /wallet/forgot-password (no agent involved).
+  self_service_reset_link: {
+    required: ['link'],
+    en: {
+      subject: 'You asked to reset your OKPay password',
+      email: (v) =>
+        `Someone (we hope you) asked to reset your OKPay password on our website. Use this link to choose a new one; it works once and expires in an hour:\n\n${v.link}\n\nIf you did not ask, ignore this message: your password stays as it is.`,
+      sms: (v) =>
+        `OKPay: you asked to reset your password. Single-use link (1 h): ${v.link} Not you? Ignore this.`,
+    },
+    zh: {
+      subject: '您申请了重置 OKPay 密码',
+      email: (v) =>
+        `有人（希望是您本人）在我们的网站上申请重置您的 OKPay 密码。请使用以下链接设置新密码，该链接仅可使用一次，1 小时内有效：\n\n${v.link}\n\n如果不是您申请的，请忽略此消息，您的密码不会改变。`,
+      sms: (v) => `OKPay：您申请了重置密码。一次性链接（1 小时内有效）：${v.link} 非本人操作请忽略。`,
     },
   },
   password_reset_code: {

@@ -6,28 +6,44 @@ import type { LockState, RecentSignIn } from './signInPolicy';
 
 const ACCOUNT_NUMBER = /^[A-Z]{2}\d{6,}$/;
 
+/** What a login says, whatever its format: the same for "138 1234 5678" and "+8613812345678", known or not. */
+export type ParsedLogin =
+  | { kind: 'email'; value: string }
+  | { kind: 'account_number'; value: string }
+  | { kind: 'phone'; value: string[] }
+  | { kind: 'none'; value: string };
+
+export function parseLogin(login: string): ParsedLogin {
+  const text = login.normalize('NFKC').trim();
+  if (text.includes('@')) return { kind: 'email', value: normalizeEmail(text) };
+  const accountNumber = normalizeAccountNumber(text);
+  if (ACCOUNT_NUMBER.test(accountNumber)) return { kind: 'account_number', value: accountNumber };
+  const phones = phoneCandidates(text);
+  return phones.length ? { kind: 'phone', value: phones } : { kind: 'none', value: text.toLowerCase() };
+}
+
+/** One string per login meaning (a phone's first reading): the key a per-login limit counts on. */
+export function canonicalLogin(login: ParsedLogin): string {
+  return `${login.kind}:${Array.isArray(login.value) ? login.value[0] : login.value}`;
+}
+
 /**
  * The accounts a customer's login may mean: an email (has "@"), an account number ("ok 12345
  * 67890" too) or a phone number in any usual format. Phone numbers are not unique in the data, so
  * this can return several rows; the caller treats anything but exactly one as unknown.
  */
 export function findAccountsByLogin(db: DbOrTx, login: string): Account[] {
-  const text = login.normalize('NFKC').trim();
-  if (text.includes('@')) {
-    return db
-      .select()
-      .from(accounts)
-      .where(eq(accounts.emailNorm, normalizeEmail(text)))
-      .limit(2)
-      .all();
+  const parsed = parseLogin(login);
+  switch (parsed.kind) {
+    case 'email':
+      return db.select().from(accounts).where(eq(accounts.emailNorm, parsed.value)).limit(2).all();
+    case 'account_number':
+      return db.select().from(accounts).where(eq(accounts.accountNumber, parsed.value)).limit(2).all();
+    case 'phone':
+      return db.select().from(accounts).where(inArray(accounts.phone, parsed.value)).limit(2).all();
+    default:
+      return [];
   }
-  const accountNumber = normalizeAccountNumber(text);
-  if (ACCOUNT_NUMBER.test(accountNumber)) {
-    return db.select().from(accounts).where(eq(accounts.accountNumber, accountNumber)).limit(2).all();
-  }
-  const phones = phoneCandidates(text);
-  if (!phones.length) return [];
-  return db.select().from(accounts).where(inArray(accounts.phone, phones)).limit(2).all();
 }
 
 /** The events the policy looks back on: locks in the last 24 h and successes in the last hour. */

@@ -6,6 +6,7 @@ import { auditContext } from '../http/context';
 import { AppError, parse } from '../http/errors';
 import { defineRoutes, PUBLIC } from '../http/routes';
 import { deviceLabel } from './deviceLabel';
+import { requestPasswordResetByCustomer } from './forgotPassword';
 import { MIN_PASSWORD_LENGTH, redeemPasswordReset } from './passwordReset';
 import { UNKNOWN_COUNTRY } from './signInPolicy';
 import { tokenState } from './tokens';
@@ -25,6 +26,13 @@ const ResetBody = z.object({
     .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`)
     .max(256, 'must be at most 256 characters'),
 });
+
+const ForgotBody = z
+  .object({
+    login: z.string().trim().min(1, 'is required').max(254),
+    channel: z.enum(['email', 'sms']),
+  })
+  .strict();
 
 // In the body, never the URL: a token in a query string ends up in proxy logs and browser history.
 const TokenStatusBody = z
@@ -100,6 +108,20 @@ export function walletRoutes(deps: AppDeps) {
         limited(req, 'password-reset');
         const body = parse(ResetBody, req.body);
         return redeemPasswordReset(deps, auditContext(req, deps), body);
+      },
+    },
+    {
+      // Same answer and time for every login (docs/design.md, Self-service password reset); limits live in the database.
+      method: 'post',
+      path: '/wallet/forgot-password',
+      access: PUBLIC,
+      status: 202,
+      handler: (req) => {
+        const body = parse(ForgotBody, req.body);
+        return requestPasswordResetByCustomer(deps, auditContext(req, deps), {
+          ...body,
+          ip: req.ip ?? 'unknown',
+        });
       },
     },
     {

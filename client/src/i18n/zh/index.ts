@@ -8,6 +8,7 @@ import journey from './journey';
 import messagesSent from './messagesSent';
 import ra from './ra';
 import risk from './risk';
+import selfService from './selfService';
 import staff from './staff';
 import wallet from './wallet';
 
@@ -24,6 +25,7 @@ const zh = mergeMessages(
   messagesSent,
   risk,
   callPanel,
+  selfService,
 );
 
 export default zh;

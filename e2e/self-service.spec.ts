@@ -1,0 +1,94 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect as baseExpect, type Lang, t, test } from './fixtures';
+import { createCustomer, lockByFailedSignIns, walletLogin } from './helpers/customers';
+
+/** docs/design.md, Self-service password reset: the customer helps themselves; the agent sees that they tried. */
+
+test.describe.configure({ timeout: 120_000 });
+const expect = baseExpect.configure({ timeout: 20_000 });
+const CALLERS: Record<Lang, string> = { en: 'Sam Selfservice', zh: '周自助' };
+const BROWSER_LOCALE: Record<Lang, string> = { en: 'en-US', zh: 'zh-CN' };
+
+/** The SMS the customer's phone receives (the mailbox folder stands in for the gateway): its reset link. */
+async function readSmsLink(e164: string): Promise<string> {
+  const dir = join(process.env.RD_E2E_DIR ?? '', 'mailbox');
+  let link: string | undefined;
+  await expect
+    .poll(
+      () => {
+        let files: string[] = [];
+        try {
+          files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+        } catch {
+          return undefined;
+        }
+        for (const file of files) {
+          const sms = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { to: string; body: string };
+          const found = sms.body.match(/https?:\/\/\S+\/wallet\/reset-password\?token=[A-Za-z0-9_%-]+/)?.[0];
+          if (sms.to === e164 && found) link = found;
+        }
+        return link;
+      },
+      { message: 'the reset SMS reaches the mailbox folder', timeout: 15_000 },
+    )
+    .toBeTruthy();
+  return link!;
+}
+
+for (const lang of ['en', 'zh'] as const) {
+  test(`when a locked customer resets their own password by SMS, then they sign in again and the agent sees the attempt delivered (${lang})`, async ({
+    page,
+    browser,
+    request,
+    signIn,
+    expectAccessible,
+  }) => {
+    const customer = await createCustomer({ fullName: CALLERS[lang] });
+    await lockByFailedSignIns(request, customer, lang === 'en' ? '198.51.100.71' : '198.51.100.72');
+
+    const context = await browser.newContext({ locale: BROWSER_LOCALE[lang] });
+    const wallet = await context.newPage();
+    try {
+      await wallet.goto('/wallet/forgot-password');
+      await expect(wallet.getByRole('heading', { level: 1 })).toHaveText(t(lang, 'app.wallet.forgot.title'));
+      const login = wallet.getByRole('textbox', { name: t(lang, 'app.wallet.forgot.login') });
+      await expect(login).toBeFocused();
+      await expectAccessible(wallet, `forgot password page (${lang})`);
+      await wallet.keyboard.type(customer.e164);
+      await wallet.getByRole('radio', { name: t(lang, 'app.wallet.forgot.by_sms') }).check();
+      const submit = wallet.getByRole('button', { name: t(lang, 'app.wallet.forgot.submit') });
+      await submit.dblclick();
+      await expect(wallet.getByTestId('forgot-sent')).toHaveText(t(lang, 'app.wallet.forgot.sent_sms'));
+      await expectAccessible(wallet, `forgot password sent (${lang})`);
+      await wallet.screenshot({ path: test.info().outputPath(`forgot-sent-${lang}.png`), fullPage: true });
+
+      await wallet.goto(await readSmsLink(customer.e164));
+      await expect(wallet.getByRole('heading', { level: 1 })).toHaveText(t(lang, 'app.wallet.reset.title'));
+      const chosen = `Quiet river lantern ${lang}`;
+      await wallet
+        .getByRole('textbox', { name: t(lang, 'app.wallet.reset.new_password'), exact: true })
+        .fill(chosen);
+      await wallet
+        .getByRole('textbox', { name: t(lang, 'app.wallet.reset.repeat_password'), exact: true })
+        .fill(chosen);
+      await wallet.keyboard.press('Enter');
+      await expect(wallet.getByRole('heading', { level: 1 })).toHaveText(
+        t(lang, 'app.wallet.reset.done_title'),
+      );
+      // The failed-attempts lock went with the new password.
+      expect(await walletLogin(request, customer.e164, chosen, { ip: '198.51.100.80' })).toBe(200);
+    } finally {
+      await context.close();
+    }
+
+    await signIn(page, 'agent', lang);
+    await page.goto(`/#/accounts/${customer.id}/show`);
+    const attempts = page.getByTestId('self-service-attempts');
+    await expect(attempts).toContainText(t(lang, 'resources.self-service.title'));
+    await expect(attempts.locator('[data-status="sent"]')).toHaveCount(1, { timeout: 30_000 });
+    await expect(attempts).toContainText(t(lang, 'resources.self-service.channels.sms'));
+    await expectAccessible(page, `account with a self-service attempt (${lang})`);
+    await page.screenshot({ path: test.info().outputPath(`self-service-agent-${lang}.png`), fullPage: true });
+  });
+}
