@@ -1,4 +1,5 @@
 import { asc, gt, sql } from 'drizzle-orm';
+import type pg from 'pg';
 import type { PgDbOrTx, PgTx } from '../db/pg';
 import { auditEvents } from '../db/pgSchema';
 import { type ChainReport, chainHash, chainWalker } from './chain';
@@ -29,11 +30,11 @@ export async function appendAuditPg(tx: PgTx, ctx: AuditContext, entry: AuditEnt
   return inserted!.id;
 }
 
-/** Moves the chain head to the newest row (after db:copy wrote the rows itself). */
-export async function resetChainHeadPg(db: PgDbOrTx): Promise<void> {
-  await db.execute(sql`UPDATE audit_chain_head
-    SET (last_id, hash) = (SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1) WHERE id = 1
-    AND EXISTS (SELECT 1 FROM audit_events)`);
+/** Moves the chain head to the newest row, on a pg client inside the caller's transaction (db:copy wrote the rows itself). */
+export async function resetChainHeadPg(client: Pick<pg.ClientBase, 'query'>): Promise<void> {
+  await client.query(`UPDATE audit_chain_head
+    SET (last_id, hash) = (SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1)
+    WHERE id = 1 AND EXISTS (SELECT 1 FROM audit_events)`);
 }
 
 const VERIFY_PAGE = 5_000;
