@@ -53,6 +53,11 @@ describe('translations', () => {
     expect([...zhFlat].filter(([, text]) => text.includes('||||')).map(([key]) => key)).toEqual([]);
   });
 
+  it('when a Chinese text has punctuation next to Chinese characters, then it is full-width (，：；（）？！)', () => {
+    const halfWidth = /[\u4e00-\u9fff][,:;()?!]|[,:;()?!][\u4e00-\u9fff]/;
+    expect([...zhFlat].filter(([, text]) => halfWidth.test(text)).map(([key]) => key)).toEqual([]);
+  });
+
   it('when a Chinese text is written, then it is not left empty', () => {
     const empty = [...zhFlat].filter(([key, text]) => key !== 'ra.boolean.null' && !text.trim());
     expect(empty).toEqual([]);

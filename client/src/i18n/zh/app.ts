@@ -1,7 +1,7 @@
 import type en from '../en/app';
 import type { Messages } from '../types';
 
-/** 控制台外壳自身的文本:登录、语言切换、工作台、角色。 */
+/** 控制台外壳自身的文本：登录、语言切换、工作台、角色。 */
 const app: Messages<typeof en> = {
   app: {
     title: 'Recovery Desk 账户恢复台',
@@ -23,14 +23,14 @@ const app: Messages<typeof en> = {
       password: '密码',
       submit: '登录',
       code_heading: '输入身份验证器中的验证码',
-      code_intro: '打开身份验证器应用,输入 Recovery Desk 对应的 6 位验证码。',
+      code_intro: '打开身份验证器应用，输入 Recovery Desk 对应的 6 位验证码。',
       code: '6 位验证码',
       verify: '验证',
       start_again: '重新开始',
       errors: {
         required: '请输入用户名和密码。',
         wrong_credentials: '用户名或密码错误。',
-        locked: '登录失败次数过多:此员工账户已锁定 15 分钟。',
+        locked: '登录失败次数过多：此员工账户已锁定 15 分钟。',
         code_format: '验证码为 6 位数字。',
         code_rejected: '验证码未通过。请检查身份验证器后重试。',
         code_expired: '登录用时过长。请重新输入密码。',
@@ -41,17 +41,17 @@ const app: Messages<typeof en> = {
     },
     dashboard: {
       title: '工作台',
-      greeting: '%{name},您好',
-      signed_in_as: '您当前的登录身份:%{role}。',
+      greeting: '%{name}，您好',
+      signed_in_as: '您当前的登录身份：%{role}。',
       how_title: '如何帮助来电客户',
       steps: {
-        find: '根据客户提供的信息查找客户:姓名、电话、出生日期、账号。',
+        find: '根据客户提供的信息查找客户：姓名、电话、出生日期、账号。',
         verify: '创建工单并核实客户身份。控制台会显示当前验证级别允许的操作。',
         act: '执行操作并写明原因。每一次操作以及每一次被拒绝的尝试都会记入审计日志。',
       },
       supervisor_title: '作为主管',
-      supervisor_note: '您负责审批他人提交的邮箱变更和高风险解锁,查看审计日志和员工列表。',
-      never_ask: '切勿向客户索要密码或一次性验证码:客服工作不需要它们,您也永远看不到它们。',
+      supervisor_note: '您负责审批他人提交的邮箱变更和高风险解锁，查看审计日志和员工列表。',
+      never_ask: '切勿向客户索要密码或一次性验证码：客服工作不需要它们，您也永远看不到它们。',
     },
   },
 };

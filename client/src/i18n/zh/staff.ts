@@ -1,7 +1,7 @@
 import type en from '../en/staff';
 import type { Messages } from '../types';
 
-/** 员工资源(仅限主管),以及临时密码之后的改密码。 */
+/** 员工资源（仅限主管），以及临时密码之后的改密码。 */
 const staff: Messages<typeof en> = {
   resources: {
     staff: {
