@@ -14,4 +14,15 @@ export const theme: RaThemeOptions = {
     // MUI's #ed6c02 orange reads 3.1:1 against white either way round.
     warning: { light: '#c2410c', main: '#a84300', dark: '#8a3b00', contrastText: '#fff' },
   },
+  components: {
+    ...defaultLightTheme.components,
+    // A keyboard-only agent must see where they are: MUI's ripple is no focus ring, so every focusable
+    // element gets one when focused from the keyboard (not on mouse clicks: :focus-visible).
+    MuiCssBaseline: {
+      styleOverrides: {
+        '*:focus-visible': { outline: '3px solid #1565c0', outlineOffset: '2px' },
+        '.MuiAppBar-root *:focus-visible': { outlineColor: '#fff' },
+      },
+    },
+  },
 };

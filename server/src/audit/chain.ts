@@ -5,25 +5,30 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 export type ChainedFields = Omit<AuditEvent, 'id' | 'hash'>;
 
+/** The fields a row's hash covers, in the one order the hash and the writer's INSERT both use. */
+export const CHAINED_FIELDS = [
+  'at',
+  'actorId',
+  'actorUsername',
+  'actorRole',
+  'action',
+  'targetType',
+  'targetId',
+  'caseId',
+  'reason',
+  'outcome',
+  'ip',
+  'userAgent',
+  'requestId',
+  'details',
+  'prevHash',
+] as const satisfies ReadonlyArray<keyof ChainedFields>;
+
+export const chainedValues = (row: ChainedFields) => CHAINED_FIELDS.map((field) => row[field]);
+
 /** The exact bytes a row's hash covers: fixed field order, so a reordered JSON object cannot pass. */
 export function canonicalRow(row: ChainedFields): string {
-  return JSON.stringify([
-    row.at,
-    row.actorId,
-    row.actorUsername,
-    row.actorRole,
-    row.action,
-    row.targetType,
-    row.targetId,
-    row.caseId,
-    row.reason,
-    row.outcome,
-    row.ip,
-    row.userAgent,
-    row.requestId,
-    row.details,
-    row.prevHash,
-  ]);
+  return JSON.stringify(chainedValues(row));
 }
 
 export function chainHash(key: Buffer, prevHash: string, row: ChainedFields): string {

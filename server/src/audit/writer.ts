@@ -2,7 +2,7 @@ import { type DbOrTx, sqliteOf } from '../db/client';
 import { prepared } from '../db/prepared';
 import type { AuditOutcome } from '../db/schema';
 import type { Actor } from '../staff/actor';
-import { type ChainedFields, chainHash, GENESIS_HASH } from './chain';
+import { type ChainedFields, chainedValues, chainHash, GENESIS_HASH } from './chain';
 
 /** Who did it and from where: built once per request, passed to every audited call. */
 export type AuditContext = {
@@ -30,6 +30,7 @@ export type AuditEntry = {
 
 // Every audited request runs these two: prepared once per connection instead of rebuilt by the query builder.
 const LAST_HASH = 'SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1';
+// Columns in CHAINED_FIELDS' order, then the hash.
 const INSERT = `INSERT INTO audit_events (at, actor_id, actor_username, actor_role, action, target_type, target_id,
   case_id, reason, outcome, ip, user_agent, request_id, details, prev_hash, hash)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`;
@@ -44,24 +45,7 @@ export function appendAudit(tx: DbOrTx, ctx: AuditContext, entry: AuditEntry): n
   const last = prepared<[], { hash: string }>(sqlite, LAST_HASH).get();
   const row = chainedRow(ctx, entry, last?.hash ?? GENESIS_HASH);
   const hash = chainHash(ctx.auditKey, row.prevHash, row);
-  const inserted = prepared<unknown[], { id: number }>(sqlite, INSERT).get(
-    row.at,
-    row.actorId,
-    row.actorUsername,
-    row.actorRole,
-    row.action,
-    row.targetType,
-    row.targetId,
-    row.caseId,
-    row.reason,
-    row.outcome,
-    row.ip,
-    row.userAgent,
-    row.requestId,
-    row.details,
-    row.prevHash,
-    hash,
-  )!;
+  const inserted = prepared<unknown[], { id: number }>(sqlite, INSERT).get(...chainedValues(row), hash)!;
   return inserted.id;
 }
 
