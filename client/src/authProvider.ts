@@ -2,6 +2,7 @@ import { type AuthProvider, HttpError, type UserIdentity } from 'react-admin';
 import { canAccess } from './access/canAccess';
 import { getJson, postJson } from './api/httpClient';
 import type { Identity } from './api/types';
+import { forgetLookup } from './lookup/lookupMemory';
 
 type LoginParams = { username: string; password: string } | { code: string };
 
@@ -41,6 +42,8 @@ export const authProvider: AuthProvider = {
   async logout() {
     const wasSignedIn = identity !== null;
     identity = null;
+    // The last caller's details must not greet whoever signs in next at this desk.
+    forgetLookup();
     if (!wasSignedIn) return;
     try {
       await postJson('/auth/logout', {});

@@ -1,9 +1,9 @@
 import SearchIcon from '@mui/icons-material/Search';
 import { Box, Button, Grid, TextField } from '@mui/material';
-import type { FormEvent } from 'react';
+import type { FormEvent, Ref } from 'react';
 import { useTranslate } from 'react-admin';
 import type { LookupBody, LookupField } from '../api/types';
-import { FORM_FIELDS } from './callerDetails';
+import { FORM_FIELDS, type LookupFieldErrors } from './callerDetails';
 
 type Props = {
   value: LookupBody;
@@ -11,7 +11,9 @@ type Props = {
   onSubmit: () => void;
   onClear: () => void;
   busy: boolean;
-  error?: string;
+  /** The fields the server could not read, each with why (in words, translated). */
+  fieldErrors: LookupFieldErrors;
+  formRef?: Ref<HTMLFormElement>;
 };
 
 const INPUT_MODES: Partial<Record<LookupField, 'tel' | 'email' | 'numeric'>> = {
@@ -24,7 +26,7 @@ const INPUT_MODES: Partial<Record<LookupField, 'tel' | 'email' | 'numeric'>> = {
  * What the caller says, field by field; Enter in any field searches. autoComplete is off so the browser does not
  * keep callers' details either.
  */
-export function LookupForm({ value, onChange, onSubmit, onClear, busy, error }: Props) {
+export function LookupForm({ value, onChange, onSubmit, onClear, busy, fieldErrors, formRef }: Props) {
   const translate = useTranslate();
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -33,6 +35,7 @@ export function LookupForm({ value, onChange, onSubmit, onClear, busy, error }: 
   return (
     <Box
       component="form"
+      ref={formRef}
       onSubmit={submit}
       noValidate
       autoComplete="off"
@@ -48,10 +51,10 @@ export function LookupForm({ value, onChange, onSubmit, onClear, busy, error }: 
               autoFocus={index === 0}
               autoComplete="off"
               label={translate(`journey.fields.${field}`)}
-              helperText={translate(`journey.lookup.help.${field}`)}
+              helperText={fieldErrors[field] ?? translate(`journey.lookup.help.${field}`)}
               value={value[field] ?? ''}
               onChange={(e) => onChange({ ...value, [field]: e.target.value })}
-              error={!!error && index === 0}
+              error={Boolean(fieldErrors[field])}
               slotProps={{ htmlInput: { maxLength: 200, inputMode: INPUT_MODES[field] } }}
             />
           </Grid>

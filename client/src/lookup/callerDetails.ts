@@ -24,3 +24,26 @@ export function compactLookup(body: LookupBody): LookupBody {
   }
   return out;
 }
+
+export type LookupFieldErrors = Partial<Record<LookupField, string>>;
+
+/**
+ * The translated reason for each field a 400 of POST /api/lookup names (`errors`, server/src/lookup/lookupQuery.ts):
+ * the server gives one reason per field, in English, so the console says it in the agent's language by field.
+ * Keys that are not form fields (`body`: nothing given) name no field.
+ */
+export function lookupFieldErrors(
+  errors: Record<string, unknown> | undefined,
+  translate: (key: string, options?: Record<string, unknown>) => string,
+): LookupFieldErrors {
+  const out: LookupFieldErrors = {};
+  for (const field of FORM_FIELDS) {
+    const reason = errors?.[field];
+    if (reason === undefined) continue;
+    const max = typeof reason === 'string' ? /at most (\d+)/.exec(reason)?.[1] : undefined;
+    out[field] = max
+      ? translate('journey.lookup.invalid.tooLong', { max })
+      : translate(`journey.lookup.invalid.${field}`);
+  }
+  return out;
+}

@@ -5,6 +5,7 @@ import callPanel from './callPanel';
 import emailChange from './emailChange';
 import escalation from './escalation';
 import journey from './journey';
+import lookup from './lookup';
 import messagesSent from './messagesSent';
 import ra from './ra';
 import risk from './risk';
@@ -34,6 +35,7 @@ const en = mergeMessages(
   app,
   staff,
   journey,
+  lookup,
   wallet,
   audit,
   emailChange,

@@ -5,6 +5,7 @@ import callPanel from './callPanel';
 import emailChange from './emailChange';
 import escalation from './escalation';
 import journey from './journey';
+import lookup from './lookup';
 import messagesSent from './messagesSent';
 import ra from './ra';
 import risk from './risk';
@@ -18,6 +19,7 @@ const zh = mergeMessages(
   app,
   staff,
   journey,
+  lookup,
   wallet,
   audit,
   emailChange,
