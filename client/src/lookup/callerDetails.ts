@@ -34,7 +34,7 @@ export type LookupFieldErrors = Partial<Record<LookupField, string>>;
  */
 export function lookupFieldErrors(
   errors: Record<string, unknown> | undefined,
-  translate: (key: string, options?: Record<string, unknown>) => string,
+  translate: (key: string, vars?: Record<string, string>) => string,
 ): LookupFieldErrors {
   const out: LookupFieldErrors = {};
   for (const field of FORM_FIELDS) {
