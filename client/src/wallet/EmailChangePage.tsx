@@ -63,7 +63,16 @@ export function EmailChangePage({ step, token }: { step: EmailChangeStep; token:
       />
     );
   }
-  if (!linkUsable(status)) return <LinkNotUsable status={status} errorsKey="app.wallet.emailChange.errors" />;
+  if (!linkUsable(status))
+    return (
+      <LinkNotUsable
+        status={status}
+        words={{
+          used: 'app.wallet.emailChange.errors.link_used',
+          expired: 'app.wallet.emailChange.errors.link_expired',
+        }}
+      />
+    );
   return <AskStep step={step} token={token} onFinished={setPhase} />;
 }
 

@@ -64,18 +64,20 @@ export function CheckingLink() {
 export const linkUsable = (status: LinkCheck) => status === 'valid' || status === null;
 
 /**
- * What a page shows instead of its form while its link is checked or when it cannot be used. `errorsKey` holds the
- * page's own `link_used` / `link_expired` words.
+ * What a page shows instead of its form while its link is checked or when it cannot be used, with the page's own
+ * words (i18n keys) for a used and an expired link.
  */
-export function LinkNotUsable({ status, errorsKey }: { status: LinkCheck; errorsKey: string }) {
+export function LinkNotUsable({
+  status,
+  words,
+}: {
+  status: LinkCheck;
+  words: { used: string; expired: string };
+}) {
   const { t } = useWalletI18n();
   if (status === 'used' || status === 'expired') {
     return (
-      <Outcome
-        title={t(`app.wallet.link.${status}_title`)}
-        lines={[t(`${errorsKey}.link_${status}`)]}
-        severity="error"
-      />
+      <Outcome title={t(`app.wallet.link.${status}_title`)} lines={[t(words[status])]} severity="error" />
     );
   }
   return status === 'checking' ? <CheckingLink /> : <InvalidLinkPage />;

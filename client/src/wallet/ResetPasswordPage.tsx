@@ -58,7 +58,13 @@ export function ResetPasswordPage({ token, restored }: { token: string; restored
       />
     );
   }
-  if (!linkUsable(status)) return <LinkNotUsable status={status} errorsKey="app.wallet.reset.errors" />;
+  if (!linkUsable(status))
+    return (
+      <LinkNotUsable
+        status={status}
+        words={{ used: 'app.wallet.reset.errors.link_used', expired: 'app.wallet.reset.errors.link_expired' }}
+      />
+    );
   return (
     <ResetForm
       token={token}
