@@ -10,6 +10,7 @@ const VARS: Record<TemplateName, Record<string, string>> = {
   verification_code: { code: '314159' },
   password_reset_link: { link: 'https://okpay.example/wallet/reset-password?token=T1' },
   password_reset_code: { code: '271828' },
+  device_signed_out: { device: 'iPad Air' },
   self_service_reset_link: { link: 'https://okpay.example/wallet/reset-password?token=T3' },
   account_unlocked: {},
   account_held: {},

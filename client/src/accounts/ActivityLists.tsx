@@ -11,6 +11,7 @@ import {
 } from 'react-admin';
 import type { Device, LoginEvent, TransactionView } from '../api/types';
 import { useDateLocale } from '../cases/useFormatTime';
+import { SignOutDeviceButton } from './SignOutDeviceButton';
 
 const DATE_OPTIONS: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' };
 
@@ -104,6 +105,10 @@ export function DevicesList() {
           <FunctionField<Device>
             label="journey.devices.state"
             render={(r) => translate(r.revokedAt ? 'journey.devices.signedOut' : 'journey.devices.active')}
+          />
+          <FunctionField<Device>
+            label="resources.devices.signOut.column"
+            render={(r) => <SignOutDeviceButton device={r} />}
           />
         </Datagrid>
       </ReferenceManyField>

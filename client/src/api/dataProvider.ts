@@ -104,6 +104,8 @@ export const dataProvider = {
   unlockAccount: accountCommand<CommandInput, AccountCommandAnswer>('unlock'),
   holdAccount: accountCommand<CommandInput, AccountCommandAnswer>('hold'),
   signOutDevices: accountCommand<CommandInput, AccountCommandAnswer>('sign-out-devices'),
+  signOutDevice: (accountId: number, deviceId: number, body: CommandInput) =>
+    postJson<AccountCommandAnswer>(`/accounts/${accountId}/devices/${deviceId}/sign-out`, body),
   sendPasswordReset: accountCommand<CommandInput & { channel: 'email' | 'sms' }, PasswordResetAnswer>(
     'password-reset',
   ),

@@ -33,3 +33,13 @@ export function revokeAllDevices(tx: DbOrTx, accountId: number, now: number): nu
     .where(and(eq(devices.accountId, accountId), isNull(devices.revokedAt)))
     .run().changes;
 }
+
+/** Ends the customer's session on one device of this account; false when it is not theirs or already signed out. */
+export function revokeDevice(tx: DbOrTx, accountId: number, deviceId: number, now: number) {
+  return tx
+    .update(devices)
+    .set({ revokedAt: now })
+    .where(and(eq(devices.id, deviceId), eq(devices.accountId, accountId), isNull(devices.revokedAt)))
+    .returning({ id: devices.id, label: devices.label, lastCountry: devices.lastCountry })
+    .get();
+}

@@ -10,6 +10,7 @@ import {
   holdAccount,
   revealContact,
   sendPasswordReset,
+  signOutDevice,
   signOutDevices,
   unlockAccount,
 } from './commands';
@@ -32,6 +33,9 @@ export function commandRoutes(deps: AppDeps) {
     command('unlock', (req) => unlockAccount(caller(req), idParam(req), parse(Change, req.body))),
     command('hold', (req) => holdAccount(caller(req), idParam(req), parse(Change, req.body))),
     command('sign-out-devices', (req) => signOutDevices(caller(req), idParam(req), parse(Change, req.body))),
+    command('devices/:deviceId/sign-out', (req) =>
+      signOutDevice(caller(req), idParam(req), idParam(req, 'deviceId'), parse(Change, req.body)),
+    ),
     command('reveal', (req) => revealContact(caller(req), idParam(req), parse(Reveal, req.body))),
     command('email-hint', (req) => emailHint(caller(req), idParam(req), parse(Hint, req.body))),
     // Queued: the link reaches the customer when the message is delivered.

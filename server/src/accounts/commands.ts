@@ -1,4 +1,5 @@
 import type { Account } from '../db/schema';
+import { AppError } from '../http/errors';
 import { kickDelivery } from '../messages/delivery';
 import { enqueueMessage } from '../messages/outbox';
 import type { TemplateName } from '../messages/templates';
@@ -13,7 +14,7 @@ import {
   runCommand,
   staleVersion,
 } from './commandFrame';
-import { type AccountPatch, revokeAllDevices, updateAccountAtVersion } from './commandRepo';
+import { type AccountPatch, revokeAllDevices, revokeDevice, updateAccountAtVersion } from './commandRepo';
 
 /** The account commands (docs/design.md, Commands); each is one transaction: change, audit row, customer notice. */
 
@@ -27,12 +28,13 @@ function changeAndNotify(
   patch: AccountPatch,
   notice: TemplateName,
   extraDetails: Record<string, unknown> = {},
+  vars: Record<string, string> = {},
 ) {
   const { tx, account, kase, now } = scope;
   const after = updateAccountAtVersion(tx, account.id, account.version, patch, now);
   if (!after) throw staleVersion(account.version);
   scope.audit({ before: lockState(account), after: lockState(after), ...extraDetails });
-  enqueueMessage(tx, { account: after, caseId: kase.id, channel: 'email', template: notice }, now);
+  enqueueMessage(tx, { account: after, caseId: kase.id, channel: 'email', template: notice, vars }, now);
   return presentAccount(after);
 }
 
@@ -89,6 +91,22 @@ export function signOutDevices(c: Caller, accountId: number, input: CommandInput
     run: (scope) => {
       const revoked = revokeAllDevices(scope.tx, scope.account.id, scope.now);
       return changeAndNotify(scope, {}, 'devices_signed_out', { devicesSignedOut: revoked });
+    },
+  });
+}
+
+/**
+ * Signs the customer out of one device ("that tablet I sold"), L1 like all devices; the device must be
+ * this account's and still signed in (404 otherwise, nothing changed). The customer is told which one.
+ */
+export function signOutDevice(c: Caller, accountId: number, deviceId: number, input: CommandInput) {
+  return notified(c, accountId, input, {
+    policy: 'sign_out_device',
+    auditAction: 'account.sign_out_device',
+    run: (scope) => {
+      const device = revokeDevice(scope.tx, scope.account.id, deviceId, scope.now);
+      if (!device) throw AppError.notFound('Signed-in device of this account');
+      return changeAndNotify(scope, {}, 'device_signed_out', { device }, { device: device.label });
     },
   });
 }

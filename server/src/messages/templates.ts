@@ -7,6 +7,7 @@ export type TemplateName =
   | 'account_held'
   | 'account_held_for_review'
   | 'devices_signed_out'
+  | 'device_signed_out'
   | 'password_changed'
   | 'email_change_confirm'
   | 'email_change_notice_old'
@@ -76,6 +77,21 @@ const TEMPLATES: Record<TemplateName, Template> = {
       email: (v) =>
         `有人（希望是您本人）在我们的网站上申请重置您的 OKPay 密码。请使用以下链接设置新密码，该链接仅可使用一次，1 小时内有效：\n\n${v.link}\n\n如果不是您申请的，请忽略此消息，您的密码不会改变。`,
       sms: (v) => `OKPay：您申请了重置密码。一次性链接（1 小时内有效）：${v.link} 非本人操作请忽略。`,
+    },
+  },
+  device_signed_out: {
+    required: ['device'],
+    en: {
+      subject: 'One of your devices was signed out of OKPay',
+      email: (v) =>
+        `At your request, OKPay support signed your account out on this device: ${v.device}. Your other devices stay signed in. ${NOT_YOU_EN}`,
+      sms: (v) => `OKPay: support signed you out on ${v.device}. Not you? Call us.`,
+    },
+    zh: {
+      subject: '您的一台设备已退出 OKPay',
+      email: (v) =>
+        `应您的要求，OKPay 客服已让您的账户在此设备上退出登录：${v.device}。其他设备保持登录。${NOT_YOU_ZH}`,
+      sms: (v) => `OKPay：客服已让您在 ${v.device} 上退出登录。非本人操作请致电我们。`,
     },
   },
   password_reset_code: {

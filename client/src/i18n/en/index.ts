@@ -2,6 +2,7 @@ import { mergeMessages } from '../merge';
 import app from './app';
 import audit from './audit';
 import callPanel from './callPanel';
+import devices from './devices';
 import emailChange from './emailChange';
 import escalation from './escalation';
 import journey from './journey';
@@ -44,6 +45,7 @@ const en = mergeMessages(
   risk,
   callPanel,
   selfService,
+  devices,
 );
 
 export default en;

@@ -2,6 +2,7 @@ import { mergeMessages } from '../merge';
 import app from './app';
 import audit from './audit';
 import callPanel from './callPanel';
+import devices from './devices';
 import emailChange from './emailChange';
 import escalation from './escalation';
 import journey from './journey';
@@ -28,6 +29,7 @@ const zh = mergeMessages(
   risk,
   callPanel,
   selfService,
+  devices,
 );
 
 export default zh;
