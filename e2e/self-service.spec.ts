@@ -89,7 +89,10 @@ for (const lang of ['en', 'zh'] as const) {
     await expect(attempts.locator('[data-status="sent"]')).toHaveCount(1, { timeout: 30_000 });
     await expect(attempts).toContainText(t(lang, 'resources.self-service.channels.sms'));
     // The device that signed in after the reset has its own sign-out, disabled until a case is open and at L1.
-    const signOutOne = page.getByRole('button', { name: t(lang, 'resources.devices.signOut.label'), exact: true });
+    const signOutOne = page.getByRole('button', {
+      name: t(lang, 'resources.devices.signOut.label'),
+      exact: true,
+    });
     await expect(signOutOne).toHaveCount(1);
     await expect(signOutOne).toBeDisabled();
     await expectAccessible(page, `account with a self-service attempt (${lang})`);
