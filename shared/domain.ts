@@ -103,3 +103,58 @@ export type RiskSignalCode = (typeof RISK_SIGNALS)[number];
 
 /** Mismatched checks in a case that freeze its verification: no guessing through an agent. */
 export const FREEZE_AFTER_MISMATCHES = 3;
+
+/**
+ * Every action the audit trail records (docs/design.md, Audit chain). The writer takes only these, so a new
+ * action is added here first; the console translates each one and offers each in the trail's Action filter
+ * (client/src/i18n/i18n.test.ts fails on one without a translation in both languages).
+ */
+export const AUDIT_ACTIONS = [
+  'access.denied',
+  'staff.sign_in',
+  'staff.sign_out',
+  'staff.mfa',
+  'staff.password_change',
+  'staff.create',
+  'staff.update',
+  'staff.disable',
+  'staff.enable',
+  'staff.reset_password',
+  'staff.unlock',
+  'staff.reset_mfa',
+  'account.lookup',
+  'account.view',
+  'account.reveal',
+  'account.email_hint',
+  'account.unlock',
+  'account.hold',
+  'account.sign_out_devices',
+  'account.password_reset',
+  'account.email_change_request',
+  'account.import',
+  'case.open',
+  'case.check',
+  'case.otp',
+  'case.frozen',
+  'case.unfreeze',
+  'case.troubleshooting',
+  'case.close',
+  'case.note',
+  'case.escalate',
+  'case.take',
+  'case.return',
+  'case.transfer',
+  'email_change.approve',
+  'email_change.reject',
+  'email_change.expire',
+  'message.resend',
+  'wallet.auto_lock',
+  'wallet.password_reset',
+  'wallet.email_change_confirm',
+  'wallet.email_change_revert',
+  'audit.verify',
+  'audit.export',
+  'retention.purge',
+  'bench.command',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];

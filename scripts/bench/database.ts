@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { type AuditContext, appendAudit } from '../../server/src/audit/writer';
 import { createDb } from '../../server/src/db/client';
 import { loadKeys } from '../../server/src/keys';
+import type { AuditAction } from '../../shared/domain';
 import { DEFAULT_STAFF_PASSWORD, seedDatabase } from '../seed/run';
 
 /**
@@ -30,7 +31,7 @@ const REASONS = [
   '客户来电要求解锁账户',
   'verified by phone, unlocking',
 ];
-const WEIGHTED = ACTIONS.flatMap(([action, weight]) => Array<string>(weight).fill(action));
+const WEIGHTED = ACTIONS.flatMap(([action, weight]) => Array<AuditAction>(weight).fill(action));
 
 function counts(dbFile: string) {
   const handle = createDb(dbFile, { migrate: false });

@@ -63,6 +63,13 @@ describe('audit trail API', () => {
     expect(lines[0]).toMatch(/^id,at,actorId,actorUsername/);
     expect(lines).toHaveLength(3);
     expect(res.text).toContain(`"'=HYPERLINK(""x"")"`);
+    // Times in ISO-8601 UTC, the instant the trail holds.
+    const at = lines[1]!.split(',')[1]!;
+    expect(at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    const stored = t.deps.sqlite
+      .prepare('SELECT at FROM audit_events WHERE id = ?')
+      .get(Number(lines[1]!.split(',')[0])) as { at: number };
+    expect(Date.parse(at)).toBe(stored.at);
   });
 
   it('when a list filter or sort is malformed, then 400 names it', async () => {

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AuditAction } from '../../shared/domain';
 import { GENESIS_HASH } from '../src/audit/chain';
 import { verifyChain } from '../src/audit/verify';
 import { type AuditContext, appendAudit } from '../src/audit/writer';
@@ -23,8 +24,11 @@ beforeEach(() => {
 });
 afterEach(() => t.close());
 
+// Made-up action names: these tests are about the chain, not the vocabulary.
 const write = (action: string) =>
-  inTransaction(t.deps.db, (tx) => appendAudit(tx, ctx, { action, outcome: 'success', details: { n: 1 } }));
+  inTransaction(t.deps.db, (tx) =>
+    appendAudit(tx, ctx, { action: action as AuditAction, outcome: 'success', details: { n: 1 } }),
+  );
 
 describe('audit writer', () => {
   it('when events are appended, then each links to the previous hash and the chain verifies', () => {

@@ -125,7 +125,7 @@ describe('audit:verify CLI', () => {
     };
     for (const reason of ['one', 'two', 'three']) {
       inTransaction(handle.db, (tx) =>
-        appendAudit(tx, ctx, { action: 'test.event', outcome: 'success', reason }),
+        appendAudit(tx, ctx, { action: 'audit.verify', outcome: 'success', reason }),
       );
     }
     handle.close();

@@ -1,7 +1,12 @@
+import BookmarkIcon from '@mui/icons-material/BookmarkBorder';
+import { Card, CardContent, Typography } from '@mui/material';
 import {
   Datagrid,
   FilterButton,
+  FilterList,
+  FilterListItem,
   FunctionField,
+  Link,
   List,
   TextField,
   TopToolbar,
@@ -10,8 +15,9 @@ import {
 import { AccessGate } from '../access/AccessGate';
 import type { AuditEvent } from '../api/types';
 import { auditFilters } from './auditFilters';
+import { SAVED_VIEWS, type SavedView, savedViewFilter } from './auditFormat';
 import { ExportButton } from './ExportButton';
-import { ActorText, EventTime, OutcomeChip, useActionLabel, useTargetLabel } from './fields';
+import { ActorText, EventTimeLine, OutcomeChip, useActionLabel, useTargetLabel } from './fields';
 import { VerifyChainButton } from './VerifyChainButton';
 
 function AuditListActions() {
@@ -21,6 +27,41 @@ function AuditListActions() {
       <VerifyChainButton />
       <ExportButton />
     </TopToolbar>
+  );
+}
+
+// A view is "on" when its fixed keys match; its time bound is computed when chosen, so it is not compared.
+const viewKeys = (view: SavedView) => Object.keys(savedViewFilter(view)).filter((k) => k !== 'from');
+
+/** The named filters supervisors ask for every day; choosing one replaces the current filter. */
+function SavedViews() {
+  const translate = useTranslate();
+  return (
+    <Card sx={{ order: -1, mr: 2, mt: 8, width: 220, flexShrink: 0, alignSelf: 'flex-start' }}>
+      <CardContent>
+        <FilterList label="resources.audit-events.views.title" icon={<BookmarkIcon />}>
+          {SAVED_VIEWS.map((view) => (
+            <FilterListItem
+              key={view}
+              label={`resources.audit-events.views.${view}`}
+              value={{ view }}
+              isSelected={(_value, filters) =>
+                viewKeys(view).every((k) => filters[k] === savedViewFilter(view)[k]) &&
+                Object.keys(filters).every((k) => k === 'from' || viewKeys(view).includes(k))
+              }
+              toggleFilter={(_value, filters) =>
+                viewKeys(view).every((k) => filters[k] === savedViewFilter(view)[k])
+                  ? {}
+                  : savedViewFilter(view)
+              }
+            />
+          ))}
+        </FilterList>
+        <Typography variant="caption" color="text.secondary" component="p" sx={{ mt: 1 }}>
+          {translate('resources.audit-events.views.one_agent')}
+        </Typography>
+      </CardContent>
+    </Card>
   );
 }
 
@@ -45,10 +86,11 @@ function AuditEventListPage() {
       sort={{ field: 'at', order: 'DESC' }}
       perPage={25}
       title={translate('resources.audit-events.title')}
+      aside={<SavedViews />}
     >
-      <Datagrid rowClick="show" bulkActionButtons={false}>
+      <Datagrid rowClick="show" bulkActionButtons={false} size="small" sx={{ '& td': { py: 0.25 } }}>
         <TextField source="id" />
-        <FunctionField<AuditEvent> source="at" render={(r) => <EventTime at={r.at} />} />
+        <FunctionField<AuditEvent> source="at" render={(r) => <EventTimeLine at={r.at} />} />
         <FunctionField<AuditEvent>
           source="actorUsername"
           label="resources.audit-events.fields.actor"
@@ -64,7 +106,18 @@ function AuditEventListPage() {
         <FunctionField<AuditEvent>
           source="caseId"
           sortable={false}
-          render={(r) => (r.caseId ? `#${r.caseId}` : '')}
+          render={(r) =>
+            r.caseId ? (
+              <Link
+                to={`/cases/${r.caseId}/show`}
+                onClick={(e: { stopPropagation: () => void }) => e.stopPropagation()}
+              >
+                #{r.caseId}
+              </Link>
+            ) : (
+              ''
+            )
+          }
         />
         <FunctionField<AuditEvent> source="outcome" render={(r) => <OutcomeChip outcome={r.outcome} />} />
         <TextField source="reason" sortable={false} />

@@ -1,4 +1,4 @@
-import { Box } from '@mui/material';
+import { Box, Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
 import {
   FunctionField,
   Labeled,
@@ -10,7 +10,7 @@ import {
 } from 'react-admin';
 import { AccessGate } from '../access/AccessGate';
 import type { AuditEvent } from '../api/types';
-import { prettyDetails } from './auditFormat';
+import { detailsDiff, otherDetails, prettyDetails } from './auditFormat';
 import { ActorText, EventTime, OutcomeChip, useActionLabel, useTargetLabel } from './fields';
 
 const MONO = { fontFamily: 'monospace', wordBreak: 'break-all' } as const;
@@ -21,9 +21,52 @@ function AuditEventTitle() {
   return <span>{translate('resources.audit-events.show_title', { id: record?.id ?? '' })}</span>;
 }
 
+/** What changed, as a person reads it: field, before, after (only the fields that differ). */
+function Changes() {
+  const record = useRecordContext<AuditEvent>();
+  const translate = useTranslate();
+  const rows = record ? detailsDiff(record.details) : [];
+  const shown = (value: unknown) =>
+    value === null || value === undefined
+      ? '—'
+      : typeof value === 'boolean'
+        ? translate(value ? 'ra.boolean.true' : 'ra.boolean.false')
+        : typeof value === 'string'
+          ? value
+          : JSON.stringify(value);
+  if (rows.length === 0) return null;
+  return (
+    <Labeled label="resources.audit-events.diff.title">
+      <Table size="small" data-testid="audit-diff" sx={{ maxWidth: 720 }}>
+        <TableHead>
+          <TableRow>
+            <TableCell>{translate('resources.audit-events.diff.field')}</TableCell>
+            <TableCell>{translate('resources.audit-events.diff.before')}</TableCell>
+            <TableCell>{translate('resources.audit-events.diff.after')}</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {rows.map((row) => (
+            <TableRow key={row.field}>
+              <TableCell>
+                {translate(`resources.audit-events.diff.fields.${row.field}`, { _: row.field })}
+              </TableCell>
+              <TableCell>{shown(row.before)}</TableCell>
+              <TableCell>{shown(row.after)}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </Labeled>
+  );
+}
+
 function Details() {
   const record = useRecordContext<AuditEvent>();
   if (!record) return null;
+  const rest = detailsDiff(record.details).length
+    ? JSON.stringify(otherDetails(record.details), null, 2)
+    : null;
   return (
     <Labeled source="details">
       <Box
@@ -31,7 +74,7 @@ function Details() {
         data-testid="audit-details"
         sx={{ ...MONO, whiteSpace: 'pre-wrap', m: 0, p: 1, bgcolor: 'action.hover', borderRadius: 1 }}
       >
-        {prettyDetails(record.details)}
+        {rest ?? prettyDetails(record.details)}
       </Box>
     </Labeled>
   );
@@ -72,6 +115,7 @@ function AuditEventShowPage() {
         <TextField source="ip" emptyText="—" />
         <TextField source="userAgent" emptyText="—" />
         <TextField source="requestId" emptyText="—" sx={MONO} />
+        <Changes />
         <Details />
         <TextField source="prevHash" sx={MONO} />
         <TextField source="hash" sx={MONO} />

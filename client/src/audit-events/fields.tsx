@@ -28,6 +28,19 @@ export function EventTime({ at }: { at: number }) {
   );
 }
 
+/** One line for the dense list: local time, the UTC time on hover and in the event itself. */
+export function EventTimeLine({ at }: { at: number }) {
+  const tag = useDateLocale();
+  const local = new Intl.DateTimeFormat(tag, { dateStyle: 'short', timeStyle: 'medium' }).format(
+    new Date(at),
+  );
+  return (
+    <Box component="span" title={formatUtc(at)} sx={{ whiteSpace: 'nowrap' }}>
+      {local}
+    </Box>
+  );
+}
+
 /** A known action in the reader's language (account.unlock → "Unlock account"); an unknown one raw. */
 export function useActionLabel() {
   const translate = useTranslate();

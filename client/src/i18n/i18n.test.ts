@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import englishMessages from 'ra-language-english';
 import { describe, expect, it } from 'vitest';
+import { AUDIT_ACTIONS } from '../../../shared/domain';
 import en from './en';
 import { pickInitialLocale } from './locale';
 import { mergeMessages } from './merge';
@@ -61,6 +62,15 @@ describe('translations', () => {
   it('when a Chinese text is written, then it is not left empty', () => {
     const empty = [...zhFlat].filter(([key, text]) => key !== 'ra.boolean.null' && !text.trim());
     expect(empty).toEqual([]);
+  });
+});
+
+describe('the audit trail', () => {
+  it('when the server can audit an action, then both languages name it (the trail never shows a raw key)', () => {
+    const key = (action: string) => `resources.audit-events.actions.${action}`;
+    expect(AUDIT_ACTIONS.length).toBeGreaterThan(40);
+    expect(AUDIT_ACTIONS.filter((a) => !enFlat.has(key(a)))).toEqual([]);
+    expect(AUDIT_ACTIONS.filter((a) => !zhFlat.has(key(a)))).toEqual([]);
   });
 });
 

@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../../shared/domain';
 import { type AuditEntry, appendAudit } from '../audit/writer';
 import { checksOf, findCase } from '../cases/caseRepo';
 import type { DbOrTx, Tx } from '../db/client';
@@ -29,7 +30,7 @@ export type CommandScope = {
 
 export type CommandSpec<R> = {
   policy: PolicyAction;
-  auditAction: string;
+  auditAction: AuditAction;
   run: (scope: CommandScope) => R;
 };
 

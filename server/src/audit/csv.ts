@@ -30,4 +30,8 @@ export function csvCell(value: unknown): string {
 
 export const CSV_HEADER = `${CSV_COLUMNS.join(',')}\n`;
 
-export const csvLine = (row: AuditEvent) => `${CSV_COLUMNS.map((c) => csvCell(row[c])).join(',')}\n`;
+/** Times as ISO-8601 UTC (`2026-12-01T14:07:09.123Z`): what a spreadsheet and another system's log both read. */
+const cellOf = (row: AuditEvent, column: keyof AuditEvent) =>
+  column === 'at' ? new Date(row.at).toISOString() : row[column];
+
+export const csvLine = (row: AuditEvent) => `${CSV_COLUMNS.map((c) => csvCell(cellOf(row, c))).join(',')}\n`;

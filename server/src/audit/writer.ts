@@ -1,6 +1,6 @@
 import { type DbOrTx, sqliteOf } from '../db/client';
 import { prepared } from '../db/prepared';
-import type { AuditOutcome } from '../db/schema';
+import type { AuditAction, AuditOutcome } from '../db/schema';
 import type { Actor } from '../staff/actor';
 import { type ChainedFields, chainedValues, chainHash, GENESIS_HASH } from './chain';
 
@@ -16,7 +16,8 @@ export type AuditContext = {
 };
 
 export type AuditEntry = {
-  action: string;
+  /** One of shared/domain.ts AUDIT_ACTIONS: the console translates each. */
+  action: AuditAction;
   outcome: AuditOutcome;
   targetType?: string;
   targetId?: string | number;

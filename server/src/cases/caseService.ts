@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../../shared/domain';
 import { findAccount } from '../accounts/accountReadRepo';
 import { policyInputOf } from '../accounts/commandFrame';
 import { appendAudit } from '../audit/writer';
@@ -104,7 +105,7 @@ export function findCases(
 }
 
 type CaseChange = {
-  action: string;
+  action: AuditAction;
   reason?: string;
   details?: (kase: Case) => Record<string, unknown>;
   /** Returns the patch, or an error to refuse with (after auditing the refusal). */

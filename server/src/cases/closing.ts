@@ -40,7 +40,12 @@ function holdForReview(
   now: number,
 ) {
   const account = findAccount(tx, kase.accountId)!;
-  const base = { action: 'account.hold', targetType: 'account', targetId: account.id, caseId: kase.id };
+  const base = {
+    action: 'account.hold' as const,
+    targetType: 'account',
+    targetId: account.id,
+    caseId: kase.id,
+  };
   const reason = 'Impostor suspected on the case';
   if (input.version !== undefined && input.version !== account.version) {
     const details = { why: 'stale_version', version: input.version, currentVersion: account.version };
@@ -94,7 +99,7 @@ export function closeCase(c: Caller, id: number, input: CloseInput) {
   let queuedNotice = false;
   const kase = commitThenRefuse(deps.db, (tx): Case | AppError => {
     const audit = {
-      action: 'case.close',
+      action: 'case.close' as const,
       targetType: 'case',
       targetId: id,
       caseId: id,

@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../../shared/domain';
 import { appendAudit } from '../audit/writer';
 import type { Tx } from '../db/client';
 import { commitThenRefuse } from '../db/commitThenRefuse';
@@ -22,7 +23,7 @@ import { insertNote } from './noteRepo';
 type Scope = { tx: Tx; kase: Case; now: number };
 type Step = {
   action: CaseAction;
-  auditAction: string;
+  auditAction: AuditAction;
   reason?: string;
   /** The changed case and what the audit row should say, or an error to refuse with. */
   run: (scope: Scope) => { kase: Case; details: Record<string, unknown> } | AppError;

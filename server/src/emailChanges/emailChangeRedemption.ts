@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../../shared/domain';
 import { findAccount } from '../accounts/accountReadRepo';
 import { revokeAllDevices } from '../accounts/commandRepo';
 import { type AuditContext, appendAudit } from '../audit/writer';
@@ -30,7 +31,7 @@ function redeem(tx: Tx, deps: AppDeps, token: string, purpose: TokenPurpose, now
   return change;
 }
 
-const customerAudit = (change: EmailChange, action: string, details: Record<string, unknown>) => ({
+const customerAudit = (change: EmailChange, action: AuditAction, details: Record<string, unknown>) => ({
   action,
   outcome: 'success' as const,
   actorUsername: 'customer',

@@ -1,7 +1,7 @@
 import { type AuditContext, appendAudit } from '../audit/writer';
 import type { Tx } from '../db/client';
 import { commitThenRefuse } from '../db/commitThenRefuse';
-import type { Staff, StaffRole } from '../db/schema';
+import type { AuditAction, Staff, StaffRole } from '../db/schema';
 import type { AppDeps } from '../deps';
 import { AppError } from '../http/errors';
 import { hashPassword } from '../shared/passwords';
@@ -49,7 +49,7 @@ export type TemporaryPasswordAnswer = StaffMemberView & {
 type StepScope = { tx: Tx; target: Staff; now: number };
 
 type Step<R> = {
-  action: string;
+  action: AuditAction;
   reason: string;
   /** Refused on oneself (403 staff:not_self). */
   notSelf: boolean;

@@ -1,6 +1,7 @@
 import { mergeMessages } from '../merge';
 import app from './app';
 import audit from './audit';
+import auditActions from './auditActions';
 import callPanel from './callPanel';
 import devices from './devices';
 import emailChange from './emailChange';
@@ -46,6 +47,7 @@ const en = mergeMessages(
   callPanel,
   selfService,
   devices,
+  auditActions,
 );
 
 export default en;

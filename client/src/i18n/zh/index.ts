@@ -1,6 +1,7 @@
 import { mergeMessages } from '../merge';
 import app from './app';
 import audit from './audit';
+import auditActions from './auditActions';
 import callPanel from './callPanel';
 import devices from './devices';
 import emailChange from './emailChange';
@@ -30,6 +31,7 @@ const zh = mergeMessages(
   callPanel,
   selfService,
   devices,
+  auditActions,
 );
 
 export default zh;

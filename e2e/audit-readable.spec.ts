@@ -1,0 +1,70 @@
+import { expect as baseExpect, expectAccessible, type Lang, t, test } from './fixtures';
+import { E2E_PASSWORD, type E2EUsername } from './staff';
+
+/** docs/design.md, Readable trail: saved views filter the trail, a change reads as field / before / after. */
+
+test.describe.configure({ timeout: 120_000 });
+const expect = baseExpect.configure({ timeout: 15_000 });
+const SUPERVISOR: Record<Lang, E2EUsername> = { en: 'supervisor', zh: 'supervisor2' };
+const key = (suffix: string) => `resources.audit-events.${suffix}`;
+
+for (const lang of ['en', 'zh'] as const) {
+  test(`when a supervisor picks a saved view, then the trail filters to it, and a staff change shows as a readable diff (${lang})`, async ({
+    page,
+    playwright,
+    baseURL,
+    signIn,
+  }) => {
+    // A staff change with before/after in the trail: a member created and disabled through the API.
+    const api = await playwright.request.newContext({
+      baseURL,
+      extraHTTPHeaders: { 'X-Requested-With': 'XMLHttpRequest' },
+    });
+    await api.post('/api/auth/login', { data: { username: SUPERVISOR[lang], password: E2E_PASSWORD } });
+    const created = await api.post('/api/staff', {
+      data: {
+        username: `leaver-${lang}-${Date.now() % 1_000_000}`,
+        fullName: 'Lee Leaver',
+        role: 'agent',
+        reason: 'Temporary contract',
+      },
+    });
+    expect(created.status()).toBe(201);
+    const { id } = (await created.json()) as { id: number };
+    expect(
+      (await api.post(`/api/staff/${id}/disable`, { data: { reason: 'Contract ended' } })).status(),
+    ).toBe(200);
+    await api.dispose();
+
+    await signIn(page, SUPERVISOR[lang], lang);
+    await page.getByRole('menuitem', { name: t(lang, key('name')) }).click();
+    await expect(page).toHaveURL(/#\/audit-events/);
+    const views = page.getByRole('list').filter({ hasText: t(lang, key('views.denied')) });
+
+    await views.getByText(t(lang, key('views.denied')), { exact: true }).click();
+    await expect(page).toHaveURL(/outcome%22%3A%22denied|outcome":"denied/);
+    await expect(page.getByRole('row').filter({ hasText: t(lang, key('outcomes.success')) })).toHaveCount(0);
+
+    await views.getByText(t(lang, key('views.staff_changes')), { exact: true }).click();
+    const disableRow = page
+      .getByRole('row')
+      .filter({ hasText: t(lang, key('actions.staff.disable')) })
+      .filter({ hasText: 'Contract ended' })
+      .first();
+    await expect(disableRow).toBeVisible();
+    await expect(page.getByRole('progressbar')).toHaveCount(0);
+    await expectAccessible(page, `audit trail with a saved view (${lang})`);
+
+    await disableRow.click();
+    await expect(page).toHaveURL(/#\/audit-events\/\d+\/show/);
+    const diff = page.getByTestId('audit-diff');
+    const row = diff.getByRole('row').filter({ hasText: t(lang, key('diff.fields.disabled')) });
+    await expect(row.getByRole('cell')).toHaveText([
+      t(lang, key('diff.fields.disabled')),
+      t(lang, 'ra.boolean.false'),
+      t(lang, 'ra.boolean.true'),
+    ]);
+    await expect(page.getByRole('progressbar')).toHaveCount(0);
+    await expectAccessible(page, `audit event diff (${lang})`);
+  });
+}
