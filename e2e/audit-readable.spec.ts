@@ -39,13 +39,14 @@ for (const lang of ['en', 'zh'] as const) {
     await signIn(page, SUPERVISOR[lang], lang);
     await page.getByRole('menuitem', { name: t(lang, key('name')) }).click();
     await expect(page).toHaveURL(/#\/audit-events/);
-    const views = page.getByRole('list').filter({ hasText: t(lang, key('views.denied')) });
-
-    await views.getByText(t(lang, key('views.denied')), { exact: true }).click();
+    const view = (name: string) =>
+      page.getByRole('button', { name: t(lang, key(`views.${name}`)), exact: true });
+    await view('denied').click();
+    await expect(view('denied')).toHaveAttribute('aria-pressed', 'true');
     await expect(page).toHaveURL(/outcome%22%3A%22denied|outcome":"denied/);
     await expect(page.getByRole('row').filter({ hasText: t(lang, key('outcomes.success')) })).toHaveCount(0);
 
-    await views.getByText(t(lang, key('views.staff_changes')), { exact: true }).click();
+    await view('staff_changes').click();
     const disableRow = page
       .getByRole('row')
       .filter({ hasText: t(lang, key('actions.staff.disable')) })

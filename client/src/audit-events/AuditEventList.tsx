@@ -1,15 +1,14 @@
 import BookmarkIcon from '@mui/icons-material/BookmarkBorder';
-import { Card, CardContent, Typography } from '@mui/material';
+import { Card, CardContent, ListItemButton, ListItemText, List as MuiList, Typography } from '@mui/material';
 import {
   Datagrid,
   FilterButton,
-  FilterList,
-  FilterListItem,
   FunctionField,
   Link,
   List,
   TextField,
   TopToolbar,
+  useListContext,
   useTranslate,
 } from 'react-admin';
 import { AccessGate } from '../access/AccessGate';
@@ -32,31 +31,39 @@ function AuditListActions() {
 
 // A view is "on" when its fixed keys match; its time bound is computed when chosen, so it is not compared.
 const viewKeys = (view: SavedView) => Object.keys(savedViewFilter(view)).filter((k) => k !== 'from');
+const isOn = (view: SavedView, filters: Record<string, unknown>) =>
+  viewKeys(view).every((k) => filters[k] === savedViewFilter(view)[k]) &&
+  Object.keys(filters).every((k) => k === 'from' || viewKeys(view).includes(k));
 
-/** The named filters supervisors ask for every day; choosing one replaces the current filter. */
+/**
+ * The named filters supervisors ask for every day; choosing one replaces the current filter, choosing it
+ * again clears it. (Our own buttons: react-admin's FilterListItem adds an unnamed remove button.)
+ */
 function SavedViews() {
   const translate = useTranslate();
+  const { filterValues, setFilters } = useListContext();
   return (
     <Card sx={{ order: -1, mr: 2, mt: 8, width: 220, flexShrink: 0, alignSelf: 'flex-start' }}>
       <CardContent>
-        <FilterList label="resources.audit-events.views.title" icon={<BookmarkIcon />}>
-          {SAVED_VIEWS.map((view) => (
-            <FilterListItem
-              key={view}
-              label={`resources.audit-events.views.${view}`}
-              value={{ view }}
-              isSelected={(_value, filters) =>
-                viewKeys(view).every((k) => filters[k] === savedViewFilter(view)[k]) &&
-                Object.keys(filters).every((k) => k === 'from' || viewKeys(view).includes(k))
-              }
-              toggleFilter={(_value, filters) =>
-                viewKeys(view).every((k) => filters[k] === savedViewFilter(view)[k])
-                  ? {}
-                  : savedViewFilter(view)
-              }
-            />
-          ))}
-        </FilterList>
+        <Typography variant="overline" component="h2" sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
+          <BookmarkIcon fontSize="small" aria-hidden />
+          {translate('resources.audit-events.views.title')}
+        </Typography>
+        <MuiList dense disablePadding>
+          {SAVED_VIEWS.map((view) => {
+            const on = isOn(view, filterValues);
+            return (
+              <ListItemButton
+                key={view}
+                selected={on}
+                aria-pressed={on}
+                onClick={() => setFilters(on ? {} : savedViewFilter(view), {})}
+              >
+                <ListItemText primary={translate(`resources.audit-events.views.${view}`)} />
+              </ListItemButton>
+            );
+          })}
+        </MuiList>
         <Typography variant="caption" color="text.secondary" component="p" sx={{ mt: 1 }}>
           {translate('resources.audit-events.views.one_agent')}
         </Typography>
