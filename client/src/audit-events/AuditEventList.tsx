@@ -49,12 +49,13 @@ function SavedViews() {
           <BookmarkIcon fontSize="small" aria-hidden />
           {translate('resources.audit-events.views.title')}
         </Typography>
-        <MuiList dense disablePadding>
+        <Box sx={{ display: 'flex', flexDirection: 'column' }}>
           {SAVED_VIEWS.map((view) => {
             const on = isOn(view, filterValues);
             return (
               <ListItemButton
                 key={view}
+                dense
                 selected={on}
                 aria-pressed={on}
                 onClick={() => setFilters(on ? {} : savedViewFilter(view), {})}
@@ -63,7 +64,7 @@ function SavedViews() {
               </ListItemButton>
             );
           })}
-        </MuiList>
+        </Box>
         <Typography variant="caption" color="text.secondary" component="p" sx={{ mt: 1 }}>
           {translate('resources.audit-events.views.one_agent')}
         </Typography>

@@ -11,6 +11,7 @@ import {
   listLoginEvents,
   TRANSACTION_SORTABLE,
 } from './activityRepo';
+import { accountTimeline, TIMELINE_KINDS } from './timeline';
 
 // Each list belongs to one account: there is no browsing sign-ins or payments across customers.
 const accountId = z.coerce.number().int().positive();
@@ -19,6 +20,12 @@ const LoginEventFilter = z
   .strict();
 const DeviceFilter = z.object({ accountId, id: idList.optional(), active: z.boolean().optional() }).strict();
 const TransactionFilter = z.object({ accountId, id: idList.optional() }).strict();
+const TimelineFilter = z
+  .object({
+    accountId,
+    kind: z.union([z.enum(TIMELINE_KINDS), z.array(z.enum(TIMELINE_KINDS)).max(4)]).optional(),
+  })
+  .strict();
 
 export function activityRoutes(deps: AppDeps) {
   return defineRoutes([
@@ -51,6 +58,22 @@ export function activityRoutes(deps: AppDeps) {
       filter: TransactionFilter,
       list: (_req, { filter: { id, ...filter }, ...q }) =>
         transactionsForAgent(deps.db, { ...q, ...filter, ids: toIdArray(id) }),
+    }),
+    listRoute({
+      // docs/design.md, Account timeline: sign-ins, staff actions, messages and email-change steps, newest first.
+      path: '/account-timeline',
+      resource: 'account-timeline',
+      access: AGENTS_AND_SUPERVISORS,
+      sortable: ['at'],
+      defaultSort: ['at', 'DESC'],
+      filter: TimelineFilter,
+      list: (_req, { filter, offset, limit }) =>
+        accountTimeline(deps.sqlite, {
+          accountId: filter.accountId,
+          kinds: filter.kind === undefined ? undefined : [filter.kind].flat(),
+          offset,
+          limit,
+        }),
     }),
   ]);
 }

@@ -67,11 +67,25 @@ function emailChangeSteps(c: EmailChangeRow): TimelineEntry[] {
   const step = (what: string, at: number | null, actor: string | null, reason: string | null) =>
     at === null
       ? []
-      : [{ id: `email_change-${c.id}-${what}`, kind: 'email_change' as const, at, what, outcome: c.status, actor, reason, caseId: c.caseId, detail: null }];
+      : [
+          {
+            id: `email_change-${c.id}-${what}`,
+            kind: 'email_change' as const,
+            at,
+            what,
+            outcome: c.status,
+            actor,
+            reason,
+            caseId: c.caseId,
+            detail: null,
+          },
+        ];
   const decided = c.status === 'rejected' ? 'rejected' : 'approved';
   return [
     ...step('requested', c.createdAt, c.requester, c.reason),
-    ...(c.status === 'expired' ? step('expired', c.updatedAt, null, null) : step(decided, c.decidedAt, c.decider, c.decisionReason)),
+    ...(c.status === 'expired'
+      ? step('expired', c.updatedAt, null, null)
+      : step(decided, c.decidedAt, c.decider, c.decisionReason)),
     ...step('confirmed', c.confirmedAt, null, null),
     ...step('reverted', c.revertedAt, null, null),
   ];
@@ -85,28 +99,74 @@ export function accountTimeline(
   const depth = q.offset + q.limit + 1;
   const entries: TimelineEntry[] = [];
   if (wanted.has('sign_in')) {
-    const rows = prepared<[number, number], { id: number; at: number; outcome: string; ip: string; device: string; country: string }>(
-      sqlite,
-      SIGN_INS,
-    ).all(q.accountId, depth);
+    const rows = prepared<
+      [number, number],
+      { id: number; at: number; outcome: string; ip: string; device: string; country: string }
+    >(sqlite, SIGN_INS).all(q.accountId, depth);
     for (const r of rows)
-      entries.push({ id: `sign_in-${r.id}`, kind: 'sign_in', at: r.at, what: r.outcome, outcome: r.outcome, actor: null, reason: null, caseId: null, detail: `${r.ip} · ${r.device} · ${r.country}` });
+      entries.push({
+        id: `sign_in-${r.id}`,
+        kind: 'sign_in',
+        at: r.at,
+        what: r.outcome,
+        outcome: r.outcome,
+        actor: null,
+        reason: null,
+        caseId: null,
+        detail: `${r.ip} · ${r.device} · ${r.country}`,
+      });
   }
   if (wanted.has('action')) {
-    const rows = prepared<unknown[], { id: number; at: number; action: string; outcome: string; actor: string | null; reason: string | null; caseId: number | null }>(
-      sqlite,
-      ACTIONS,
-    ).all(String(q.accountId), ...NOT_IN_STORY, depth);
+    const rows = prepared<
+      unknown[],
+      {
+        id: number;
+        at: number;
+        action: string;
+        outcome: string;
+        actor: string | null;
+        reason: string | null;
+        caseId: number | null;
+      }
+    >(sqlite, ACTIONS).all(String(q.accountId), ...NOT_IN_STORY, depth);
     for (const r of rows)
-      entries.push({ id: `action-${r.id}`, kind: 'action', at: r.at, what: r.action, outcome: r.outcome, actor: r.actor, reason: r.reason, caseId: r.caseId, detail: null });
+      entries.push({
+        id: `action-${r.id}`,
+        kind: 'action',
+        at: r.at,
+        what: r.action,
+        outcome: r.outcome,
+        actor: r.actor,
+        reason: r.reason,
+        caseId: r.caseId,
+        detail: null,
+      });
   }
   if (wanted.has('message')) {
-    const rows = prepared<[number, number], { id: number; at: number; template: string; status: string; channel: string; recipient: string; caseId: number | null }>(
-      sqlite,
-      MESSAGES,
-    ).all(q.accountId, depth);
+    const rows = prepared<
+      [number, number],
+      {
+        id: number;
+        at: number;
+        template: string;
+        status: string;
+        channel: string;
+        recipient: string;
+        caseId: number | null;
+      }
+    >(sqlite, MESSAGES).all(q.accountId, depth);
     for (const r of rows)
-      entries.push({ id: `message-${r.id}`, kind: 'message', at: r.at, what: r.template, outcome: r.status, actor: null, reason: null, caseId: r.caseId, detail: `${r.channel} · ${r.recipient}` });
+      entries.push({
+        id: `message-${r.id}`,
+        kind: 'message',
+        at: r.at,
+        what: r.template,
+        outcome: r.status,
+        actor: null,
+        reason: null,
+        caseId: r.caseId,
+        detail: `${r.channel} · ${r.recipient}`,
+      });
   }
   if (wanted.has('email_change')) {
     const rows = prepared<[number, number], EmailChangeRow>(sqlite, EMAIL_CHANGES).all(q.accountId, depth);
