@@ -1,5 +1,5 @@
 import BookmarkIcon from '@mui/icons-material/BookmarkBorder';
-import { Card, CardContent, ListItemButton, ListItemText, List as MuiList, Typography } from '@mui/material';
+import { Box, Card, CardContent, ListItemButton, ListItemText, Typography } from '@mui/material';
 import {
   Datagrid,
   FilterButton,
