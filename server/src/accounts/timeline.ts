@@ -94,16 +94,21 @@ function emailChangeSteps(c: EmailChangeRow): TimelineEntry[] {
 export function accountTimeline(
   sqlite: Database.Database,
   q: { accountId: number; kinds?: readonly TimelineKind[]; offset: number; limit: number },
-): { rows: TimelineEntry[]; total: number } {
+): { rows: TimelineEntry[]; total: number; capped: boolean } {
   const wanted = new Set(q.kinds?.length ? q.kinds : TIMELINE_KINDS);
   const depth = q.offset + q.limit + 1;
   const entries: TimelineEntry[] = [];
+  let complete = true;
+  const read = <T>(rows: T[]) => {
+    if (rows.length >= depth) complete = false;
+    return rows;
+  };
   if (wanted.has('sign_in')) {
     const rows = prepared<
       [number, number],
       { id: number; at: number; outcome: string; ip: string; device: string; country: string }
     >(sqlite, SIGN_INS).all(q.accountId, depth);
-    for (const r of rows)
+    for (const r of read(rows))
       entries.push({
         id: `sign_in-${r.id}`,
         kind: 'sign_in',
@@ -129,7 +134,7 @@ export function accountTimeline(
         caseId: number | null;
       }
     >(sqlite, ACTIONS).all(String(q.accountId), ...NOT_IN_STORY, depth);
-    for (const r of rows)
+    for (const r of read(rows))
       entries.push({
         id: `action-${r.id}`,
         kind: 'action',
@@ -155,7 +160,7 @@ export function accountTimeline(
         caseId: number | null;
       }
     >(sqlite, MESSAGES).all(q.accountId, depth);
-    for (const r of rows)
+    for (const r of read(rows))
       entries.push({
         id: `message-${r.id}`,
         kind: 'message',
@@ -170,11 +175,11 @@ export function accountTimeline(
   }
   if (wanted.has('email_change')) {
     const rows = prepared<[number, number], EmailChangeRow>(sqlite, EMAIL_CHANGES).all(q.accountId, depth);
-    for (const r of rows) entries.push(...emailChangeSteps(r));
+    for (const r of read(rows)) entries.push(...emailChangeSteps(r));
   }
   // Newest first; at one instant the order of the kinds is the order things happen (sign-in, action, message).
   const order: Record<TimelineKind, number> = { sign_in: 0, action: 1, email_change: 2, message: 3 };
   entries.sort((a, b) => b.at - a.at || order[b.kind] - order[a.kind]);
-  const total = entries.length < depth ? entries.length : depth;
-  return { rows: entries.slice(q.offset, q.offset + q.limit), total };
+  // A kind that filled its page may hold more: then the total is "at least" (Content-Range …/n+).
+  return { rows: entries.slice(q.offset, q.offset + q.limit), total: entries.length, capped: !complete };
 }
