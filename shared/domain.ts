@@ -150,6 +150,7 @@ export const AUDIT_ACTIONS = [
   'message.resend',
   'wallet.auto_lock',
   'wallet.password_reset',
+  'wallet.forgot_password',
   'wallet.email_change_confirm',
   'wallet.email_change_revert',
   'audit.verify',

@@ -42,7 +42,7 @@ describe.skipIf(!pgAvailable('db-copy.test.ts'))('npm run db:copy (SQLite → Po
     for (let i = 0; i < 40; i++) {
       inTransaction(db, (tx) =>
         appendAudit(tx, ctx, {
-          action: 'test.seeded',
+          action: 'bench.command',
           outcome: i % 7 ? 'success' : 'denied',
           details: { i, name: '王小明' },
         }),
@@ -97,7 +97,7 @@ describe.skipIf(!pgAvailable('db-copy.test.ts'))('npm run db:copy (SQLite → Po
       const key = loadKeys(file).auditKey;
       const ctx = { actor: null, ip: null, userAgent: null, requestId: null, auditKey: key, now: Date.now };
       const next = await target.db.transaction((tx) =>
-        appendAuditPg(tx, ctx, { action: 'test.after_copy', outcome: 'success' }),
+        appendAuditPg(tx, ctx, { action: 'audit.export', outcome: 'success' }),
       );
       expect(next).toBe(trail + 1);
       expect(await verifyChainPg(target.db, key)).toEqual({
@@ -114,7 +114,7 @@ describe.skipIf(!pgAvailable('db-copy.test.ts'))('npm run db:copy (SQLite → Po
       const audited = await target.db
         .select({ details: auditEvents.details })
         .from(auditEvents)
-        .where(eq(auditEvents.action, 'test.seeded'));
+        .where(eq(auditEvents.action, 'bench.command'));
       expect(JSON.parse(audited[1]!.details)).toEqual({ i: 1, name: '王小明' });
     } finally {
       await target.close();

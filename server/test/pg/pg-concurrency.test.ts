@@ -98,7 +98,7 @@ describe.skipIf(!pgAvailable('pg-concurrency.test.ts'))(
       const key = Buffer.from(AUDIT_KEY);
       const ctx = { actor: null, ip: null, userAgent: null, requestId: null, auditKey: key, now: Date.now };
       await handle.db.transaction((tx) =>
-        appendAuditPg(tx, ctx, { action: 'test.first', outcome: 'success' }),
+        appendAuditPg(tx, ctx, { action: 'audit.verify', outcome: 'success' }),
       );
       const PER_WORKER = 150;
       const [a, b] = await startTogether(url, () => [

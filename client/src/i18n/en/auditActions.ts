@@ -59,6 +59,7 @@ const auditActions = {
         },
         wallet: {
           email_change_confirm: 'Customer confirmed new email',
+          forgot_password: 'Customer asked for a reset link',
           email_change_revert: 'Customer reverted email change',
         },
         retention: { purge: 'Retention clean-up' },
