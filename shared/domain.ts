@@ -129,6 +129,7 @@ export const AUDIT_ACTIONS = [
   'account.unlock',
   'account.hold',
   'account.sign_out_devices',
+  'account.sign_out_device',
   'account.password_reset',
   'account.email_change_request',
   'account.import',

@@ -43,6 +43,7 @@ const auditActions = {
         },
         account: {
           email_change_request: 'Request email change',
+          sign_out_device: 'Sign out one device',
           import: 'Import accounts',
         },
         case: {

@@ -43,6 +43,7 @@ const auditActions: Messages<typeof en> = {
         },
         account: {
           email_change_request: '申请更换邮箱',
+          sign_out_device: '退出单个设备',
           import: '导入账户',
         },
         case: {

@@ -3,10 +3,7 @@ import app from './app';
 import audit from './audit';
 import auditActions from './auditActions';
 import callPanel from './callPanel';
-<<<<<<< HEAD
 import devices from './devices';
-=======
->>>>>>> e9199ce (wallet.forgot_password joins the audited actions (named in both languages); the PostgreSQL tests write real action names now that the writer takes only those)
 import emailChange from './emailChange';
 import escalation from './escalation';
 import journey from './journey';
