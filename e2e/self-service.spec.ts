@@ -1,7 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect as baseExpect, type Lang, t, test } from './fixtures';
-import { createCustomer, lockByFailedSignIns, walletLogin } from './helpers/customers';
+import { createCustomer, lockByFailedSignIns, readSms, walletLogin } from './helpers/customers';
 
 /** docs/design.md, Self-service password reset: the customer helps themselves; the agent sees that they tried. */
 
@@ -9,32 +7,6 @@ test.describe.configure({ timeout: 120_000 });
 const expect = baseExpect.configure({ timeout: 20_000 });
 const CALLERS: Record<Lang, string> = { en: 'Sam Selfservice', zh: '周自助' };
 const BROWSER_LOCALE: Record<Lang, string> = { en: 'en-US', zh: 'zh-CN' };
-
-/** The SMS the customer's phone receives (the mailbox folder stands in for the gateway): its reset link. */
-async function readSmsLink(e164: string): Promise<string> {
-  const dir = join(process.env.RD_E2E_DIR ?? '', 'mailbox');
-  let link: string | undefined;
-  await expect
-    .poll(
-      () => {
-        let files: string[] = [];
-        try {
-          files = readdirSync(dir).filter((f) => f.endsWith('.json'));
-        } catch {
-          return undefined;
-        }
-        for (const file of files) {
-          const sms = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { to: string; body: string };
-          const found = sms.body.match(/https?:\/\/\S+\/wallet\/reset-password\?token=[A-Za-z0-9_%-]+/)?.[0];
-          if (sms.to === e164 && found) link = found;
-        }
-        return link;
-      },
-      { message: 'the reset SMS reaches the mailbox folder', timeout: 15_000 },
-    )
-    .toBeTruthy();
-  return link!;
-}
 
 for (const lang of ['en', 'zh'] as const) {
   test(`when a locked customer resets their own password by SMS, then they sign in again and the agent sees the attempt delivered (${lang})`, async ({
@@ -63,7 +35,9 @@ for (const lang of ['en', 'zh'] as const) {
       await expectAccessible(wallet, `forgot password sent (${lang})`);
       await wallet.screenshot({ path: test.info().outputPath(`forgot-sent-${lang}.png`), fullPage: true });
 
-      await wallet.goto(await readSmsLink(customer.e164));
+      await wallet.goto(
+        await readSms(customer.e164, /https?:\/\/\S+\/wallet\/reset-password\?token=[A-Za-z0-9_%-]+/),
+      );
       await expect(wallet.getByRole('heading', { level: 1 })).toHaveText(t(lang, 'app.wallet.reset.title'));
       const chosen = `Quiet river lantern ${lang}`;
       await wallet

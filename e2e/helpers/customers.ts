@@ -115,12 +115,13 @@ export async function lockByFailedSignIns(request: APIRequestContext, customer: 
 }
 
 /**
- * The one-time code as the customer's phone receives it: the SMS the outbox delivered to the mailbox folder
- * (no SMS gateway configured in the e2e run). Never read from the console or an API answer.
+ * The first match of `pattern` in the newest SMS to `e164` sent since `after`, as the customer's phone receives
+ * it: the outbox delivers to the mailbox folder (no SMS gateway configured in the e2e run). Never read from the
+ * console or an API answer.
  */
-export async function readSmsCode(e164: string, after: number): Promise<string> {
+export async function readSms(e164: string, pattern: RegExp, after = 0): Promise<string> {
   const dir = join(runDir(), 'mailbox');
-  let code: string | undefined;
+  let found: string | undefined;
   await expect
     .poll(
       () => {
@@ -137,16 +138,19 @@ export async function readSmsCode(e164: string, after: number): Promise<string> 
             at: unknown;
           };
           const at = typeof sms.at === 'number' ? sms.at : Date.parse(String(sms.at));
-          const found = sms.body.match(/\b(\d{6})\b/);
-          if (sms.to === e164 && found && at >= after - 1000) {
-            code = found[1];
-            return code;
+          const match = sms.body.match(pattern);
+          if (sms.to === e164 && match && at >= after - 1000) {
+            found = match[1] ?? match[0];
+            return found;
           }
         }
         return undefined;
       },
-      { message: 'the verification SMS reaches the mailbox folder', timeout: 15_000 },
+      { message: 'the SMS reaches the mailbox folder', timeout: 15_000 },
     )
     .toBeTruthy();
-  return code!;
+  return found!;
 }
+
+/** The one-time code of the verification SMS sent since `after`. */
+export const readSmsCode = (e164: string, after: number) => readSms(e164, /\b(\d{6})\b/, after);
