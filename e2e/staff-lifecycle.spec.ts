@@ -43,6 +43,8 @@ for (const lang of ['en', 'zh'] as const) {
     await signIn(page, lang === 'en' ? 'supervisor' : 'supervisor2', lang);
     await page.getByRole('menuitem', { name: t(lang, 'resources.staff.name') }).click();
     await expect(page).toHaveURL(/#\/staff/);
+    // The list has loaded (its access check runs first, then its query): only then is the page settled.
+    await expect(page.getByRole('row').filter({ hasText: 'agent2' })).toBeVisible();
     await expectAccessible(page, `staff list (${lang})`);
     await page.getByRole('link', { name: t(lang, 'ra.action.create') }).click();
     await expect(page).toHaveURL(/#\/staff\/create/);
