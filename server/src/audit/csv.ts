@@ -1,24 +1,8 @@
 import type { AuditEvent } from '../db/schema';
+import { CHAINED_FIELDS } from './chain';
 
-export const CSV_COLUMNS: (keyof AuditEvent)[] = [
-  'id',
-  'at',
-  'actorId',
-  'actorUsername',
-  'actorRole',
-  'action',
-  'targetType',
-  'targetId',
-  'caseId',
-  'reason',
-  'outcome',
-  'ip',
-  'userAgent',
-  'requestId',
-  'details',
-  'prevHash',
-  'hash',
-];
+/** Every column of the trail: the id, the chained fields in the hash's own order, the hash. */
+export const CSV_COLUMNS: (keyof AuditEvent)[] = ['id', ...CHAINED_FIELDS, 'hash'];
 
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
