@@ -177,7 +177,10 @@ describe('one-time codes', () => {
     const ok = await check(agent, kase.id, 'sms_otp', ` ${code.slice(0, 3)} ${code.slice(3)} `);
     expect(ok.body.matched).toBe(true);
     expect(JSON.stringify(ok.body)).not.toContain(code);
-    expect((await check(agent, kase.id, 'sms_otp', code)).body.matched).toBe(false);
+    // The same code again is "already used" (409), not a mismatch that would count toward the freeze.
+    const again = await check(agent, kase.id, 'sms_otp', code);
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('code_already_used');
     expect(JSON.stringify(auditRows(t))).not.toContain(code);
   });
 

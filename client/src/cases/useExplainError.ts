@@ -20,6 +20,9 @@ export function useExplainError() {
     (error: unknown): string => {
       const status = errorStatus(error);
       const body = errorBody(error);
+      // A code the case already redeemed (a second tab, a double submission): not a conflict on the account.
+      if (status === 409 && body.code === 'code_already_used')
+        return translate('journey.errors.codeAlreadyUsed');
       if (status === 409) return translate('journey.errors.conflict');
       if (status === 403 && body.missing?.length)
         return translate('journey.errors.forbidden', { missing: explainMissing(translate, body.missing) });

@@ -12,7 +12,7 @@ import { findAccount } from './accountReadRepo';
 
 /**
  * The frame every account command runs in: one transaction that loads the account and the case,
- * asks the action policy, checks the version the agent saw, then lets the command change things and
+ * checks the version the agent saw, asks the action policy, then lets the command change things and
  * write its audit row. A refusal is audited (outcome 'denied') and committed before the 403/409.
  */
 
@@ -78,16 +78,18 @@ export function runCommand<R>(
       caseId: kase?.id ?? null,
       reason: input.reason,
     };
+    // The version first (docs/design.md, Commands): the losers of a race on one account are told
+    // "someone changed it" (409), never a refusal computed from the winner's new state (403 account:locked).
+    if (input.version !== undefined && input.version !== account.version) {
+      const details = { why: 'stale_version', version: input.version, currentVersion: account.version };
+      appendAudit(tx, ctx, { ...base, outcome: 'denied', details });
+      return staleVersion(account.version);
+    }
     const decision = decide(spec.policy, policyInputOf(tx, actor, account, kase, now));
     if (!decision.allowed) {
       const details = { missing: decision.missing, requestedCaseId: input.caseId };
       appendAudit(tx, ctx, { ...base, outcome: 'denied', details });
       return AppError.forbidden('policy_refused', decision.message, decision.missing);
-    }
-    if (input.version !== undefined && input.version !== account.version) {
-      const details = { why: 'stale_version', version: input.version, currentVersion: account.version };
-      appendAudit(tx, ctx, { ...base, outcome: 'denied', details });
-      return staleVersion(account.version);
     }
     const audit = (details: Record<string, unknown>) =>
       appendAudit(tx, ctx, { ...base, outcome: 'success', details });

@@ -76,7 +76,10 @@ export function openCase(
       if (kase.verificationFrozen) break;
       const value = input.callerDetails![field]!.trim();
       const input2 = { kase, account, factor, value, source: 'lookup' as const, staffId: actor.id, now };
-      kase = recordCheck(tx, ctx, { ...input2, otpKey: deps.keys.piiKey }).kase;
+      const recorded = recordCheck(tx, ctx, { ...input2, otpKey: deps.keys.piiKey });
+      // Carried details are identifying factors, never a code: nothing here can be "already used".
+      if (recorded instanceof AppError) throw recorded;
+      kase = recorded.kase;
     }
     return { kase, created: true };
   });

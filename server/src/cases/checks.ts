@@ -8,7 +8,7 @@ import { assess } from '../policy/assurance';
 import type { Caller } from '../staff/actor';
 import { caseClosed, FROZEN_MESSAGE, notOwnerRefusal, visibleCase } from './caseAccess';
 import { checksOf, insertCheck, recentTransactionAmounts, updateCase } from './caseRepo';
-import { redeemOtp } from './otp';
+import { codeAlreadyUsed, type OtpRedemption, redeemOtp } from './otp';
 import { type IdentifyingFactor, matchesIdentifying, matchesRecentTransaction } from './verification';
 
 type CheckInput = {
@@ -22,28 +22,45 @@ type CheckInput = {
   otpKey: Buffer;
 };
 
-function compare(tx: Tx, input: CheckInput): boolean {
+/** A factor's answer: matched or not, or (a one-time code only) a code this case already redeemed. */
+type Comparison = OtpRedemption;
+
+const asComparison = (matched: boolean): Comparison => (matched ? 'matched' : 'mismatch');
+
+function compare(tx: Tx, input: CheckInput): Comparison {
   const { factor, value, account, kase } = input;
   switch (factor) {
     case 'recent_transaction':
-      return matchesRecentTransaction(value, recentTransactionAmounts(tx, account.id));
+      return asComparison(matchesRecentTransaction(value, recentTransactionAmounts(tx, account.id)));
     case 'sms_otp':
       return redeemOtp(tx, input.otpKey, kase.id, 'sms', value, input.now);
     case 'email_otp':
       return redeemOtp(tx, input.otpKey, kase.id, 'email', value, input.now);
     default:
-      return matchesIdentifying(factor satisfies IdentifyingFactor, value, account);
+      return asComparison(matchesIdentifying(factor satisfies IdentifyingFactor, value, account));
   }
 }
 
 /**
  * Compares one factor, stores the check, recomputes the level and freezes the case at the third
  * mismatch. Runs inside the caller's transaction with its audit rows; the value itself is never
- * stored or audited.
+ * stored or audited. A code this case already redeemed is refused (audited, nothing stored): the
+ * losers of ten parallel submissions of the right code must not freeze a verified case.
  */
 export function recordCheck(tx: Tx, ctx: AuditContext, input: CheckInput) {
-  const matched = compare(tx, input);
+  const comparison = compare(tx, input);
   const { kase, factor, source } = input;
+  const audit = { targetType: 'account', targetId: kase.accountId, caseId: kase.id } as const;
+  if (comparison === 'already_used') {
+    appendAudit(tx, ctx, {
+      ...audit,
+      action: 'case.check',
+      outcome: 'denied',
+      details: { factor, why: 'already_used' },
+    });
+    return codeAlreadyUsed();
+  }
+  const matched = comparison === 'matched';
   insertCheck(tx, { caseId: kase.id, factor, matched, source, staffId: input.staffId, at: input.now });
   const mismatchCount = kase.mismatchCount + (matched ? 0 : 1);
   const { level, frozen } = assess(checksOf(tx, kase.id), mismatchCount);
@@ -53,7 +70,6 @@ export function recordCheck(tx: Tx, ctx: AuditContext, input: CheckInput) {
     verificationFrozen: frozen,
     updatedAt: input.now,
   });
-  const audit = { targetType: 'account', targetId: kase.accountId, caseId: kase.id } as const;
   appendAudit(tx, ctx, {
     ...audit,
     action: 'case.check',
@@ -102,7 +118,8 @@ export function submitCheck(
     }
     const account = findAccount(tx, kase.accountId)!;
     const input = { kase, account, factor, value, source: 'typed' as const, staffId: actor.id, now };
-    const { matched, level } = recordCheck(tx, ctx, { ...input, otpKey: deps.keys.piiKey });
-    return { factor, matched, level };
+    const recorded = recordCheck(tx, ctx, { ...input, otpKey: deps.keys.piiKey });
+    if (recorded instanceof AppError) return recorded;
+    return { factor, matched: recorded.matched, level: recorded.level };
   });
 }

@@ -16,6 +16,7 @@ import {
   liveCodes,
   markCodeUsed,
   type OtpChannel,
+  wasRedeemed,
 } from './otpRepo';
 
 /**
@@ -93,7 +94,19 @@ export function sendOtp({ deps, ctx, actor }: Caller, caseId: number, channel: O
   return sent;
 }
 
-/** True when value is the live code of this case and channel; a match uses the code up. */
+/** The digits the caller read out ("123 456", full-width "１２３４５６"), or null when it cannot be a code. */
+function spokenCode(value: string): string | null {
+  const code = value.normalize('NFKC').replace(/[\s-]/g, '');
+  return /^\d{6}$/.test(code) ? code : null;
+}
+
+/**
+ * What the value is to this case and channel: its live code (`matched`, and the code is used up), a
+ * code this case already redeemed (`already_used`: a second tab or a double submission of the right
+ * code, answered 409 and never counted as a mismatch), or neither (`mismatch`).
+ */
+export type OtpRedemption = 'matched' | 'already_used' | 'mismatch';
+
 export function redeemOtp(
   tx: Tx | DbOrTx,
   key: Buffer,
@@ -101,16 +114,25 @@ export function redeemOtp(
   channel: OtpChannel,
   value: string,
   now: number,
-): boolean {
-  const code = value.normalize('NFKC').replace(/[\s-]/g, '');
-  if (!/^\d{6}$/.test(code)) return false;
+): OtpRedemption {
+  const code = spokenCode(value);
+  if (code === null) return 'mismatch';
   const candidate = codeHash(key, caseId, channel, code);
   for (const live of liveCodes(tx, caseId, channel, now)) {
     const stored = Buffer.from(live.codeHash, 'hex');
     if (stored.length === candidate.length && timingSafeEqual(stored, candidate)) {
       markCodeUsed(tx, live.id, now);
-      return true;
+      return 'matched';
     }
   }
-  return false;
+  // A keyed hash of case, channel and code: looking it up by equality reveals nothing to time.
+  return wasRedeemed(tx, caseId, channel, candidate.toString('hex')) ? 'already_used' : 'mismatch';
+}
+
+export const CODE_ALREADY_USED = 'code_already_used';
+
+export function codeAlreadyUsed(): AppError {
+  return AppError.conflict('This code was already used in this case: the check was counted once', {
+    code: CODE_ALREADY_USED,
+  });
 }

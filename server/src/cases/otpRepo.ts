@@ -1,4 +1,4 @@
-import { and, count, eq, gt, isNull } from 'drizzle-orm';
+import { and, count, eq, gt, isNotNull, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { oneTimeCodes } from '../db/schema';
 
@@ -64,4 +64,22 @@ export function liveCodes(db: DbOrTx, caseId: number, channel: OtpChannel, now: 
 
 export function markCodeUsed(tx: DbOrTx, id: number, now: number) {
   tx.update(oneTimeCodes).set({ usedAt: now }).where(eq(oneTimeCodes.id, id)).run();
+}
+
+/** True when this case redeemed the code with this hash on this channel. */
+export function wasRedeemed(db: DbOrTx, caseId: number, channel: OtpChannel, codeHash: string): boolean {
+  return Boolean(
+    db
+      .select({ id: oneTimeCodes.id })
+      .from(oneTimeCodes)
+      .where(
+        and(
+          eq(oneTimeCodes.caseId, caseId),
+          eq(oneTimeCodes.channel, channel),
+          eq(oneTimeCodes.codeHash, codeHash),
+          isNotNull(oneTimeCodes.usedAt),
+        ),
+      )
+      .get(),
+  );
 }

@@ -3,6 +3,7 @@ import app from './app';
 import audit from './audit';
 import auditActions from './auditActions';
 import callPanel from './callPanel';
+import customerLimits from './customerLimits';
 import devices from './devices';
 import emailChange from './emailChange';
 import escalation from './escalation';
@@ -48,6 +49,7 @@ const en = mergeMessages(
   selfService,
   devices,
   auditActions,
+  customerLimits,
 );
 
 export default en;

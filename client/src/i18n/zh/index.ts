@@ -3,6 +3,7 @@ import app from './app';
 import audit from './audit';
 import auditActions from './auditActions';
 import callPanel from './callPanel';
+import customerLimits from './customerLimits';
 import devices from './devices';
 import emailChange from './emailChange';
 import escalation from './escalation';
@@ -32,6 +33,7 @@ const zh = mergeMessages(
   selfService,
   devices,
   auditActions,
+  customerLimits,
 );
 
 export default zh;
