@@ -52,6 +52,23 @@ describe('static assets', () => {
     expect(plain.text).toBe(SCRIPT);
   });
 
+  it('when a file is sent compressed or as is, then its Cache-Control is the same', async () => {
+    const clientDir = join(t.dir, 'client');
+    writeFileSync(join(clientDir, 'robots.txt'), 'User-agent: *\n'.repeat(100));
+    writeFileSync(join(clientDir, 'robots.txt.br'), brotliCompressSync('User-agent: *\n'.repeat(100)));
+    const cases: [string, string][] = [
+      ['/robots.txt', 'public, max-age=3600'],
+      ['/assets/app-1a2b.js', 'public, max-age=31536000, immutable'],
+    ];
+    for (const [path, expected] of cases) {
+      for (const encoding of ['br', 'identity']) {
+        const res = await request(app).get(path).set('Accept-Encoding', encoding);
+        expect(res.status, `${path} ${encoding}`).toBe(200);
+        expect(res.headers['cache-control'], `${path} ${encoding}`).toBe(expected);
+      }
+    }
+  });
+
   it('when a path climbs out of the client folder, then it is not served', async () => {
     const res = await request(app).get('/assets/..%2F..%2Ftest.db').set('Accept-Encoding', 'br');
     expect(res.headers['content-encoding']).toBeUndefined();

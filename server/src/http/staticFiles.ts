@@ -4,8 +4,7 @@ import express, { type RequestHandler } from 'express';
 
 /**
  * The built console: each asset is sent as its .br or .gz twin (written at build, see vite.config.ts)
- * when the browser accepts it, else as is. Hashed assets are immutable for a year; index.html is
- * revalidated so a deploy is picked up at the next load.
+ * when the browser accepts it, else as is, with the same Cache-Control either way (cacheControl).
  */
 export function staticFiles(clientDir: string): RequestHandler[] {
   const root = normalize(clientDir + sep);
@@ -29,21 +28,26 @@ export function staticFiles(clientDir: string): RequestHandler[] {
     if (!variant) return next();
     res.set('Content-Encoding', variant[0]);
     res.type(extname(path));
-    res.sendFile(path + variant[1], { maxAge: cacheFor(req.path), immutable: isHashed(req.path) });
+    res.set('Cache-Control', cacheControl(req.path));
+    res.sendFile(path + variant[1], { cacheControl: false });
   };
   return [
     precompressed,
     express.static(clientDir, {
       index: false,
-      maxAge: '1h',
-      // index.html names this build's hashed bundles: revalidated on every load, or a browser keeps
-      // running the previous release after a deploy.
-      setHeaders: (res, path) => {
-        if (path.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
-      },
+      cacheControl: false,
+      setHeaders: (res, _path) => res.setHeader('Cache-Control', cacheControl(res.req.path)),
     }),
   ];
 }
 
-const isHashed = (path: string) => path.startsWith('/assets/');
-const cacheFor = (path: string) => (isHashed(path) ? '365d' : 0);
+/**
+ * One answer per path whichever copy is sent (compressed twin or original): hashed bundles never change;
+ * index.html names this build's hashed bundles, so it is revalidated on every load or a browser keeps
+ * running the previous release after a deploy; anything else (icons, robots.txt) may be an hour old.
+ */
+export function cacheControl(path: string): string {
+  if (path.startsWith('/assets/')) return 'public, max-age=31536000, immutable';
+  if (path.endsWith('.html')) return 'no-cache';
+  return 'public, max-age=3600';
+}
