@@ -1,11 +1,21 @@
 import { defaultLightTheme, type RaThemeOptions } from 'react-admin';
 
+/** The operating system's "reduce motion" setting (WCAG 2.3.3), read once when the console loads. */
+function prefersReducedMotion(): boolean {
+  return globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+}
+
+// MUI's documented switch for turning every transition off: dialogs, menus and drawers appear at once.
+const withoutMotion: Pick<RaThemeOptions, 'transitions'> = { transitions: { create: () => 'none' } };
+
 /**
  * react-admin's light theme with darker blues, red and orange: its defaults (white on #2196f3, #1976d2 and
- * #d32f2f labels on the filled inputs' grey) fall below WCAG AA's 4.5:1 contrast, which axe reports.
+ * #d32f2f labels on the filled inputs' grey) fall below WCAG AA's 4.5:1 contrast, which axe reports. With
+ * "reduce motion" set, no transitions and no ripples.
  */
 export const theme: RaThemeOptions = {
   ...defaultLightTheme,
+  ...(prefersReducedMotion() ? withoutMotion : {}),
   palette: {
     ...defaultLightTheme.palette,
     primary: { main: '#1565c0', contrastText: '#fff' },
@@ -24,5 +34,6 @@ export const theme: RaThemeOptions = {
         '.MuiAppBar-root *:focus-visible': { outlineColor: '#fff' },
       },
     },
+    ...(prefersReducedMotion() ? { MuiButtonBase: { defaultProps: { disableRipple: true } } } : {}),
   },
 };
