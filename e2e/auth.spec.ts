@@ -1,5 +1,14 @@
 import { totpCode } from '../server/src/staff/totp';
-import { expect, expectAccessible, type Lang, openLoginPage, t, test, typeCredentials } from './fixtures';
+import {
+  expect,
+  expectAccessible,
+  type Lang,
+  openLoginPage,
+  signInWithKeyboard,
+  t,
+  test,
+  typeCredentials,
+} from './fixtures';
 import { E2E_PASSWORD, E2E_TOTP_SECRET } from './staff';
 
 const BROWSER_LOCALE: Record<Lang, string> = { en: 'en-US', zh: 'zh-CN' };
@@ -25,11 +34,10 @@ for (const lang of ['en', 'zh'] as const) {
 
     test('when an agent signs in with the keyboard, then the dashboard shows the agent menu, and signing out ends the session', async ({
       page,
-      signIn,
     }) => {
       await openLoginPage(page, lang);
       await expectAccessible(page, `login page (${lang})`);
-      await signIn(page, 'agent', lang);
+      await signInWithKeyboard(page, 'agent', lang);
       await expect(
         page.getByText(t(lang, 'app.dashboard.signed_in_as', { role: t(lang, 'app.roles.agent') })),
       ).toBeVisible();
@@ -47,9 +55,8 @@ for (const lang of ['en', 'zh'] as const) {
 
     test('when a supervisor signs in with the keyboard, then the menu includes Staff and the staff list opens', async ({
       page,
-      signIn,
     }) => {
-      await signIn(page, 'supervisor', lang);
+      await signInWithKeyboard(page, 'supervisor', lang);
       await expect(page.getByText(t(lang, 'app.dashboard.supervisor_note'))).toBeVisible();
       await expectAccessible(page, `supervisor dashboard (${lang})`);
       const staffItem = page.getByRole('menuitem', { name: t(lang, 'resources.staff.name') });
@@ -77,13 +84,12 @@ for (const lang of ['en', 'zh'] as const) {
 
 test('when the language is switched, then every text follows, <html lang> too, and the choice survives a reload and sign-out', async ({
   page,
-  signIn,
 }) => {
   await openLoginPage(page, 'en');
   await page.getByRole('button', { name: t('zh', 'app.language.zh') }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(t('zh', 'app.login.heading'));
-  await signIn(page, 'supervisor2', 'zh');
+  await signInWithKeyboard(page, 'supervisor2', 'zh');
   await page.reload();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(
     t('zh', 'app.dashboard.greeting', { name: '王芳' }),

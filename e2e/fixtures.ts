@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
 import enMessages from '../client/src/i18n/en';
-import { HTML_LANG, type Locale } from '../client/src/i18n/locale';
+import { HTML_LANG, LOCALE_STORAGE_KEY, type Locale } from '../client/src/i18n/locale';
 import zhMessages from '../client/src/i18n/zh';
 import { E2E_PASSWORD, type E2EUsername, staffMember } from './staff';
 
@@ -63,20 +63,52 @@ export async function expectAccessible(page: Page, where: string) {
   ).toEqual([]);
 }
 
+/** The sign-in page, typed with the keyboard alone, then the dashboard's greeting (auth.spec.ts's journey). */
+export async function signInWithKeyboard(page: Page, username: E2EUsername, lang: Lang) {
+  await openLoginPage(page, lang);
+  await typeCredentials(page, lang, username, E2E_PASSWORD);
+  await expectGreeting(page, username, lang);
+}
+
+async function expectGreeting(page: Page, username: E2EUsername, lang: Lang) {
+  const greeting = t(lang, 'app.dashboard.greeting', { name: staffMember(username).fullName });
+  await expect(page.getByRole('heading', { level: 1, name: greeting })).toBeVisible();
+}
+
+/**
+ * Signs in through the console's own endpoint (same cookie jar as the page), with `lang` as the remembered
+ * language unless the page already chose one, then opens the dashboard. The sign-in page itself is covered
+ * by auth.spec.ts (signInWithKeyboard); typing it again in every journey only cost CPU.
+ */
+async function signInThroughApi(page: Page, username: E2EUsername, lang: Lang) {
+  await page.addInitScript(
+    ([key, value]) => {
+      if (!localStorage.getItem(key)) localStorage.setItem(key, value);
+    },
+    [LOCALE_STORAGE_KEY, lang] as const,
+  );
+  const response = await page.request.post('/api/auth/login', {
+    data: { username, password: E2E_PASSWORD },
+    headers: { 'X-Requested-With': 'XMLHttpRequest' },
+  });
+  expect(response.status(), `sign-in of ${username}`).toBe(200);
+  expect(await response.json(), `${username} signs in without a second step`).not.toHaveProperty(
+    'mfaRequired',
+  );
+  await page.goto('/');
+  await expect(page.locator('html')).toHaveAttribute('lang', HTML_LANG[lang]);
+  await expectGreeting(page, username, lang);
+}
+
 type Helpers = {
-  /** Signs in through the sign-in page in `lang` and waits for the dashboard. */
+  /** Signs in as `username` with the console in `lang` and waits for the dashboard. */
   signIn: (page: Page, username: E2EUsername, lang: Lang) => Promise<void>;
   expectAccessible: (page: Page, where: string) => Promise<void>;
 };
 
 export const test = base.extend<Helpers>({
   signIn: async ({ baseURL: _ }, use) => {
-    await use(async (page, username, lang) => {
-      await openLoginPage(page, lang);
-      await typeCredentials(page, lang, username, E2E_PASSWORD);
-      const greeting = t(lang, 'app.dashboard.greeting', { name: staffMember(username).fullName });
-      await expect(page.getByRole('heading', { level: 1, name: greeting })).toBeVisible();
-    });
+    await use(signInThroughApi);
   },
   expectAccessible: async ({ baseURL: _ }, use) => {
     await use(expectAccessible);
