@@ -97,7 +97,7 @@ async function requestChange(
   if (axe) await axe(`email change dialog (${lang})`);
   await page.keyboard.type(newEmail);
   await page.keyboard.press('Tab');
-  await page.keyboard.type('Caller lost access to the old mailbox, verified to L3');
+  await page.keyboard.insertText('Caller lost access to the old mailbox, verified to L3');
   await page.keyboard.press('Enter');
   await expect(page.getByText(t(lang, 'journey.actions.emailChange.done'))).toBeVisible();
   await expect(dialog).toHaveCount(0);
@@ -135,7 +135,7 @@ for (const lang of ['en', 'zh'] as const) {
 
     // The call starts with the masked hint (L1).
     await page.getByRole('button', { name: t(lang, 'journey.actions.emailHint.label'), exact: true }).click();
-    await page.keyboard.type('Caller does not remember the registered email');
+    await page.keyboard.insertText('Caller does not remember the registered email');
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('email-hint')).toHaveText(maskEmail(oldEmailOf(customer)));
     await expectDialogAccessible(page, `email hint (${lang})`);
@@ -172,7 +172,7 @@ for (const lang of ['en', 'zh'] as const) {
       await expectAccessible(sp, `email change request (${lang})`);
       await sp.getByRole('button', { name: t(lang, 'resources.email-changes.approve.label') }).click();
       await expect(sp.getByRole('dialog').getByRole('textbox')).toBeFocused();
-      await sp.keyboard.type('Requester verified to L3 with SMS code and transaction');
+      await sp.keyboard.insertText('Requester verified to L3 with SMS code and transaction');
       await sp.keyboard.press('Enter');
       await expect(sp.getByText(t(lang, 'resources.email-changes.approve.done'))).toBeVisible();
       await expect(sp.locator('[data-status="awaiting_confirmation"]')).toBeVisible();
@@ -251,7 +251,7 @@ test('when a supervisor requested the change, then they cannot approve it themse
   await page.getByRole('button', { name: t('en', 'journey.actions.emailChange.label'), exact: true }).click();
   await page.keyboard.type(`other.${customer.nationalPhone}@example.net`);
   await page.keyboard.press('Tab');
-  await page.keyboard.type('Trying a second address for the same caller');
+  await page.keyboard.insertText('Trying a second address for the same caller');
   await page.keyboard.press('Enter');
   const dialog = page.getByRole('dialog');
   await expect(dialog.getByText(t('en', 'journey.actions.emailChange.open_change'))).toBeVisible();
@@ -278,7 +278,7 @@ test('when a supervisor requested the change, then they cannot approve it themse
   try {
     await openRequest(other.page, 'en', customer);
     await other.page.getByRole('button', { name: t('en', 'resources.email-changes.reject.label') }).click();
-    await other.page.keyboard.type('Requester cannot approve; rejecting for the test');
+    await other.page.keyboard.insertText('Requester cannot approve; rejecting for the test');
     await other.page.keyboard.press('Enter');
     await expect(other.page.getByText(t('en', 'resources.email-changes.reject.done'))).toBeVisible();
     await expect(other.page.locator('[data-status="rejected"]')).toBeVisible();

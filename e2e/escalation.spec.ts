@@ -65,7 +65,7 @@ for (const lang of ['en', 'zh'] as const) {
 
       await page.getByRole('button', { name: t(lang, 'resources.cases.handoff.escalate') }).click();
       await expect(page.getByRole('dialog').getByRole('textbox')).toBeFocused();
-      await page.keyboard.type('Suspicious lock: needs a supervisor, caller verified to L3');
+      await page.keyboard.insertText('Suspicious lock: needs a supervisor, caller verified to L3');
       await expectAccessible(page, `escalate dialog (${lang})`);
       await page.keyboard.press('Enter');
       await expect(page.getByTestId('case-escalation')).toBeVisible();
@@ -84,7 +84,7 @@ for (const lang of ['en', 'zh'] as const) {
       const spUnlock = sp.getByRole('button', { name: t(lang, 'journey.actions.unlock.label'), exact: true });
       await expect(spUnlock).toBeEnabled();
       await spUnlock.click();
-      await sp.keyboard.type('Travel confirmed with the caller on the line');
+      await sp.keyboard.insertText('Travel confirmed with the caller on the line');
       await sp.keyboard.press('Enter');
       await expect(sp.getByText(t(lang, 'journey.actions.unlock.done'))).toBeVisible();
 

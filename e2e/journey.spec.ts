@@ -163,7 +163,7 @@ test('when an account is locked for suspicious activity, then an agent cannot un
     await sp.keyboard.press('Enter');
     await expect(sp.getByTestId('case-level')).toHaveAttribute('data-level', '3');
     await sp.getByRole('button', { name: t('en', 'journey.actions.unlock.label'), exact: true }).click();
-    await sp.keyboard.type('Customer confirmed both sign-ins were theirs');
+    await sp.keyboard.insertText('Customer confirmed both sign-ins were theirs');
     await sp.keyboard.press('Enter');
     await expect(sp.getByText(t('en', 'journey.actions.unlock.done'))).toBeVisible();
     await expect(sp.getByTestId('lock-banner')).toHaveCount(0);
@@ -218,12 +218,12 @@ test('when an account is locked for a terms violation, then an agent cannot unlo
     expect((await commandThroughApi(sp, customer.id, 'sign-out-devices')).status).toBe(200);
     const unlock = sp.getByRole('button', { name: t('en', 'journey.actions.unlock.label'), exact: true });
     await unlock.click();
-    await sp.keyboard.type('Reviewed: the violation was resolved');
+    await sp.keyboard.insertText('Reviewed: the violation was resolved');
     await sp.keyboard.press('Enter');
     await expect(sp.getByText(t('en', 'journey.errors.conflict'))).toBeVisible();
     await expect(sp.getByRole('dialog')).toHaveCount(0);
     await unlock.click();
-    await sp.keyboard.type('Reviewed: the violation was resolved');
+    await sp.keyboard.insertText('Reviewed: the violation was resolved');
     await sp.keyboard.press('Enter');
     await expect(sp.getByText(t('en', 'journey.actions.unlock.done'))).toBeVisible();
     await expect(sp.getByTestId('lock-banner')).toHaveCount(0);
