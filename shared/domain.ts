@@ -124,6 +124,7 @@ export const AUDIT_ACTIONS = [
   'staff.reset_mfa',
   'account.lookup',
   'account.view',
+  'account.activity_view',
   'account.reveal',
   'account.email_hint',
   'account.unlock',

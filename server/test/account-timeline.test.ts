@@ -49,7 +49,7 @@ describe('account timeline', () => {
     });
     expect(unlocked.status).toBe(200);
 
-    const res = await timeline(agent, { accountId: account.id });
+    const res = await timeline(agent, { accountId: account.id, caseId: kase.id });
     expect(res.status).toBe(200);
     expect(res.headers['content-range']).toMatch(/^account-timeline 0-\d+\/\d+$/);
     const story = (res.body as { kind: string; what: string }[]).map((e) => `${e.kind}:${e.what}`).reverse();

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addDevice, addLoginEvent, addTransactions, createAccount } from './factories/accounts';
+import { openCase } from './factories/cases';
 import { client, makeTestApp, signedIn, type TestApp } from './harness';
 
 let t: TestApp;
@@ -21,8 +22,9 @@ describe('GET /api/login-events', () => {
     for (let i = 0; i < 3; i++) addLoginEvent(t, account.id, { at: now - i * 1000, ip: `203.0.113.${i}` });
     addLoginEvent(t, someoneElse.id, { ip: '198.51.100.9' });
     const c = await signedIn(t, 'agent');
+    const kase = await openCase(c, account.id);
     const res = await c.get(
-      `/api/login-events?${q({ filter: { accountId: account.id }, sort: ['at', 'DESC'], range: [0, 1] })}`,
+      `/api/login-events?${q({ filter: { accountId: account.id, caseId: kase.id }, sort: ['at', 'DESC'], range: [0, 1] })}`,
     );
     expect(res.status).toBe(200);
     expect(res.headers['content-range']).toBe('login-events 0-1/3');
@@ -43,8 +45,9 @@ describe('GET /api/login-events', () => {
     addLoginEvent(t, account.id, { outcome: 'failure' });
     addLoginEvent(t, account.id, { outcome: 'success' });
     const c = await signedIn(t, 'agent');
+    const kase = await openCase(c, account.id);
     const res = await c.get(
-      `/api/login-events?${q({ filter: { accountId: account.id, outcome: 'failure' } })}`,
+      `/api/login-events?${q({ filter: { accountId: account.id, caseId: kase.id, outcome: 'failure' } })}`,
     );
     expect(res.headers['content-range']).toBe('login-events 0-0/1');
     expect(res.body[0].outcome).toBe('failure');
@@ -58,14 +61,19 @@ describe('GET /api/devices', () => {
     const laptop = addDevice(t, account.id, 'MacBook');
     t.deps.sqlite.prepare('UPDATE devices SET revoked_at = ? WHERE id = ?').run(t.deps.now(), laptop.id);
     const c = await signedIn(t, 'agent');
+    const kase = await openCase(c, account.id);
     const all = await c.get(
-      `/api/devices?${q({ filter: { accountId: account.id }, sort: ['label', 'ASC'] })}`,
+      `/api/devices?${q({ filter: { accountId: account.id, caseId: kase.id }, sort: ['label', 'ASC'] })}`,
     );
     expect(all.headers['content-range']).toBe('devices 0-1/2');
     expect(all.body.map((d: { label: string }) => d.label)).toEqual(['MacBook', 'iPhone 15']);
-    const revoked = await c.get(`/api/devices?${q({ filter: { accountId: account.id, active: false } })}`);
+    const revoked = await c.get(
+      `/api/devices?${q({ filter: { accountId: account.id, caseId: kase.id, active: false } })}`,
+    );
     expect(revoked.body.map((d: { id: number }) => d.id)).toEqual([laptop.id]);
-    const active = await c.get(`/api/devices?${q({ filter: { accountId: account.id, active: true } })}`);
+    const active = await c.get(
+      `/api/devices?${q({ filter: { accountId: account.id, caseId: kase.id, active: true } })}`,
+    );
     expect(active.body.map((d: { id: number }) => d.id)).toEqual([phone.id]);
   });
 });
@@ -75,7 +83,10 @@ describe('GET /api/transactions', () => {
     const { account } = await createAccount(t);
     addTransactions(t, account.id, [10.5, 20, 30, 40, 50, 60, 70]); // 10.5 is the oldest
     const c = await signedIn(t, 'agent');
-    const newest = await c.get(`/api/transactions?${q({ filter: { accountId: account.id } })}`);
+    const kase = await openCase(c, account.id);
+    const newest = await c.get(
+      `/api/transactions?${q({ filter: { accountId: account.id, caseId: kase.id } })}`,
+    );
     expect(newest.headers['content-range']).toBe('transactions 0-6/7');
     expect(newest.body.map((x: { amount: number | null }) => x.amount)).toEqual([
       null,
@@ -97,7 +108,7 @@ describe('GET /api/transactions', () => {
     ]);
     expect(JSON.stringify(newest.body)).not.toMatch(/"amount":(30|40|50|60|70)\b/);
     const oldestFirst = await c.get(
-      `/api/transactions?${q({ filter: { accountId: account.id }, sort: ['at', 'ASC'], range: [0, 2] })}`,
+      `/api/transactions?${q({ filter: { accountId: account.id, caseId: kase.id }, sort: ['at', 'ASC'], range: [0, 2] })}`,
     );
     expect(oldestFirst.body.map((x: { amount: number | null }) => x.amount)).toEqual([10.5, 20, null]);
     expect(oldestFirst.body[0]).toMatchObject({
@@ -110,12 +121,15 @@ describe('GET /api/transactions', () => {
   it('when someone tries to sort or filter by amount, then 400 (that would order the withheld amounts)', async () => {
     const { account } = await createAccount(t);
     const c = await signedIn(t, 'agent');
+    const kase = await openCase(c, account.id);
     const sorted = await c.get(
-      `/api/transactions?${q({ filter: { accountId: account.id }, sort: ['amount', 'DESC'] })}`,
+      `/api/transactions?${q({ filter: { accountId: account.id, caseId: kase.id }, sort: ['amount', 'DESC'] })}`,
     );
     expect(sorted.status).toBe(400);
     expect(sorted.body.errors).toHaveProperty('sort');
-    const filtered = await c.get(`/api/transactions?${q({ filter: { accountId: account.id, amount: 30 } })}`);
+    const filtered = await c.get(
+      `/api/transactions?${q({ filter: { accountId: account.id, caseId: kase.id, amount: 30 } })}`,
+    );
     expect(filtered.status).toBe(400);
   });
 });

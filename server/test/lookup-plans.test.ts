@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { nameForms } from '../src/policy/normalize';
 import { addDevice, addLoginEvent, addTransactions, createAccount } from './factories/accounts';
+import { openCase } from './factories/cases';
 import { makeTestApp, signedIn, type TestApp } from './harness';
 
 /**
@@ -136,8 +137,9 @@ describe('query plans', () => {
       )
       .run(t.deps.now(), account.id);
     const c = await signedIn(t, 'agent');
+    const kase = await openCase(c, account.id);
     const recorder = recordStatements(t.deps.sqlite);
-    const filter = encodeURIComponent(JSON.stringify({ accountId: account.id }));
+    const filter = encodeURIComponent(JSON.stringify({ accountId: account.id, caseId: kase.id }));
     await c.get(`/api/accounts/${account.id}`);
     await c.get(`/api/accounts?filter=${encodeURIComponent(JSON.stringify({ id: [account.id] }))}`);
     for (const resource of ['login-events', 'devices', 'transactions']) {

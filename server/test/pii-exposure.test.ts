@@ -61,9 +61,13 @@ describe('what the console is ever told about a customer', () => {
     expect(level.body.level).toBe(2);
     const view = await keep(agent.get(`/api/accounts/${account.id}`));
     await keep(agent.get(`/api/accounts?${q({ id: [account.id] })}`));
-    await keep(agent.get(`/api/login-events?${q({ accountId: account.id })}`));
-    await keep(agent.get(`/api/devices?${q({ accountId: account.id })}`));
-    await keep(agent.get(`/api/transactions?${q({ accountId: account.id })}`));
+    expect((await keep(agent.get(`/api/login-events?${q({ accountId: account.id, caseId })}`))).status).toBe(
+      200,
+    );
+    expect((await keep(agent.get(`/api/devices?${q({ accountId: account.id, caseId })}`))).status).toBe(200);
+    expect((await keep(agent.get(`/api/transactions?${q({ accountId: account.id, caseId })}`))).status).toBe(
+      200,
+    );
     await keep(agent.get(`/api/cases/${caseId}`));
     await keep(agent.get(`/api/cases?${q({ accountId: account.id })}`));
     await keep(

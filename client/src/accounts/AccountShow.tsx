@@ -8,7 +8,7 @@ import { OpenCaseButton } from '../cases/OpenCaseButton';
 import { useAccountCase } from '../cases/useAccountCase';
 import { useFormatTime } from '../cases/useFormatTime';
 import { AccountActions } from './AccountActions';
-import { DevicesList, LoginEventsList, TransactionsList } from './ActivityLists';
+import { AccountActivity } from './ActivityLists';
 import { LockBanner } from './LockBanner';
 import { MessagesSent } from './MessagesSent';
 import { RiskSignalsPanel } from './RiskSignalsPanel';
@@ -121,9 +121,7 @@ function Workspace() {
                 <Summary account={account} />
               </Box>
               <MessagesSent kase={kase} />
-              <LoginEventsList />
-              <DevicesList />
-              <TransactionsList />
+              <AccountActivity kase={kase} />
             </CardContent>
           </Card>
         </Grid>

@@ -9,7 +9,7 @@ import {
   TextField,
   useTranslate,
 } from 'react-admin';
-import type { Device, LoginEvent, TransactionView } from '../api/types';
+import type { CaseView, Device, LoginEvent, TransactionView } from '../api/types';
 import { useDateLocale } from '../cases/useFormatTime';
 import { SignOutDeviceButton } from './SignOutDeviceButton';
 
@@ -36,7 +36,7 @@ function Empty({ text }: { text: string }) {
   );
 }
 
-export function LoginEventsList() {
+function LoginEventsList({ caseId }: { caseId: number }) {
   const translate = useTranslate();
   const locales = useDateLocale();
   return (
@@ -44,6 +44,7 @@ export function LoginEventsList() {
       <ReferenceManyField
         reference="login-events"
         target="accountId"
+        filter={{ caseId }}
         sort={{ field: 'at', order: 'DESC' }}
         perPage={10}
         pagination={<Pagination rowsPerPageOptions={[10, 25]} />}
@@ -71,7 +72,7 @@ export function LoginEventsList() {
   );
 }
 
-export function DevicesList() {
+function DevicesList({ caseId }: { caseId: number }) {
   const translate = useTranslate();
   const locales = useDateLocale();
   return (
@@ -79,6 +80,7 @@ export function DevicesList() {
       <ReferenceManyField
         reference="devices"
         target="accountId"
+        filter={{ caseId }}
         sort={{ field: 'lastSeenAt', order: 'DESC' }}
         perPage={10}
         pagination={<Pagination rowsPerPageOptions={[10, 25]} />}
@@ -116,7 +118,7 @@ export function DevicesList() {
   );
 }
 
-export function TransactionsList() {
+function TransactionsList({ caseId }: { caseId: number }) {
   const translate = useTranslate();
   const locales = useDateLocale();
   return (
@@ -127,6 +129,7 @@ export function TransactionsList() {
       <ReferenceManyField
         reference="transactions"
         target="accountId"
+        filter={{ caseId }}
         sort={{ field: 'at', order: 'DESC' }}
         perPage={10}
         pagination={<Pagination rowsPerPageOptions={[10, 25]} />}
@@ -153,5 +156,30 @@ export function TransactionsList() {
         </Datagrid>
       </ReferenceManyField>
     </Section>
+  );
+}
+
+/**
+ * Sign-ins, devices and transactions are read through the case the agent works in (docs/design.md,
+ * Account activity): the server refuses them without one, so without an open case the page says how to
+ * see them instead of showing three errors.
+ */
+export function AccountActivity({ kase }: { kase: CaseView | null }) {
+  const translate = useTranslate();
+  if (!kase || kase.status !== 'open') {
+    return (
+      <Section id="account-activity-heading" title={translate('resources.accounts.activity.heading')}>
+        <Typography variant="body2" color="text.secondary">
+          {translate('resources.accounts.activity.needsCase')}
+        </Typography>
+      </Section>
+    );
+  }
+  return (
+    <>
+      <LoginEventsList caseId={kase.id} />
+      <DevicesList caseId={kase.id} />
+      <TransactionsList caseId={kase.id} />
+    </>
   );
 }

@@ -10,6 +10,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import type { CaseSummary } from '../api/types';
+import { ReferencePagePagination } from '../layout/ReferencePagePagination';
 import { useDateLocale } from './useFormatTime';
 
 const caseFilters = [
@@ -46,6 +47,7 @@ export function CaseList() {
       sort={{ field: 'openedAt', order: 'DESC' }}
       title={translate('resources.cases.title')}
       exporter={false}
+      pagination={<ReferencePagePagination />}
     >
       <Datagrid
         bulkActionButtons={false}

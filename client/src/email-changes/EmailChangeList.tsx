@@ -12,6 +12,7 @@ import { EMAIL_CHANGE_STATUSES } from '../../../shared/domain';
 import { AccessGate } from '../access/AccessGate';
 import type { EmailChangeView } from '../api/types';
 import { useDateLocale } from '../cases/useFormatTime';
+import { ReferencePagePagination } from '../layout/ReferencePagePagination';
 import { EmailChangeStatusChip, EmailsText, StaffName } from './fields';
 
 const filters = [
@@ -45,6 +46,7 @@ function EmailChangeListPage() {
       filterDefaultValues={{ status: 'pending_approval' }}
       sort={{ field: 'createdAt', order: 'DESC' }}
       exporter={false}
+      pagination={<ReferencePagePagination />}
       title={translate('resources.email-changes.title')}
       empty={false}
     >

@@ -32,7 +32,10 @@ export function viewAccount(deps: AppDeps, ctx: AuditContext, id: number): Accou
   });
 }
 
-/** getMany for reference fields: masked records without lock history, one audit row per request. */
+/**
+ * getMany for reference fields: at most 25 masked records (http/list.ts MAX_GET_MANY) without lock history,
+ * one audit row per account read, so a trail filtered by account shows every time it was seen.
+ */
 export function viewAccountsByIds(
   deps: AppDeps,
   ctx: AuditContext,
@@ -46,13 +49,13 @@ export function viewAccountsByIds(
     const views = rows.map((a) =>
       presentAccount(a, { lockedBy: a.lockedBy === null ? null : (lockers.get(a.lockedBy) ?? null) }),
     );
-    if (views.length) {
+    for (const view of views) {
       appendAudit(tx, ctx, {
         action: 'account.view',
         outcome: 'success',
         targetType: 'account',
-        targetId: views.length === 1 ? views[0]!.id : undefined,
-        details: { ids: views.map((v) => v.id), list: true },
+        targetId: view.id,
+        details: { list: true },
       });
     }
     return { rows: views, total };

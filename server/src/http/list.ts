@@ -83,10 +83,15 @@ export function sendPage<T>(
 }
 
 /** ids of a getMany call or a single reference id: filter={"id":[1,2]} / filter={"accountId":7}. */
-export const idList = z.union([
-  z.coerce.number().int().positive(),
-  z.array(z.coerce.number().int().positive()).max(MAX_PAGE),
-]);
+/** What one screen needs: a page of references (docs/design.md, HTTP API). More is a bulk read, refused. */
+export const MAX_GET_MANY = 25;
+/** getMany's `filter.id`: one id or at most 25, else a 400 naming `filter.id` and the limit. */
+export const idList = z.preprocess(
+  (v) => (Array.isArray(v) ? v : [v]),
+  z
+    .array(z.coerce.number().int().positive())
+    .max(MAX_GET_MANY, `must list at most ${MAX_GET_MANY} ids (one page of references)`),
+);
 export const toIdArray = (v: number | number[] | undefined) =>
   v === undefined ? undefined : Array.isArray(v) ? v : [v];
 

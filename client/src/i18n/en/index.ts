@@ -1,4 +1,5 @@
 import { mergeMessages } from '../merge';
+import accountActivity from './accountActivity';
 import app from './app';
 import audit from './audit';
 import auditActions from './auditActions';
@@ -50,6 +51,7 @@ const en = mergeMessages(
   devices,
   auditActions,
   customerLimits,
+  accountActivity,
 );
 
 export default en;

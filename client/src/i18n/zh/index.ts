@@ -1,4 +1,5 @@
 import { mergeMessages } from '../merge';
+import accountActivity from './accountActivity';
 import app from './app';
 import audit from './audit';
 import auditActions from './auditActions';
@@ -34,6 +35,7 @@ const zh = mergeMessages(
   devices,
   auditActions,
   customerLimits,
+  accountActivity,
 );
 
 export default zh;
