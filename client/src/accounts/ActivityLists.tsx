@@ -44,7 +44,7 @@ function LoginEventsList({ caseId }: { caseId: number }) {
       <ReferenceManyField
         reference="login-events"
         target="accountId"
-        filter={{ caseId }}
+        queryOptions={{ meta: { caseId } }}
         sort={{ field: 'at', order: 'DESC' }}
         perPage={10}
         pagination={<Pagination rowsPerPageOptions={[10, 25]} />}
@@ -80,7 +80,7 @@ function DevicesList({ caseId }: { caseId: number }) {
       <ReferenceManyField
         reference="devices"
         target="accountId"
-        filter={{ caseId }}
+        queryOptions={{ meta: { caseId } }}
         sort={{ field: 'lastSeenAt', order: 'DESC' }}
         perPage={10}
         pagination={<Pagination rowsPerPageOptions={[10, 25]} />}
@@ -129,7 +129,7 @@ function TransactionsList({ caseId }: { caseId: number }) {
       <ReferenceManyField
         reference="transactions"
         target="accountId"
-        filter={{ caseId }}
+        queryOptions={{ meta: { caseId } }}
         sort={{ field: 'at', order: 'DESC' }}
         perPage={10}
         pagination={<Pagination rowsPerPageOptions={[10, 25]} />}

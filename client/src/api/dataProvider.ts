@@ -1,5 +1,5 @@
 import simpleRestProvider from 'ra-data-simple-rest';
-import type { DataProvider, fetchUtils, GetListParams } from 'react-admin';
+import type { DataProvider, fetchUtils, GetListParams, GetManyReferenceParams } from 'react-admin';
 import type {
   CaseChannel,
   CaseResolution,
@@ -69,6 +69,17 @@ export const dataProvider = {
     if (!cappedPages.has(result.data)) return result;
     const page = params.pagination?.page ?? 1;
     return { data: result.data, pageInfo: { hasNextPage: true, hasPreviousPage: page > 1 } };
+  },
+
+  /**
+   * An account's activity is read through the case the agent works in (docs/design.md, Account activity): the
+   * case goes in `meta`, not in the list's filter, so an empty list still shows its own "nothing yet" text
+   * instead of react-admin's "no results with these filters".
+   */
+  getManyReference(resource: string, params: GetManyReferenceParams) {
+    const caseId = params.meta?.caseId as number | undefined;
+    if (caseId === undefined) return restProvider.getManyReference(resource, params);
+    return restProvider.getManyReference(resource, { ...params, filter: { ...params.filter, caseId } });
   },
 
   /** The caller's details go in the body, never in a URL; X-Too-Many-Matches says when to ask for more. */
