@@ -1,15 +1,6 @@
-import { Box, Chip } from '@mui/material';
-import { Menu as RaMenu, useGetList, usePermissions, useTranslate } from 'react-admin';
+import { useGetList, usePermissions, useTranslate } from 'react-admin';
 import type { EmailChangeView } from '../api/types';
-
-const VISUALLY_HIDDEN = {
-  position: 'absolute',
-  width: 1,
-  height: 1,
-  overflow: 'hidden',
-  clip: 'rect(0 0 0 0)',
-  whiteSpace: 'nowrap',
-} as const;
+import { CountedMenuItem } from '../layout/CountedMenuItem';
 
 /**
  * "Email changes", with the number of requests awaiting a supervisor's decision beside it for supervisors (an
@@ -27,30 +18,15 @@ export function EmailChangesMenuItem() {
     },
     { enabled: permissions === 'supervisor', refetchInterval: 60_000 },
   );
-  const label = translate('resources.email-changes.name', { smart_count: 2 });
   const pending = permissions === 'supervisor' && total ? total : 0;
   return (
-    <RaMenu.ResourceItem
+    <CountedMenuItem
       name="email-changes"
-      primaryText={
-        <Box component="span" sx={{ display: 'inline-flex', alignItems: 'center', gap: 1 }}>
-          {label}
-          {pending > 0 && (
-            <>
-              <Chip
-                size="small"
-                color="primary"
-                label={pending}
-                aria-hidden
-                data-testid="email-changes-pending"
-              />
-              <Box component="span" sx={VISUALLY_HIDDEN}>
-                {translate('resources.email-changes.pending_badge', { count: pending })}
-              </Box>
-            </>
-          )}
-        </Box>
-      }
+      label={translate('resources.email-changes.name', { smart_count: 2 })}
+      count={pending}
+      spokenCount={translate('resources.email-changes.pending_badge', { count: pending })}
+      color="primary"
+      testId="email-changes-pending"
     />
   );
 }

@@ -1,16 +1,7 @@
-import { Box, Chip } from '@mui/material';
-import { Menu as RaMenu, useGetList, useTranslate } from 'react-admin';
+import { useGetList, useTranslate } from 'react-admin';
 import type { EscalationRecord } from '../api/types';
+import { CountedMenuItem } from '../layout/CountedMenuItem';
 import { QUEUE_POLL_MS } from './EscalationList';
-
-const VISUALLY_HIDDEN = {
-  position: 'absolute',
-  width: 1,
-  height: 1,
-  overflow: 'hidden',
-  clip: 'rect(0 0 0 0)',
-  whiteSpace: 'nowrap',
-} as const;
 
 /** "Escalations" with the number of cases waiting for a supervisor, refreshed as often as the queue itself. */
 export function EscalationsMenuItem() {
@@ -22,27 +13,13 @@ export function EscalationsMenuItem() {
   );
   const waiting = total ?? 0;
   return (
-    <RaMenu.ResourceItem
+    <CountedMenuItem
       name="escalations"
-      primaryText={
-        <Box component="span" sx={{ display: 'inline-flex', alignItems: 'center', gap: 1 }}>
-          {translate('resources.escalations.name', { smart_count: 2 })}
-          {waiting > 0 && (
-            <>
-              <Chip
-                size="small"
-                color="warning"
-                label={waiting}
-                aria-hidden
-                data-testid="escalations-waiting"
-              />
-              <Box component="span" sx={VISUALLY_HIDDEN}>
-                {translate('resources.escalations.waiting_badge', { count: waiting })}
-              </Box>
-            </>
-          )}
-        </Box>
-      }
+      label={translate('resources.escalations.name', { smart_count: 2 })}
+      count={waiting}
+      spokenCount={translate('resources.escalations.waiting_badge', { count: waiting })}
+      color="warning"
+      testId="escalations-waiting"
     />
   );
 }
