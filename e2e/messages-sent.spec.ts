@@ -81,6 +81,9 @@ for (const lang of ['en', 'zh'] as const satisfies Lang[]) {
         },
       )
       .toBe(1);
+    const firstLink = smsTo(customer.e164).find((s) =>
+      s.body.includes('/wallet/reset-password?token='),
+    )!.body;
     await page.getByRole('button', { name: t(lang, 'ra.action.refresh') }).click();
     await expect(row).toContainText(t(lang, 'resources.messages.statuses.sent'));
     await expectAccessible(page, `account page with the messages sent (${lang})`);
@@ -96,12 +99,18 @@ for (const lang of ['en', 'zh'] as const satisfies Lang[]) {
       .getByRole('button', { name: t(lang, 'resources.messages.resend.label') })
       .dblclick();
     await expect(page.getByText(t(lang, 'resources.messages.resend.done'))).toBeVisible();
+    // The resend carries a fresh link (issue 7 finding 3): the first one was voided, never kept.
     await expect
-      .poll(() => smsTo(customer.e164).some((s) => Date.parse(s.at) >= resentAt - 1000), {
-        message: 'the resent SMS reaches the mailbox folder',
-        timeout: 15_000,
-      })
+      .poll(
+        () =>
+          smsTo(customer.e164).some(
+            (s) => Date.parse(s.at) >= resentAt - 1000 && s.body.includes('/wallet/reset-password?token='),
+          ),
+        { message: 'the resent SMS reaches the mailbox folder', timeout: 15_000 },
+      )
       .toBe(true);
+    const resentLink = smsTo(customer.e164).find((s) => Date.parse(s.at) >= resentAt - 1000)!.body;
+    expect(resentLink).not.toBe(firstLink);
     // The trail (a supervisor's view) has one resend: the second click was answered from the first.
     const supervisor = await staffPage(browser, signIn, 'supervisor', lang);
     try {

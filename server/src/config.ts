@@ -61,6 +61,8 @@ const EnvSchema = z.object({
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   AUDIT_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   PII_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  // Encrypts the links and codes waiting in the outbox; unset: the key file beside DB_FILE (see keys.ts).
+  MESSAGE_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   // Links in customer messages; when not set, the server's own address (so PORT=3050 links to :3050).
   PUBLIC_URL: z.url().optional(),
   SMTP_URL: z.url().optional(),

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 export type Keys = {
@@ -8,9 +8,14 @@ export type Keys = {
   piiKey: Buffer;
   /** Signs session cookies. */
   sessionSecret: string;
+  /**
+   * AES-256-GCM key of the links and codes waiting in the outbox (messages/sealedBody.ts): a reader
+   * of the database cannot redeem a queued reset link or code, and a delivered one is wiped.
+   */
+  messageKey: Buffer;
 };
 
-type KeyEnv = { AUDIT_KEY?: string; PII_KEY?: string; SESSION_SECRET?: string };
+type KeyEnv = { AUDIT_KEY?: string; PII_KEY?: string; SESSION_SECRET?: string; MESSAGE_KEY?: string };
 
 /**
  * Keys come from the environment or from files kept beside (never inside) the database, created
@@ -22,6 +27,10 @@ export function loadKeys(dbFile: string, env: KeyEnv = process.env): Keys {
     auditKey: Buffer.from(env.AUDIT_KEY || keyFile(`${dbFile}.audit-key`)),
     piiKey: Buffer.from(env.PII_KEY || keyFile(`${dbFile}.pii-key`)),
     sessionSecret: env.SESSION_SECRET || keyFile(`${dbFile}.session-key`),
+    // Whatever its length, the secret is stretched to the 32 bytes AES-256 takes.
+    messageKey: createHash('sha256')
+      .update(`message-key\0${env.MESSAGE_KEY || keyFile(`${dbFile}.message-key`)}`)
+      .digest(),
   };
 }
 

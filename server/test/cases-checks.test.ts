@@ -157,7 +157,7 @@ describe('one-time codes', () => {
       maskedRecipient: '+86 *******5678',
       expiresAt: t.deps.now() + 600_000,
     });
-    const code = lastCodeSent(t, kase.id, 'sms');
+    const code = await lastCodeSent(t, kase.id, 'sms');
     expect(JSON.stringify(sent.body)).not.toContain(code);
     const stored = t.deps.db.select().from(oneTimeCodes).all();
     expect(stored[0]!.codeHash).not.toContain(code);
@@ -187,10 +187,10 @@ describe('one-time codes', () => {
   it('when the code is older than 10 minutes, used on the other channel, or superseded by a new one, then it does not match', async () => {
     const { agent, kase } = await agentWithCase();
     await agent.post(`/api/cases/${kase.id}/otp`, { channel: 'email' });
-    const first = lastCodeSent(t, kase.id, 'email');
+    const first = await lastCodeSent(t, kase.id, 'email');
     expect((await check(agent, kase.id, 'sms_otp', first)).body.matched).toBe(false);
     await agent.post(`/api/cases/${kase.id}/otp`, { channel: 'email' });
-    const second = lastCodeSent(t, kase.id, 'email');
+    const second = await lastCodeSent(t, kase.id, 'email');
     if (first !== second) expect((await check(agent, kase.id, 'email_otp', first)).body.matched).toBe(false);
     t.advance(10 * 60_000 + 1);
     expect((await check(agent, kase.id, 'email_otp', second)).body.matched).toBe(false);
@@ -214,7 +214,9 @@ describe('one-time codes', () => {
     await check(agent, kase.id, 'full_name', account.fullName);
     await check(agent, kase.id, 'date_of_birth', account.dateOfBirth);
     await agent.post(`/api/cases/${kase.id}/otp`, { channel: 'email' });
-    expect((await check(agent, kase.id, 'email_otp', lastCodeSent(t, kase.id, 'email'))).body.level).toBe(2);
+    expect(
+      (await check(agent, kase.id, 'email_otp', await lastCodeSent(t, kase.id, 'email'))).body.level,
+    ).toBe(2);
     expect((await check(agent, kase.id, 'recent_transaction', '500')).body.level).toBe(3);
   });
 

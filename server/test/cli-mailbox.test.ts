@@ -39,7 +39,7 @@ describe('npm run mailbox', () => {
     });
     expect(reset.status).toBe(202);
     await agent.post(`/api/cases/${kase.id}/otp`, { channel: 'sms' });
-    const code = lastCodeSent(t, kase.id, 'sms');
+    const code = await lastCodeSent(t, kase.id, 'sms');
     await delivered(2);
     const out = await runScript('mailbox.ts', ['--dir', t.deps.config.MAILBOX_DIR, '--limit', '10']);
     expect(out.code).toBe(0);

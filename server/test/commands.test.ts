@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { customerTokens, devices, messages } from '../src/db/schema';
 import { addDevice, createAccount, reloadAccount } from './factories/accounts';
 import { auditRows, openCase, verifyTo } from './factories/cases';
+import { deliveredText } from './factories/delivered';
 import { makeTestApp, signedIn, type TestApp } from './harness';
 
 let t: TestApp;
@@ -269,7 +270,7 @@ describe('reveal, email hint and password reset', () => {
     expect(res.status).toBe(202);
     expect(res.body).toMatchObject({ channel: 'email', maskedRecipient: expect.stringContaining('***') });
     const msg = t.deps.db.select().from(messages).where(eq(messages.template, 'password_reset_link')).get()!;
-    const token = msg.body.match(/token=([\w%-]+)/)?.[1];
+    const token = (await deliveredText(t, msg.id)).match(/token=([\w%-]+)/)?.[1];
     expect(token).toBeTruthy();
     expect(JSON.stringify(res.body)).not.toContain(token!);
     expect(JSON.stringify(auditRows(t))).not.toContain(token!);

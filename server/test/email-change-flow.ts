@@ -1,8 +1,9 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { messages } from '../src/db/schema';
 import { addDevice, createAccount, reloadAccount } from './factories/accounts';
 import { openCase, verifyTo } from './factories/cases';
+import { lastDelivered } from './factories/delivered';
 import { client, signedIn, type TestApp } from './harness';
 
 /** Shared arrangements for the email-change tests (journey 2). */
@@ -43,14 +44,9 @@ export function fileChange(s: Arranged, newEmail: string, extra: Record<string, 
   });
 }
 
-/** The body of the last message of that template queued to that address (the customer's mailbox). */
-export function mailbox(t: TestApp, to: string, template: string): string | undefined {
-  return t.deps.db
-    .select({ body: messages.body })
-    .from(messages)
-    .where(and(eq(messages.recipient, to), eq(messages.template, template)))
-    .orderBy(desc(messages.id))
-    .get()?.body;
+/** The text of the last message of that template to that address, as the customer's mailbox received it. */
+export function mailbox(t: TestApp, to: string, template: string): Promise<string | undefined> {
+  return lastDelivered(t, eq(messages.recipient, to), eq(messages.template, template));
 }
 
 /** The token of the link a message carries, as the customer's browser would read it. */
@@ -74,11 +70,11 @@ export async function completeChange(t: TestApp, s: Arranged, newEmail: string) 
   expect(filed.status).toBe(201);
   const approved = await s.approver.post(`/api/email-changes/${filed.body.id}/approve`, { reason: REASON });
   expect(approved.status).toBe(200);
-  const confirmToken = linkToken(mailbox(t, newEmail, 'email_change_confirm'), 'confirm-email');
+  const confirmToken = linkToken(await mailbox(t, newEmail, 'email_change_confirm'), 'confirm-email');
   const confirmed = await s.customer.post('/api/wallet/email-change/confirm', { token: confirmToken });
   expect(confirmed.status).toBe(200);
   return {
     id: filed.body.id as number,
-    revertToken: linkToken(mailbox(t, s.oldEmail, 'email_change_notice_old'), 'revert-email'),
+    revertToken: linkToken(await mailbox(t, s.oldEmail, 'email_change_notice_old'), 'revert-email'),
   };
 }

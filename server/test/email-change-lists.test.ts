@@ -43,7 +43,7 @@ describe('email change expiry', () => {
     const newEmail = fresh('slow');
     const filed = await fileChange(s, newEmail);
     await s.approver.post(`/api/email-changes/${filed.body.id}/approve`, { reason: REASON });
-    const token = linkToken(mailbox(t, newEmail, 'email_change_confirm'), 'confirm-email');
+    const token = linkToken(await mailbox(t, newEmail, 'email_change_confirm'), 'confirm-email');
     t.advance(23 * HOUR);
     expect(expireEmailChanges(t.deps)).toBe(0);
     t.advance(HOUR);
@@ -62,7 +62,7 @@ describe('email change expiry', () => {
     const newEmail = fresh('race');
     const filed = await fileChange(s, newEmail);
     await s.approver.post(`/api/email-changes/${filed.body.id}/approve`, { reason: REASON });
-    const token = linkToken(mailbox(t, newEmail, 'email_change_confirm'), 'confirm-email');
+    const token = linkToken(await mailbox(t, newEmail, 'email_change_confirm'), 'confirm-email');
     const other = await arrange(t);
     t.deps.db
       .update(accounts)

@@ -33,7 +33,7 @@ describe('email change: request → approve → confirm → revert', () => {
     expect(filed.status).toBe(201);
     expect(filed.body).toEqual({ id: expect.any(Number), status: 'pending_approval' });
     expect(reloadAccount(t, s.account.id).version).toBe(s.account.version + 1);
-    expect(mailbox(t, newEmail, 'email_change_confirm')).toBeUndefined();
+    expect(await mailbox(t, newEmail, 'email_change_confirm')).toBeUndefined();
     const [requestAudit] = auditRows(t, 'account.email_change_request');
     expect(requestAudit).toMatchObject({ outcome: 'success', caseId: s.kase.id, actorId: s.agent.member.id });
     expect(requestAudit!.details).not.toContain(newEmail.split('@')[0]);
@@ -54,7 +54,7 @@ describe('email change: request → approve → confirm → revert', () => {
       actorId: s.approver.member.id,
     });
 
-    const confirmToken = linkToken(mailbox(t, newEmail, 'email_change_confirm'), 'confirm-email');
+    const confirmToken = linkToken(await mailbox(t, newEmail, 'email_change_confirm'), 'confirm-email');
     const confirmed = await s.customer.post('/api/wallet/email-change/confirm', { token: confirmToken });
     expect(confirmed.status).toBe(200);
     expect(confirmed.body).toEqual({
@@ -68,8 +68,8 @@ describe('email change: request → approve → confirm → revert', () => {
       emailNorm: newEmail,
       status: 'active',
     });
-    expect(mailbox(t, newEmail, 'email_change_completed')).toBeDefined();
-    const notice = mailbox(t, s.oldEmail, 'email_change_notice_old');
+    expect(await mailbox(t, newEmail, 'email_change_completed')).toBeDefined();
+    const notice = await mailbox(t, s.oldEmail, 'email_change_notice_old');
     expect(notice).toContain('/wallet/revert-email?token=');
     expect(notice).not.toContain(newEmail);
 
@@ -170,7 +170,7 @@ describe('email change: two-person approval', () => {
     });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'rejected', decidedBy: s.approver.member.id });
-    expect(mailbox(t, newEmail, 'email_change_confirm')).toBeUndefined();
+    expect(await mailbox(t, newEmail, 'email_change_confirm')).toBeUndefined();
     const late = await s.other.post(`/api/email-changes/${filed.body.id}/approve`, { reason: REASON });
     expect(late.status).toBe(409);
     expect(reloadAccount(t, s.account.id).email).toBe(s.oldEmail);

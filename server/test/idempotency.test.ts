@@ -54,7 +54,7 @@ describe('Idempotency-Key on creating requests', () => {
     const kase = await openCase(agent, account.id);
     const url = `/api/cases/${kase.id}/otp`;
     const a = await keyed(agent, url, { channel: 'sms' }, 'otp-intent-00001');
-    const code = lastCodeSent(t, kase.id, 'sms');
+    const code = await lastCodeSent(t, kase.id, 'sms');
     const b = await keyed(agent, url, { channel: 'sms' }, 'otp-intent-00001');
     expect([a.status, b.status]).toEqual([202, 202]);
     expect(auditRows(t, 'case.otp')).toHaveLength(1);

@@ -34,7 +34,7 @@ function queue(
   vars: Record<string, string>,
 ) {
   return inTransaction(t.deps.db, (tx) =>
-    enqueueMessage(tx, { account, channel, template, vars }, t.deps.now()),
+    enqueueMessage(tx, { account, channel, template, vars, sealKey: t.deps.keys.messageKey }, t.deps.now()),
   );
 }
 

@@ -17,12 +17,24 @@ function queueTwo(account: Account) {
   return inTransaction(t.deps.db, (tx) => [
     enqueueMessage(
       tx,
-      { account, channel: 'sms', template: 'verification_code', vars: { code: '864209' } },
+      {
+        account,
+        channel: 'sms',
+        template: 'verification_code',
+        vars: { code: '864209' },
+        sealKey: t.deps.keys.messageKey,
+      },
       1000,
     ),
     enqueueMessage(
       tx,
-      { account, channel: 'email', template: 'password_reset_link', vars: { link: LINK } },
+      {
+        account,
+        channel: 'email',
+        template: 'password_reset_link',
+        vars: { link: LINK },
+        sealKey: t.deps.keys.messageKey,
+      },
       2000,
     ),
   ]);

@@ -64,11 +64,11 @@ describe('backup and restore', () => {
     expect(backup.integrity).toBe('ok');
     expect(backup.chain.ok).toBe(true);
     expect(readdirSync(outDir)).toEqual([backup.file.split('/').pop()]); // no key file beside it
-    expect(backup.keys.map((k) => k.env)).toEqual(['AUDIT_KEY', 'PII_KEY', 'SESSION_SECRET']);
+    expect(backup.keys.map((k) => k.env)).toEqual(['AUDIT_KEY', 'PII_KEY', 'SESSION_SECRET', 'MESSAGE_KEY']);
 
     // The operator restores the key files first, then the database, into a new place.
     const target = join(tempDir('rd-restored-'), 'desk.db');
-    for (const suffix of ['audit-key', 'pii-key', 'session-key']) {
+    for (const suffix of ['audit-key', 'pii-key', 'session-key', 'message-key']) {
       if (existsSync(`${t.dbFile}.${suffix}`)) copyFileSync(`${t.dbFile}.${suffix}`, `${target}.${suffix}`);
     }
     const restored = await restoreDatabase({ from: backup.file, dbFile: target, env: {} });

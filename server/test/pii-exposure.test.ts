@@ -56,7 +56,7 @@ describe('what the console is ever told about a customer', () => {
       agent.post(`/api/cases/${caseId}/checks`, { factor: 'national_id_last4', value: nationalId.slice(-4) }),
     );
     await keep(agent.post(`/api/cases/${caseId}/otp`, { channel: 'sms' }));
-    const code = lastCodeSent(t, caseId, 'sms');
+    const code = await lastCodeSent(t, caseId, 'sms');
     const level = await keep(agent.post(`/api/cases/${caseId}/checks`, { factor: 'sms_otp', value: code }));
     expect(level.body.level).toBe(2);
     const view = await keep(agent.get(`/api/accounts/${account.id}`));

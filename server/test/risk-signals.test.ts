@@ -29,7 +29,7 @@ describe('risk signals of an account', () => {
     await check(agent, kase.id, 'full_name', account.fullName);
     await check(agent, kase.id, 'date_of_birth', account.dateOfBirth);
     await agent.post(`/api/cases/${kase.id}/otp`, { channel: 'sms' });
-    const smsCheck = await check(agent, kase.id, 'sms_otp', lastCodeSent(t, kase.id, 'sms'));
+    const smsCheck = await check(agent, kase.id, 'sms_otp', await lastCodeSent(t, kase.id, 'sms'));
     expect(smsCheck.body).toMatchObject({ matched: true, level: 2 });
 
     const view = await agent.get(`/api/cases/${kase.id}`);
@@ -50,7 +50,7 @@ describe('risk signals of an account', () => {
 
     // The same code by email counts: the registered email did not change hands.
     await agent.post(`/api/cases/${kase.id}/otp`, { channel: 'email' });
-    await check(agent, kase.id, 'email_otp', lastCodeSent(t, kase.id, 'email'));
+    await check(agent, kase.id, 'email_otp', await lastCodeSent(t, kase.id, 'email'));
     const ok = await agent.post(`/api/accounts/${account.id}/reveal`, {
       caseId: kase.id,
       reason: REASON,

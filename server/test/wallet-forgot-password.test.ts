@@ -25,7 +25,9 @@ describe('customer self-service forgot password', () => {
     expect(unknown.body).toEqual(known.body);
     expect(known.body).toEqual(FORGOT_ANSWER);
     expect(unknown.headers['content-length']).toBe(known.headers['content-length']);
-    expect(mailbox(t, account.email, 'self_service_reset_link')).toMatch(/\/wallet\/reset-password\?token=/);
+    expect(await mailbox(t, account.email, 'self_service_reset_link')).toMatch(
+      /\/wallet\/reset-password\?token=/,
+    );
     const rows = auditRows(t, 'wallet.forgot_password');
     expect(rows.map((r) => r.outcome)).toEqual(['success', 'denied']);
     expect(JSON.parse(rows[1]!.details)).toMatchObject({ why: 'unknown_login' });
@@ -45,8 +47,8 @@ describe('customer self-service forgot password', () => {
     const { account } = await createAccount(t);
     const res = await forgot({ login: account.accountNumber, channel: 'sms' });
     expect(res.status).toBe(202);
-    expect(mailbox(t, account.phone, 'self_service_reset_link')).toMatch(/reset-password\?token=/);
-    expect(mailbox(t, account.email, 'self_service_reset_link')).toBeUndefined();
+    expect(await mailbox(t, account.phone, 'self_service_reset_link')).toMatch(/reset-password\?token=/);
+    expect(await mailbox(t, account.email, 'self_service_reset_link')).toBeUndefined();
   });
 
   it('when a locked failed_attempts customer resets through the link, then it unlocks; a suspicious_activity lock stays', async () => {
@@ -58,7 +60,7 @@ describe('customer self-service forgot password', () => {
         failedSignInCount: 5,
       });
       await forgot({ login: account.email, channel: 'email' });
-      const token = linkToken(mailbox(t, account.email, 'self_service_reset_link'), 'reset-password');
+      const token = linkToken(await mailbox(t, account.email, 'self_service_reset_link'), 'reset-password');
       const reset = await client(t).post('/api/wallet/password-reset', {
         token,
         newPassword: 'a brand new passphrase',

@@ -49,7 +49,7 @@ describe('token status for the customer pages', () => {
     const s = await arrange(t);
     const newEmail = `new.${Date.now()}@example.com`;
     const { revertToken } = await completeChange(t, s, newEmail);
-    const confirmToken = linkToken(mailbox(t, newEmail, 'email_change_confirm'), 'confirm-email');
+    const confirmToken = linkToken(await mailbox(t, newEmail, 'email_change_confirm'), 'confirm-email');
     expect(await status(confirmToken, 'email_confirm')).toEqual({ status: 'used' });
     expect(await status(revertToken, 'email_revert')).toEqual({ status: 'valid' });
     const reverted = await s.customer.post('/api/wallet/email-change/revert', { token: revertToken });
@@ -62,7 +62,7 @@ describe('token status for the customer pages', () => {
     const newEmail = `other.${Date.now()}@example.com`;
     const filed = await fileChange(s, newEmail);
     await s.approver.post(`/api/email-changes/${filed.body.id}/approve`, { reason: REASON });
-    const confirmToken = linkToken(mailbox(t, newEmail, 'email_change_confirm'), 'confirm-email');
+    const confirmToken = linkToken(await mailbox(t, newEmail, 'email_change_confirm'), 'confirm-email');
     expect(await status(confirmToken, 'email_confirm')).toEqual({ status: 'valid' });
     t.advance(8 * 24 * HOUR);
     expect(await status(confirmToken, 'email_confirm')).toEqual({ status: 'expired' });

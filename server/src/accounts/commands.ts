@@ -5,7 +5,7 @@ import { enqueueMessage } from '../messages/outbox';
 import type { TemplateName } from '../messages/templates';
 import { maskEmail, maskPhone } from '../policy/mask';
 import type { Caller } from '../staff/actor';
-import { issueCustomerToken } from '../wallet/tokens';
+import { issueResetLink, PASSWORD_RESET_TTL_MS } from '../wallet/tokens';
 import { presentAccount } from './accountView';
 import {
   type CommandInput,
@@ -18,7 +18,7 @@ import { type AccountPatch, revokeAllDevices, revokeDevice, updateAccountAtVersi
 
 /** The account commands (docs/design.md, Commands); each is one transaction: change, audit row, customer notice. */
 
-export const PASSWORD_RESET_TTL_MS = 60 * 60_000;
+export { PASSWORD_RESET_TTL_MS };
 
 const lockState = (a: Account) => ({ status: a.status, lockReason: a.lockReason, version: a.version });
 
@@ -152,16 +152,11 @@ export function sendPasswordReset(
     policy: 'password_reset',
     auditAction: 'account.password_reset',
     run: ({ tx, account, kase, now, audit }) => {
-      const purpose = 'password_reset' as const;
-      const token = issueCustomerToken(
-        tx,
-        { accountId: account.id, purpose, ttlMs: PASSWORD_RESET_TTL_MS },
-        now,
-      );
-      const link = `${c.deps.config.PUBLIC_URL}/wallet/reset-password?token=${encodeURIComponent(token)}`;
+      const link = issueResetLink(tx, c.deps.config.PUBLIC_URL, account.id, now);
       const { channel } = input;
       const template = 'password_reset_link';
-      enqueueMessage(tx, { account, caseId: kase.id, channel, template, vars: { link } }, now);
+      const sealKey = c.deps.keys.messageKey;
+      enqueueMessage(tx, { account, caseId: kase.id, channel, template, vars: { link }, sealKey }, now);
       const maskedRecipient = channel === 'email' ? maskEmail(account.email) : maskPhone(account.phone);
       audit({ channel, maskedRecipient, expiresAt: now + PASSWORD_RESET_TTL_MS });
       return { channel, maskedRecipient, expiresAt: now + PASSWORD_RESET_TTL_MS };

@@ -3,6 +3,7 @@ import { findAccount } from '../accounts/accountReadRepo';
 import { appendAudit } from '../audit/writer';
 import type { DbOrTx, Tx } from '../db/client';
 import { commitThenRefuse } from '../db/commitThenRefuse';
+import type { Case } from '../db/schema';
 import { AppError } from '../http/errors';
 import { kickDelivery } from '../messages/delivery';
 import { enqueueMessage } from '../messages/outbox';
@@ -32,6 +33,40 @@ function codeHash(key: Buffer, caseId: number, channel: OtpChannel, code: string
   return createHmac('sha256', key).update(`${caseId}:${channel}:${code}`).digest();
 }
 
+/**
+ * A new code for this case and channel, in plain text for the customer's message only; the older
+ * live ones stop working, so only the last code sent works (a resend voids the code it replaces).
+ */
+export function mintCode(
+  tx: DbOrTx,
+  key: Buffer,
+  target: { caseId: number; accountId: number; channel: OtpChannel },
+  now: number,
+): string {
+  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  expireLiveCodes(tx, target.caseId, target.channel, now);
+  insertCode(tx, {
+    ...target,
+    codeHash: codeHash(key, target.caseId, target.channel, code).toString('hex'),
+    expiresAt: now + OTP_TTL_MS,
+    at: now,
+  });
+  return code;
+}
+
+/** The 429 when one more code would break the limits, else null (a send and a resend alike). */
+export function codeLimitRefusal(
+  tx: DbOrTx,
+  kase: Pick<Case, 'id' | 'accountId'>,
+  channel: OtpChannel,
+  now: number,
+): AppError | null {
+  if (countCodesSince(tx, kase.id, channel, now - OTP_TTL_MS) < OTP_SEND_LIMIT) return null;
+  return AppError.tooMany(
+    `At most ${OTP_SEND_LIMIT} codes per channel every 10 minutes: ask the caller to wait`,
+  );
+}
+
 export type OtpSent = { channel: OtpChannel; maskedRecipient: string; expiresAt: number };
 
 export function sendOtp({ deps, ctx, actor }: Caller, caseId: number, channel: OtpChannel) {
@@ -53,30 +88,22 @@ export function sendOtp({ deps, ctx, actor }: Caller, caseId: number, channel: O
     const notOwner = notOwnerRefusal(kase, actor);
     if (notOwner) return refuse(notOwner, 'not_owner');
     if (kase.verificationFrozen) return refuse(AppError.locked(FROZEN_MESSAGE), 'frozen');
-    if (countCodesSince(tx, caseId, channel, now - OTP_TTL_MS) >= OTP_SEND_LIMIT) {
-      return refuse(
-        AppError.tooMany(
-          `At most ${OTP_SEND_LIMIT} codes per channel every 10 minutes: ask the caller to wait`,
-        ),
-        'rate_limited',
-      );
-    }
+    const limited = codeLimitRefusal(tx, kase, channel, now);
+    if (limited) return refuse(limited, 'rate_limited');
     const account = findAccount(tx, kase.accountId)!;
-    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    const code = mintCode(tx, deps.keys.piiKey, { caseId, accountId: account.id, channel }, now);
     const expiresAt = now + OTP_TTL_MS;
-    expireLiveCodes(tx, caseId, channel, now);
-    insertCode(tx, {
-      caseId,
-      accountId: account.id,
-      channel,
-      codeHash: codeHash(deps.keys.piiKey, caseId, channel, code).toString('hex'),
-      expiresAt,
-      at: now,
-    });
     const messageChannel = channel === 'sms' ? 'sms' : 'email';
     enqueueMessage(
       tx,
-      { account, caseId, channel: messageChannel, template: 'verification_code', vars: { code } },
+      {
+        account,
+        caseId,
+        channel: messageChannel,
+        template: 'verification_code',
+        vars: { code },
+        sealKey: deps.keys.messageKey,
+      },
       now,
     );
     const maskedRecipient = channel === 'sms' ? maskPhone(account.phone) : maskEmail(account.email);

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { redactSecrets, SECRET_TEMPLATES } from '../messages/templates';
 import { nameForms } from '../policy/normalize';
 
 /**
@@ -44,8 +45,44 @@ function backfillAccountNameForms(sqlite: Database.Database, afterId: number, on
   }
 }
 
+type MessageRow = { id: number; body: string; status: string; next_attempt_at: number | null };
+
+export const SECRET_REMOVED_ERROR = 'Its link or code was removed from storage: resend issues a fresh one';
+
+/**
+ * Messages stored before sealed bodies (migration 0015) held their links and codes in plain text: each
+ * body is redacted, and one still waiting to be sent is given up on (failed, no retry), since sending
+ * it would mean keeping its secret; the agent's Resend issues a fresh link or code.
+ */
+function backfillMessageSecrets(sqlite: Database.Database, afterId: number, onBatch: (id: number) => void) {
+  const templates = SECRET_TEMPLATES.map(() => '?').join(', ');
+  const read = sqlite.prepare<unknown[], MessageRow>(
+    `SELECT id, body, status, next_attempt_at FROM messages WHERE id > ? AND sealed_body IS NULL AND template IN (${templates}) ORDER BY id LIMIT ?`,
+  );
+  const redact = sqlite.prepare('UPDATE messages SET body = ? WHERE id = ?');
+  const giveUp = sqlite.prepare(
+    "UPDATE messages SET body = ?, status = 'failed', next_attempt_at = NULL, last_error = ? WHERE id = ?",
+  );
+  let last = afterId;
+  for (;;) {
+    const rows = read.all(last, ...SECRET_TEMPLATES, BATCH);
+    if (!rows.length) return;
+    sqlite.transaction(() => {
+      for (const row of rows) {
+        const body = redactSecrets(row.body);
+        const waiting = row.status === 'queued' || row.next_attempt_at !== null;
+        if (waiting) giveUp.run(body, SECRET_REMOVED_ERROR, row.id);
+        else if (body !== row.body) redact.run(body, row.id);
+      }
+      last = rows.at(-1)!.id;
+      onBatch(last);
+    })();
+  }
+}
+
 const BACKFILLS: Record<string, typeof backfillAccountNameForms> = {
   account_name_forms: backfillAccountNameForms,
+  message_secrets: backfillMessageSecrets,
 };
 
 export function runPendingBackfills(sqlite: Database.Database) {

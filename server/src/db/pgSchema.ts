@@ -412,8 +412,11 @@ export const messages = pgTable(
     recipientMasked: text('recipient_masked').notNull(),
     language: text('language', { enum: ['en', 'zh'] }).notNull(),
     subject: text('subject').notNull(),
-    // May hold a link with a token or a one-time code: never returned by the API.
+    // As stored: a link's token and a one-time code are redacted (docs/design.md, Messages). Never returned by the API.
     body: text('body').notNull(),
+    // The text as it will be sent, AES-256-GCM sealed (messages/sealedBody.ts) while it carries a live link
+    // or code; wiped (null) once delivered or given up on.
+    sealedBody: text('sealed_body'),
     status: text('status', { enum: MESSAGE_STATUSES }).notNull().default('queued'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),

@@ -10,7 +10,13 @@ import { kickDelivery } from '../messages/delivery';
 import { enqueueMessage } from '../messages/outbox';
 import { maskEmail } from '../policy/mask';
 import { normalizeEmail } from '../policy/normalize';
-import { findLiveToken, issueCustomerToken, markTokenUsed, retireTokens } from '../wallet/tokens';
+import {
+  customerLink,
+  findLiveToken,
+  issueCustomerToken,
+  markTokenUsed,
+  retireTokens,
+} from '../wallet/tokens';
 import { expireOverdue } from './emailChangeExpiry';
 import { emailTakenByOther, findEmailChange, transitionChange, updateAccountEmail } from './emailChangeRepo';
 import { REVERT_WINDOW_MS } from './emailChangeRules';
@@ -69,7 +75,7 @@ export function confirmEmailChange(deps: AppDeps, ctx: AuditContext, input: { to
       now,
     );
     const newEmailMasked = maskEmail(change.newEmail);
-    const revertLink = `${deps.config.PUBLIC_URL}/wallet/revert-email?token=${encodeURIComponent(revertToken)}`;
+    const revertLink = customerLink(deps.config.PUBLIC_URL, 'revert-email', revertToken);
     const message = { account: after, caseId: change.caseId, channel: 'email' as const };
     enqueueMessage(
       tx,
@@ -78,6 +84,7 @@ export function confirmEmailChange(deps: AppDeps, ctx: AuditContext, input: { to
         template: 'email_change_notice_old',
         vars: { revertLink, newEmailMasked },
         to: change.oldEmail,
+        sealKey: deps.keys.messageKey,
       },
       now,
     );

@@ -10,7 +10,7 @@ import { enqueueMessage } from '../messages/outbox';
 import { maskEmail } from '../policy/mask';
 import { normalizeEmail } from '../policy/normalize';
 import type { Actor, Caller } from '../staff/actor';
-import { issueCustomerToken } from '../wallet/tokens';
+import { customerLink, issueCustomerToken } from '../wallet/tokens';
 import { expireEmailChanges, expireOverdue } from './emailChangeExpiry';
 import {
   type EmailChangeQuery,
@@ -164,7 +164,7 @@ export function decideEmailChange(
       const purpose = 'email_confirm' as const;
       const ttlMs = CONFIRMATION_WINDOW_MS;
       const token = issueCustomerToken(tx, { accountId: account.id, purpose, ttlMs, emailChangeId: id }, now);
-      const link = `${deps.config.PUBLIC_URL}/wallet/confirm-email?token=${encodeURIComponent(token)}`;
+      const link = customerLink(deps.config.PUBLIC_URL, 'confirm-email', token);
       enqueueMessage(
         tx,
         {
@@ -174,6 +174,7 @@ export function decideEmailChange(
           template: 'email_change_confirm',
           vars: { link },
           to: change.newEmail,
+          sealKey: deps.keys.messageKey,
         },
         now,
       );

@@ -1,9 +1,12 @@
 import type { AppDeps } from '../deps';
 import { claimDueMessages, type DueMessage, markAttemptFailed, markSent } from './messageRepo';
 import type { MessageChannel } from './outbox';
+import { openBody } from './sealedBody';
 import { type Transports, transportsFromConfig } from './transports';
 
 export const MAX_ATTEMPTS = 8;
+export const UNREADABLE_SECRET =
+  'Its link or code cannot be read with this server’s message key: resend issues a fresh one';
 /** Wait after the 1st, 2nd, ... failed attempt; the last value repeats. */
 const BACKOFF_MS = [30_000, 120_000, 600_000, 3_600_000, 3 * 3_600_000, 6 * 3_600_000];
 /** How long a claimed message is reserved for the worker sending it (see claimDueMessages). */
@@ -52,8 +55,21 @@ async function deliverOne(
   options: DeliveryOptions,
 ) {
   const send = m.channel === 'email' ? transports.email : transports.sms;
+  let body = m.body;
+  if (m.sealedBody !== null) {
+    try {
+      body = openBody(deps.keys.messageKey, m.sealedBody, m);
+    } catch {
+      // Another key (MESSAGE_KEY changed, key file lost) or an altered row: never sent, never retried.
+      markAttemptFailed(deps.db, m.id, UNREADABLE_SECRET, null, deps.now());
+      report.failed++;
+      options.onOutcome?.(m.channel, 'failed');
+      deps.logger.warn('message not delivered: its sealed text does not open', { messageId: m.id });
+      return;
+    }
+  }
   try {
-    await send({ id: m.id, template: m.template, to: m.recipient, subject: m.subject, body: m.body });
+    await send({ id: m.id, template: m.template, to: m.recipient, subject: m.subject, body });
   } catch (error) {
     const retryAt = nextAttemptAt(m.attempts, deps.now());
     markAttemptFailed(deps.db, m.id, describeError(error, m.recipient), retryAt, deps.now());

@@ -5,7 +5,7 @@ import { type Message, type MessageStatus, messages } from '../db/schema';
 
 export type DueMessage = Pick<
   Message,
-  'id' | 'channel' | 'template' | 'recipient' | 'subject' | 'body' | 'attempts'
+  'id' | 'channel' | 'template' | 'recipient' | 'subject' | 'body' | 'sealedBody' | 'attempts'
 >;
 
 /**
@@ -34,6 +34,7 @@ export function claimDueMessages(db: Db, now: number, limit: number, leaseMs: nu
         recipient: messages.recipient,
         subject: messages.subject,
         body: messages.body,
+        sealedBody: messages.sealedBody,
         attempts: messages.attempts,
       })
       .from(messages)
@@ -55,16 +56,25 @@ export function claimDueMessages(db: Db, now: number, limit: number, leaseMs: nu
   });
 }
 
+/** Delivered: the sealed link or code is wiped, so the row keeps nothing a reader could redeem. */
 export function markSent(db: DbOrTx, id: number, now: number) {
   db.update(messages)
-    .set({ status: 'sent', sentAt: now, lastError: null, nextAttemptAt: null, updatedAt: now })
+    .set({
+      status: 'sent',
+      sentAt: now,
+      lastError: null,
+      nextAttemptAt: null,
+      sealedBody: null,
+      updatedAt: now,
+    })
     .where(eq(messages.id, id))
     .run();
 }
 
 /**
  * A failed try: `failed` with the reason, retried at nextAttemptAt, or for good (kept,
- * re-queueable by a resend) when that is null. The console shows the agent the failure at once.
+ * re-queueable by a resend, which issues a fresh link or code) when that is null — the sealed
+ * secret is then wiped too. The console shows the agent the failure at once.
  */
 export function markAttemptFailed(
   db: DbOrTx,
@@ -73,16 +83,25 @@ export function markAttemptFailed(
   nextAttemptAt: number | null,
   now: number,
 ) {
+  const givenUp = nextAttemptAt === null ? { sealedBody: null } : {};
   db.update(messages)
-    .set({ status: 'failed', lastError, nextAttemptAt, updatedAt: now })
+    .set({ status: 'failed', lastError, nextAttemptAt, updatedAt: now, ...givenUp })
     .where(eq(messages.id, id))
     .run();
 }
 
-/** Puts a message back in the queue now (a resend of a failed or lost message). */
-export function requeueMessage(db: DbOrTx, id: number, now: number) {
+/**
+ * Puts a message back in the queue now (a resend of a failed or lost message). A message with a link
+ * or code gets its fresh one: the new stored body and sealed text replace the old.
+ */
+export function requeueMessage(
+  db: DbOrTx,
+  id: number,
+  now: number,
+  content: { body: string; sealedBody: string | null } | null = null,
+) {
   db.update(messages)
-    .set({ status: 'queued', attempts: 0, lastError: null, nextAttemptAt: now, updatedAt: now })
+    .set({ status: 'queued', attempts: 0, lastError: null, nextAttemptAt: now, updatedAt: now, ...content })
     .where(eq(messages.id, id))
     .run();
 }
@@ -105,7 +124,7 @@ const viewColumns = {
   updatedAt: messages.updatedAt,
 };
 
-export type MessageView = Omit<Message, 'recipient' | 'subject' | 'body'>;
+export type MessageView = Omit<Message, 'recipient' | 'subject' | 'body' | 'sealedBody'>;
 
 export const MESSAGE_SORTABLE = ['createdAt', 'id', 'status', 'sentAt'] as const;
 type SortField = (typeof MESSAGE_SORTABLE)[number];

@@ -1,7 +1,8 @@
 import type { Tx } from '../db/client';
 import { type Account, messages } from '../db/schema';
 import { maskEmail, maskPhone } from '../policy/mask';
-import { renderTemplate, type TemplateName } from './templates';
+import { sealBody } from './sealedBody';
+import { renderSealable, type TemplateName } from './templates';
 
 export type MessageChannel = 'email' | 'sms';
 
@@ -13,23 +14,37 @@ export type EnqueueInput = {
   caseId?: number | null;
   channel: MessageChannel;
   template: TemplateName;
-  /** Values the template fills in (a link, a code). Stored inside the body only; never returned by the API. */
+  /** Values the template fills in (a link, a code). A link or code is stored only sealed; never returned by the API. */
   vars?: Record<string, string>;
   /** Another address than the registered one (the new address of an email change). */
   to?: string;
+  /** The message key (deps.keys.messageKey): needed when the template carries a link or a code. */
+  sealKey?: Buffer;
 };
+
+/** What the outbox row holds of one message: the stored (redacted) body and, until delivery, the sealed text. */
+export function outboxContent(input: EnqueueInput) {
+  const recipient = input.to ?? (input.channel === 'email' ? input.account.email : input.account.phone);
+  const language = languageFor(input.account.country);
+  const { subject, body, storedBody } = renderSealable(input.template, language, input.channel, {
+    name: input.account.fullName,
+    ...input.vars,
+  });
+  let sealedBody: string | null = null;
+  if (storedBody !== body) {
+    // A programming error, like a missing variable: the caller's transaction rolls back.
+    if (!input.sealKey) throw new Error(`Template ${input.template} carries a secret: pass the message key`);
+    sealedBody = sealBody(input.sealKey, body, { channel: input.channel, recipient });
+  }
+  return { recipient, language, subject, body: storedBody, sealedBody };
+}
 
 /**
  * Queues one message to a customer inside the caller's transaction: if the action rolls back,
  * nothing is sent. Delivery happens after commit (see delivery.ts); returns the message id.
  */
 export function enqueueMessage(tx: Tx, input: EnqueueInput, now: number): number {
-  const recipient = input.to ?? (input.channel === 'email' ? input.account.email : input.account.phone);
-  const language = languageFor(input.account.country);
-  const { subject, body } = renderTemplate(input.template, language, input.channel, {
-    name: input.account.fullName,
-    ...input.vars,
-  });
+  const content = outboxContent(input);
   const row = tx
     .insert(messages)
     .values({
@@ -37,11 +52,9 @@ export function enqueueMessage(tx: Tx, input: EnqueueInput, now: number): number
       caseId: input.caseId ?? null,
       channel: input.channel,
       template: input.template,
-      recipient,
-      recipientMasked: input.channel === 'email' ? maskEmail(recipient) : maskPhone(recipient),
-      language,
-      subject,
-      body,
+      ...content,
+      recipientMasked:
+        input.channel === 'email' ? maskEmail(content.recipient) : maskPhone(content.recipient),
       status: 'queued',
       nextAttemptAt: now,
       createdAt: now,

@@ -22,6 +22,7 @@ export async function claimDueMessagesPg(
     recipient: string;
     subject: string;
     body: string;
+    sealedBody: string | null;
     attempts: number;
   }>(sql`
     WITH due AS (
@@ -34,6 +35,6 @@ export async function claimDueMessagesPg(
     UPDATE messages AS m
     SET attempts = m.attempts + 1, next_attempt_at = ${now + leaseMs}, updated_at = ${now}
     FROM due WHERE m.id = due.id
-    RETURNING m.id, m.channel, m.template, m.recipient, m.subject, m.body, m.attempts`);
+    RETURNING m.id, m.channel, m.template, m.recipient, m.subject, m.body, m.sealed_body AS "sealedBody", m.attempts`);
   return claimed.rows.sort((a, b) => a.id - b.id);
 }

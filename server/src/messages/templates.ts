@@ -226,7 +226,43 @@ const TEMPLATES: Record<TemplateName, Template> = {
 
 export const TEMPLATE_NAMES = Object.keys(TEMPLATES) as TemplateName[];
 
+/**
+ * The variables that make a message redeemable (a link with a token, a one-time code). They exist in
+ * plain text only in what the customer receives; the stored body has them redacted (docs/design.md, Messages).
+ */
+const SECRET_VARS: ReadonlySet<string> = new Set(['code', 'link', 'revertLink']);
+export const REDACTED = '••••••';
+
+/** True when the template's text carries a link or a code. */
+export const carriesSecret = (template: TemplateName) =>
+  TEMPLATES[template].required.some((v) => SECRET_VARS.has(v));
+
+export const SECRET_TEMPLATES = TEMPLATE_NAMES.filter(carriesSecret);
+
+/** A link keeps its page (the stored body still says what was sent), never its token; a code is dots. */
+export function redactSecrets(text: string): string {
+  return text.replace(/([?&]token=)[^&\s]+/g, `$1${REDACTED}`).replace(/(?<!\d)\d{6}(?!\d)/g, REDACTED);
+}
+
+function redactVars(vars: Vars): Vars {
+  const out: Vars = { ...vars };
+  for (const name of Object.keys(out)) if (SECRET_VARS.has(name)) out[name] = redactSecrets(out[name]!);
+  return out;
+}
+
 export const isTemplateName = (name: string): name is TemplateName => Object.hasOwn(TEMPLATES, name);
+
+/** The text as sent and the text as stored: the same, or the stored one without its link or code. */
+export function renderSealable(
+  template: TemplateName,
+  language: Language,
+  channel: Channel,
+  vars: Vars,
+): Rendered & { storedBody: string } {
+  const sent = renderTemplate(template, language, channel, vars);
+  if (!carriesSecret(template)) return { ...sent, storedBody: sent.body };
+  return { ...sent, storedBody: renderTemplate(template, language, channel, redactVars(vars)).body };
+}
 
 /**
  * The final text of one message. A missing variable is a programming error and throws, so the

@@ -21,6 +21,7 @@ const KEY_KINDS = [
   { env: 'AUDIT_KEY', suffix: 'audit-key', why: 'verifies and extends the audit chain' },
   { env: 'PII_KEY', suffix: 'pii-key', why: 'national-ID checks' },
   { env: 'SESSION_SECRET', suffix: 'session-key', why: 'staff sessions' },
+  { env: 'MESSAGE_KEY', suffix: 'message-key', why: 'links and codes still queued in the outbox' },
 ] as const;
 
 export class BackupError extends Error {}

@@ -1,6 +1,5 @@
 import { createHmac } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { PASSWORD_RESET_TTL_MS } from '../accounts/commands';
 import { type AuditContext, appendAudit } from '../audit/writer';
 import { inTransaction } from '../db/client';
 import type { AppDeps } from '../deps';
@@ -9,7 +8,7 @@ import { kickDelivery } from '../messages/delivery';
 import { enqueueMessage } from '../messages/outbox';
 import { maskEmail, maskPhone } from '../policy/mask';
 import { reserveAttempt, type ThrottleRule } from '../staff/throttleRepo';
-import { issueCustomerToken } from './tokens';
+import { issueResetLink, PASSWORD_RESET_TTL_MS } from './tokens';
 import { canonicalLogin, findAccountsByLogin, parseLogin } from './walletRepo';
 
 /**
@@ -122,15 +121,16 @@ function sendIfKnown(
       });
       return null;
     }
-    const token = issueCustomerToken(
-      tx,
-      { accountId: account.id, purpose: 'password_reset', ttlMs: PASSWORD_RESET_TTL_MS },
-      now,
-    );
-    const link = `${deps.config.PUBLIC_URL}/wallet/reset-password?token=${encodeURIComponent(token)}`;
+    const link = issueResetLink(tx, deps.config.PUBLIC_URL, account.id, now);
     const messageId = enqueueMessage(
       tx,
-      { account, channel: input.channel, template: 'self_service_reset_link', vars: { link } },
+      {
+        account,
+        channel: input.channel,
+        template: 'self_service_reset_link',
+        vars: { link },
+        sealKey: deps.keys.messageKey,
+      },
       now,
     );
     const maskedRecipient = input.channel === 'email' ? maskEmail(account.email) : maskPhone(account.phone);

@@ -33,6 +33,29 @@ export function issueCustomerToken(tx: Tx, input: IssueTokenInput, now: number):
   return token;
 }
 
+/** How long a password reset link works, sent by an agent or asked for by the customer. */
+export const PASSWORD_RESET_TTL_MS = 60 * 60_000;
+
+/** The customer page a token opens (docs/design.md, Customer pages), under PUBLIC_URL. */
+export type CustomerPage = 'reset-password' | 'confirm-email' | 'revert-email';
+
+export const customerLink = (publicUrl: string, page: CustomerPage, token: string) =>
+  `${publicUrl}/wallet/${page}?token=${encodeURIComponent(token)}`;
+
+/**
+ * A fresh reset link: every live reset token of the account is retired first, so only the link
+ * in the newest message works (a resend voids the link it replaces).
+ */
+export function issueResetLink(tx: Tx, publicUrl: string, accountId: number, now: number): string {
+  retireTokens(tx, accountId, 'password_reset', now);
+  const token = issueCustomerToken(
+    tx,
+    { accountId, purpose: 'password_reset', ttlMs: PASSWORD_RESET_TTL_MS },
+    now,
+  );
+  return customerLink(publicUrl, 'reset-password', token);
+}
+
 /** The live (unexpired, unused) token of that purpose, or undefined; a lookup by hash needs no constant-time compare. */
 export function findLiveToken(db: DbOrTx, token: string, purpose: TokenPurpose, now: number) {
   return db

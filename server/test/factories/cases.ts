@@ -1,7 +1,8 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { type Account, auditEvents, messages } from '../../src/db/schema';
 import type { client, TestApp } from '../harness';
 import { addTransactions } from './accounts';
+import { lastDelivered } from './delivered';
 
 type Client = Pick<ReturnType<typeof client>, 'post' | 'get'>;
 
@@ -16,22 +17,16 @@ export async function check(c: Client, caseId: number, factor: string, value: st
   return c.post(`/api/cases/${caseId}/checks`, { factor, value });
 }
 
-/** The code as the customer's phone or mailbox sees it: the body of the last verification message. */
-export function lastCodeSent(t: TestApp, caseId: number, channel: 'sms' | 'email'): string {
-  const row = t.deps.db
-    .select({ body: messages.body })
-    .from(messages)
-    .where(
-      and(
-        eq(messages.caseId, caseId),
-        eq(messages.channel, channel),
-        eq(messages.template, 'verification_code'),
-      ),
-    )
-    .orderBy(desc(messages.id))
-    .get();
-  const code = row?.body.match(/\b(\d{6})\b/)?.[1];
-  if (!code) throw new Error('no verification code was queued');
+/** The code as the customer's phone or mailbox received it: the last verification message of the case, delivered. */
+export async function lastCodeSent(t: TestApp, caseId: number, channel: 'sms' | 'email'): Promise<string> {
+  const text = await lastDelivered(
+    t,
+    eq(messages.caseId, caseId),
+    eq(messages.channel, channel),
+    eq(messages.template, 'verification_code'),
+  );
+  const code = text?.match(/\b(\d{6})\b/)?.[1];
+  if (!code) throw new Error('no verification code was delivered');
   return code;
 }
 
@@ -61,7 +56,7 @@ export async function verifyTo(
   if (level >= 3) {
     const sent = await c.post(`/api/cases/${caseId}/otp`, { channel: possession });
     if (sent.status !== 202) throw new Error(`otp: ${sent.status}`);
-    reached = await ok(`${possession}_otp`, lastCodeSent(t, caseId, possession));
+    reached = await ok(`${possession}_otp`, await lastCodeSent(t, caseId, possession));
   }
   if (reached !== level) throw new Error(`expected level ${level}, got ${reached}`);
 }
