@@ -7,11 +7,12 @@ export type ReceivedMail = { rcptTo: string[]; raw: string };
 
 /**
  * A real SMTP server on 127.0.0.1 (random port) that keeps what it receives. `reject` makes the
- * DATA phase fail (a 4xx/5xx after the message was sent), `rejectRecipient` the RCPT TO phase.
+ * DATA phase fail (a 4xx/5xx after the message was sent), `rejectRecipient` the RCPT TO phase;
+ * `delayMs` holds each answer to DATA that long (a slow provider, so a delivery is caught mid-way).
  */
 export async function startSmtpSink() {
   const received: ReceivedMail[] = [];
-  const mode = { reject: false, rejectRecipient: false };
+  const mode = { reject: false, rejectRecipient: false, delayMs: 0 };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -25,11 +26,13 @@ export async function startSmtpSink() {
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
         if (mode.reject) return callback(new Error('Mailbox temporarily full, try later'));
-        received.push({
-          rcptTo: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks).toString('utf8'),
-        });
-        callback();
+        setTimeout(() => {
+          received.push({
+            rcptTo: session.envelope.rcptTo.map((r) => r.address),
+            raw: Buffer.concat(chunks).toString('utf8'),
+          });
+          callback();
+        }, mode.delayMs);
       });
     },
   });
