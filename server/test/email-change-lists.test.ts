@@ -115,6 +115,8 @@ describe('email change lists', () => {
         'revertedAt',
         'createdAt',
         'updatedAt',
+        'nextStepBy',
+        'evidence',
       ].sort(),
     );
     const byAccount = await s.approver.get(
@@ -132,6 +134,35 @@ describe('email change lists', () => {
       requestedBy: s.agent.member.id,
     });
     expectMasked(mineView, mine, s.oldEmail);
+
+    // The account page shows a pending change whoever filed it: an agent asking for one account sees its changes.
+    const onAccount = await otherAgent.get(
+      `/api/email-changes?filter=${encodeURIComponent(JSON.stringify({ accountId: s.account.id }))}`,
+    );
+    expect(onAccount.body.map((c: { id: number }) => c.id)).toEqual([filed.body.id]);
+    expectMasked(onAccount, mine, s.oldEmail);
+  });
+
+  it('when a change is filed, then every route answers the evidence: the case level and channel, each check with its outcome and time, the requester, and the deadline of the step', async () => {
+    const s = await arrange(t);
+    const filed = await fileChange(s, fresh('evidence'));
+    const one = await s.approver.get(`/api/email-changes/${filed.body.id}`);
+    const [row] = (await s.approver.get('/api/email-changes')).body;
+    expect(row).toEqual(one.body);
+    const { evidence } = one.body;
+    expect(evidence.case).toMatchObject({ id: s.kase.id, level: 3, channel: 'phone', status: 'open' });
+    expect(evidence.requester).toMatchObject({ id: s.agent.member.id, username: s.agent.member.username });
+    const factors = evidence.checks.map((c: { factor: string; matched: boolean }) => `${c.factor}:${c.matched}`);
+    expect(factors).toEqual(expect.arrayContaining(['sms_otp:true', 'recent_transaction:true']));
+    for (const check of evidence.checks) {
+      expect(Object.keys(check).sort()).toEqual(['at', 'factor', 'matched', 'source']);
+      expect(check.at).toBeGreaterThan(0);
+    }
+    expect(one.body.nextStepBy).toBe(one.body.createdAt + 7 * 24 * HOUR);
+
+    const approved = await s.approver.post(`/api/email-changes/${filed.body.id}/approve`, { reason: REASON });
+    expect(approved.body.evidence).toEqual(evidence);
+    expect(approved.body.nextStepBy).toBe(approved.body.decidedAt + 24 * HOUR);
   });
 
   it('when the filter is malformed, then 400 names it', async () => {

@@ -1,6 +1,6 @@
 import { TROUBLESHOOTING_STEPS, type Troubleshooting } from '../../../shared/domain';
 import type { CasePolicyInput } from '../accounts/commandFrame';
-import type { Case } from '../db/schema';
+import type { Case, VerificationCheck } from '../db/schema';
 import { decideAll } from '../policy/actionPolicy';
 import type { decideAllCase } from '../policy/caseRules';
 import type { HandoffRow } from './handoffRepo';
@@ -46,6 +46,11 @@ export function presentCaseSummary(kase: Case) {
   };
 }
 
+/** A check as every reader gets it: which factor, whether it matched, typed or carried from the lookup, when. */
+export function presentCheck(c: VerificationCheck) {
+  return { factor: c.factor, matched: c.matched, source: c.source, at: c.at };
+}
+
 /** A note as every reader gets it: who wrote it and when; never edited, so no updatedAt. */
 export function presentNote(n: NoteRow) {
   return {
@@ -73,7 +78,7 @@ export type CaseHandling = {
 export function presentCase(kase: Case, policy: CasePolicyInput, handling: CaseHandling) {
   return {
     ...presentCaseSummary(kase),
-    checks: policy.checks.map((c) => ({ factor: c.factor, matched: c.matched, source: c.source, at: c.at })),
+    checks: policy.checks.map(presentCheck),
     troubleshooting: readTroubleshooting(kase.troubleshooting),
     actions: decideAll(policy),
     // The signals the actions above were decided with (the account page shows them in words).

@@ -33,13 +33,33 @@ export function mayDecide(change: Pick<EmailChange, 'requestedBy'>, deciderId: n
   return change.requestedBy !== deciderId;
 }
 
-export type EmailChangeView = Omit<EmailChange, 'oldEmail' | 'newEmail'> & {
+export type MaskedEmailChange = Omit<EmailChange, 'oldEmail' | 'newEmail'> & {
   oldEmailMasked: string;
   newEmailMasked: string;
+  /**
+   * Until when the step the change waits in stays open: the supervisor's decision, the new address's
+   * confirmation, or the old address's undo; null once nothing more can happen.
+   */
+  nextStepBy: number | null;
 };
 
+/** When the current step runs out (the windows above), so every screen says "what is next, by when". */
+export function nextStepBy(change: Pick<EmailChange, 'status' | 'createdAt' | 'decidedAt' | 'revertUntil'>) {
+  if (change.status === 'pending_approval') return change.createdAt + APPROVAL_WINDOW_MS;
+  if (change.status === 'awaiting_confirmation') {
+    return (change.decidedAt ?? change.createdAt) + CONFIRMATION_WINDOW_MS;
+  }
+  if (change.status === 'completed') return change.revertUntil;
+  return null;
+}
+
 /** Addresses masked, always: the console and the audit trail never need the full ones. */
-export function presentEmailChange(change: EmailChange): EmailChangeView {
+export function presentEmailChange(change: EmailChange): MaskedEmailChange {
   const { oldEmail, newEmail, ...rest } = change;
-  return { ...rest, oldEmailMasked: maskEmail(oldEmail), newEmailMasked: maskEmail(newEmail) };
+  return {
+    ...rest,
+    oldEmailMasked: maskEmail(oldEmail),
+    newEmailMasked: maskEmail(newEmail),
+    nextStepBy: nextStepBy(change),
+  };
 }

@@ -21,9 +21,11 @@ import {
   listEmailChanges,
   transitionChange,
 } from './emailChangeRepo';
+import { approvalEvidence } from '../cases/approvalEvidence';
+import type { DbOrTx } from '../db/client';
+import type { EmailChange } from '../db/schema';
 import {
   CONFIRMATION_WINDOW_MS,
-  type EmailChangeView,
   mayDecide,
   presentEmailChange,
   SECOND_PERSON,
@@ -104,6 +106,15 @@ export function requestEmailChange(
 export type Decision = 'approve' | 'reject';
 
 /**
+ * The one shape of a change every route answers (list rows, one change, a decision): masked addresses, the
+ * deadline of its step, and the evidence the approver weighs.
+ */
+export function emailChangeView(db: DbOrTx, change: EmailChange) {
+  return { ...presentEmailChange(change), evidence: approvalEvidence(db, change) };
+}
+export type EmailChangeView = ReturnType<typeof emailChangeView>;
+
+/**
  * A supervisor other than the requester approves (the new address gets a confirmation link) or
  * rejects (nothing is sent: the customer's address never changed). Refusals are audited.
  */
@@ -181,7 +192,7 @@ export function decideEmailChange(
       details.confirmBy = now + ttlMs;
     }
     appendAudit(tx, ctx, { ...base, outcome: 'success', details });
-    return presentEmailChange(after);
+    return emailChangeView(tx, after);
   });
   if (decision === 'approve') kickDelivery(deps);
   return view;
@@ -189,16 +200,20 @@ export function decideEmailChange(
 
 type Viewer = Pick<Actor, 'id' | 'role'>;
 
-/** Supervisors see every change; an agent sees the ones they filed. */
+/**
+ * Supervisors see every change; an agent sees the ones they filed, and every change of one account when they
+ * ask for that account's (the account page shows a pending change whoever filed it, as its timeline does).
+ */
 export function listEmailChangeViews(
   deps: AppDeps,
   viewer: Viewer,
   q: EmailChangeQuery,
 ): { rows: EmailChangeView[]; total: number } {
   expireEmailChanges(deps);
-  const requestedBy = viewer.role === 'supervisor' ? q.requestedBy : viewer.id;
+  const everyone = viewer.role === 'supervisor' || q.accountId !== undefined;
+  const requestedBy = everyone ? q.requestedBy : viewer.id;
   const { rows, total } = listEmailChanges(deps.db, { ...q, requestedBy });
-  return { rows: rows.map(presentEmailChange), total };
+  return { rows: rows.map((row) => emailChangeView(deps.db, row)), total };
 }
 
 export function getEmailChangeView(deps: AppDeps, viewer: Viewer, id: number): EmailChangeView {
@@ -207,5 +222,5 @@ export function getEmailChangeView(deps: AppDeps, viewer: Viewer, id: number): E
   if (!change || (viewer.role !== 'supervisor' && change.requestedBy !== viewer.id)) {
     throw AppError.notFound('Email change');
   }
-  return presentEmailChange(change);
+  return emailChangeView(deps.db, change);
 }
