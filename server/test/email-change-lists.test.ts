@@ -152,7 +152,9 @@ describe('email change lists', () => {
     const { evidence } = one.body;
     expect(evidence.case).toMatchObject({ id: s.kase.id, level: 3, channel: 'phone', status: 'open' });
     expect(evidence.requester).toMatchObject({ id: s.agent.member.id, username: s.agent.member.username });
-    const factors = evidence.checks.map((c: { factor: string; matched: boolean }) => `${c.factor}:${c.matched}`);
+    const factors = evidence.checks.map(
+      (c: { factor: string; matched: boolean }) => `${c.factor}:${c.matched}`,
+    );
     expect(factors).toEqual(expect.arrayContaining(['sms_otp:true', 'recent_transaction:true']));
     for (const check of evidence.checks) {
       expect(Object.keys(check).sort()).toEqual(['at', 'factor', 'matched', 'source']);

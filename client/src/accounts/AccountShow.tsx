@@ -11,6 +11,7 @@ import { AccountActions } from './AccountActions';
 import { AccountActivity } from './ActivityLists';
 import { LockBanner } from './LockBanner';
 import { MessagesSent } from './MessagesSent';
+import { PendingEmailChange } from './PendingEmailChange';
 import { RiskSignalsPanel } from './RiskSignalsPanel';
 import { SelfServiceAttempts } from './SelfServiceAttempts';
 import { StatusChip } from './StatusChip';
@@ -101,6 +102,7 @@ function Workspace() {
       <ImpostorSignal accountId={account.id} />
       <RiskSignalsPanel accountId={account.id} />
       <SelfServiceAttempts accountId={account.id} />
+      <PendingEmailChange accountId={account.id} />
       {kase?.status === 'closed' && (
         <Alert severity="info" sx={{ mb: 2 }}>
           {translate('journey.case.closedActions')}

@@ -2,7 +2,6 @@ import { Box, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
 import {
   Datagrid,
-  DateField,
   FunctionField,
   Pagination,
   ReferenceManyField,
@@ -10,10 +9,8 @@ import {
   useTranslate,
 } from 'react-admin';
 import type { CaseView, Device, LoginEvent, TransactionView } from '../api/types';
-import { useDateLocale } from '../cases/useFormatTime';
+import { TimeField } from '../layout/TimeField';
 import { SignOutDeviceButton } from './SignOutDeviceButton';
-
-const DATE_OPTIONS: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' };
 
 type SectionProps = { id: string; title: string; children: ReactNode };
 
@@ -38,7 +35,6 @@ function Empty({ text }: { text: string }) {
 
 function LoginEventsList({ caseId }: { caseId: number }) {
   const translate = useTranslate();
-  const locales = useDateLocale();
   return (
     <Section id="login-events-heading" title={translate('journey.events.heading')}>
       <ReferenceManyField
@@ -51,13 +47,7 @@ function LoginEventsList({ caseId }: { caseId: number }) {
         empty={<Empty text={translate('journey.events.empty')} />}
       >
         <Datagrid bulkActionButtons={false} rowClick={false}>
-          <DateField
-            source="at"
-            label="journey.events.at"
-            showTime
-            locales={locales}
-            options={DATE_OPTIONS}
-          />
+          <TimeField source="at" label="journey.events.at" />
           <FunctionField<LoginEvent>
             source="outcome"
             label="journey.events.outcome"
@@ -74,7 +64,6 @@ function LoginEventsList({ caseId }: { caseId: number }) {
 
 function DevicesList({ caseId }: { caseId: number }) {
   const translate = useTranslate();
-  const locales = useDateLocale();
   return (
     <Section id="devices-heading" title={translate('journey.devices.heading')}>
       <ReferenceManyField
@@ -90,20 +79,8 @@ function DevicesList({ caseId }: { caseId: number }) {
           <TextField source="label" label="journey.devices.label" />
           <TextField source="lastIp" label="journey.devices.lastIp" />
           <TextField source="lastCountry" label="journey.devices.lastCountry" />
-          <DateField
-            source="firstSeenAt"
-            label="journey.devices.firstSeenAt"
-            showTime
-            locales={locales}
-            options={DATE_OPTIONS}
-          />
-          <DateField
-            source="lastSeenAt"
-            label="journey.devices.lastSeenAt"
-            showTime
-            locales={locales}
-            options={DATE_OPTIONS}
-          />
+          <TimeField source="firstSeenAt" label="journey.devices.firstSeenAt" />
+          <TimeField source="lastSeenAt" label="journey.devices.lastSeenAt" />
           <FunctionField<Device>
             label="journey.devices.state"
             render={(r) => translate(r.revokedAt ? 'journey.devices.signedOut' : 'journey.devices.active')}
@@ -120,7 +97,6 @@ function DevicesList({ caseId }: { caseId: number }) {
 
 function TransactionsList({ caseId }: { caseId: number }) {
   const translate = useTranslate();
-  const locales = useDateLocale();
   return (
     <Section id="transactions-heading" title={translate('journey.transactions.heading')}>
       <Typography variant="body2" color="text.secondary" gutterBottom>
@@ -136,13 +112,7 @@ function TransactionsList({ caseId }: { caseId: number }) {
         empty={<Empty text={translate('journey.transactions.empty')} />}
       >
         <Datagrid bulkActionButtons={false} rowClick={false}>
-          <DateField
-            source="at"
-            label="journey.transactions.at"
-            showTime
-            locales={locales}
-            options={DATE_OPTIONS}
-          />
+          <TimeField source="at" label="journey.transactions.at" />
           <FunctionField<TransactionView>
             source="amount"
             label="journey.transactions.amount"

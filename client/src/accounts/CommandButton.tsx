@@ -93,6 +93,7 @@ export function CommandButton<Answer>(props: CommandButtonProps<Answer>) {
         description={description}
         confirmLabel={label}
         busy={mutation.isPending}
+        error={mutation.error}
         onConfirm={(reason) => mutation.mutate(reason)}
         onClose={() => setOpen(false)}
       />

@@ -7,8 +7,9 @@ import {
   DialogTitle,
   TextField,
 } from '@mui/material';
-import { type FormEvent, type ReactNode, useEffect, useId, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { useTranslate } from 'react-admin';
+import { useFieldRefusal } from '../api/fieldRefusal';
 
 export const MIN_REASON = 5;
 export const MAX_REASON = 500;
@@ -21,13 +22,21 @@ type Props = {
   reasonLabel?: string;
   minLength?: number;
   busy?: boolean;
+  /**
+   * The last refusal of the request this dialog sent (the mutation's error). When it names the reason field (400
+   * `errors.reason`, or `errors.<field>`), its words show under the field and the focus goes there.
+   */
+  error?: unknown;
+  /** The body field the reason is sent as (`reason`, or `note` for a hand-back). */
+  field?: string;
   onConfirm: (reason: string) => void;
   onClose: () => void;
 };
 
 /**
  * Every sensitive action takes a written reason. The reason field has the focus when the dialog opens and
- * Enter confirms (it is a form), so a keyboard-only agent goes: type, Enter.
+ * Enter confirms (it is a form), so a keyboard-only agent goes: type, Enter. A refusal naming the reason puts
+ * the focus back on it, with the server's objection in the console's words beneath.
  */
 export function ConfirmWithReasonDialog(props: Props) {
   const { open, title, description, confirmLabel, minLength = MIN_REASON, busy, onConfirm, onClose } = props;
@@ -35,12 +44,25 @@ export function ConfirmWithReasonDialog(props: Props) {
   const [reason, setReason] = useState('');
   const [touched, setTouched] = useState(false);
   const titleId = useId();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const refusalOf = useFieldRefusal();
+  const refusal = props.error ? refusalOf(props.error, props.field ?? 'reason') : null;
+  // The refusal stays until the reason is edited; a dialog opened again starts clean.
+  const [dismissed, setDismissed] = useState<unknown>(null);
+  const latestError = useRef(props.error);
+  latestError.current = props.error;
   useEffect(() => {
     if (open) {
       setReason('');
       setTouched(false);
+      setDismissed(latestError.current);
     }
   }, [open]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: each new refusal (the error object) moves the focus again, even with the same words
+  useEffect(() => {
+    if (open && refusal) inputRef.current?.focus();
+  }, [open, refusal, props.error]);
+  const shownRefusal = refusal && dismissed !== props.error ? refusal : null;
   const tooShort = reason.trim().length < minLength;
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -72,9 +94,13 @@ export function ConfirmWithReasonDialog(props: Props) {
             autoComplete="off"
             label={props.reasonLabel ?? translate('journey.confirm.reason')}
             value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            error={touched && tooShort}
-            helperText={translate('journey.confirm.reasonHelp', { min: minLength })}
+            inputRef={inputRef}
+            onChange={(e) => {
+              setReason(e.target.value);
+              setDismissed(props.error);
+            }}
+            error={(touched && tooShort) || Boolean(shownRefusal)}
+            helperText={shownRefusal ?? translate('journey.confirm.reasonHelp', { min: minLength })}
             slotProps={{ htmlInput: { maxLength: MAX_REASON } }}
           />
         </DialogContent>

@@ -12,9 +12,10 @@ import {
   Tooltip,
 } from '@mui/material';
 import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
 import type { AppDataProvider } from '../api/dataProvider';
+import { useFieldRefusal } from '../api/fieldRefusal';
 import { errorBody, errorStatus } from '../api/httpClient';
 import type { AccountView, CaseView } from '../api/types';
 import { explainMissing, useExplainError } from '../cases/useExplainError';
@@ -35,12 +36,20 @@ export function EmailChangeButton({ account, kase }: Props) {
   const refresh = useRefresh();
   const dataProvider = useDataProvider<AppDataProvider>();
   const explain = useExplainError();
+  const refusalOf = useFieldRefusal();
   const [open, setOpen] = useState(false);
   const [fields, setFields] = useState<Fields>({ newEmail: '', reason: '' });
   const [touched, setTouched] = useState(false);
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
   const helperId = useId();
   const titleId = useId();
+  const emailRef = useRef<HTMLInputElement>(null);
+  const reasonRef = useRef<HTMLInputElement>(null);
+  /** A refusal naming a field shows under it and takes the focus there (issue 6, point 9). */
+  const refuseField = (field: keyof Fields, text: string) => {
+    setServerErrors({ [field]: text });
+    (field === 'newEmail' ? emailRef : reasonRef).current?.focus();
+  };
   const decision = decisionFor(kase, 'email_change');
   const why = decision.allowed
     ? ''
@@ -77,14 +86,16 @@ export function EmailChangeButton({ account, kase }: Props) {
       if (status === 409 && body.currentVersion === undefined) {
         const reason = body.code === 'address_taken' || body.code === 'open_change' ? body.code : 'conflict';
         const text = translate(`journey.actions.emailChange.${reason}`);
-        setServerErrors({ newEmail: text });
+        refuseField('newEmail', text);
         notify(text, { type: 'error' });
         return;
       }
       notify(explain(error), { type: 'error' });
       // The server's field messages are English; the console shows its own words for the field it names.
       if (status === 400 && body.errors?.newEmail) {
-        setServerErrors({ newEmail: translate('journey.actions.emailChange.rejectedEmail') });
+        refuseField('newEmail', translate('journey.actions.emailChange.rejectedEmail'));
+      } else if (status === 400 && body.errors?.reason) {
+        refuseField('reason', refusalOf(error, 'reason') ?? '');
       }
       if (status === 403 || status === 409) {
         setOpen(false);
@@ -136,6 +147,10 @@ export function EmailChangeButton({ account, kase }: Props) {
             <DialogContentText>
               {translate('journey.actions.emailChange.description', { email: account.maskedEmail })}
             </DialogContentText>
+            {/* The same steps the approving supervisor reads in their dialog. */}
+            <DialogContentText sx={{ mt: 1 }} data-testid="email-change-story">
+              {translate('resources.email-changes.story')}
+            </DialogContentText>
             <TextField
               autoFocus
               required
@@ -146,6 +161,7 @@ export function EmailChangeButton({ account, kase }: Props) {
               autoComplete="off"
               label={translate('journey.actions.emailChange.newEmail')}
               value={fields.newEmail}
+              inputRef={emailRef}
               onChange={set('newEmail')}
               error={(touched && emailBad) || Boolean(serverErrors.newEmail)}
               helperText={
@@ -164,9 +180,10 @@ export function EmailChangeButton({ account, kase }: Props) {
               autoComplete="off"
               label={translate('journey.confirm.reason')}
               value={fields.reason}
+              inputRef={reasonRef}
               onChange={set('reason')}
               error={(touched && reasonBad) || Boolean(serverErrors.reason)}
-              helperText={translate('journey.confirm.reasonHelp', { min: MIN_REASON })}
+              helperText={serverErrors.reason || translate('journey.confirm.reasonHelp', { min: MIN_REASON })}
               slotProps={{ htmlInput: { maxLength: MAX_REASON } }}
             />
           </DialogContent>

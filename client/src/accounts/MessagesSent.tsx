@@ -4,7 +4,6 @@ import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import {
   Datagrid,
-  DateField,
   FunctionField,
   Pagination,
   ReferenceManyField,
@@ -16,11 +15,10 @@ import {
 import type { AppDataProvider } from '../api/dataProvider';
 import type { CaseView, MessageView } from '../api/types';
 import { useExplainError } from '../cases/useExplainError';
-import { useDateLocale } from '../cases/useFormatTime';
+import { TimeField } from '../layout/TimeField';
 import { decisionFor } from './CommandButton';
 import { ConfirmWithReasonDialog } from './ConfirmWithReasonDialog';
 
-const DATE_OPTIONS: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' };
 const STATUS_COLOR = { queued: 'default', sent: 'success', failed: 'error' } as const;
 
 /** Puts one message back in the queue, through the open case with a reason (policy action resend_message). */
@@ -59,6 +57,7 @@ function ResendButton({ message, kase }: { message: MessageView; kase: CaseView 
         description={translate('resources.messages.resend.description')}
         confirmLabel={translate('resources.messages.resend.label')}
         busy={mutation.isPending}
+        error={mutation.error}
         onConfirm={(reason) => mutation.mutate(reason)}
         onClose={() => setOpen(false)}
       />
@@ -72,7 +71,6 @@ function ResendButton({ message, kase }: { message: MessageView; kase: CaseView 
  */
 export function MessagesSent({ kase }: { kase: CaseView | null }) {
   const translate = useTranslate();
-  const locales = useDateLocale();
   return (
     <Box
       component="section"
@@ -96,7 +94,7 @@ export function MessagesSent({ kase }: { kase: CaseView | null }) {
         }
       >
         <Datagrid bulkActionButtons={false} rowClick={false} size="small">
-          <DateField source="createdAt" showTime locales={locales} options={DATE_OPTIONS} />
+          <TimeField source="createdAt" />
           <FunctionField<MessageView>
             source="template"
             render={(m) => (
@@ -125,7 +123,7 @@ export function MessagesSent({ kase }: { kase: CaseView | null }) {
               </>
             )}
           />
-          <DateField source="sentAt" showTime locales={locales} options={DATE_OPTIONS} emptyText="—" />
+          <TimeField source="sentAt" emptyText="—" />
           <FunctionField<MessageView> label="" render={(m) => <ResendButton message={m} kase={kase} />} />
         </Datagrid>
       </ReferenceManyField>

@@ -21,13 +21,15 @@ export type { AccountView, LockEvent } from '../../../server/src/accounts/accoun
 export type { TransactionView } from '../../../server/src/accounts/activity';
 export type { CommandInput } from '../../../server/src/accounts/commandFrame';
 export type { ChainReport } from '../../../server/src/audit/verify';
+export type { ApprovalEvidence } from '../../../server/src/cases/approvalEvidence';
 export type { CaseView, NoteView } from '../../../server/src/cases/caseView';
 export type { CheckAnswer } from '../../../server/src/cases/checks';
 export type { OtpSent } from '../../../server/src/cases/otp';
 export type { AuditEvent, Device, LoginEvent } from '../../../server/src/db/schema';
-export type { EmailChangeView } from '../../../server/src/emailChanges/emailChangeService';
-export type { Decision as EmailChangeDecision } from '../../../server/src/emailChanges/emailChangeService';
-export type { ApprovalEvidence } from '../../../server/src/cases/approvalEvidence';
+export type {
+  Decision as EmailChangeDecision,
+  EmailChangeView,
+} from '../../../server/src/emailChanges/emailChangeService';
 export type { Candidate } from '../../../server/src/lookup/lookup';
 export type { LookupBody, LookupField } from '../../../server/src/lookup/lookupQuery';
 export type { MessageView } from '../../../server/src/messages/messageRepo';

@@ -28,10 +28,13 @@ export function EventTime({ at }: { at: number }) {
   );
 }
 
-/** One line for the dense list: local time, the UTC time on hover and in the event itself. */
+/**
+ * One line for the dense list: local time in the console's date form (as every other list), to the second since
+ * the security team lines it up with other logs; the UTC time on hover and in the event itself.
+ */
 export function EventTimeLine({ at }: { at: number }) {
   const tag = useDateLocale();
-  const local = new Intl.DateTimeFormat(tag, { dateStyle: 'short', timeStyle: 'medium' }).format(
+  const local = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'medium' }).format(
     new Date(at),
   );
   return (

@@ -1,7 +1,6 @@
 import { Chip } from '@mui/material';
 import {
   Datagrid,
-  DateField,
   FunctionField,
   List,
   ReferenceField,
@@ -11,7 +10,7 @@ import {
 } from 'react-admin';
 import type { CaseSummary } from '../api/types';
 import { ReferencePagePagination } from '../layout/ReferencePagePagination';
-import { useDateLocale } from './useFormatTime';
+import { TimeField } from '../layout/TimeField';
 
 const caseFilters = [
   <SelectInput
@@ -39,7 +38,6 @@ const caseFilters = [
 /** An agent's own cases (the server narrows it), a supervisor's view of all; a row opens the account workspace. */
 export function CaseList() {
   const translate = useTranslate();
-  const locales = useDateLocale();
   return (
     <List
       filters={caseFilters}
@@ -81,12 +79,7 @@ export function CaseList() {
             </>
           )}
         />
-        <DateField
-          source="openedAt"
-          showTime
-          locales={locales}
-          options={{ dateStyle: 'medium', timeStyle: 'short' }}
-        />
+        <TimeField source="openedAt" />
       </Datagrid>
     </List>
   );

@@ -51,6 +51,7 @@ export function UnfreezeButton({ kase }: Props) {
         title={translate('journey.case.unfreeze')}
         confirmLabel={translate('journey.case.unfreeze')}
         busy={mutation.isPending}
+        error={mutation.error}
         onConfirm={(text) => mutation.mutate(text)}
         onClose={() => setOpen(false)}
       />

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useDataProvider, useGetIdentity, useNotify, useRefresh, useTranslate } from 'react-admin';
 import { ConfirmWithReasonDialog } from '../accounts/ConfirmWithReasonDialog';
 import type { AppDataProvider } from '../api/dataProvider';
+import { useFieldRefusal } from '../api/fieldRefusal';
 import type { EmailChangeDecision, EmailChangeView } from '../api/types';
 import { useExplainError } from '../cases/useExplainError';
 import { decisionBlocker } from './decision';
@@ -20,6 +21,7 @@ export function DecisionButtons({ change }: { change: EmailChangeView }) {
   const refresh = useRefresh();
   const dataProvider = useDataProvider<AppDataProvider>();
   const explain = useExplainError();
+  const refusalOf = useFieldRefusal();
   const { identity, isPending } = useGetIdentity();
   const [open, setOpen] = useState<EmailChangeDecision | null>(null);
   const mutation = useMutation({
@@ -31,8 +33,10 @@ export function DecisionButtons({ change }: { change: EmailChangeView }) {
       refresh();
     },
     onError: (error) => {
-      setOpen(null);
       notify(explain(error), { type: 'error' });
+      // A reason the server refused stays in the dialog for the supervisor to fix (the focus goes there).
+      if (refusalOf(error, 'reason')) return;
+      setOpen(null);
       refresh();
     },
   });
@@ -69,9 +73,15 @@ export function DecisionButtons({ change }: { change: EmailChangeView }) {
       <ConfirmWithReasonDialog
         open={open !== null}
         title={translate(`resources.email-changes.${decision}.confirm`, vars)}
-        description={translate(`resources.email-changes.${decision}.description`)}
+        // Approving: the same steps the agent's request dialog told (resources.email-changes.story).
+        description={translate(
+          decision === 'approve'
+            ? 'resources.email-changes.story'
+            : 'resources.email-changes.reject.description',
+        )}
         confirmLabel={translate(`resources.email-changes.${decision}.label`)}
         busy={mutation.isPending}
+        error={mutation.error}
         onConfirm={(reason) => mutation.mutate({ decision, reason })}
         onClose={() => setOpen(null)}
       />

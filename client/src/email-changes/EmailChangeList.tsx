@@ -1,6 +1,5 @@
 import {
   Datagrid,
-  DateField,
   FunctionField,
   List,
   ReferenceField,
@@ -11,8 +10,8 @@ import {
 import { EMAIL_CHANGE_STATUSES } from '../../../shared/domain';
 import { AccessGate } from '../access/AccessGate';
 import type { EmailChangeView } from '../api/types';
-import { useDateLocale } from '../cases/useFormatTime';
 import { ReferencePagePagination } from '../layout/ReferencePagePagination';
+import { TimeField } from '../layout/TimeField';
 import { EmailChangeStatusChip, EmailsText, StaffName } from './fields';
 
 const filters = [
@@ -39,7 +38,6 @@ export function EmailChangeList() {
 
 function EmailChangeListPage() {
   const translate = useTranslate();
-  const locales = useDateLocale();
   return (
     <List
       filters={filters}
@@ -75,13 +73,7 @@ function EmailChangeListPage() {
           label="resources.email-changes.fields.status"
           render={(r) => <EmailChangeStatusChip status={r.status} />}
         />
-        <DateField
-          source="createdAt"
-          label="resources.email-changes.fields.createdAt"
-          showTime
-          locales={locales}
-          options={{ dateStyle: 'medium', timeStyle: 'short' }}
-        />
+        <TimeField source="createdAt" label="resources.email-changes.fields.createdAt" />
       </Datagrid>
     </List>
   );

@@ -1,10 +1,11 @@
-import { Box, Card, CardContent, Link as MuiLink, Typography } from '@mui/material';
+import { Box, Card, CardContent, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
-import { ReferenceField, Show, useRecordContext, useTranslate } from 'react-admin';
-import { Link } from 'react-router-dom';
+import { Show, useRecordContext, useTranslate } from 'react-admin';
 import { AccessGate } from '../access/AccessGate';
+import { useNextStep } from '../accounts/PendingEmailChange';
 import type { EmailChangeView } from '../api/types';
 import { useFormatTime } from '../cases/useFormatTime';
+import { ApprovalEvidencePanel } from './ApprovalEvidencePanel';
 import { DecisionButtons } from './DecisionButtons';
 import { EmailChangeStatusChip, StaffName } from './fields';
 
@@ -26,6 +27,7 @@ function Details() {
   const change = useRecordContext<EmailChangeView>();
   const translate = useTranslate();
   const formatTime = useFormatTime();
+  const nextStep = useNextStep();
   if (!change) return null;
   const decided = change.decidedBy !== null && change.decidedBy !== undefined;
   return (
@@ -41,14 +43,6 @@ function Details() {
           component="dl"
           sx={{ display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: 2, rowGap: 0.5, m: 0 }}
         >
-          <Row label="accountId">
-            <MuiLink component={Link} to={`/accounts/${change.accountId}/show`}>
-              <ReferenceField record={change} source="accountId" reference="accounts" link={false} />
-            </MuiLink>
-          </Row>
-          <Row label="requestedBy">
-            <StaffName source="requestedBy" record={change} />
-          </Row>
           <Row label="createdAt">{formatTime(change.createdAt)}</Row>
           <Row label="oldEmailMasked">
             <Box component="span" sx={{ fontFamily: 'monospace' }}>
@@ -76,13 +70,24 @@ function Details() {
           )}
           {change.revertedAt && <Row label="revertedAt">{formatTime(change.revertedAt)}</Row>}
         </Box>
+        <ApprovalEvidencePanel evidence={change.evidence} accountId={change.accountId} />
+        {change.nextStepBy !== null && (
+          <Typography variant="body2" data-testid="email-change-next">
+            {nextStep(change)}
+          </Typography>
+        )}
+        {change.status === 'pending_approval' && (
+          <Typography variant="body2" data-testid="email-change-story">
+            {translate('resources.email-changes.story')}
+          </Typography>
+        )}
         <DecisionButtons change={change} />
       </CardContent>
     </Card>
   );
 }
 
-/** One request: who asked, why, masked old → new, and the decision (a second supervisor's). */
+/** One request: masked old → new, why, the evidence it rests on (who asked, the case, its checks), and the decision. */
 export function EmailChangeShow() {
   return (
     <AccessGate resource="email-changes" action="show">

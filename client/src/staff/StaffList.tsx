@@ -2,7 +2,6 @@ import {
   BooleanField,
   CreateButton,
   DataTable,
-  DateField,
   List,
   SearchInput,
   SelectInput,
@@ -12,7 +11,7 @@ import {
 import { STAFF_ROLES } from '../../../shared/domain';
 import { AccessGate } from '../access/AccessGate';
 import type { StaffMemberView } from '../api/types';
-import { useDateLocale } from '../cases/useFormatTime';
+import { TimeField } from '../layout/TimeField';
 import { StaffStatusChip } from './StaffStatusChip';
 
 const filters = [
@@ -46,7 +45,6 @@ function ListActions() {
 /** Supervisors only (the server answers 403 to anyone else): the desk's staff, never deleted. */
 export function StaffList() {
   const translate = useTranslate();
-  const dateLocale = useDateLocale();
   return (
     <AccessGate resource="staff" action="list">
       <List
@@ -68,12 +66,7 @@ export function StaffList() {
           <DataTable.Col source="mustChangePassword" disableSort field={BooleanField} />
           <DataTable.Col source="totpEnrolled" disableSort field={BooleanField} />
           <DataTable.Col source="lastSignInAt" disableSort>
-            <DateField
-              source="lastSignInAt"
-              showTime
-              locales={dateLocale}
-              emptyText={translate('resources.staff.never_signed_in')}
-            />
+            <TimeField source="lastSignInAt" emptyText={translate('resources.staff.never_signed_in')} />
           </DataTable.Col>
         </DataTable>
       </List>

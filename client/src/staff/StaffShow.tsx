@@ -7,7 +7,6 @@ import { Typography } from '@mui/material';
 import { useState } from 'react';
 import {
   BooleanField,
-  DateField,
   EditButton,
   FunctionField,
   Show,
@@ -20,7 +19,7 @@ import {
 } from 'react-admin';
 import { AccessGate } from '../access/AccessGate';
 import type { StaffMemberView, TemporaryPasswordAnswer } from '../api/types';
-import { useDateLocale } from '../cases/useFormatTime';
+import { TimeField } from '../layout/TimeField';
 import { StaffStatusChip } from './StaffStatusChip';
 import { StaffStepButton } from './StaffStepButton';
 import { TemporaryPasswordDialog } from './TemporaryPasswordDialog';
@@ -68,7 +67,6 @@ function StaffActions() {
 
 export function StaffShow() {
   const translate = useTranslate();
-  const dateLocale = useDateLocale();
   const yesNo = (value: boolean) => translate(value ? 'resources.staff.yes' : 'resources.staff.no');
   return (
     <AccessGate resource="staff" action="show">
@@ -82,20 +80,15 @@ export function StaffShow() {
             label="resources.staff.fields.status"
             render={(r) => <StaffStatusChip member={r} />}
           />
-          <DateField source="signInLockedUntil" showTime locales={dateLocale} emptyText="—" />
+          <TimeField source="signInLockedUntil" emptyText="—" />
           <FunctionField<StaffMemberView>
             source="mustChangePassword"
             render={(r) => yesNo(r.mustChangePassword)}
           />
           <FunctionField<StaffMemberView> source="totpEnrolled" render={(r) => yesNo(r.totpEnrolled)} />
           <BooleanField source="disabled" />
-          <DateField
-            source="lastSignInAt"
-            showTime
-            locales={dateLocale}
-            emptyText={translate('resources.staff.never_signed_in')}
-          />
-          <DateField source="createdAt" showTime locales={dateLocale} />
+          <TimeField source="lastSignInAt" emptyText={translate('resources.staff.never_signed_in')} />
+          <TimeField source="createdAt" />
         </SimpleShowLayout>
       </Show>
     </AccessGate>

@@ -4,6 +4,7 @@ import { type ReactElement, useState } from 'react';
 import { useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
 import { ConfirmWithReasonDialog } from '../accounts/ConfirmWithReasonDialog';
 import type { AppDataProvider, StaffStep } from '../api/dataProvider';
+import { useFieldRefusal } from '../api/fieldRefusal';
 import type { StaffMemberView, TemporaryPasswordAnswer } from '../api/types';
 import { useStaffErrorNotice } from './useStaffErrorNotice';
 
@@ -24,6 +25,7 @@ export function StaffStepButton({ member, step, icon, color = 'primary', onTempo
   const notify = useNotify();
   const refresh = useRefresh();
   const notifyError = useStaffErrorNotice();
+  const refusalOf = useFieldRefusal();
   const dataProvider = useDataProvider<AppDataProvider>();
   const [open, setOpen] = useState(false);
   const key = `resources.staff.steps.${stepKey(step)}`;
@@ -38,6 +40,7 @@ export function StaffStepButton({ member, step, icon, color = 'primary', onTempo
     },
     onError: (error) => {
       notifyError(error);
+      if (refusalOf(error, 'reason')) return;
       setOpen(false);
       refresh();
     },
@@ -54,6 +57,7 @@ export function StaffStepButton({ member, step, icon, color = 'primary', onTempo
         description={translate(`${key}.description`)}
         confirmLabel={translate(`${key}.label`)}
         busy={mutation.isPending}
+        error={mutation.error}
         onConfirm={(reason) => mutation.mutate(reason)}
         onClose={() => setOpen(false)}
       />

@@ -2,7 +2,10 @@ import { findAccount } from '../accounts/accountReadRepo';
 import { type CommandInput, runCommand, staleVersion } from '../accounts/commandFrame';
 import { updateAccountAtVersion } from '../accounts/commandRepo';
 import { type AuditEntry, appendAudit } from '../audit/writer';
+import { approvalEvidence } from '../cases/approvalEvidence';
+import type { DbOrTx } from '../db/client';
 import { commitThenRefuse } from '../db/commitThenRefuse';
+import type { EmailChange } from '../db/schema';
 import type { AppDeps } from '../deps';
 import { AppError } from '../http/errors';
 import { kickDelivery } from '../messages/delivery';
@@ -21,15 +24,7 @@ import {
   listEmailChanges,
   transitionChange,
 } from './emailChangeRepo';
-import { approvalEvidence } from '../cases/approvalEvidence';
-import type { DbOrTx } from '../db/client';
-import type { EmailChange } from '../db/schema';
-import {
-  CONFIRMATION_WINDOW_MS,
-  mayDecide,
-  presentEmailChange,
-  SECOND_PERSON,
-} from './emailChangeRules';
+import { CONFIRMATION_WINDOW_MS, mayDecide, presentEmailChange, SECOND_PERSON } from './emailChangeRules';
 
 /**
  * Files a change of the registered email (L3 on the case). Nothing reaches the customer yet: a

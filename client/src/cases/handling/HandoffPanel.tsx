@@ -129,6 +129,7 @@ export function HandoffPanel({ kase }: { kase: CaseView }) {
         description={translate('resources.cases.handoff.escalate_help')}
         confirmLabel={translate('resources.cases.handoff.escalate')}
         busy={escalate.isPending}
+        error={escalate.error}
         onConfirm={(reason) => escalate.mutate(reason)}
         onClose={close}
       />
@@ -139,6 +140,8 @@ export function HandoffPanel({ kase }: { kase: CaseView }) {
         minLength={1}
         confirmLabel={translate('resources.cases.handoff.return')}
         busy={giveBack.isPending}
+        error={giveBack.error}
+        field="note"
         onConfirm={(note) => giveBack.mutate(note)}
         onClose={close}
       />
@@ -146,6 +149,7 @@ export function HandoffPanel({ kase }: { kase: CaseView }) {
         open={dialog === 'transfer'}
         caseId={kase.id}
         busy={transfer.isPending}
+        error={transfer.error}
         onConfirm={(staffId, reason) => transfer.mutate({ staffId, reason })}
         onClose={close}
       />

@@ -39,8 +39,6 @@ const emailChange = {
       approve: {
         label: 'Approve',
         confirm: 'Approve changing the email from %{from} to %{to}?',
-        description:
-          'A confirmation link goes to the new address. The old address is told once the new one confirms, and can undo the change for 72 hours.',
         done: 'Approved: the customer must now confirm the new address',
       },
       reject: {
@@ -71,7 +69,7 @@ const emailChange = {
         label: 'Change registered email',
         confirm: 'Change the registered email of %{name}',
         description:
-          'A supervisor other than you must approve. Then the new address receives a confirmation link, and the current address (%{email}) is told and can undo the change for 72 hours.',
+          'The registered address now is %{email}. Nothing changes until the steps below are done.',
         newEmail: 'New email address',
         newEmailHelp: 'As the caller spells it, letter by letter.',
         invalidEmail: 'Enter a valid email address.',

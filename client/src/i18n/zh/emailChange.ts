@@ -39,7 +39,6 @@ const emailChange: Messages<typeof en> = {
       approve: {
         label: '批准',
         confirm: '批准将邮箱从 %{from} 改为 %{to}？',
-        description: '确认链接将发送到新邮箱。新邮箱确认后会通知旧邮箱，旧邮箱可在 72 小时内撤销此变更。',
         done: '已批准：现在需要客户确认新邮箱',
       },
       reject: {
@@ -69,8 +68,7 @@ const emailChange: Messages<typeof en> = {
       emailChange: {
         label: '更改注册邮箱',
         confirm: '更改 %{name} 的注册邮箱',
-        description:
-          '须由您以外的主管批准。之后新邮箱会收到确认链接，当前邮箱（%{email}）会收到通知，并可在 72 小时内撤销此变更。',
+        description: '当前注册邮箱为 %{email}。以下步骤全部完成之前，不会有任何改变。',
         newEmail: '新邮箱地址',
         newEmailHelp: '按来电者逐个字母拼读的内容输入。',
         invalidEmail: '请输入有效的邮箱地址。',

@@ -1,6 +1,7 @@
 import { mergeMessages } from '../merge';
 import accountActivity from './accountActivity';
 import app from './app';
+import approvalEvidence from './approvalEvidence';
 import audit from './audit';
 import auditActions from './auditActions';
 import callPanel from './callPanel';
@@ -8,6 +9,7 @@ import customerLimits from './customerLimits';
 import devices from './devices';
 import emailChange from './emailChange';
 import escalation from './escalation';
+import focus from './focus';
 import journey from './journey';
 import lookup from './lookup';
 import messagesSent from './messagesSent';
@@ -36,6 +38,8 @@ const zh = mergeMessages(
   auditActions,
   customerLimits,
   accountActivity,
+  approvalEvidence,
+  focus,
 );
 
 export default zh;
