@@ -4,9 +4,10 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { maskEmail } from '../server/src/policy/mask';
 import { expect as baseExpect, type Lang, t, test } from './fixtures';
-import { findAndOpenCase, staffPage, typeCheck } from './helpers/console';
+import { CONSOLE_TIME, expectOneLine, findAndOpenCase, staffPage, typeCheck } from './helpers/console';
 import { type Customer, createCustomer, readSmsCode, spokenPhone } from './helpers/customers';
 import { decodeEmailBody } from './helpers/mailbox';
+import { staffMember } from './staff';
 
 /**
  * Journey 2 of docs/design.md, "I don't know which email I registered": hint, an L3 change request, a second person's
@@ -18,6 +19,7 @@ const expect = baseExpect.configure({ timeout: 20_000 });
 const AJAX = { 'X-Requested-With': 'XMLHttpRequest' };
 const CALLERS: Record<Lang, string> = { en: 'Nora Newmail', zh: '李新邮' };
 const heading = (page: Page) => page.getByRole('heading', { level: 1 });
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const oldEmailOf = (c: Customer) => `e2e.${c.nationalPhone}@example.com`;
 const newEmailOf = (c: Customer) => `fresh.${c.nationalPhone}@example.org`;
 
@@ -94,6 +96,8 @@ async function requestChange(
   const address = dialog.getByLabel(t(lang, 'journey.actions.emailChange.newEmail'));
   await expect(address).toBeFocused();
   await expect(address).toHaveAttribute('type', 'email');
+  // The same steps the approving supervisor reads in theirs.
+  await expect(dialog.getByTestId('email-change-story')).toHaveText(t(lang, 'resources.email-changes.story'));
   if (axe) await axe(`email change dialog (${lang})`);
   await page.keyboard.type(newEmail);
   await page.keyboard.press('Tab');
@@ -115,6 +119,7 @@ async function openRequest(
   await expect(row).toHaveCount(1);
   await expect(row).toContainText(maskEmail(newEmailOf(customer)));
   await expect(row).toContainText(t(lang, 'resources.email-changes.statuses.pending_approval'));
+  await expectOneLine(row.getByRole('cell').nth(1), `account name in the email changes list (${lang})`);
   if (axe) await axe(`email changes list (${lang})`);
   await row.click();
   await expect(heading(page)).toHaveText(/#\d+$/);
@@ -151,6 +156,18 @@ for (const lang of ['en', 'zh'] as const) {
     await verifyToL3(page, lang, customer);
     await requestChange(page, lang, newEmailOf(customer), (where) => expectDialogAccessible(page, where));
 
+    // The account page says where the change stands: awaiting a supervisor, filed by this agent, what comes next.
+    const pending = page.getByTestId('pending-email-change');
+    await expect(pending).toHaveAttribute('data-status', 'pending_approval');
+    await expect(pending).toContainText(maskEmail(newEmailOf(customer)));
+    await expect(pending).toContainText(t(lang, 'resources.email-changes.you'));
+    const [before = '', after = ''] = t(lang, 'resources.email-changes.pending.next.pending_approval', {
+      time: '\u0000',
+    }).split('\u0000');
+    await expect(page.getByTestId('pending-email-change-next')).toHaveText(
+      new RegExp(`^${escapeRegExp(before)}.+${escapeRegExp(after)}$`),
+    );
+
     // The agent follows their own request; only a supervisor decides it.
     await page.getByRole('menuitem', { name: t(lang, 'resources.email-changes.name') }).click();
     const own = page.getByRole('row').filter({ hasText: customer.fullName });
@@ -170,8 +187,25 @@ for (const lang of ['en', 'zh'] as const) {
       await expect(sp.getByTestId('email-changes-pending')).toBeVisible();
       await openRequest(sp, lang, customer, (where) => expectAccessible(sp, where));
       await expectAccessible(sp, `email change request (${lang})`);
+      // The evidence: the case's level and channel, each check with its outcome and time, who filed it.
+      const evidence = sp.getByTestId('approval-evidence');
+      await expect(evidence.getByTestId('evidence-level')).toHaveAttribute('data-level', '3');
+      await expect(evidence).toContainText(t(lang, 'journey.channels.phone'));
+      await expect(evidence).toContainText(staffMember('agent').fullName);
+      for (const factor of ['recent_transaction', 'sms_otp']) {
+        const check = evidence.locator(`tr[data-factor="${factor}"]`);
+        await expect(check).toHaveAttribute('data-matched', 'true');
+        await expect(check.getByRole('cell').last()).toHaveText(CONSOLE_TIME[lang]);
+      }
+      // The case behind the request opens from it (issue 6: "open a case from an email change"), and Back returns.
+      await evidence.getByTestId('evidence-case-link').click();
+      await expect(sp.getByRole('button', { name: t(lang, 'journey.case.goToAccount') })).toBeVisible();
+      await expect(sp.getByTestId('case-level')).toHaveAttribute('data-level', '3');
+      await sp.goBack();
+      await expect(sp.getByTestId('approval-evidence')).toBeVisible();
       await sp.getByRole('button', { name: t(lang, 'resources.email-changes.approve.label') }).click();
       await expect(sp.getByRole('dialog').getByRole('textbox')).toBeFocused();
+      await expect(sp.getByRole('dialog')).toContainText(t(lang, 'resources.email-changes.story'));
       await sp.keyboard.insertText('Requester verified to L3 with SMS code and transaction');
       await sp.keyboard.press('Enter');
       await expect(sp.getByText(t(lang, 'resources.email-changes.approve.done'))).toBeVisible();
@@ -179,6 +213,12 @@ for (const lang of ['en', 'zh'] as const) {
     } finally {
       await supervisor.close();
     }
+
+    await page.goto(accountPage);
+    await expect(page.getByTestId('pending-email-change')).toHaveAttribute(
+      'data-status',
+      'awaiting_confirmation',
+    );
 
     // The customer's browser: confirm from the new address.
     const context = await browser.newContext({ locale: lang === 'zh' ? 'zh-CN' : 'en-US' });
@@ -255,6 +295,8 @@ test('when a supervisor requested the change, then they cannot approve it themse
   await page.keyboard.press('Enter');
   const dialog = page.getByRole('dialog');
   await expect(dialog.getByText(t('en', 'journey.actions.emailChange.open_change'))).toBeVisible();
+  // The refusal names the address: the focus is back on it, ready to be corrected.
+  await expect(dialog.getByLabel(t('en', 'journey.actions.emailChange.newEmail'))).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(dialog).toHaveCount(0);
 

@@ -64,7 +64,15 @@ for (const lang of ['en', 'zh'] as const) {
       await expectAccessible(page, `case panel with a note (${lang})`);
 
       await page.getByRole('button', { name: t(lang, 'resources.cases.handoff.escalate') }).click();
-      await expect(page.getByRole('dialog').getByRole('textbox')).toBeFocused();
+      const dialog = page.getByRole('dialog');
+      await expect(dialog.getByRole('textbox')).toBeFocused();
+      // A refused reason (it holds a code) keeps the dialog, says why under the field and puts the focus back there,
+      // even when the agent had clicked the button.
+      await page.keyboard.insertText('Caller read 553 210 to me');
+      await dialog.getByRole('button', { name: t(lang, 'resources.cases.handoff.escalate') }).click();
+      await expect(dialog.getByText(t(lang, 'resources.cases.notes.secret.one_time_code'))).toBeVisible();
+      await expect(dialog.getByRole('textbox')).toBeFocused();
+      await dialog.getByRole('textbox').clear();
       await page.keyboard.insertText('Suspicious lock: needs a supervisor, caller verified to L3');
       await expectAccessible(page, `escalate dialog (${lang})`);
       await page.keyboard.press('Enter');

@@ -8,6 +8,8 @@ import {
   test,
   typeCredentials,
 } from './fixtures';
+import { CONSOLE_TIME, expectOneLine } from './helpers/console';
+import { staffMember } from './staff';
 
 /** docs/design.md, Staff lifecycle: supervisors create, and disable, staff from the console. */
 
@@ -45,6 +47,15 @@ for (const lang of ['en', 'zh'] as const) {
     await expect(page).toHaveURL(/#\/staff/);
     // The list has loaded (its access check runs first, then its query): only then is the page settled.
     await expect(page.getByRole('row').filter({ hasText: 'agent2' })).toBeVisible();
+    // The console's own time format (not the browser's `12/1/2026, 8:17:11 AM`), and 李明 on one line.
+    const me = page
+      .getByRole('row')
+      .filter({ hasText: staffMember(lang === 'en' ? 'supervisor' : 'supervisor2').fullName });
+    await expect(me.locator('.column-lastSignInAt')).toHaveText(CONSOLE_TIME[lang]);
+    await expectOneLine(
+      page.getByRole('row').filter({ hasText: 'agent2' }).locator('.column-fullName'),
+      'staff name',
+    );
     await expectAccessible(page, `staff list (${lang})`);
     await page.getByRole('link', { name: t(lang, 'ra.action.create') }).click();
     await expect(page).toHaveURL(/#\/staff\/create/);

@@ -1,4 +1,4 @@
-import { type Browser, expect as baseExpect, type Page } from '@playwright/test';
+import { type Browser, expect as baseExpect, type Locator, type Page } from '@playwright/test';
 import { type Lang, t } from '../fixtures';
 import type { E2EUsername } from '../staff';
 import type { Customer } from './customers';
@@ -75,3 +75,29 @@ export async function staffPage(
   await signIn(page, who, lang);
   return { page, close: () => context.close() };
 }
+
+/**
+ * The text of `target` sits on one line: every text fragment in it has the same top. A column too narrow for a
+ * two-character Chinese name breaks it into two lines, one character each (issue 6, point 10).
+ */
+export async function expectOneLine(target: Locator, what: string) {
+  const tops = await target.evaluate((el) => {
+    const out = new Set<number>();
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.textContent?.trim()) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      for (const rect of Array.from(range.getClientRects()))
+        if (rect.width > 0) out.add(Math.round(rect.top));
+    }
+    return [...out];
+  });
+  expect(tops, `${what} on one line`).toHaveLength(1);
+}
+
+/** A time as the console writes it everywhere (useFormatTime): `1 Dec 2026, 08:17` or `2026年12月1日 08:17`. */
+export const CONSOLE_TIME: Record<Lang, RegExp> = {
+  en: /^\d{1,2} [A-Z][a-z]{2,3} \d{4}, \d{2}:\d{2}$/,
+  zh: /^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/,
+};

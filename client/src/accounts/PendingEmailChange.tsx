@@ -5,7 +5,8 @@ import type { EmailChangeView } from '../api/types';
 import { useFormatTime } from '../cases/useFormatTime';
 import { EmailChangeStatusChip } from '../email-changes/fields';
 
-const K = 'resources.email-changes.pending';
+/** A key of this part's texts (en/approvalEvidence.ts and zh/approvalEvidence.ts in client/src/i18n). */
+const k = (key: string) => `resources.email-changes.pending.${key}`;
 
 /** The sentence that says what happens next and by when, for a change that can still move. */
 export function useNextStep() {
@@ -14,7 +15,7 @@ export function useNextStep() {
   return (change: Pick<EmailChangeView, 'status' | 'nextStepBy'>) =>
     change.nextStepBy === null
       ? ''
-      : translate(`${K}.next.${change.status}`, { time: formatTime(change.nextStepBy), _: '' });
+      : translate(k(`next.${change.status}`), { time: formatTime(change.nextStepBy), _: '' });
 }
 
 /**
@@ -49,11 +50,11 @@ export function PendingEmailChange({ accountId }: { accountId: number }) {
       data-status={change.status}
     >
       <AlertTitle sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>
-        {translate(`${K}.title`)}
+        {translate(k('title'))}
         <EmailChangeStatusChip status={change.status} />
       </AlertTitle>
       <Box component="p" sx={{ m: 0 }}>
-        {translate(`${K}.requested`, {
+        {translate(k('requested'), {
           who,
           time: formatTime(change.createdAt),
           from: change.oldEmailMasked,
@@ -66,7 +67,7 @@ export function PendingEmailChange({ accountId }: { accountId: number }) {
       {/* Only supervisors and the requester may open the request itself (the server narrows it too). */}
       {(permissions === 'supervisor' || mine) && (
         <MuiLink component={Link} to={`/email-changes/${change.id}/show`}>
-          {translate(`${K}.open`)}
+          {translate(k('open'))}
         </MuiLink>
       )}
     </Alert>

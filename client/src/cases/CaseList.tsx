@@ -52,7 +52,7 @@ export function CaseList() {
         rowClick={(id, _resource, record) => `/accounts/${(record as CaseSummary).accountId}/show?case=${id}`}
       >
         <TextField source="id" />
-        <ReferenceField source="accountId" reference="accounts" link={false} />
+        <ReferenceField source="accountId" reference="accounts" link={false} sx={{ whiteSpace: 'nowrap' }} />
         <FunctionField<CaseSummary>
           source="channel"
           render={(r) => translate(`journey.channels.${r.channel}`, { _: r.channel })}

@@ -15,7 +15,8 @@ import type { ApprovalEvidence } from '../api/types';
 import { FactorStatus } from '../cases/FactorStatus';
 import { useFormatTime } from '../cases/useFormatTime';
 
-const K = 'resources.email-changes.evidence';
+/** A key of this part's texts (en/approvalEvidence.ts and zh/approvalEvidence.ts in client/src/i18n). */
+const k = (key: string) => `resources.email-changes.evidence.${key}`;
 
 /**
  * What the approver weighs (docs/design.md, Email changes): the case's level and channel, each check with its
@@ -36,7 +37,7 @@ export function ApprovalEvidencePanel({
   const row = (label: string, value: ReactNode) => (
     <Box sx={{ display: 'contents' }}>
       <Typography component="dt" variant="body2" sx={{ fontWeight: 600 }}>
-        {translate(`${K}.${label}`)}
+        {translate(k(label))}
       </Typography>
       <Typography component="dd" variant="body2" sx={{ m: 0 }}>
         {value}
@@ -46,13 +47,17 @@ export function ApprovalEvidencePanel({
   return (
     <Box component="section" aria-labelledby="approval-evidence-heading" data-testid="approval-evidence">
       <Typography id="approval-evidence-heading" variant="h6" component="h2" gutterBottom>
-        {translate(`${K}.heading`)}
+        {translate(k('heading'))}
       </Typography>
       <Box component="dl" sx={dl}>
         {row(
           'requester',
           requester
-            ? `${requester.fullName} (${requester.username}, ${translate(`app.roles.${requester.role}`)})`
+            ? translate(k('requesterLine'), {
+                name: requester.fullName,
+                username: requester.username,
+                role: translate(`app.roles.${requester.role}`),
+              })
             : '—',
         )}
         {kase ? (
@@ -60,7 +65,7 @@ export function ApprovalEvidencePanel({
             {row(
               'case',
               <MuiLink component={Link} to={`/cases/${kase.id}/show`} data-testid="evidence-case-link">
-                {translate(`${K}.caseLink`, { id: kase.id })}
+                {translate(k('caseLink'), { id: kase.id })}
               </MuiLink>,
             )}
             {row(
@@ -73,7 +78,7 @@ export function ApprovalEvidencePanel({
             {row('caseStatus', translate(`journey.case.statuses.${kase.status}`))}
           </>
         ) : (
-          row('case', translate(`${K}.noCase`))
+          row('case', translate(k('noCase')))
         )}
         {row(
           'account',
@@ -83,23 +88,23 @@ export function ApprovalEvidencePanel({
               source="accountId"
               reference="accounts"
               link={false}
-              emptyText={translate(`${K}.openAccount`)}
+              emptyText={translate(k('openAccount'))}
             />
           </MuiLink>,
         )}
       </Box>
       <Typography variant="subtitle2" component="h3" sx={{ mt: 2, mb: 0.5 }}>
-        {translate(`${K}.checks`)}
+        {translate(k('checks'))}
       </Typography>
       {checks.length === 0 ? (
-        <Typography variant="body2">{translate(`${K}.noChecks`)}</Typography>
+        <Typography variant="body2">{translate(k('noChecks'))}</Typography>
       ) : (
         <Table size="small" aria-labelledby="approval-evidence-heading" data-testid="evidence-checks">
           <TableHead>
             <TableRow>
-              <TableCell>{translate(`${K}.factor`)}</TableCell>
-              <TableCell>{translate(`${K}.source`)}</TableCell>
-              <TableCell>{translate(`${K}.at`)}</TableCell>
+              <TableCell>{translate(k('factor'))}</TableCell>
+              <TableCell>{translate(k('source'))}</TableCell>
+              <TableCell>{translate(k('at'))}</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
@@ -109,7 +114,7 @@ export function ApprovalEvidencePanel({
                 <TableCell>
                   <FactorStatus factor={check.factor} state={check.matched ? 'matched' : 'mismatched'} />
                 </TableCell>
-                <TableCell>{translate(`${K}.sources.${check.source}`)}</TableCell>
+                <TableCell>{translate(k(`sources.${check.source}`))}</TableCell>
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatTime(check.at)}</TableCell>
               </TableRow>
             ))}

@@ -12,7 +12,7 @@ import { AccessGate } from '../access/AccessGate';
 import type { EmailChangeView } from '../api/types';
 import { ReferencePagePagination } from '../layout/ReferencePagePagination';
 import { TimeField } from '../layout/TimeField';
-import { EmailChangeStatusChip, EmailsText, StaffName } from './fields';
+import { EmailChangeStatusChip, EmailsText, RequesterName } from './fields';
 
 const filters = [
   <SelectInput
@@ -56,12 +56,13 @@ function EmailChangeListPage() {
           label="resources.email-changes.fields.accountId"
           link={false}
           sortable={false}
+          sx={{ whiteSpace: 'nowrap' }}
         />
         <FunctionField<EmailChangeView>
           source="requestedBy"
           label="resources.email-changes.fields.requestedBy"
           sortable={false}
-          render={(r) => <StaffName source="requestedBy" record={r} />}
+          render={(r) => <RequesterName change={r} />}
         />
         <FunctionField<EmailChangeView>
           label="resources.email-changes.fields.emails"

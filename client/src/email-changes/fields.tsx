@@ -73,3 +73,17 @@ export function StaffName({
   if (permissions !== 'supervisor') return <span>#{staffId}</span>;
   return <ReferenceField record={record} source={source} reference="staff" link={false} />;
 }
+
+/** Who filed it, from the request's own evidence (no staff read, so agents see names too); "You" for oneself. */
+export function RequesterName({ change }: { change: Pick<EmailChangeView, 'requestedBy' | 'evidence'> }) {
+  const translate = useTranslate();
+  const { identity } = useGetIdentity();
+  if (identity && String(identity.id) === String(change.requestedBy)) {
+    return <span>{translate('resources.email-changes.you')}</span>;
+  }
+  return (
+    <Box component="span" sx={{ whiteSpace: 'nowrap' }}>
+      {change.evidence.requester?.fullName ?? `#${change.requestedBy}`}
+    </Box>
+  );
+}

@@ -72,7 +72,9 @@ export function EscalationList() {
         <TextField source="id" label="resources.escalations.fields.id" />
         <FunctionField<EscalationRecord>
           label="resources.escalations.fields.account"
-          render={(r) => `${r.fullName} · ${r.accountNumber}`}
+          render={(r) => (
+            <Box component="span" sx={{ whiteSpace: 'nowrap' }}>{`${r.fullName} · ${r.accountNumber}`}</Box>
+          )}
         />
         <FunctionField<EscalationRecord>
           label="resources.escalations.fields.accountStatus"

@@ -88,7 +88,7 @@ export function LookupResults({ answer, query, headingRef }: Props) {
             <TableBody>
               {candidates.map((c) => (
                 <TableRow key={c.id} data-testid="lookup-row">
-                  <TableCell component="th" scope="row">
+                  <TableCell component="th" scope="row" sx={{ whiteSpace: 'nowrap' }}>
                     {c.fullName}
                   </TableCell>
                   <TableCell>{c.accountNumber}</TableCell>

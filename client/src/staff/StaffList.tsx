@@ -55,7 +55,7 @@ export function StaffList() {
       >
         <DataTable<StaffMemberView> rowClick="show" bulkActionButtons={false}>
           <DataTable.Col source="username" />
-          <DataTable.Col source="fullName" disableSort />
+          <DataTable.Col source="fullName" disableSort cellSx={() => ({ whiteSpace: 'nowrap' })} />
           <DataTable.Col source="role" disableSort render={(r) => translate(`app.roles.${r.role}`)} />
           <DataTable.Col
             source="status"

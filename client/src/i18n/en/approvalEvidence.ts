@@ -15,6 +15,7 @@ const approvalEvidence = {
         channel: 'Channel',
         caseStatus: 'Case status',
         requester: 'Requested by',
+        requesterLine: '%{name} (%{username}, %{role})',
         account: 'Account',
         openAccount: 'Open the account',
         checks: 'Verification checks in this case',

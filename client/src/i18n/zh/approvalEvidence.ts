@@ -15,6 +15,7 @@ const approvalEvidence: Messages<typeof en> = {
         channel: '渠道',
         caseStatus: '工单状态',
         requester: '申请人',
+        requesterLine: '%{name}（%{username}，%{role}）',
         account: '账户',
         openAccount: '打开账户',
         checks: '此工单中的核验',
