@@ -14,7 +14,7 @@ import { staffMember } from './staff';
  * approval, the new address confirms, the old one undoes it, and the account is held for review.
  */
 
-test.describe.configure({ timeout: 150_000 });
+test.describe.configure({ timeout: 210_000 });
 const expect = baseExpect.configure({ timeout: 20_000 });
 const AJAX = { 'X-Requested-With': 'XMLHttpRequest' };
 const CALLERS: Record<Lang, string> = { en: 'Nora Newmail', zh: '李新邮' };
@@ -199,7 +199,7 @@ for (const lang of ['en', 'zh'] as const) {
       }
       // The case behind the request opens from it (issue 6: "open a case from an email change"), and Back returns.
       await evidence.getByTestId('evidence-case-link').click();
-      await expect(sp.getByRole('button', { name: t(lang, 'journey.case.goToAccount') })).toBeVisible();
+      await expect(sp.getByRole('link', { name: t(lang, 'journey.case.goToAccount') })).toBeVisible();
       await expect(sp.getByTestId('case-level')).toHaveAttribute('data-level', '3');
       await sp.goBack();
       await expect(sp.getByTestId('approval-evidence')).toBeVisible();
