@@ -5,6 +5,7 @@ import { commandRoutes } from './accounts/commandRoutes';
 import { auditRoutes } from './audit/auditRoutes';
 import { caseRoutes } from './cases/caseRoutes';
 import { handoffRoutes } from './cases/handoffRoutes';
+import { dashboardRoutes } from './dashboard/dashboardRoutes';
 import type { AppDeps } from './deps';
 import { emailChangeRoutes } from './emailChanges/emailChangeRoutes';
 import { lookupRoutes } from './lookup/lookupRoutes';
@@ -29,5 +30,6 @@ export function domainRouters(deps: AppDeps): Router[] {
     messageRoutes(deps),
     emailChangeRoutes(deps),
     riskRoutes(deps),
+    dashboardRoutes(deps),
   ];
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { birthYear, maskEmail, maskNationalId, maskPhone } from '../src/policy/mask';
+import { birthYear, maskEmail, maskName, maskNationalId, maskPhone } from '../src/policy/mask';
 
 describe('maskEmail', () => {
   it.each([
@@ -44,5 +44,17 @@ describe('birthYear and maskNationalId', () => {
 
   it('when given the last 4 of a national ID, then the rest is starred', () => {
     expect(maskNationalId('123X')).toBe('****123X');
+  });
+});
+
+describe('maskName', () => {
+  it.each([
+    ['王小明', '王**'],
+    ['José Núñez', 'J*** N****'],
+    ['  Li  ', 'L*'],
+    ['欧阳 娜娜', '欧* 娜*'],
+    ['', '***'],
+  ])('when the name is "%s", then the trail and dashboards show "%s"', (name, masked) => {
+    expect(maskName(name)).toBe(masked);
   });
 });

@@ -12,6 +12,11 @@ import { API_URL, fetchApi } from './http';
 import { getJson, httpClient, postJson, putJson, sendJson } from './httpClient';
 import type {
   AccountCommandAnswer,
+  ActionsPerDay,
+  AgentDashboard,
+  LocksAndUnlocks,
+  LookupOutliers,
+  SupervisorQueues,
   Assignee,
   Candidate,
   CaseView,
@@ -32,6 +37,16 @@ import type {
   StaffMemberView,
   TemporaryPasswordAnswer,
 } from './types';
+
+/** What each dashboard endpoint answers (docs/design.md, Dashboards): one tile, one request. */
+export type DashboardAnswers = {
+  agent: AgentDashboard;
+  actions: ActionsPerDay;
+  locks: LocksAndUnlocks;
+  queues: SupervisorQueues;
+  lookups: LookupOutliers;
+};
+export type DashboardTile = keyof DashboardAnswers;
 
 /** The lifecycle steps of a staff member besides create and edit (docs/design.md, Staff lifecycle). */
 export const STAFF_STEPS = ['disable', 'enable', 'reset-password', 'unlock', 'reset-mfa'] as const;
@@ -141,6 +156,9 @@ export const dataProvider = {
   /** The signed-in member's own password (the way past a temporary one). */
   changeOwnPassword: (currentPassword: string, newPassword: string) =>
     postJson<Identity>('/auth/password', { currentPassword, newPassword }),
+
+  /** One dashboard tile's aggregate (supervisors' tiles answer 403 to agents). */
+  dashboard: <K extends DashboardTile>(tile: K) => getJson<DashboardAnswers[K]>(`/dashboard/${tile}`),
 
   verifyAuditChain: () => getJson<ChainReport>('/audit-events/verify'),
 

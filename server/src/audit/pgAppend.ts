@@ -1,8 +1,9 @@
 import { asc, gt, sql } from 'drizzle-orm';
 import type pg from 'pg';
 import type { PgDbOrTx, PgTx } from '../db/pg';
-import { auditEvents } from '../db/pgSchema';
+import { auditDailyCounts, auditEvents } from '../db/pgSchema';
 import { type ChainReport, chainHash, chainWalker } from './chain';
+import { dailyCountKey } from './dailyCounts';
 import { type AuditContext, type AuditEntry, chainedRow } from './writer';
 
 /**
@@ -27,6 +28,19 @@ export async function appendAuditPg(tx: PgTx, ctx: AuditContext, entry: AuditEnt
     .values({ ...row, hash })
     .returning({ id: auditEvents.id });
   await tx.execute(sql`UPDATE audit_chain_head SET last_id = ${inserted!.id}, hash = ${hash} WHERE id = 1`);
+  await tx
+    .insert(auditDailyCounts)
+    .values({ ...dailyCountKey(row), count: 1 })
+    .onConflictDoUpdate({
+      target: [
+        auditDailyCounts.day,
+        auditDailyCounts.action,
+        auditDailyCounts.outcome,
+        auditDailyCounts.actorId,
+        auditDailyCounts.subject,
+      ],
+      set: { count: sql`${auditDailyCounts.count} + 1` },
+    });
   return inserted!.id;
 }
 

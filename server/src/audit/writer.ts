@@ -3,6 +3,7 @@ import { prepared } from '../db/prepared';
 import type { AuditAction, AuditOutcome } from '../db/schema';
 import type { Actor } from '../staff/actor';
 import { type ChainedFields, chainedValues, chainHash, GENESIS_HASH } from './chain';
+import { countAuditEvent, dailyCountKey } from './dailyCounts';
 
 /** Who did it and from where: built once per request, passed to every audited call. */
 export type AuditContext = {
@@ -47,6 +48,7 @@ export function appendAudit(tx: DbOrTx, ctx: AuditContext, entry: AuditEntry): n
   const row = chainedRow(ctx, entry, last?.hash ?? GENESIS_HASH);
   const hash = chainHash(ctx.auditKey, row.prevHash, row);
   const inserted = prepared<unknown[], { id: number }>(sqlite, INSERT).get(...chainedValues(row), hash)!;
+  countAuditEvent(sqlite, dailyCountKey(row));
   return inserted.id;
 }
 

@@ -125,6 +125,8 @@ export type CaseListQuery = {
   ids?: number[];
   accountId?: number[];
   status?: 'open' | 'closed';
+  /** Only cases whose verification is frozen, waiting for a supervisor. */
+  frozen?: true;
   openedBy?: number[];
   ownerId?: number[];
   escalatedBy?: number[];
@@ -142,6 +144,7 @@ export function listCases(db: DbOrTx, q: CaseListQuery): { rows: Case[]; total: 
   if (q.ids) conditions.push(inArray(cases.id, q.ids));
   if (q.accountId) conditions.push(inArray(cases.accountId, q.accountId));
   if (q.status) conditions.push(eq(cases.status, q.status));
+  if (q.frozen) conditions.push(eq(cases.verificationFrozen, true));
   if (q.openedBy) conditions.push(inArray(cases.openedBy, q.openedBy));
   if (q.ownerId) conditions.push(inArray(cases.ownerId, q.ownerId));
   if (q.escalatedBy) conditions.push(inArray(cases.escalatedBy, q.escalatedBy));

@@ -50,6 +50,8 @@ const CaseFilter = z
     escalation: z.enum(ESCALATION_STATES).optional(),
     scope: z.enum(['mine', 'escalated_by_me']).optional(),
     status: z.enum(['open', 'closed']).optional(),
+    // The supervisors' "frozen verifications" tile links here (docs/design.md, Dashboards).
+    frozen: z.literal(true).optional(),
   })
   .strict();
 
@@ -86,6 +88,7 @@ export function caseRoutes(deps: AppDeps) {
           escalation: filter.escalation,
           scope: filter.scope,
           status: filter.status,
+          frozen: filter.frozen,
         }),
     }),
     {

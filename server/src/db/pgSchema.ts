@@ -229,6 +229,12 @@ export const cases = pgTable(
     index('cases_owner').on(t.ownerId, t.openedAt),
     index('cases_escalation').on(t.escalation, t.escalatedAt),
     index('cases_escalated_by').on(t.escalatedBy, t.escalatedAt),
+    // The dashboards' queues (docs/design.md, Dashboards): a member's open cases, oldest first, and the
+    // frozen verifications waiting for a supervisor, each read without touching closed cases.
+    index('cases_owner_open').on(t.ownerId, t.openedAt).where(sql`${t.status} = 'open'`),
+    index('cases_frozen_open')
+      .on(t.updatedAt)
+      .where(sql`${t.verificationFrozen} = true and ${t.status} = 'open'`),
   ],
 );
 
@@ -463,6 +469,24 @@ export const auditEvents = pgTable(
     index('audit_events_target').on(t.targetType, t.targetId, t.at),
     index('audit_events_target_id').on(t.targetId, t.at),
     index('audit_events_case').on(t.caseId, t.at),
+  ],
+);
+
+/** The trail counted per UTC day (schema.ts says why); written by audit/pgAppend.ts in the event's transaction. */
+export const auditDailyCounts = pgTable(
+  'audit_daily_counts',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    day: integer('day').notNull(),
+    action: text('action').notNull(),
+    outcome: text('outcome', { enum: AUDIT_OUTCOMES }).notNull(),
+    actorId: integer('actor_id').notNull(),
+    subject: text('subject').notNull().default(''),
+    count: bigint('count', { mode: 'number' }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('audit_daily_counts_key').on(t.day, t.action, t.outcome, t.actorId, t.subject),
+    index('audit_daily_counts_action').on(t.action, t.day),
   ],
 );
 

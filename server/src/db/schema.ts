@@ -214,6 +214,12 @@ export const cases = sqliteTable(
     index('cases_owner').on(t.ownerId, t.openedAt),
     index('cases_escalation').on(t.escalation, t.escalatedAt),
     index('cases_escalated_by').on(t.escalatedBy, t.escalatedAt),
+    // The dashboards' queues (docs/design.md, Dashboards): a member's open cases, oldest first, and the
+    // frozen verifications waiting for a supervisor, each read without touching closed cases.
+    index('cases_owner_open').on(t.ownerId, t.openedAt).where(sql`${t.status} = 'open'`),
+    index('cases_frozen_open')
+      .on(t.updatedAt)
+      .where(sql`${t.verificationFrozen} = true and ${t.status} = 'open'`),
   ],
 );
 
@@ -456,6 +462,31 @@ export const auditEvents = sqliteTable(
   ],
 );
 
+/**
+ * The trail counted per UTC day, action, outcome, staff member and subject (the lock reason an unlock
+ * lifted, else ''): the supervisors' dashboard reads these few thousand rows instead of scanning millions
+ * of events (docs/design.md, Dashboards). Written by the audit writer in the event's own transaction, so a
+ * count never disagrees with the trail it counts; derived, so it holds nothing the trail does not.
+ */
+export const auditDailyCounts = sqliteTable(
+  'audit_daily_counts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    // UTC day number: floor(at / 86,400,000).
+    day: integer('day').notNull(),
+    action: text('action').notNull(),
+    outcome: text('outcome', { enum: AUDIT_OUTCOMES }).notNull(),
+    // 0 when no staff member acted (the wallet, the retention job).
+    actorId: integer('actor_id').notNull(),
+    subject: text('subject').notNull().default(''),
+    count: integer('count').notNull(),
+  },
+  (t) => [
+    uniqueIndex('audit_daily_counts_key').on(t.day, t.action, t.outcome, t.actorId, t.subject),
+    index('audit_daily_counts_action').on(t.action, t.day),
+  ],
+);
+
 export type Staff = typeof staff.$inferSelect;
 export type Account = typeof accounts.$inferSelect;
 export type NewAccount = typeof accounts.$inferInsert;
@@ -470,6 +501,7 @@ export type ImpostorReport = typeof impostorReports.$inferSelect;
 export type EmailChange = typeof emailChanges.$inferSelect;
 export type Message = typeof messages.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
+export type AuditDailyCount = typeof auditDailyCounts.$inferSelect;
 
 /**
  * The first answer to a creating request that carried an Idempotency-Key, so that a repeat within

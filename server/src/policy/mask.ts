@@ -29,3 +29,18 @@ export function birthYear(dateOfBirth: string): number {
 export function maskNationalId(last4: string): string {
   return `****${last4}`;
 }
+
+/**
+ * 王** / J*** N****: the first character of each word, so a supervisor reading the trail can tell two
+ * targets apart without the trail (or its CSV) becoming a list of customers' names.
+ */
+export function maskName(fullName: string): string {
+  const words = fullName.trim().split(/\s+/u).filter(Boolean);
+  if (words.length === 0) return '***';
+  return words
+    .map((word) => {
+      const chars = [...word];
+      return `${chars[0]}${'*'.repeat(Math.max(chars.length - 1, 1))}`;
+    })
+    .join(' ');
+}

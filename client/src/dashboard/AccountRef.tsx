@@ -1,0 +1,11 @@
+import { Link } from 'react-admin';
+import type { AccountLabel } from '../../../server/src/dashboard/dashboard';
+
+/** A customer as the dashboards name one: the account number (a link to the account page) and the masked name. */
+export function AccountRef({ account }: { account: AccountLabel }) {
+  return (
+    <span>
+      <Link to={`/accounts/${account.accountId}/show`}>{account.accountNumber}</Link> {account.maskedName}
+    </span>
+  );
+}

@@ -1,0 +1,43 @@
+import type Database from 'better-sqlite3';
+import { prepared } from '../db/prepared';
+import type { ChainedFields } from './chain';
+
+export const DAY_MS = 86_400_000;
+
+/** The counter an event adds one to (docs/design.md, Dashboards); the backfill migrations apply the same rules. */
+export type DailyCountKey = {
+  day: number;
+  action: string;
+  outcome: string;
+  actorId: number;
+  subject: string;
+};
+
+export function dailyCountKey(row: Pick<ChainedFields, 'at' | 'action' | 'outcome' | 'actorId' | 'details'>) {
+  return {
+    day: Math.floor(row.at / DAY_MS),
+    action: row.action,
+    outcome: row.outcome,
+    actorId: row.actorId ?? 0,
+    subject: row.action === 'account.unlock' ? unlockedReason(row.details) : '',
+  } satisfies DailyCountKey;
+}
+
+/** An unlock's before-state names the lock it lifted: "unlocks by reason" reads it here, once. */
+function unlockedReason(details: string): string {
+  try {
+    const reason = (JSON.parse(details) as { before?: { lockReason?: unknown } }).before?.lockReason;
+    return typeof reason === 'string' ? reason : '';
+  } catch {
+    return '';
+  }
+}
+
+const UPSERT = `INSERT INTO audit_daily_counts (day, action, outcome, actor_id, subject, count)
+  VALUES (?, ?, ?, ?, ?, 1)
+  ON CONFLICT (day, action, outcome, actor_id, subject) DO UPDATE SET count = count + 1`;
+
+/** Adds the event to its day's counter, inside the transaction that appends it. */
+export function countAuditEvent(sqlite: Database.Database, key: DailyCountKey): void {
+  prepared(sqlite, UPSERT).run(key.day, key.action, key.outcome, key.actorId, key.subject);
+}
