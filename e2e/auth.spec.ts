@@ -57,7 +57,9 @@ for (const lang of ['en', 'zh'] as const) {
       page,
     }) => {
       await signInWithKeyboard(page, 'supervisor', lang);
-      await expect(page.getByText(t(lang, 'app.dashboard.supervisor_note'))).toBeVisible();
+      await expect(
+        page.getByRole('heading', { name: t(lang, 'app.dashboard.tiles.actions_per_day') }),
+      ).toBeVisible();
       await expectAccessible(page, `supervisor dashboard (${lang})`);
       const staffItem = page.getByRole('menuitem', { name: t(lang, 'resources.staff.name') });
       await staffItem.focus();

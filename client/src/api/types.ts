@@ -22,6 +22,9 @@ export type { TransactionView } from '../../../server/src/accounts/activity';
 export type { CommandInput } from '../../../server/src/accounts/commandFrame';
 export type { ChainReport } from '../../../server/src/audit/verify';
 export type { ApprovalEvidence } from '../../../server/src/cases/approvalEvidence';
+export type { CaseView, NoteView } from '../../../server/src/cases/caseView';
+export type { CheckAnswer } from '../../../server/src/cases/checks';
+export type { OtpSent } from '../../../server/src/cases/otp';
 export type {
   ActionsPerDay,
   AgentDashboard,
@@ -29,9 +32,6 @@ export type {
   LookupOutliers,
   SupervisorQueues,
 } from '../../../server/src/dashboard/dashboard';
-export type { CaseView, NoteView } from '../../../server/src/cases/caseView';
-export type { CheckAnswer } from '../../../server/src/cases/checks';
-export type { OtpSent } from '../../../server/src/cases/otp';
 export type { AuditEvent, Device, LoginEvent } from '../../../server/src/db/schema';
 export type {
   Decision as EmailChangeDecision,

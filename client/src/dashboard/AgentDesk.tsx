@@ -1,4 +1,16 @@
-import { Box, Chip, List, ListItem, ListItemText, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import {
+  Box,
+  Chip,
+  List,
+  ListItem,
+  ListItemText,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@mui/material';
 import { Link, useTranslate } from 'react-admin';
 import type { AccountStatus } from '../../../shared/domain';
 import { StatusChip } from '../accounts/StatusChip';
@@ -8,7 +20,8 @@ import { AccountRef } from './AccountRef';
 import { DashboardTile } from './DashboardTile';
 import { listLink, useDashboard } from './useDashboard';
 
-const T = 'app.dashboard.agent';
+/** This tile's texts live under app.dashboard.agent.* (i18n/en/dashboard.ts). */
+const k = (key: string) => `app.dashboard.agent.${key}`;
 
 /** The agent's own desk (issue 11, point 2): my open cases oldest first, what waits on a customer, my last actions. */
 export function AgentDesk() {
@@ -18,28 +31,30 @@ export function AgentDesk() {
   const { data, isPending, isError } = useDashboard('agent');
   const state = { loading: isPending, failed: isError };
   return (
-    <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: '3fr 2fr' }, gap: 2 }}>
+    <Box
+      sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: '3fr 2fr' }, gap: 2, alignItems: 'start' }}
+    >
       <DashboardTile
         id="my-open-cases"
-        title={`${T}.open_cases`}
-        link={{ to: listLink('cases', { scope: 'mine', status: 'open' }), label: `${T}.all_my_cases` }}
+        title={k('open_cases')}
+        link={{ to: listLink('cases', { scope: 'mine', status: 'open' }), label: k('all_my_cases') }}
         {...state}
       >
         {data && data.openCases.rows.length === 0 ? (
-          <Typography color="text.secondary">{translate(`${T}.no_open_cases`)}</Typography>
+          <Typography color="text.secondary">{translate(k('no_open_cases'))}</Typography>
         ) : (
           <>
             <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
-              {translate(`${T}.open_cases_total`, { smart_count: data?.openCases.total ?? 0 })}
+              {translate(k('open_cases_total'), { smart_count: data?.openCases.total ?? 0 })}
             </Typography>
             <Table size="small" aria-labelledby="my-open-cases-title">
               <TableHead>
                 <TableRow>
-                  <TableCell>{translate(`${T}.columns.case`)}</TableCell>
-                  <TableCell>{translate(`${T}.columns.account`)}</TableCell>
-                  <TableCell>{translate(`${T}.columns.status`)}</TableCell>
-                  <TableCell>{translate(`${T}.columns.level`)}</TableCell>
-                  <TableCell>{translate(`${T}.columns.opened`)}</TableCell>
+                  <TableCell>{translate(k('columns.case'))}</TableCell>
+                  <TableCell>{translate(k('columns.account'))}</TableCell>
+                  <TableCell>{translate(k('columns.status'))}</TableCell>
+                  <TableCell>{translate(k('columns.level'))}</TableCell>
+                  <TableCell>{translate(k('columns.opened'))}</TableCell>
                 </TableRow>
               </TableHead>
               <TableBody>
@@ -52,11 +67,17 @@ export function AgentDesk() {
                           size="small"
                           variant="outlined"
                           sx={{ ml: 1 }}
-                          label={translate(`${T}.escalation.${c.escalation}`)}
+                          label={translate(k(`escalation.${c.escalation}`))}
                         />
                       )}
                       {c.frozen && (
-                        <Chip size="small" color="error" variant="outlined" sx={{ ml: 1 }} label={translate(`${T}.frozen`)} />
+                        <Chip
+                          size="small"
+                          color="error"
+                          variant="outlined"
+                          sx={{ ml: 1 }}
+                          label={translate(k('frozen'))}
+                        />
                       )}
                     </TableCell>
                     <TableCell>
@@ -65,7 +86,7 @@ export function AgentDesk() {
                     <TableCell>
                       <StatusChip status={c.accountStatus as AccountStatus} lockReason={c.lockReason} />
                     </TableCell>
-                    <TableCell>{translate(`${T}.level`, { level: c.level })}</TableCell>
+                    <TableCell>{translate(k('level'), { level: c.level })}</TableCell>
                     <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatTime(c.openedAt)}</TableCell>
                   </TableRow>
                 ))}
@@ -75,9 +96,9 @@ export function AgentDesk() {
         )}
       </DashboardTile>
       <Box sx={{ display: 'grid', gap: 2, alignContent: 'start' }}>
-        <DashboardTile id="waiting-on-customer" title={`${T}.waiting`} {...state}>
+        <DashboardTile id="waiting-on-customer" title={k('waiting')} {...state}>
           {data && data.waiting.length === 0 ? (
-            <Typography color="text.secondary">{translate(`${T}.nothing_waiting`)}</Typography>
+            <Typography color="text.secondary">{translate(k('nothing_waiting'))}</Typography>
           ) : (
             <List dense disablePadding>
               {data?.waiting.map((w) => (
@@ -85,25 +106,34 @@ export function AgentDesk() {
                   <ListItemText
                     primary={
                       <>
-                        {translate(`${T}.waiting_kinds.${w.kind}`, { channel: translate(`${T}.channels.${w.channel}`) })}
+                        {translate(k(`waiting_kinds.${w.kind}`), {
+                          channel: translate(k(`channels.${w.channel}`)),
+                        })}
                         {' · '}
                         <AccountRef account={w} />
                       </>
                     }
-                    secondary={translate(`${T}.waiting_since`, { at: formatTime(w.at), until: formatTime(w.until) })}
+                    secondary={translate(k('waiting_since'), {
+                      at: formatTime(w.at),
+                      until: formatTime(w.until),
+                    })}
                   />
                 </ListItem>
               ))}
             </List>
           )}
         </DashboardTile>
-        <DashboardTile id="my-last-actions" title={`${T}.last_actions`} {...state}>
+        <DashboardTile id="my-last-actions" title={k('last_actions')} {...state}>
           {data && data.lastActions.length === 0 ? (
-            <Typography color="text.secondary">{translate(`${T}.no_actions`)}</Typography>
+            <Typography color="text.secondary">{translate(k('no_actions'))}</Typography>
           ) : (
             <List dense disablePadding>
               {data?.lastActions.map((a) => (
-                <ListItem key={a.id} disableGutters secondaryAction={a.outcome !== 'success' && <OutcomeChip outcome={a.outcome as 'denied'} />}>
+                <ListItem
+                  key={a.id}
+                  disableGutters
+                  secondaryAction={a.outcome !== 'success' && <OutcomeChip outcome={a.outcome as 'denied'} />}
+                >
                   <ListItemText
                     primary={
                       <>

@@ -19,7 +19,7 @@ export function DashboardTile({ title, link, loading, failed, children, id }: Pr
   const translate = useTranslate();
   const headingId = `${id}-title`;
   return (
-    <Card component="section" aria-labelledby={headingId} data-tile={id} sx={{ height: '100%' }}>
+    <Card component="section" aria-labelledby={headingId} data-tile={id}>
       <CardContent>
         <Box sx={{ display: 'flex', alignItems: 'baseline', justifyContent: 'space-between', gap: 1, mb: 1 }}>
           <Typography id={headingId} component="h2" variant="h6">

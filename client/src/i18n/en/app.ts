@@ -40,16 +40,6 @@ const app = {
       title: 'Dashboard',
       greeting: 'Hello, %{name}',
       signed_in_as: 'You are signed in as: %{role}.',
-      how_title: 'How to help a caller',
-      steps: {
-        find: 'Find the caller by what they tell you: name, phone, date of birth, account number.',
-        verify:
-          'Open a case and check their identity. The console shows which actions the verification level allows.',
-        act: 'Act and write down why. Every action, and every refused attempt, is recorded in the audit trail.',
-      },
-      supervisor_title: 'As a supervisor',
-      supervisor_note:
-        'You approve email changes and high-risk unlocks requested by others, review the audit trail and see the staff list.',
       never_ask:
         'Never ask a customer for their password or a one-time code: nobody at support needs them, and you will never see them.',
     },

@@ -6,6 +6,7 @@ import audit from './audit';
 import auditActions from './auditActions';
 import callPanel from './callPanel';
 import customerLimits from './customerLimits';
+import dashboard from './dashboard';
 import devices from './devices';
 import emailChange from './emailChange';
 import escalation from './escalation';
@@ -56,6 +57,7 @@ const en = mergeMessages(
   accountActivity,
   approvalEvidence,
   focus,
+  dashboard,
 );
 
 export default en;

@@ -6,6 +6,7 @@ import audit from './audit';
 import auditActions from './auditActions';
 import callPanel from './callPanel';
 import customerLimits from './customerLimits';
+import dashboard from './dashboard';
 import devices from './devices';
 import emailChange from './emailChange';
 import escalation from './escalation';
@@ -40,6 +41,7 @@ const zh = mergeMessages(
   accountActivity,
   approvalEvidence,
   focus,
+  dashboard,
 );
 
 export default zh;
