@@ -56,6 +56,8 @@ for (const lang of ['en', 'zh'] as const) {
     test('when a supervisor signs in with the keyboard, then the menu includes Staff and the staff list opens', async ({
       page,
     }) => {
+      // The supervisors' dashboard loads its charts and six tiles before axe reads it.
+      test.setTimeout(60_000);
       await signInWithKeyboard(page, 'supervisor', lang);
       await expect(
         page.getByRole('heading', { name: t(lang, 'app.dashboard.tiles.actions_per_day') }),
