@@ -61,7 +61,7 @@ for (const lang of ['en', 'zh'] as const) {
       await signInWithKeyboard(page, 'supervisor', lang);
       await expect(
         page.getByRole('heading', { name: t(lang, 'app.dashboard.tiles.actions_per_day') }),
-      ).toBeVisible();
+      ).toBeVisible({ timeout: 20_000 });
       await expectAccessible(page, `supervisor dashboard (${lang})`);
       const staffItem = page.getByRole('menuitem', { name: t(lang, 'resources.staff.name') });
       await staffItem.focus();

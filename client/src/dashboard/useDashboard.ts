@@ -2,12 +2,16 @@ import { useQuery } from '@tanstack/react-query';
 import { useDataProvider } from 'react-admin';
 import type { AppDataProvider, DashboardTile } from '../api/dataProvider';
 
-/** One tile's aggregate, refreshed every minute while the dashboard is open (the queues move). */
+/**
+ * One tile's aggregate: asked again each time the dashboard opens (coming back from a call shows that call)
+ * and every minute while it stays open (the queues move).
+ */
 export function useDashboard<K extends DashboardTile>(tile: K) {
   const dataProvider = useDataProvider<AppDataProvider>();
   return useQuery({
     queryKey: ['dashboard', tile],
     queryFn: () => dataProvider.dashboard(tile),
+    refetchOnMount: 'always',
     refetchInterval: 60_000,
   });
 }
