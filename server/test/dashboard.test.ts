@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DAY_MS } from '../src/audit/dailyCounts';
 import { appendAudit } from '../src/audit/writer';
@@ -267,7 +267,8 @@ describe('per-day counters', () => {
     expect(written.some((r) => (r as { subject: string }).subject === 'failed_attempts')).toBe(true);
 
     t.deps.sqlite.exec('DELETE FROM audit_daily_counts');
-    t.deps.sqlite.exec(readFileSync('drizzle/0017_audit_daily_counts_backfill.sql', 'utf8'));
+    const backfill = readdirSync('drizzle').find((f) => f.endsWith('_audit_daily_counts_backfill.sql'));
+    t.deps.sqlite.exec(readFileSync(`drizzle/${backfill}`, 'utf8'));
     const rebuilt = t.deps.sqlite
       .prepare(
         'SELECT day, action, outcome, actor_id, subject, count FROM audit_daily_counts ORDER BY 1, 2, 3, 4, 5',
