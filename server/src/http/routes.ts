@@ -64,10 +64,19 @@ export function requireAccess(access: Access): RequestHandler {
   };
 }
 
+/** Every route defineRoutes has made, by "METHOD /path": the route-inventory test walks them all. */
+const declared = new Map<string, Pick<RouteDef, 'method' | 'path' | 'access'>>();
+export const declaredRoutes = () => [...declared.values()];
+
 /** The only way routes are added: each one carries its access rule, checked before its handler runs. */
 export function defineRoutes(defs: RouteDef[]): Router {
   const router = Router();
   for (const def of defs) {
+    declared.set(`${def.method.toUpperCase()} ${def.path}`, {
+      method: def.method,
+      path: def.path,
+      access: def.access,
+    });
     router[def.method](def.path, requireAccess(def.access), async (req, res) => {
       const result = await def.handler(req, res);
       if (!res.headersSent) {
