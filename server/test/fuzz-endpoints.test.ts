@@ -123,9 +123,9 @@ function snapshot() {
   return { counts, head };
 }
 
-/** The counts of everything but the audit trail (its table and its full-text index's tables). */
+/** The counts of everything but the audit trail (its table, its full-text index, its per-day counters). */
 const withoutTrail = (counts: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(counts).filter(([name]) => !name.startsWith('audit_events')));
+  Object.fromEntries(Object.entries(counts).filter(([name]) => !name.startsWith('audit_')));
 
 /** The outcomes of the audit rows written after `head`. */
 function outcomesSince(head: number): string[] {
