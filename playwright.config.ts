@@ -86,6 +86,10 @@ export default defineConfig({
       // The specs stand in for an edge proxy on loopback: wallet sign-ins come "from" their own IPs.
       TRUST_PROXY: 'loopback',
       PUBLIC_URL: BASE_URL,
+      // Four staff accounts stand in for a whole desk across parallel specs (agent-activity alone makes 20
+      // lookups as agent2): a per-person burst of 20 a minute would trip on the suite, not on a person.
+      // server/test/lookup-oracle.test.ts proves the default limit.
+      LOOKUP_LIMIT_PER_MINUTE: '200',
     },
   },
 });

@@ -123,6 +123,7 @@ export const AUDIT_ACTIONS = [
   'staff.unlock',
   'staff.reset_mfa',
   'account.lookup',
+  'account.lookup_variation',
   'account.view',
   'account.activity_view',
   'account.reveal',

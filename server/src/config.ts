@@ -85,6 +85,9 @@ const EnvSchema = z.object({
   RETENTION_MESSAGES_DAYS: days(365),
   RETENTION_TOKENS_DAYS: days(30),
   RETENTION_CASE_EVIDENCE_DAYS: days(730),
+  // Lookups per staff member (docs/design.md, Lookup limits): a burst per minute and a ceiling per hour, then 429.
+  LOOKUP_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(20),
+  LOOKUP_LIMIT_PER_HOUR: z.coerce.number().int().min(1).max(10_000_000).default(300),
 });
 
 export type Config = Omit<z.infer<typeof EnvSchema>, 'PUBLIC_URL'> & { PUBLIC_URL: string };

@@ -5,7 +5,7 @@ import { openCase } from './factories/cases';
 import { makeTestApp, signedIn, type TestApp } from './harness';
 
 describe('outlier rules', () => {
-  const quiet = { lookups: 0, casesOpened: 0, denied: 0, reveals: 0 };
+  const quiet = { lookups: 0, casesOpened: 0, denied: 0, reveals: 0, throttled: 0 };
   it('when an agent looks many customers up and opens no case, then it is flagged; below the threshold it is not', () => {
     expect(outlierFlags({ ...quiet, lookups: OUTLIER_RULES.minLookups })).toEqual(['lookups_without_cases']);
     expect(outlierFlags({ ...quiet, lookups: OUTLIER_RULES.minLookups - 1 })).toEqual([]);

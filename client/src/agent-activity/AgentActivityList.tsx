@@ -75,6 +75,7 @@ export function AgentActivityList() {
             render={(r) => <RoleText role={r.role} />}
           />
           <NumberField source="lookups" sortable={false} />
+          <NumberField source="throttled" sortable={false} />
           <NumberField source="views" sortable={false} />
           <NumberField source="casesOpened" sortable={false} />
           <NumberField source="reveals" sortable={false} />

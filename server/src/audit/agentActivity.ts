@@ -7,6 +7,8 @@ export type AgentActivity = {
   username: string | null;
   role: string | null;
   lookups: number;
+  /** Lookups refused by the per-staff limit (docs/design.md, Lookup limits): the first of each window and every 100th. */
+  throttled: number;
   views: number;
   casesOpened: number;
   reveals: number;
@@ -22,7 +24,7 @@ export const OUTLIER_RULES = { minLookups: 10, lookupsPerCase: 10, minDenied: 5,
  * few or no cases, refused attempts, or many reveals. These are hints for a human, not verdicts.
  */
 export function outlierFlags(
-  a: Pick<AgentActivity, 'lookups' | 'casesOpened' | 'denied' | 'reveals'>,
+  a: Pick<AgentActivity, 'lookups' | 'casesOpened' | 'denied' | 'reveals' | 'throttled'>,
 ): string[] {
   const flags: string[] = [];
   if (a.lookups >= OUTLIER_RULES.minLookups && a.casesOpened === 0) flags.push('lookups_without_cases');
@@ -30,6 +32,7 @@ export function outlierFlags(
     flags.push('many_lookups_per_case');
   if (a.denied >= OUTLIER_RULES.minDenied) flags.push('many_denied');
   if (a.reveals >= OUTLIER_RULES.minReveals) flags.push('many_reveals');
+  if (a.throttled > 0) flags.push('lookups_throttled');
   return flags;
 }
 
@@ -43,7 +46,12 @@ export function agentActivity(db: DbOrTx, window: { from: number; to: number }):
       id: auditEvents.actorId,
       username: sql<string | null>`max(${auditEvents.actorUsername})`,
       role: sql<string | null>`max(${auditEvents.actorRole})`,
-      lookups: countWhere(sql`${auditEvents.action} = 'account.lookup'`),
+      lookups: countWhere(
+        sql`${auditEvents.action} = 'account.lookup' and ${auditEvents.outcome} = 'success'`,
+      ),
+      throttled: countWhere(
+        sql`${auditEvents.action} = 'account.lookup' and ${auditEvents.outcome} = 'denied'`,
+      ),
       views: countWhere(sql`${auditEvents.action} = 'account.view'`),
       casesOpened: countWhere(
         sql`${auditEvents.action} = 'case.open' and ${auditEvents.outcome} = 'success'`,
@@ -66,6 +74,7 @@ export function agentActivity(db: DbOrTx, window: { from: number; to: number }):
         ...r,
         id: r.id!,
         lookups: Number(r.lookups),
+        throttled: Number(r.throttled),
         views: Number(r.views),
         casesOpened: Number(r.casesOpened),
         reveals: Number(r.reveals),

@@ -163,3 +163,12 @@ export function listCases(db: DbOrTx, q: CaseListQuery): { rows: Case[]; total: 
   const total = db.select({ n: count() }).from(cases).where(where).get()?.n ?? 0;
   return { rows, total };
 }
+
+/** Every open case on the account, whoever owns it: a mismatch of the account counts in each. */
+export function openCasesOfAccount(db: DbOrTx, accountId: number): Case[] {
+  return db
+    .select()
+    .from(cases)
+    .where(and(eq(cases.accountId, accountId), eq(cases.status, 'open')))
+    .all();
+}

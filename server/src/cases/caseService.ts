@@ -7,6 +7,8 @@ import { commitThenRefuse } from '../db/commitThenRefuse';
 import type { Case, CaseChannel, VerificationFactor } from '../db/schema';
 import { AppError } from '../http/errors';
 import type { LookupBody } from '../lookup/lookupQuery';
+import { recentVariations } from '../lookup/lookupVariation';
+import { assess } from '../policy/assurance';
 import { decideAllCase } from '../policy/caseRules';
 import type { Caller } from '../staff/actor';
 import { caseClosed, caseRulesInput, notOwnerRefusal, visibleCase } from './caseAccess';
@@ -63,14 +65,32 @@ export function openCase(
       subject: input.subject?.trim() || null,
       at: now,
     });
-    const carried = CARRIED_FACTORS.filter(([field]) => input.callerDetails?.[field]?.trim());
+    // Lookups that varied a detail of this account count as its mismatches in a new case too, and whatever the
+    // "caller said" in a lookup after that may have been found by guessing: it counts toward no level.
+    const variations = recentVariations(tx, account.id, now);
+    if (variations > 0) {
+      const { frozen } = assess([], variations);
+      kase = updateCase(tx, kase.id, {
+        mismatchCount: variations,
+        verificationFrozen: frozen,
+        updatedAt: now,
+      });
+    }
+    const given = CARRIED_FACTORS.filter(([field]) => input.callerDetails?.[field]?.trim());
+    const carried = variations > 0 ? [] : given;
     appendAudit(tx, ctx, {
       action: 'case.open',
       outcome: 'success',
       targetType: 'account',
       targetId: account.id,
       caseId: kase.id,
-      details: { channel: input.channel, carriedFactors: carried.map(([, factor]) => factor) },
+      details: {
+        channel: input.channel,
+        carriedFactors: carried.map(([, factor]) => factor),
+        ...(variations > 0
+          ? { withheldFactors: given.map(([, factor]) => factor), lookupVariations: variations }
+          : {}),
+      },
     });
     for (const [field, factor] of carried) {
       if (kase.verificationFrozen) break;

@@ -310,6 +310,26 @@ export const impostorReports = pgTable(
   (t) => [index('impostor_reports_account').on(t.accountId, t.at), index('impostor_reports_at').on(t.at)],
 );
 
+/** schema.ts lookupPins: what lookups said about an account they pinned by a unique detail (keyed hashes). */
+export const lookupPins = pgTable(
+  'lookup_pins',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    field: text('field').notNull(),
+    valueHash: text('value_hash').notNull(),
+    matched: boolean('matched').notNull(),
+    varied: boolean('varied').notNull(),
+    staffId: integer('staff_id')
+      .notNull()
+      .references(() => staff.id),
+    at: bigint('at', { mode: 'number' }).notNull(),
+  },
+  (t) => [index('lookup_pins_account').on(t.accountId, t.field, t.at)],
+);
+
 export const verificationChecks = pgTable(
   'verification_checks',
   {

@@ -298,6 +298,31 @@ export const impostorReports = sqliteTable(
   (t) => [index('impostor_reports_account').on(t.accountId, t.at), index('impostor_reports_at').on(t.at)],
 );
 
+/**
+ * What lookups said about an account they pinned by a unique detail (account number, email or phone): per
+ * other detail given, a keyed hash of its normalised value, whether it matched and whether it varied from a
+ * value given earlier (docs/design.md, Lookup limits). Varied rows count as mismatches of the account's
+ * verification; values themselves are never stored.
+ */
+export const lookupPins = sqliteTable(
+  'lookup_pins',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    field: text('field').notNull(),
+    valueHash: text('value_hash').notNull(),
+    matched: integer('matched', { mode: 'boolean' }).notNull(),
+    varied: integer('varied', { mode: 'boolean' }).notNull(),
+    staffId: integer('staff_id')
+      .notNull()
+      .references(() => staff.id),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('lookup_pins_account').on(t.accountId, t.field, t.at)],
+);
+
 export const verificationChecks = sqliteTable(
   'verification_checks',
   {

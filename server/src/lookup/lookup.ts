@@ -3,8 +3,10 @@ import { type AuditContext, appendAudit } from '../audit/writer';
 import { inTransaction } from '../db/client';
 import type { Account } from '../db/schema';
 import type { AppDeps } from '../deps';
+import { admitLookup } from './lookupLimits';
 import type { LookupQuery } from './lookupQuery';
 import { accountsByIds, countProbe, type Probe, probeIds, probesFor } from './lookupRepo';
+import { recordLookupPins } from './lookupVariation';
 import {
   type MatchedField,
   NAME_READING_WEIGHT,
@@ -81,10 +83,22 @@ function toCandidate(account: Account, score: number, matchedFields: MatchedFiel
   return { ...presentIdentity(account), score, matchedFields };
 }
 
-/** Every lookup leaves an audit row naming the details used, never their values. */
-export function lookUp(deps: AppDeps, ctx: AuditContext, q: LookupQuery): LookupResult {
+/**
+ * Every lookup is counted against the staff member's limits first (429 beyond them), then leaves an audit row
+ * naming the details used, never their values, and the accounts whose pinned detail it varied.
+ */
+export function lookUp(deps: AppDeps, ctx: AuditContext, staffId: number, q: LookupQuery): LookupResult {
+  admitLookup(deps, ctx, staffId);
   const result = findCandidates(deps, q);
-  inTransaction(deps.db, (tx) =>
+  const now = deps.now();
+  inTransaction(deps.db, (tx) => {
+    const varied = recordLookupPins(tx, ctx, {
+      q,
+      candidates: result.candidates,
+      staffId,
+      piiKey: deps.keys.piiKey,
+      now,
+    });
     appendAudit(tx, ctx, {
       action: 'account.lookup',
       outcome: 'success',
@@ -93,8 +107,9 @@ export function lookUp(deps: AppDeps, ctx: AuditContext, q: LookupQuery): Lookup
         fields: q.fields,
         results: result.candidates.length,
         tooMany: result.tooManyMatches !== null,
+        ...(varied.length ? { variedAccounts: varied } : {}),
       },
-    }),
-  );
+    });
+  });
   return result;
 }

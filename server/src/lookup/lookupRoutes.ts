@@ -1,5 +1,5 @@
 import type { AppDeps } from '../deps';
-import { auditContext } from '../http/context';
+import { auditContext, currentUser } from '../http/context';
 import { AGENTS_AND_SUPERVISORS, defineRoutes } from '../http/routes';
 import { lookUp } from './lookup';
 import { parseLookup } from './lookupQuery';
@@ -13,7 +13,12 @@ export function lookupRoutes(deps: AppDeps) {
       access: AGENTS_AND_SUPERVISORS,
       handler: (req, res) => {
         const query = parseLookup(req.body);
-        const { candidates, tooManyMatches } = lookUp(deps, auditContext(req, deps), query);
+        const { candidates, tooManyMatches } = lookUp(
+          deps,
+          auditContext(req, deps),
+          currentUser(req).id,
+          query,
+        );
         if (tooManyMatches) res.set('X-Too-Many-Matches', tooManyMatches);
         return candidates;
       },

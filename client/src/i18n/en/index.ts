@@ -13,6 +13,7 @@ import escalation from './escalation';
 import focus from './focus';
 import journey from './journey';
 import lookup from './lookup';
+import lookupLimits from './lookupLimits';
 import messagesSent from './messagesSent';
 import ra from './ra';
 import risk from './risk';
@@ -58,6 +59,7 @@ const en = mergeMessages(
   approvalEvidence,
   focus,
   dashboard,
+  lookupLimits,
 );
 
 export default en;

@@ -1,0 +1,33 @@
+import { type AuditContext, appendAudit } from '../audit/writer';
+import type { Tx } from '../db/client';
+import { assess } from '../policy/assurance';
+import { checksOf, openCasesOfAccount, updateCase } from './caseRepo';
+
+/**
+ * A mismatch of the account's verification made outside any case: a lookup that pinned the account by a
+ * unique detail and varied another (lookup/lookupVariation.ts). The verification domain's one entry point for
+ * it. Every open case on the account counts it and freezes at the third (audited `case.frozen`); a case opened
+ * later starts from the account's recent variations (cases/caseService.ts openCase), so a new case or a second
+ * agent does not start from zero. When mismatches count per account (issue 7, point 4), this records one there.
+ */
+export function recordAccountMismatch(
+  tx: Tx,
+  ctx: AuditContext,
+  m: { accountId: number; source: 'lookup_variation'; now: number },
+): void {
+  for (const kase of openCasesOfAccount(tx, m.accountId)) {
+    const mismatchCount = kase.mismatchCount + 1;
+    const { frozen } = assess(checksOf(tx, kase.id), mismatchCount);
+    updateCase(tx, kase.id, { mismatchCount, verificationFrozen: frozen, updatedAt: m.now });
+    if (frozen && !kase.verificationFrozen) {
+      appendAudit(tx, ctx, {
+        action: 'case.frozen',
+        outcome: 'success',
+        targetType: 'account',
+        targetId: m.accountId,
+        caseId: kase.id,
+        details: { mismatchCount, source: m.source },
+      });
+    }
+  }
+}

@@ -1,0 +1,48 @@
+import { type AuditContext, appendAudit } from '../audit/writer';
+import { inTransaction } from '../db/client';
+import type { AppDeps } from '../deps';
+import { AppError } from '../http/errors';
+import { reserveAttempt } from '../staff/throttleRepo';
+
+/** Every how many refused lookups in one window the trail gets another row (the first always does). */
+const AUDIT_EVERY_REFUSED = 100;
+
+/**
+ * docs/design.md, Lookup limits: lookups per staff member, a burst per minute and a ceiling per hour
+ * (LOOKUP_LIMIT_PER_MINUTE, LOOKUP_LIMIT_PER_HOUR). Each lookup is counted before it runs by one atomic upsert
+ * (staff/throttleRepo.ts), so 40 parallel lookups are 40 counts. Over either: 429 with Retry-After, the first
+ * refusal of the window audited (`account.lookup`, denied, why `throttled`) and every 100th after it, so a
+ * flood cannot flood the trail. The counter is the staff member's, whichever session or network asks.
+ */
+export function admitLookup(deps: AppDeps, ctx: AuditContext, staffId: number): void {
+  const now = deps.now();
+  const windows = [
+    { name: 'minute', limit: deps.config.LOOKUP_LIMIT_PER_MINUTE, windowMs: 60_000 },
+    { name: 'hour', limit: deps.config.LOOKUP_LIMIT_PER_HOUR, windowMs: 3_600_000 },
+  ] as const;
+  const refusal = inTransaction(deps.db, (tx) => {
+    let refused: AppError | null = null;
+    for (const w of windows) {
+      const r = reserveAttempt(
+        tx,
+        `lookup:${w.name}:${staffId}`,
+        { limit: w.limit, windowMs: w.windowMs },
+        now,
+      );
+      const over = r.attempt - w.limit;
+      if (over <= 0 || refused) continue;
+      const retryAfterMs = r.windowStart + w.windowMs - now;
+      refused = AppError.tooMany(`Too many lookups: wait ${Math.ceil(retryAfterMs / 1000)} s`, retryAfterMs);
+      if (over === 1 || over % AUDIT_EVERY_REFUSED === 0) {
+        appendAudit(tx, ctx, {
+          action: 'account.lookup',
+          outcome: 'denied',
+          targetType: 'account',
+          details: { why: 'throttled', window: w.name, limit: w.limit, refusedInWindow: over },
+        });
+      }
+    }
+    return refused;
+  });
+  if (refusal) throw refusal;
+}
