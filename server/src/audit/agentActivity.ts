@@ -24,7 +24,7 @@ export const OUTLIER_RULES = { minLookups: 10, lookupsPerCase: 10, minDenied: 5,
  * few or no cases, refused attempts, or many reveals. These are hints for a human, not verdicts.
  */
 export function outlierFlags(
-  a: Pick<AgentActivity, 'lookups' | 'casesOpened' | 'denied' | 'reveals' | 'throttled'>,
+  a: Pick<AgentActivity, 'lookups' | 'casesOpened' | 'denied' | 'reveals'> & { throttled?: number },
 ): string[] {
   const flags: string[] = [];
   if (a.lookups >= OUTLIER_RULES.minLookups && a.casesOpened === 0) flags.push('lookups_without_cases');
@@ -32,7 +32,7 @@ export function outlierFlags(
     flags.push('many_lookups_per_case');
   if (a.denied >= OUTLIER_RULES.minDenied) flags.push('many_denied');
   if (a.reveals >= OUTLIER_RULES.minReveals) flags.push('many_reveals');
-  if (a.throttled > 0) flags.push('lookups_throttled');
+  if ((a.throttled ?? 0) > 0) flags.push('lookups_throttled');
   return flags;
 }
 
