@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { type AuditFilter, auditListStatements } from '../server/src/audit/auditRepo';
 import { findCandidates } from '../server/src/lookup/lookup';
 import { parseLookup } from '../server/src/lookup/lookupQuery';
+import { dashboardRows } from './bench/dashboards';
 import { ensureBenchDatabase } from './bench/database';
 import { microseconds, rawSql } from './bench/floors';
 import { cycle, type LoadResult, load } from './bench/load';
@@ -15,6 +16,7 @@ import { DEFAULT_STAFF_PASSWORD } from './seed/run';
 const USAGE = `
 Usage: npm run bench -- [options]
        npm run bench -- lookup     (only the lookup-quality set: recall@1 and recall@3)
+       npm run bench -- dashboards [options]  (only the floor and the dashboard endpoints)
 
 Builds (or reuses) a database, starts the real server on it, signs in and drives it with autocannon;
 measures in the same run the floors (/api/auth/me, and the raw SQL of each query through better-sqlite3);
@@ -75,6 +77,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 runCli(USAGE, async () => {
   const { values, positionals } = parseCli(USAGE, OPTIONS, process.argv.slice(2), { positionals: true });
+  const only = positionals.join(' ');
+  if (only === 'dashboards') positionals.length = 0;
   if (positionals.length > 0) {
     if (positionals.join(' ') !== 'lookup')
       throw new UsageError(`unknown benchmark ${positionals.join(' ')}`);
@@ -92,7 +96,9 @@ runCli(USAGE, async () => {
   const connections = intOption(values.connections, 'connections', 20, { min: 1, max: 1000 });
   const port = intOption(values.port, 'port', 3290, { min: 1, max: 65535 });
   const dbFile = resolve(values.db ?? `data/bench/bench-${accounts}-${auditEvents}.db`);
-  const out = resolve(values.out ?? 'bench/reports/latest.json');
+  const out = resolve(
+    values.out ?? (only === 'dashboards' ? 'bench/reports/dashboards.json' : 'bench/reports/latest.json'),
+  );
 
   const build = await ensureBenchDatabase({ dbFile, accounts, auditEvents });
   const rows: Row[] = [];
@@ -129,6 +135,13 @@ runCli(USAGE, async () => {
   const accountRowUs = rawSql(sqlite, 'SELECT * FROM accounts WHERE id = ?', (i) => [at(i).id]);
   const readDeps = { db: (await import('drizzle-orm/better-sqlite3')).drizzle(sqlite) } as never;
 
+  const writeResults = () => {
+    report.results = rows;
+    printTable(rows);
+    process.stdout.write(`server peak RSS ${Math.round(report.peakRssMb as number)} MB; report: ${out}\n`);
+    writeReport(out, report);
+    return 0;
+  };
   const server = await startServer(dbFile, port);
   const report: Record<string, unknown> = {
     at: new Date().toISOString(),
@@ -162,6 +175,22 @@ runCli(USAGE, async () => {
     const health = await run(agent, { next: () => ({ path: '/api/health' }) });
     rows.push(httpRow('GET /api/health', health, { ofFloor: health.reqPerSec / floor }));
 
+    const staffId = (name: string) =>
+      (sqlite.prepare('SELECT id FROM staff WHERE username = ?').get(name) as { id: number }).id;
+    rows.push(
+      ...(await dashboardRows(
+        sqlite,
+        (who, path) => run(who === 'agent' ? agent : supervisor, { next: () => ({ path }) }),
+        httpRow,
+        floor,
+        staffId('agent'),
+      )),
+    );
+    if (only === 'dashboards') {
+      report.peakRssMb = server.peakRssMb();
+      return writeResults();
+    }
+
     for (const shape of LOOKUPS) {
       process.stderr.write(`bench: ${shape.name}...\n`);
       const bodies = sample.map(shape.body);
@@ -191,8 +220,6 @@ runCli(USAGE, async () => {
       httpRow('GET /api/accounts/:id', view, { ofFloor: view.reqPerSec / floor, sqlUs: accountRowUs }),
     );
 
-    const staffId = (name: string) =>
-      (sqlite.prepare('SELECT id FROM staff WHERE username = ?').get(name) as { id: number }).id;
     const busiest = sqlite
       .prepare(
         'SELECT actor_id AS id FROM audit_events WHERE actor_id IS NOT NULL GROUP BY actor_id ORDER BY count(*) DESC LIMIT 1',
@@ -360,9 +387,5 @@ runCli(USAGE, async () => {
     await server.stop();
     sqlite.close();
   }
-  report.results = rows;
-  printTable(rows);
-  process.stdout.write(`server peak RSS ${Math.round(report.peakRssMb as number)} MB; report: ${out}\n`);
-  writeReport(out, report);
-  return 0;
+  return writeResults();
 });

@@ -1,0 +1,51 @@
+import type Database from 'better-sqlite3';
+import {
+  actionsPerDay,
+  agentDashboard,
+  locksAndUnlocks,
+  lookupOutliers,
+  supervisorQueues,
+} from '../../server/src/dashboard/dashboard';
+import type { AppDeps } from '../../server/src/deps';
+import { microseconds } from './floors';
+import type { LoadResult } from './load';
+import type { Row } from './report';
+
+/** Issue 11: every dashboard endpoint stays under 50 ms p99 at 2,000,000 audit events. */
+export const DASHBOARD_P99_MS = 50;
+
+/**
+ * One row per dashboard endpoint: the HTTP run (autocannon, as the supervisor or the agent) and, as its floor,
+ * the same domain function called in-process on a read connection.
+ */
+export async function dashboardRows(
+  sqlite: Database.Database,
+  run: (who: 'agent' | 'supervisor', path: string) => Promise<LoadResult>,
+  httpRow: (scenario: string, r: LoadResult, extra: Partial<Row>) => Row,
+  floor: number,
+  agentId: number,
+): Promise<Row[]> {
+  const deps = { sqlite, now: () => Date.now() } as unknown as AppDeps;
+  const endpoints: [string, 'agent' | 'supervisor', () => unknown][] = [
+    ['/api/dashboard/agent', 'agent', () => agentDashboard(deps, { id: agentId })],
+    ['/api/dashboard/actions', 'supervisor', () => actionsPerDay(deps)],
+    ['/api/dashboard/locks', 'supervisor', () => locksAndUnlocks(deps)],
+    ['/api/dashboard/queues', 'supervisor', () => supervisorQueues(deps)],
+    ['/api/dashboard/lookups', 'supervisor', () => lookupOutliers(deps)],
+  ];
+  const rows: Row[] = [];
+  for (const [path, who, inProcess] of endpoints) {
+    process.stderr.write(`bench: ${path}...\n`);
+    const sqlUs = microseconds(inProcess, 300);
+    const r = await run(who, path);
+    rows.push(
+      httpRow(`GET ${path}`, r, {
+        ofFloor: r.reqPerSec / floor,
+        sqlUs,
+        target: `p99 <= ${DASHBOARD_P99_MS} ms`,
+        met: r.p99 <= DASHBOARD_P99_MS && r.non2xx === 0,
+      }),
+    );
+  }
+  return rows;
+}
