@@ -38,5 +38,9 @@ for (const lang of ['en', 'zh'] as const) {
     expect(lookups).toBeGreaterThanOrEqual(10);
     await expect(page.getByRole('progressbar')).toHaveCount(0);
     await expectAccessible(page, `agent activity (${lang})`);
+    // Point 7: the name opens the trail filtered to that agent.
+    await row.getByRole('link', { name: 'agent2' }).click();
+    await expect(page).toHaveURL(/#\/audit-events\?filter=.*actorId/);
+    await expect(page.getByRole('row').filter({ hasText: 'agent2' }).first()).toBeVisible();
   });
 }

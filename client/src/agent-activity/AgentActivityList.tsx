@@ -1,12 +1,13 @@
 import WarningAmberIcon from '@mui/icons-material/WarningAmber';
-import { Chip, Stack } from '@mui/material';
+import { Chip, Link as MuiLink, Stack, Tooltip } from '@mui/material';
 import {
   Datagrid,
   DateTimeInput,
   FunctionField,
+  Link,
   List,
   NumberField,
-  TextField,
+  useListContext,
   useTranslate,
 } from 'react-admin';
 import type { AgentActivity } from '../../../server/src/audit/agentActivity';
@@ -35,6 +36,17 @@ const windowFilters = [
   />,
 ];
 
+/** The staff member's name opens the trail filtered to them, over the same window (issue 11, point 7). */
+function TrailLink({ record }: { record: AgentActivityRecord }) {
+  const { filterValues } = useListContext();
+  const filter = { actorId: record.id, from: filterValues.from, to: filterValues.to };
+  return (
+    <MuiLink component={Link} to={`/audit-events?filter=${encodeURIComponent(JSON.stringify(filter))}`}>
+      {record.username ?? `#${record.id}`}
+    </MuiLink>
+  );
+}
+
 function RoleText({ role }: { role: string | null }) {
   const translate = useTranslate();
   return <>{role ? translate(`app.roles.${role}`) : ''}</>;
@@ -46,14 +58,17 @@ function Flags({ flags }: { flags: string[] }) {
   return (
     <Stack direction="row" spacing={0.5} useFlexGap flexWrap="wrap">
       {flags.map((flag) => (
-        <Chip
-          key={flag}
-          size="small"
-          variant="outlined"
-          icon={<WarningAmberIcon />}
-          label={translate(`resources.agent-activity.flags.${flag}`)}
-          color="warning"
-        />
+        // describeChild: the meaning is the chip's description (spoken after its name), not its name.
+        <Tooltip key={flag} describeChild title={translate(`resources.agent-activity.flag_help.${flag}`)}>
+          <Chip
+            size="small"
+            variant="outlined"
+            icon={<WarningAmberIcon />}
+            label={translate(`resources.agent-activity.flags.${flag}`)}
+            tabIndex={0}
+            color="warning"
+          />
+        </Tooltip>
       ))}
     </Stack>
   );
@@ -68,7 +83,11 @@ export function AgentActivityList() {
     <AccessGate resource="agent-activity" action="list">
       <List exporter={false} filters={windowFilters} pagination={false} sort={{ field: 'id', order: 'ASC' }}>
         <Datagrid bulkActionButtons={false} rowClick={false}>
-          <TextField source="username" sortable={false} />
+          <FunctionField<AgentActivityRecord>
+            source="username"
+            sortable={false}
+            render={(r) => <TrailLink record={r} />}
+          />
           <FunctionField<AgentActivityRecord>
             source="role"
             sortable={false}

@@ -1,5 +1,19 @@
 /** The dashboards (docs/design.md, Dashboards): the agent's desk and the supervisors' tiles. */
 const dashboard = {
+  resources: {
+    'agent-activity': {
+      flag_help: {
+        lookups_without_cases:
+          '10 or more customers looked up in this window and no case opened: browsing without a caller?',
+        many_lookups_per_case:
+          '10 or more lookups for each case opened: far more searching than calls explain.',
+        many_denied:
+          '5 or more attempts the desk refused (policy, level or role): trying what is not allowed?',
+        many_reveals:
+          '10 or more full phone numbers or emails revealed: more than verified callers usually need.',
+      },
+    },
+  },
   app: {
     dashboard: {
       my_desk: 'My desk',

@@ -1,5 +1,16 @@
 /** 工作台（docs/design.md, Dashboards）：客服本人的工作台与主管的统计卡片。 */
 const dashboard = {
+  resources: {
+    'agent-activity': {
+      flag_help: {
+        lookups_without_cases:
+          '此期间查询客户 10 次及以上，但未创建任何工单：是否在没有来电的情况下浏览客户？',
+        many_lookups_per_case: '每创建一个工单就查询 10 次及以上：查询远多于来电所需。',
+        many_denied: '被系统拒绝的尝试达 5 次及以上（策略、级别或角色）：是否在尝试不被允许的操作？',
+        many_reveals: '显示完整电话或邮箱达 10 次及以上：超出已验证来电客户通常所需。',
+      },
+    },
+  },
   app: {
     dashboard: {
       my_desk: '我的工作',
