@@ -3,6 +3,8 @@ const dashboard = {
   resources: {
     'agent-activity': {
       flag_help: {
+        lookups_throttled:
+          'Refused by the lookup limit (20 a minute, 300 an hour) at least once: searching faster than calls come in.',
         lookups_without_cases:
           '10 or more customers looked up in this window and no case opened: browsing without a caller?',
         many_lookups_per_case:

@@ -3,6 +3,8 @@ const dashboard = {
   resources: {
     'agent-activity': {
       flag_help: {
+        lookups_throttled:
+          '至少一次因查找次数上限（每分钟 20 次，每小时 300 次）被拒绝：查找速度超过来电所需。',
         lookups_without_cases:
           '此期间查询客户 10 次及以上，但未创建任何工单：是否在没有来电的情况下浏览客户？',
         many_lookups_per_case: '每创建一个工单就查询 10 次及以上：查询远多于来电所需。',
