@@ -55,6 +55,13 @@ export const EMAIL_CHANGE_STATUSES = [
 ] as const;
 export type EmailChangeStatus = (typeof EMAIL_CHANGE_STATUSES)[number];
 
+/**
+ * A two-factor reset (docs/design.md, Two-factor reset): filed at L3 without the lost factor, decided by a
+ * supervisor other than the requester; approval completes it at once (no customer step).
+ */
+export const TWO_FACTOR_RESET_STATUSES = ['pending_approval', 'completed', 'rejected', 'expired'] as const;
+export type TwoFactorResetStatus = (typeof TWO_FACTOR_RESET_STATUSES)[number];
+
 /** What a customer's link is for, and all a customer page may learn of it before use (POST /wallet/token-status). */
 export const TOKEN_PURPOSES = ['password_reset', 'email_confirm', 'email_revert'] as const;
 export type TokenPurpose = (typeof TOKEN_PURPOSES)[number];
@@ -134,6 +141,7 @@ export const AUDIT_ACTIONS = [
   'account.sign_out_device',
   'account.password_reset',
   'account.email_change_request',
+  'account.two_factor_reset_request',
   'account.import',
   'case.open',
   'case.check',
@@ -150,6 +158,8 @@ export const AUDIT_ACTIONS = [
   'email_change.approve',
   'email_change.reject',
   'email_change.expire',
+  'two_factor_reset.approve',
+  'two_factor_reset.reject',
   'message.resend',
   'wallet.auto_lock',
   'wallet.password_reset',

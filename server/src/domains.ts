@@ -11,6 +11,7 @@ import { emailChangeRoutes } from './emailChanges/emailChangeRoutes';
 import { lookupRoutes } from './lookup/lookupRoutes';
 import { messageRoutes } from './messages/messageRoutes';
 import { riskRoutes } from './risk/riskRoutes';
+import { twoFactorResetRoutes } from './twoFactorResets/twoFactorResetRoutes';
 import { walletRoutes } from './wallet/walletRoutes';
 
 /**
@@ -31,5 +32,6 @@ export function domainRouters(deps: AppDeps): Router[] {
     emailChangeRoutes(deps),
     riskRoutes(deps),
     dashboardRoutes(deps),
+    twoFactorResetRoutes(deps),
   ];
 }

@@ -23,6 +23,7 @@ const VARS: Record<TemplateName, Record<string, string>> = {
     newEmailMasked: 'n***w@e**.com',
   },
   email_change_completed: {},
+  two_factor_reset: {},
 };
 
 const HAN = /\p{Script=Han}/u;

@@ -3,7 +3,17 @@ import type { DbOrTx } from '../db/client';
 import { type Account, accounts, devices } from '../db/schema';
 
 export type AccountPatch = Partial<
-  Pick<Account, 'status' | 'lockReason' | 'lockedAt' | 'lockedUntil' | 'lockedBy' | 'failedSignInCount'>
+  Pick<
+    Account,
+    | 'status'
+    | 'lockReason'
+    | 'lockedAt'
+    | 'lockedUntil'
+    | 'lockedBy'
+    | 'failedSignInCount'
+    | 'twoFactorEnabled'
+    | 'twoFactorEnrolRequired'
+  >
 >;
 
 /**

@@ -32,6 +32,7 @@ import {
   OTP_CHANNELS,
   SIGN_IN_OUTCOMES,
   STAFF_ROLES,
+  TWO_FACTOR_RESET_STATUSES,
   VERIFICATION_FACTORS,
 } from '../../../shared/domain';
 import { HANDOFF_KINDS, TOKEN_PURPOSES } from './schema';
@@ -113,6 +114,7 @@ export const accounts = pgTable(
     country: text('country').notNull(), // ISO 3166-1 alpha-2
     passwordHash: text('password_hash').notNull(),
     twoFactorEnabled: boolean('two_factor_enabled').notNull().default(false),
+    twoFactorEnrolRequired: boolean('two_factor_enrol_required').notNull().default(false),
     socialProvider: text('social_provider'),
     status: text('status', { enum: ACCOUNT_STATUSES }).notNull().default('active'),
     lockReason: text('lock_reason', { enum: LOCK_REASONS }),
@@ -420,6 +422,33 @@ export const emailChanges = pgTable(
   (t) => [
     index('email_changes_status').on(t.status, t.createdAt),
     index('email_changes_account').on(t.accountId),
+  ],
+);
+
+export const twoFactorResets = pgTable(
+  'two_factor_resets',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id),
+    requestedBy: integer('requested_by')
+      .notNull()
+      .references(() => staff.id),
+    status: text('status', { enum: TWO_FACTOR_RESET_STATUSES }).notNull().default('pending_approval'),
+    reason: text('reason').notNull(),
+    decidedBy: integer('decided_by').references(() => staff.id),
+    decidedAt: bigint('decided_at', { mode: 'number' }),
+    decisionReason: text('decision_reason'),
+    createdAt: bigint('created_at', { mode: 'number' }).notNull().default(now),
+    updatedAt: bigint('updated_at', { mode: 'number' }).notNull().default(now),
+  },
+  (t) => [
+    index('two_factor_resets_status').on(t.status, t.createdAt),
+    index('two_factor_resets_account').on(t.accountId),
   ],
 );
 

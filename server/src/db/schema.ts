@@ -13,6 +13,7 @@ import {
   SIGN_IN_OUTCOMES,
   STAFF_ROLES,
   TOKEN_PURPOSES,
+  TWO_FACTOR_RESET_STATUSES,
   VERIFICATION_FACTORS,
 } from '../../../shared/domain';
 
@@ -98,6 +99,10 @@ export const accounts = sqliteTable(
     country: text('country').notNull(), // ISO 3166-1 alpha-2
     passwordHash: text('password_hash').notNull(),
     twoFactorEnabled: integer('two_factor_enabled', { mode: 'boolean' }).notNull().default(false),
+    // Set when support reset the second factor (lost device): the wallet asks for a new enrolment at sign-in.
+    twoFactorEnrolRequired: integer('two_factor_enrol_required', { mode: 'boolean' })
+      .notNull()
+      .default(false),
     socialProvider: text('social_provider'),
     status: text('status', { enum: ACCOUNT_STATUSES }).notNull().default('active'),
     lockReason: text('lock_reason', { enum: LOCK_REASONS }),
@@ -418,6 +423,34 @@ export const emailChanges = sqliteTable(
   ],
 );
 
+/** A reset of the customer's second factor, awaiting (or past) a second person's decision. */
+export const twoFactorResets = sqliteTable(
+  'two_factor_resets',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id),
+    requestedBy: integer('requested_by')
+      .notNull()
+      .references(() => staff.id),
+    status: text('status', { enum: TWO_FACTOR_RESET_STATUSES }).notNull().default('pending_approval'),
+    reason: text('reason').notNull(),
+    decidedBy: integer('decided_by').references(() => staff.id),
+    decidedAt: integer('decided_at'),
+    decisionReason: text('decision_reason'),
+    createdAt: integer('created_at').notNull().default(now),
+    updatedAt: integer('updated_at').notNull().default(now),
+  },
+  (t) => [
+    index('two_factor_resets_status').on(t.status, t.createdAt),
+    index('two_factor_resets_account').on(t.accountId),
+  ],
+);
+
 export const messages = sqliteTable(
   'messages',
   {
@@ -524,6 +557,7 @@ export type CaseNote = typeof caseNotes.$inferSelect;
 export type CaseHandoff = typeof caseHandoffs.$inferSelect;
 export type ImpostorReport = typeof impostorReports.$inferSelect;
 export type EmailChange = typeof emailChanges.$inferSelect;
+export type TwoFactorReset = typeof twoFactorResets.$inferSelect;
 export type Message = typeof messages.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type AuditDailyCount = typeof auditDailyCounts.$inferSelect;

@@ -11,7 +11,8 @@ export type TemplateName =
   | 'password_changed'
   | 'email_change_confirm'
   | 'email_change_notice_old'
-  | 'email_change_completed';
+  | 'email_change_completed'
+  | 'two_factor_reset';
 
 export type Language = 'en' | 'zh';
 export type Channel = 'email' | 'sms';
@@ -148,6 +149,22 @@ const TEMPLATES: Record<TemplateName, Template> = {
       subject: '您的 OKPay 账户已被冻结',
       email: () => '应您的要求，OKPay 客服已冻结您的账户。在客服解除冻结之前，任何人都无法登录。',
       sms: () => 'OKPay：应您的要求，账户已冻结。如需解除请联系客服。',
+    },
+  },
+  // Sent to every registered channel at once when a supervisor approves the reset (docs/design.md, Two-factor reset).
+  two_factor_reset: {
+    required: [],
+    en: {
+      subject: 'Two-factor sign-in was reset on your OKPay account',
+      email: () =>
+        `At your request OKPay support removed the two-factor sign-in of your account (lost device) and signed you out on every device. Sign in with your password and set up two-factor sign-in again when asked. ${NOT_YOU_EN}`,
+      sms: () => 'OKPay: two-factor sign-in was reset and all devices signed out. Not you? Call us now.',
+    },
+    zh: {
+      subject: '您的 OKPay 账户两步验证已重置',
+      email: () =>
+        `应您的要求，OKPay 客服已移除您账户的两步验证（设备丢失），并在所有设备上将您退出登录。请使用密码登录，并按提示重新设置两步验证。${NOT_YOU_ZH}`,
+      sms: () => 'OKPay：两步验证已重置，所有设备已退出登录。非本人操作请立即致电我们。',
     },
   },
   devices_signed_out: {

@@ -44,6 +44,7 @@ const auditActions = {
         account: {
           email_change_request: 'Request email change',
           sign_out_device: 'Sign out one device',
+          two_factor_reset_request: 'Request two-factor reset',
           import: 'Import accounts',
         },
         case: {
@@ -57,6 +58,10 @@ const auditActions = {
           approve: 'Approve email change',
           reject: 'Reject email change',
           expire: 'Email change expired',
+        },
+        two_factor_reset: {
+          approve: 'Approve two-factor reset',
+          reject: 'Reject two-factor reset',
         },
         wallet: {
           email_change_confirm: 'Customer confirmed new email',

@@ -29,6 +29,7 @@ const messagesSent = {
         email_change_confirm: 'Confirm the new email',
         email_change_notice_old: 'Email change notice (old address)',
         email_change_completed: 'Email changed',
+        two_factor_reset: 'Two-factor sign-in reset',
       },
       resend: {
         label: 'Resend',

@@ -44,6 +44,7 @@ const auditActions: Messages<typeof en> = {
         account: {
           email_change_request: '申请更换邮箱',
           sign_out_device: '退出单个设备',
+          two_factor_reset_request: '申请重置两步验证',
           import: '导入账户',
         },
         case: {
@@ -57,6 +58,10 @@ const auditActions: Messages<typeof en> = {
           approve: '批准更换邮箱',
           reject: '拒绝更换邮箱',
           expire: '邮箱更换已过期',
+        },
+        two_factor_reset: {
+          approve: '批准重置两步验证',
+          reject: '拒绝重置两步验证',
         },
         wallet: {
           email_change_confirm: '客户确认新邮箱',

@@ -1,0 +1,143 @@
+import { eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { devices, messages } from '../src/db/schema';
+import { addDevice, createAccount, reloadAccount } from './factories/accounts';
+import { auditRows, openCase, verifyTo } from './factories/cases';
+import { makeTestApp, signedIn, type TestApp } from './harness';
+
+let t: TestApp;
+beforeEach(() => {
+  t = makeTestApp();
+});
+afterEach(() => t.close());
+
+const REASON = 'Caller lost the phone with the authenticator';
+
+/** An agent at L3 by email code + transaction on an account with 2FA on and a signed-in device; two supervisors. */
+async function arrange(possession: 'sms' | 'email' = 'email') {
+  const agent = await signedIn(t, 'agent');
+  const approver = await signedIn(t, 'supervisor');
+  const { account } = await createAccount(t, { twoFactorEnabled: true });
+  addDevice(t, account.id);
+  const kase = await openCase(agent, account.id);
+  await verifyTo(t, agent, kase.id, account, 3, { possession });
+  const file = (who = agent, caseId = kase.id) =>
+    who.post(`/api/accounts/${account.id}/reset-2fa`, {
+      caseId,
+      reason: REASON,
+      version: reloadAccount(t, account.id).version,
+    });
+  return { agent, approver, account, kase, file };
+}
+
+const signedInDevices = (accountId: number) =>
+  t.deps.db
+    .select()
+    .from(devices)
+    .where(eq(devices.accountId, accountId))
+    .all()
+    .filter((d) => d.revokedAt === null).length;
+
+describe('two-factor reset (lost device)', () => {
+  it('when an agent at L3 without SMS files it and another supervisor approves, then 2FA is off, enrolment is required, every device is signed out and both channels are told', async () => {
+    const s = await arrange('email');
+    const filed = await s.file();
+    expect(filed.status).toBe(201);
+    expect(filed.body).toEqual({ id: expect.any(Number), status: 'pending_approval' });
+    // Nothing changes for the customer until a second person approves.
+    expect(reloadAccount(t, s.account.id).twoFactorEnabled).toBe(true);
+    expect(signedInDevices(s.account.id)).toBe(1);
+
+    const view = await s.approver.get(`/api/two-factor-resets/${filed.body.id}`);
+    expect(view.body.evidence.case).toMatchObject({ id: s.kase.id, level: 3 });
+    expect(view.body.evidence.checks.map((c: { factor: string }) => c.factor)).toContain('email_otp');
+
+    const approved = await s.approver.post(`/api/two-factor-resets/${filed.body.id}/approve`, {
+      reason: REASON,
+    });
+    expect(approved.status).toBe(200);
+    expect(approved.body).toMatchObject({
+      status: 'completed',
+      decidedBy: s.approver.member.id,
+      nextStepBy: null,
+    });
+    const after = reloadAccount(t, s.account.id);
+    expect(after).toMatchObject({ twoFactorEnabled: false, twoFactorEnrolRequired: true });
+    expect(signedInDevices(s.account.id)).toBe(0);
+    const notices = t.deps.db.select().from(messages).where(eq(messages.accountId, s.account.id)).all();
+    expect(
+      notices
+        .filter((m) => m.template === 'two_factor_reset')
+        .map((m) => m.channel)
+        .sort(),
+    ).toEqual(['email', 'sms']);
+    expect(auditRows(t, 'account.two_factor_reset_request').map((r) => r.outcome)).toEqual(['success']);
+    const [decision] = auditRows(t, 'two_factor_reset.approve');
+    expect(decision).toMatchObject({ outcome: 'success', caseId: s.kase.id });
+    expect(JSON.parse(decision!.details ?? '{}')).toMatchObject({
+      devicesSignedOut: 1,
+      notified: ['email', 'sms'],
+    });
+
+    // A second decision on a completed reset is refused.
+    const again = await s.approver.post(`/api/two-factor-resets/${filed.body.id}/reject`, { reason: REASON });
+    expect(again.status).toBe(409);
+  });
+
+  it('when the L3 rests on the SMS code (the lost phone), then 403 names possession:email_otp and nothing is filed', async () => {
+    const s = await arrange('sms');
+    const res = await s.file();
+    expect(res.status).toBe(403);
+    expect(res.body.missing).toContain('possession:email_otp');
+    expect((await s.approver.get('/api/two-factor-resets')).body).toEqual([]);
+    expect(auditRows(t, 'account.two_factor_reset_request').map((r) => r.outcome)).toEqual(['denied']);
+  });
+
+  it('when the requester (a supervisor) tries to approve their own reset, then 403 approver:other_than_requester, audited, and it stays pending', async () => {
+    const s = await arrange('email');
+    const supervisorCase = await openCase(s.approver, s.account.id);
+    await verifyTo(t, s.approver, supervisorCase.id, reloadAccount(t, s.account.id), 3, {
+      possession: 'email',
+    });
+    const filed = await s.file(s.approver, supervisorCase.id);
+    expect(filed.status).toBe(201);
+    const own = await s.approver.post(`/api/two-factor-resets/${filed.body.id}/approve`, { reason: REASON });
+    expect(own.status).toBe(403);
+    expect(own.body.missing).toEqual(['approver:other_than_requester']);
+    expect(auditRows(t, 'two_factor_reset.approve').map((r) => r.outcome)).toEqual(['denied']);
+    expect(reloadAccount(t, s.account.id).twoFactorEnabled).toBe(true);
+    const agentTry = await s.agent.post(`/api/two-factor-resets/${filed.body.id}/approve`, {
+      reason: REASON,
+    });
+    expect(agentTry.status).toBe(403);
+    expect((await s.agent.get(`/api/two-factor-resets/${filed.body.id}`)).status).toBe(404);
+  });
+
+  it('when a reset is already pending, then a second one is 409 open_reset; a rejected one changes nothing', async () => {
+    const s = await arrange('email');
+    const filed = await s.file();
+    const second = await s.file();
+    expect(second.status).toBe(409);
+    expect(second.body.code).toBe('open_reset');
+    const rejected = await s.approver.post(`/api/two-factor-resets/${filed.body.id}/reject`, {
+      reason: REASON,
+    });
+    expect(rejected.body.status).toBe('rejected');
+    expect(reloadAccount(t, s.account.id)).toMatchObject({
+      twoFactorEnabled: true,
+      twoFactorEnrolRequired: false,
+    });
+    expect(signedInDevices(s.account.id)).toBe(1);
+  });
+
+  it('when the body is bad, then 400 names the field and nothing is filed', async () => {
+    const s = await arrange('email');
+    const res = await s.agent.post(`/api/accounts/${s.account.id}/reset-2fa`, {
+      caseId: s.kase.id,
+      reason: 'x',
+    });
+    expect(res.status).toBe(400);
+    expect(Object.keys(res.body.errors)).toEqual(expect.arrayContaining(['reason', 'version']));
+    expect((await s.approver.get('/api/two-factor-resets')).body).toEqual([]);
+  });
+});
