@@ -15,6 +15,7 @@ import { lazyView } from './lazyView';
 import { LoginPage } from './login/LoginPage';
 import lookup from './lookup';
 import staff from './staff';
+import twoFactorResets from './two-factor-resets';
 
 const i18nProvider = createI18nProvider();
 const Dashboard = lazyView(() => import('./dashboard/Dashboard'), 'Dashboard');
@@ -30,6 +31,7 @@ const RESOURCES = [
   { name: 'cases', ...cases },
   { name: 'escalations', ...escalations },
   { name: 'email-changes', ...emailChanges },
+  { name: 'two-factor-resets', ...twoFactorResets },
   { name: 'audit-events', ...auditEvents },
   { name: 'agent-activity', ...agentActivity },
   { name: 'accounts', ...accounts },

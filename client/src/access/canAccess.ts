@@ -16,6 +16,8 @@ const AGENT_RESOURCES = [
   'messages',
   // Agents see the email changes they requested (the server narrows the list), to tell the caller where it stands.
   'email-changes',
+  // Likewise the two-factor resets they filed (lost device), decided by a supervisor.
+  'two-factor-resets',
   // Read through the account page: notes of the cases one may read, impostor-suspected signals.
   'case-notes',
   'impostor-reports',

@@ -2,6 +2,7 @@ import DevicesOtherIcon from '@mui/icons-material/DevicesOther';
 import LockIcon from '@mui/icons-material/Lock';
 import LockOpenIcon from '@mui/icons-material/LockOpen';
 import MarkEmailReadIcon from '@mui/icons-material/MarkEmailRead';
+import PhonelinkEraseIcon from '@mui/icons-material/PhonelinkErase';
 import { Box, FormControl, FormControlLabel, FormLabel, Radio, RadioGroup, Typography } from '@mui/material';
 import { useId, useState } from 'react';
 import { useTranslate } from 'react-admin';
@@ -116,6 +117,24 @@ export function PasswordResetButton({ account, kase }: Props) {
   );
 }
 
+/** Lost two-factor device: filed at L3 without the SMS code, a second supervisor approves (two-factor-resets). */
+export function ResetTwoFactorButton({ account, kase }: Props) {
+  const translate = useTranslate();
+  return (
+    <CommandButton
+      account={account}
+      kase={kase}
+      action="reset_2fa"
+      run={(dataProvider, body) => dataProvider.requestTwoFactorReset(account.id, body)}
+      icon={<PhonelinkEraseIcon />}
+      label={translate('resources.two-factor-resets.request.label')}
+      confirmTitle={translate('resources.two-factor-resets.request.confirm', { name: account.fullName })}
+      description={translate('resources.two-factor-resets.story')}
+      successMessage="resources.two-factor-resets.request.done"
+    />
+  );
+}
+
 /** The account commands of this journey, in the order an agent usually needs them. */
 export function AccountActions({ account, kase }: Props) {
   const translate = useTranslate();
@@ -134,6 +153,7 @@ export function AccountActions({ account, kase }: Props) {
         <RevealButton account={account} kase={kase} field="email" />
         <EmailHintButton account={account} kase={kase} />
         <EmailChangeButton account={account} kase={kase} />
+        {account.twoFactorEnabled && <ResetTwoFactorButton account={account} kase={kase} />}
       </Box>
     </Box>
   );

@@ -36,6 +36,7 @@ import type {
   StaffMemberView,
   SupervisorQueues,
   TemporaryPasswordAnswer,
+  TwoFactorResetView,
 } from './types';
 
 /** What each dashboard endpoint answers (docs/design.md, Dashboards): one tile, one request. */
@@ -140,6 +141,10 @@ export const dataProvider = {
   requestEmailChange: accountCommand<CommandInput & { newEmail: string }, EmailChangeRequested>(
     'email-change',
   ),
+  /** Lost two-factor device: filed for a second person's approval (docs/design.md, Two-factor reset). */
+  requestTwoFactorReset: accountCommand<CommandInput, { id: number; status: 'pending_approval' }>(
+    'reset-2fa',
+  ),
 
   /** "The reset email never arrived": the same message back in the queue, through the case, with a reason. */
   resendMessage: (messageId: number, body: { caseId: number; reason: string }) =>
@@ -148,6 +153,8 @@ export const dataProvider = {
   /** Supervisors only, never the requester: the server refuses (403, audited) whatever the console shows. */
   decideEmailChange: (id: number, decision: EmailChangeDecision, reason: string) =>
     postJson<EmailChangeView>(`/email-changes/${id}/${decision}`, { reason }),
+  decideTwoFactorReset: (id: number, decision: EmailChangeDecision, reason: string) =>
+    postJson<TwoFactorResetView>(`/two-factor-resets/${id}/${decision}`, { reason }),
 
   /** Supervisors on another member; reset-password answers the temporary password, shown once. */
   staffStep: (staffId: number, step: StaffStep, reason: string) =>

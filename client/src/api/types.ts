@@ -48,6 +48,7 @@ export type {
   TemporaryPasswordAnswer,
 } from '../../../server/src/staff/staffLifecycle';
 export type { StaffView } from '../../../server/src/staff/staffRepo';
+export type { TwoFactorResetView } from '../../../server/src/twoFactorResets/twoFactorResetService';
 
 /** A row of GET /api/cases: no checks, no policy answers (those come with GET /api/cases/:id). */
 export type CaseSummary = ReturnType<typeof presentCaseSummary>;

@@ -15,7 +15,17 @@ import { decisionBlocker } from './decision';
  * Approve / Reject, each behind a written reason. The requester (even a supervisor) sees why they cannot decide
  * instead of the buttons; the server refuses anyway (403) and audits the attempt.
  */
-export function DecisionButtons({ change }: { change: EmailChangeView }) {
+type Props = {
+  /** The request resource, whose texts name the buttons and dialogs (`resources.<resource>.approve.*`, ...). */
+  resource?: 'email-changes' | 'two-factor-resets';
+  change: Pick<EmailChangeView, 'id' | 'status' | 'requestedBy'>;
+  /** What the dialog titles fill in (the masked addresses of an email change). */
+  vars?: Record<string, string>;
+  decide?: (dataProvider: AppDataProvider, decision: EmailChangeDecision, reason: string) => Promise<unknown>;
+};
+
+/** The same four-eyes decision for every request kind: an email change by default. */
+export function DecisionButtons({ resource = 'email-changes', change, vars = {}, decide }: Props) {
   const translate = useTranslate();
   const notify = useNotify();
   const refresh = useRefresh();
@@ -26,10 +36,12 @@ export function DecisionButtons({ change }: { change: EmailChangeView }) {
   const [open, setOpen] = useState<EmailChangeDecision | null>(null);
   const mutation = useMutation({
     mutationFn: ({ decision, reason }: { decision: EmailChangeDecision; reason: string }) =>
-      dataProvider.decideEmailChange(change.id, decision, reason),
+      decide
+        ? decide(dataProvider, decision, reason)
+        : dataProvider.decideEmailChange(change.id, decision, reason),
     onSuccess: (_result, { decision }) => {
       setOpen(null);
-      notify(`resources.email-changes.${decision}.done`, { type: 'success' });
+      notify(`resources.${resource}.${decision}.done`, { type: 'success' });
       refresh();
     },
     onError: (error) => {
@@ -50,12 +62,11 @@ export function DecisionButtons({ change }: { change: EmailChangeView }) {
   if (blocker) {
     return (
       <Alert severity="info" data-testid="email-change-blocker">
-        {translate(`resources.email-changes.${blocker}`)}
+        {translate(`resources.${resource}.${blocker}`)}
       </Alert>
     );
   }
 
-  const vars = { from: change.oldEmailMasked, to: change.newEmailMasked };
   const decision = open ?? 'approve';
   return (
     <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap' }}>
@@ -65,21 +76,19 @@ export function DecisionButtons({ change }: { change: EmailChangeView }) {
         startIcon={<CheckIcon />}
         onClick={() => setOpen('approve')}
       >
-        {translate('resources.email-changes.approve.label')}
+        {translate(`resources.${resource}.approve.label`)}
       </Button>
       <Button variant="outlined" color="error" startIcon={<CloseIcon />} onClick={() => setOpen('reject')}>
-        {translate('resources.email-changes.reject.label')}
+        {translate(`resources.${resource}.reject.label`)}
       </Button>
       <ConfirmWithReasonDialog
         open={open !== null}
-        title={translate(`resources.email-changes.${decision}.confirm`, vars)}
-        // Approving: the same steps the agent's request dialog told (resources.email-changes.story).
+        title={translate(`resources.${resource}.${decision}.confirm`, vars)}
+        // Approving: the same steps the agent's request dialog told (resources.<resource>.story).
         description={translate(
-          decision === 'approve'
-            ? 'resources.email-changes.story'
-            : 'resources.email-changes.reject.description',
+          decision === 'approve' ? `resources.${resource}.story` : `resources.${resource}.reject.description`,
         )}
-        confirmLabel={translate(`resources.email-changes.${decision}.label`)}
+        confirmLabel={translate(`resources.${resource}.${decision}.label`)}
         busy={mutation.isPending}
         error={mutation.error}
         onConfirm={(reason) => mutation.mutate({ decision, reason })}

@@ -81,7 +81,7 @@ function Details() {
             {translate('resources.email-changes.story')}
           </Typography>
         )}
-        <DecisionButtons change={change} />
+        <DecisionButtons change={change} vars={{ from: change.oldEmailMasked, to: change.newEmailMasked }} />
       </CardContent>
     </Card>
   );

@@ -19,6 +19,7 @@ import ra from './ra';
 import risk from './risk';
 import selfService from './selfService';
 import staff from './staff';
+import twoFactorReset from './twoFactorReset';
 import wallet from './wallet';
 
 /**
@@ -60,6 +61,7 @@ const en = mergeMessages(
   focus,
   dashboard,
   lookupLimits,
+  twoFactorReset,
 );
 
 export default en;

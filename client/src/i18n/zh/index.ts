@@ -19,6 +19,7 @@ import ra from './ra';
 import risk from './risk';
 import selfService from './selfService';
 import staff from './staff';
+import twoFactorReset from './twoFactorReset';
 import wallet from './wallet';
 
 /** All Simplified Chinese texts; the same modules, in the same order, as en/index.ts (which says where a key goes). */
@@ -44,6 +45,7 @@ const zh = mergeMessages(
   focus,
   dashboard,
   lookupLimits,
+  twoFactorReset,
 );
 
 export default zh;
