@@ -38,7 +38,7 @@ for (const lang of ['en', 'zh'] as const satisfies Lang[]) {
     const factor = t(lang, 'journey.factors.recent_transaction');
     await expect(page.getByText(t(lang, 'journey.checks.frozenNow', { factor }))).toBeVisible();
     await expect(count).toHaveText(t(lang, 'journey.checks.mismatchCount', { count: '3', max: '3' }));
-    await expect(page.getByText(t(lang, 'journey.case.frozen'))).toBeVisible();
+    await expect(page.getByText(t(lang, 'journey.customerFreeze.frozen'))).toBeVisible();
     await expectAccessible(page, `frozen case panel (${lang})`);
 
     await page.getByRole('menuitem', { name: t(lang, 'resources.cases.name') }).click();

@@ -108,8 +108,21 @@ export const RISK_SIGNALS = [
 ] as const;
 export type RiskSignalCode = (typeof RISK_SIGNALS)[number];
 
-/** Mismatched checks in a case that freeze its verification: no guessing through an agent. */
+/**
+ * Limits per customer, never only per case (docs/design.md, Limits per customer; issue 7 finding 4): a new
+ * case, a second agent account or 40 parallel requests do not reset them.
+ */
+/** Mismatched checks on one account, across its cases and agents, that freeze its verification. */
 export const FREEZE_AFTER_MISMATCHES = 3;
+/** The window those mismatches are counted in (and since the last supervisor review). */
+export const MISMATCH_WINDOW_MS = 24 * 3_600_000;
+/** One-time codes per account, every channel and case together: a short and a daily allowance. */
+export const CODE_LIMITS = [
+  { limit: 3, windowMs: 15 * 60_000 },
+  { limit: 10, windowMs: 24 * 3_600_000 },
+] as const;
+/** Customer notices about agent actions: at most one message per account in this time; later ones are listed together. */
+export const NOTICE_COALESCE_MS = 5 * 60_000;
 
 /**
  * Every action the audit trail records (docs/design.md, Audit chain). The writer takes only these, so a new

@@ -24,6 +24,7 @@ const VARS: Record<TemplateName, Record<string, string>> = {
   },
   email_change_completed: {},
   two_factor_reset: {},
+  account_activity: { events: '- 2026-12-01 10:00 UTC unlocked your account' },
 };
 
 const HAN = /\p{Script=Han}/u;

@@ -49,7 +49,7 @@ export function CasePanel({ kase, accountVersion }: { kase: CaseView; accountVer
           <LevelBadge level={kase.level} />
           {kase.verificationFrozen && (
             <Alert severity="error" role="status">
-              {translate('journey.case.frozen')}
+              {translate('journey.customerFreeze.frozen')}
             </Alert>
           )}
           {kase.status === 'closed' && (

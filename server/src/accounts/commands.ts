@@ -1,8 +1,8 @@
 import type { Account } from '../db/schema';
 import { AppError } from '../http/errors';
 import { kickDelivery } from '../messages/delivery';
+import { enqueueNotice, type NoticeTemplate } from '../messages/notices';
 import { enqueueMessage } from '../messages/outbox';
-import type { TemplateName } from '../messages/templates';
 import { maskEmail, maskPhone } from '../policy/mask';
 import type { Caller } from '../staff/actor';
 import { issueResetLink, PASSWORD_RESET_TTL_MS } from '../wallet/tokens';
@@ -26,7 +26,7 @@ const lockState = (a: Account) => ({ status: a.status, lockReason: a.lockReason,
 function changeAndNotify(
   scope: CommandScope,
   patch: AccountPatch,
-  notice: TemplateName,
+  notice: NoticeTemplate,
   extraDetails: Record<string, unknown> = {},
   vars: Record<string, string> = {},
 ) {
@@ -34,7 +34,7 @@ function changeAndNotify(
   const after = updateAccountAtVersion(tx, account.id, account.version, patch, now);
   if (!after) throw staleVersion(account.version);
   scope.audit({ before: lockState(account), after: lockState(after), ...extraDetails });
-  enqueueMessage(tx, { account: after, caseId: kase.id, channel: 'email', template: notice, vars }, now);
+  enqueueNotice(tx, { account: after, caseId: kase.id, channel: 'email', template: notice, vars }, now);
   return presentAccount(after);
 }
 

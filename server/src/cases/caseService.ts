@@ -2,15 +2,15 @@ import type { AuditAction } from '../../../shared/domain';
 import { findAccount } from '../accounts/accountReadRepo';
 import { policyInputOf } from '../accounts/commandFrame';
 import { appendAudit } from '../audit/writer';
-import { inTransaction } from '../db/client';
+import { inTransaction, type Tx } from '../db/client';
 import { commitThenRefuse } from '../db/commitThenRefuse';
 import type { Case, CaseChannel, VerificationFactor } from '../db/schema';
 import { AppError } from '../http/errors';
 import type { LookupBody } from '../lookup/lookupQuery';
 import { recentVariations } from '../lookup/lookupVariation';
-import { assess } from '../policy/assurance';
 import { decideAllCase } from '../policy/caseRules';
 import type { Caller } from '../staff/actor';
+import { accountMismatches, activeFreeze, freezesAccount, reviewFreeze } from './accountFreeze';
 import { caseClosed, caseRulesInput, notOwnerRefusal, visibleCase } from './caseAccess';
 import { type CaseListQuery, findOpenCaseOf, insertCase, listCases, updateCase } from './caseRepo';
 import { type CaseView, presentCase, type Troubleshooting } from './caseView';
@@ -36,8 +36,12 @@ export function caseView({ deps, actor }: Caller, kase: Case): CaseView {
     handoffs: handoffsOf(db, kase.id),
     caseActions: decideAllCase(caseRulesInput(db, actor, kase)),
   };
-  const policy = policyInputOf(db, actor, account, kase, deps.now());
-  return presentCase(kase, policy, handling);
+  const now = deps.now();
+  // "Mismatches: n of 3" counts the customer's, not the case's (accountFreeze.ts).
+  const shown =
+    kase.status === 'open' ? { ...kase, mismatchCount: accountMismatches(db, kase.accountId, now) } : kase;
+  const policy = policyInputOf(db, actor, account, shown, now);
+  return presentCase(shown, policy, handling);
 }
 const view = caseView;
 
@@ -65,13 +69,15 @@ export function openCase(
       subject: input.subject?.trim() || null,
       at: now,
     });
-    // Lookups that varied a detail of this account count as its mismatches in a new case too, and whatever the
-    // "caller said" in a lookup after that may have been found by guessing: it counts toward no level.
+    // Lookups that varied a detail of this account count as its mismatches (accountFreeze.ts counts them with the
+    // checks of every case), and whatever the "caller said" in a lookup after that may have been found by guessing:
+    // it counts toward no level. A frozen customer stays frozen in a new case: no guessing by opening another one.
     const variations = recentVariations(tx, account.id, now);
-    if (variations > 0) {
-      const { frozen } = assess([], variations);
+    const mismatches = accountMismatches(tx, account.id, now);
+    const frozen = Boolean(activeFreeze(tx, account.id)) || freezesAccount(mismatches);
+    if (mismatches > 0 || frozen) {
       kase = updateCase(tx, kase.id, {
-        mismatchCount: variations,
+        mismatchCount: mismatches,
         verificationFrozen: frozen,
         updatedAt: now,
       });
@@ -132,7 +138,7 @@ type CaseChange = {
   reason?: string;
   details?: (kase: Case) => Record<string, unknown>;
   /** Returns the patch, or an error to refuse with (after auditing the refusal). */
-  change: (kase: Case) => Parameters<typeof updateCase>[2] | AppError;
+  change: (kase: Case, tx: Tx) => Parameters<typeof updateCase>[2] | AppError;
 };
 
 function changeCase(caller: Caller, id: number, c: CaseChange) {
@@ -140,7 +146,7 @@ function changeCase(caller: Caller, id: number, c: CaseChange) {
   const now = deps.now();
   const kase = commitThenRefuse(deps.db, (tx) => {
     const kase = visibleCase(tx, actor, id);
-    const patch = c.change(kase);
+    const patch = c.change(kase, tx);
     const audit = { action: c.action, targetType: 'case', targetId: id, caseId: id, reason: c.reason };
     if (patch instanceof AppError) {
       appendAudit(tx, ctx, {
@@ -167,15 +173,29 @@ export function saveTroubleshooting(c: Caller, id: number, steps: Troubleshootin
   });
 }
 
-/** A supervisor reviewed a frozen case and lets verification continue; the checks already done stay. */
+/**
+ * A supervisor reviewed the frozen customer and lets verification continue, in this case and every
+ * other open one on the account; the checks already done stay. Not the staff member whose check froze
+ * it (docs/design.md, Limits per customer).
+ */
 export function unfreezeCase(c: Caller, id: number, reason: string) {
   return changeCase(c, id, {
     action: 'case.unfreeze',
     reason,
     details: (kase) => ({ mismatchCountBefore: kase.mismatchCount }),
-    change: (kase) => {
+    change: (kase, tx) => {
       if (kase.status !== 'open') return caseClosed();
-      if (!kase.verificationFrozen) return AppError.conflict('Verification of this case is not frozen');
+      const freeze = activeFreeze(tx, kase.accountId);
+      if (!kase.verificationFrozen && !freeze)
+        return AppError.conflict('Verification of this case is not frozen');
+      if (freeze?.frozenBy === c.actor.id) {
+        return AppError.forbidden(
+          'policy_refused',
+          'Not allowed: a supervisor other than the one whose check froze verification reviews it',
+          ['reviewer:other_than_freezer'],
+        );
+      }
+      if (freeze) reviewFreeze(tx, freeze, { reviewedBy: c.actor.id, reason, now: c.deps.now() });
       return { verificationFrozen: false, mismatchCount: 0 };
     },
   });

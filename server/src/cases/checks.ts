@@ -4,8 +4,9 @@ import type { Tx } from '../db/client';
 import { commitThenRefuse } from '../db/commitThenRefuse';
 import type { Account, Case, VerificationFactor } from '../db/schema';
 import { AppError } from '../http/errors';
-import { assess } from '../policy/assurance';
+import { assuranceLevel } from '../policy/assurance';
 import type { Caller } from '../staff/actor';
+import { accountMismatches, activeFreeze, freezeAccount, freezesAccount } from './accountFreeze';
 import { caseClosed, FROZEN_MESSAGE, notOwnerRefusal, visibleCase } from './caseAccess';
 import { checksOf, insertCheck, recentTransactionAmounts, updateCase } from './caseRepo';
 import { codeAlreadyUsed, type OtpRedemption, redeemOtp } from './otp';
@@ -42,8 +43,8 @@ function compare(tx: Tx, input: CheckInput): Comparison {
 }
 
 /**
- * Compares one factor, stores the check, recomputes the level and freezes the case at the third
- * mismatch. Runs inside the caller's transaction with its audit rows; the value itself is never
+ * Compares one factor, stores the check, recomputes the level and freezes verification of the
+ * account at its third mismatch in 24 h, whichever case made the others. Runs inside the caller's transaction with its audit rows; the value itself is never
  * stored or audited. A code this case already redeemed is refused (audited, nothing stored): the
  * losers of ten parallel submissions of the right code must not freeze a verified case.
  */
@@ -62,8 +63,20 @@ export function recordCheck(tx: Tx, ctx: AuditContext, input: CheckInput) {
   }
   const matched = comparison === 'matched';
   insertCheck(tx, { caseId: kase.id, factor, matched, source, staffId: input.staffId, at: input.now });
-  const mismatchCount = kase.mismatchCount + (matched ? 0 : 1);
-  const { level, frozen } = assess(checksOf(tx, kase.id), mismatchCount);
+  // Mismatches count per account, across its cases and agents (accountFreeze.ts).
+  const mismatchCount = accountMismatches(tx, kase.accountId, input.now);
+  const wasFrozen = Boolean(activeFreeze(tx, kase.accountId));
+  const frozen = wasFrozen || freezesAccount(mismatchCount);
+  const level = assuranceLevel(checksOf(tx, kase.id));
+  if (frozen && !wasFrozen) {
+    freezeAccount(tx, {
+      accountId: kase.accountId,
+      caseId: kase.id,
+      frozenBy: input.staffId,
+      mismatchCount,
+      now: input.now,
+    });
+  }
   const updated = updateCase(tx, kase.id, {
     level,
     mismatchCount,
@@ -76,8 +89,13 @@ export function recordCheck(tx: Tx, ctx: AuditContext, input: CheckInput) {
     outcome: 'success',
     details: { factor, matched, source, level },
   });
-  if (frozen && !kase.verificationFrozen) {
-    appendAudit(tx, ctx, { ...audit, action: 'case.frozen', outcome: 'success', details: { mismatchCount } });
+  if (frozen && !wasFrozen) {
+    appendAudit(tx, ctx, {
+      ...audit,
+      action: 'case.frozen',
+      outcome: 'success',
+      details: { mismatchCount, scope: 'account' },
+    });
   }
   return { matched, level: updated.level, kase: updated };
 }

@@ -7,7 +7,7 @@ import { commitThenRefuse } from '../db/commitThenRefuse';
 import type { Account, Case } from '../db/schema';
 import { AppError } from '../http/errors';
 import { kickDelivery } from '../messages/delivery';
-import { enqueueMessage } from '../messages/outbox';
+import { enqueueNotice } from '../messages/notices';
 import type { CaseResolution } from '../policy/caseRules';
 import type { Actor, Caller } from '../staff/actor';
 import { caseFor } from './caseAccess';
@@ -77,7 +77,7 @@ function holdForReview(
     outcome: 'success',
     details: { before: lockState(account), after: lockState(after), impostorSuspected: true },
   });
-  enqueueMessage(
+  enqueueNotice(
     tx,
     { account: after, caseId: kase.id, channel: 'email', template: 'account_held_for_review' },
     now,

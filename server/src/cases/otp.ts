@@ -1,4 +1,5 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
+import { CODE_LIMITS } from '../../../shared/domain';
 import { findAccount } from '../accounts/accountReadRepo';
 import { appendAudit } from '../audit/writer';
 import type { DbOrTx, Tx } from '../db/client';
@@ -11,11 +12,11 @@ import { maskEmail, maskPhone } from '../policy/mask';
 import type { Caller } from '../staff/actor';
 import { caseClosed, FROZEN_MESSAGE, notOwnerRefusal, visibleCase } from './caseAccess';
 import {
-  countCodesSince,
   expireLiveCodes,
   insertCode,
   liveCodes,
   markCodeUsed,
+  nthNewestCodeAt,
   type OtpChannel,
   wasRedeemed,
 } from './otpRepo';
@@ -23,11 +24,10 @@ import {
 /**
  * One-time codes to the customer's registered phone or email. The code exists in plain text only
  * in the queued message (the customer's channel); the database keeps a keyed hash and the agent
- * never sees it. Three sends per case and channel per window stop an agent flooding a customer.
+ * never sees it. The per-account limits (CODE_LIMITS) stop any number of cases and agents flooding a customer.
  */
 
 export const OTP_TTL_MS = 10 * 60_000;
-export const OTP_SEND_LIMIT = 3;
 
 function codeHash(key: Buffer, caseId: number, channel: OtpChannel, code: string): Buffer {
   return createHmac('sha256', key).update(`${caseId}:${channel}:${code}`).digest();
@@ -54,17 +54,23 @@ export function mintCode(
   return code;
 }
 
-/** The 429 when one more code would break the limits, else null (a send and a resend alike). */
-export function codeLimitRefusal(
-  tx: DbOrTx,
-  kase: Pick<Case, 'id' | 'accountId'>,
-  channel: OtpChannel,
-  now: number,
-): AppError | null {
-  if (countCodesSince(tx, kase.id, channel, now - OTP_TTL_MS) < OTP_SEND_LIMIT) return null;
-  return AppError.tooMany(
-    `At most ${OTP_SEND_LIMIT} codes per channel every 10 minutes: ask the caller to wait`,
-  );
+/**
+ * The 429 when one more code would break the account's limits (shared/domain.ts CODE_LIMITS: every
+ * channel, case and agent together, so five cases cannot send fifteen SMS), else null. A send and a
+ * resend alike; Retry-After says when the oldest code counted leaves its window.
+ */
+export function codeLimitRefusal(tx: DbOrTx, kase: Pick<Case, 'accountId'>, now: number): AppError | null {
+  for (const { limit, windowMs } of CODE_LIMITS) {
+    const oldestCounted = nthNewestCodeAt(tx, kase.accountId, now - windowMs, limit);
+    if (oldestCounted === undefined) continue;
+    const minutes = windowMs / 60_000;
+    const span = minutes >= 60 ? `${minutes / 60} hours` : `${minutes} minutes`;
+    return AppError.tooMany(
+      `At most ${limit} codes to this customer every ${span}: ask the caller to wait`,
+      oldestCounted + windowMs - now,
+    );
+  }
+  return null;
 }
 
 export type OtpSent = { channel: OtpChannel; maskedRecipient: string; expiresAt: number };
@@ -88,7 +94,7 @@ export function sendOtp({ deps, ctx, actor }: Caller, caseId: number, channel: O
     const notOwner = notOwnerRefusal(kase, actor);
     if (notOwner) return refuse(notOwner, 'not_owner');
     if (kase.verificationFrozen) return refuse(AppError.locked(FROZEN_MESSAGE), 'frozen');
-    const limited = codeLimitRefusal(tx, kase, channel, now);
+    const limited = codeLimitRefusal(tx, kase, now);
     if (limited) return refuse(limited, 'rate_limited');
     const account = findAccount(tx, kase.accountId)!;
     const code = mintCode(tx, deps.keys.piiKey, { caseId, accountId: account.id, channel }, now);

@@ -1,23 +1,22 @@
-import { and, count, eq, gt, isNotNull, isNull } from 'drizzle-orm';
+import { and, desc, eq, gt, isNotNull, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { oneTimeCodes } from '../db/schema';
 
 export type OtpChannel = 'sms' | 'email';
 
-export function countCodesSince(db: DbOrTx, caseId: number, channel: OtpChannel, since: number): number {
-  return (
-    db
-      .select({ n: count() })
-      .from(oneTimeCodes)
-      .where(
-        and(
-          eq(oneTimeCodes.caseId, caseId),
-          eq(oneTimeCodes.channel, channel),
-          gt(oneTimeCodes.createdAt, since),
-        ),
-      )
-      .get()?.n ?? 0
-  );
+/**
+ * When the n-th newest code sent to the account since `since` was created, or undefined when fewer
+ * than n were: n codes already in the window means the next one is over the limit.
+ */
+export function nthNewestCodeAt(db: DbOrTx, accountId: number, since: number, n: number): number | undefined {
+  return db
+    .select({ at: oneTimeCodes.createdAt })
+    .from(oneTimeCodes)
+    .where(and(eq(oneTimeCodes.accountId, accountId), gt(oneTimeCodes.createdAt, since)))
+    .orderBy(desc(oneTimeCodes.createdAt))
+    .limit(1)
+    .offset(n - 1)
+    .get()?.at;
 }
 
 /** Unused and unexpired codes of one case and channel. */

@@ -369,7 +369,40 @@ export const oneTimeCodes = pgTable(
     usedAt: bigint('used_at', { mode: 'number' }),
     createdAt: bigint('created_at', { mode: 'number' }).notNull().default(now),
   },
-  (t) => [index('one_time_codes_case').on(t.caseId, t.channel)],
+  (t) => [
+    index('one_time_codes_case').on(t.caseId, t.channel),
+    // The per-account code limits (shared/domain.ts CODE_LIMITS) count here.
+    index('one_time_codes_account').on(t.accountId, t.createdAt),
+  ],
+);
+
+/**
+ * Verification of an account frozen by mismatches across its cases (docs/design.md, Limits per customer):
+ * open while reviewedAt is null; reviewed by a supervisor other than the staff member whose check froze it.
+ */
+export const verificationFreezes = pgTable(
+  'verification_freezes',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id),
+    frozenBy: integer('frozen_by')
+      .notNull()
+      .references(() => staff.id),
+    frozenAt: bigint('frozen_at', { mode: 'number' }).notNull(),
+    mismatchCount: integer('mismatch_count').notNull(),
+    reviewedBy: integer('reviewed_by').references(() => staff.id),
+    reviewedAt: bigint('reviewed_at', { mode: 'number' }),
+    reviewReason: text('review_reason'),
+    // The last check the review covered: mismatches count again from the next one (a clock shared by
+    // a check and the review cannot put one on the wrong side).
+    reviewedThroughCheckId: integer('reviewed_through_check_id'),
+  },
+  (t) => [index('verification_freezes_account').on(t.accountId, t.reviewedAt)],
 );
 
 export const customerTokens = pgTable(
@@ -472,6 +505,8 @@ export const messages = pgTable(
     // The text as it will be sent, AES-256-GCM sealed (messages/sealedBody.ts) while it carries a live link
     // or code; wiped (null) once delivered or given up on.
     sealedBody: text('sealed_body'),
+    // A notice about agent actions still waiting to go: the events it lists, as JSON (messages/notices.ts).
+    noticeEvents: text('notice_events'),
     status: text('status', { enum: MESSAGE_STATUSES }).notNull().default('queued'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),

@@ -365,10 +365,43 @@ export const oneTimeCodes = sqliteTable(
     usedAt: integer('used_at'),
     createdAt: integer('created_at').notNull().default(now),
   },
-  (t) => [index('one_time_codes_case').on(t.caseId, t.channel)],
+  (t) => [
+    index('one_time_codes_case').on(t.caseId, t.channel),
+    // The per-account code limits (shared/domain.ts CODE_LIMITS) count here.
+    index('one_time_codes_account').on(t.accountId, t.createdAt),
+  ],
 );
 
 export { TOKEN_PURPOSES, type TokenPurpose } from '../../../shared/domain';
+
+/**
+ * Verification of an account frozen by mismatches across its cases (docs/design.md, Limits per customer):
+ * open while reviewedAt is null; reviewed by a supervisor other than the staff member whose check froze it.
+ */
+export const verificationFreezes = sqliteTable(
+  'verification_freezes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id),
+    frozenBy: integer('frozen_by')
+      .notNull()
+      .references(() => staff.id),
+    frozenAt: integer('frozen_at').notNull(),
+    mismatchCount: integer('mismatch_count').notNull(),
+    reviewedBy: integer('reviewed_by').references(() => staff.id),
+    reviewedAt: integer('reviewed_at'),
+    reviewReason: text('review_reason'),
+    // The last check the review covered: mismatches count again from the next one (a clock shared by
+    // a check and the review cannot put one on the wrong side).
+    reviewedThroughCheckId: integer('reviewed_through_check_id'),
+  },
+  (t) => [index('verification_freezes_account').on(t.accountId, t.reviewedAt)],
+);
 
 export const customerTokens = sqliteTable(
   'customer_tokens',
@@ -471,6 +504,8 @@ export const messages = sqliteTable(
     // The text as it will be sent, AES-256-GCM sealed (messages/sealedBody.ts) while it carries a live link
     // or code; wiped (null) once delivered or given up on.
     sealedBody: text('sealed_body'),
+    // A notice about agent actions still waiting to go: the events it lists, as JSON (messages/notices.ts).
+    noticeEvents: text('notice_events'),
     status: text('status', { enum: MESSAGE_STATUSES }).notNull().default('queued'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),

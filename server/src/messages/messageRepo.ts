@@ -124,7 +124,7 @@ const viewColumns = {
   updatedAt: messages.updatedAt,
 };
 
-export type MessageView = Omit<Message, 'recipient' | 'subject' | 'body' | 'sealedBody'>;
+export type MessageView = Omit<Message, 'recipient' | 'subject' | 'body' | 'sealedBody' | 'noticeEvents'>;
 
 export const MESSAGE_SORTABLE = ['createdAt', 'id', 'status', 'sentAt'] as const;
 type SortField = (typeof MESSAGE_SORTABLE)[number];

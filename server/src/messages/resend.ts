@@ -23,7 +23,7 @@ function freshSecret(c: Caller, scope: CommandScope, message: Message): Record<s
   }
   if (template === 'verification_code') {
     const channel = message.channel;
-    const limited = codeLimitRefusal(tx, kase, channel, now);
+    const limited = codeLimitRefusal(tx, kase, now);
     if (limited) throw limited;
     // The code the message carried stops working in its own case too.
     if (message.caseId !== null) expireLiveCodes(tx, message.caseId, channel, now);

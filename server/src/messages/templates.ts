@@ -12,7 +12,8 @@ export type TemplateName =
   | 'email_change_confirm'
   | 'email_change_notice_old'
   | 'email_change_completed'
-  | 'two_factor_reset';
+  | 'two_factor_reset'
+  | 'account_activity';
 
 export type Language = 'en' | 'zh';
 export type Channel = 'email' | 'sms';
@@ -224,6 +225,20 @@ const TEMPLATES: Record<TemplateName, Template> = {
         `您的 OKPay 账户邮箱正在更改为 ${v.newEmailMasked}。\n\n如果这不是您本人的操作，请在 72 小时内通过以下链接撤销；撤销后所有设备将退出登录，账户将暂停以待审核：\n\n${v.revertLink}`,
       sms: (v) =>
         `OKPay：您的邮箱正更改为 ${v.newEmailMasked}。非本人操作请在 72 小时内撤销：${v.revertLink}`,
+    },
+  },
+  // Several agent actions within NOTICE_COALESCE_MS, listed in one message (messages/notices.ts).
+  account_activity: {
+    required: ['events'],
+    en: {
+      subject: 'Recent changes to your OKPay account',
+      email: (v) => `OKPay support made these changes to your account:\n\n${v.events}\n\n${NOT_YOU_EN}`,
+      sms: (v) => `OKPay support: ${v.events}. Not you? Call us.`,
+    },
+    zh: {
+      subject: '您的 OKPay 账户近期变动',
+      email: (v) => `OKPay 客服对您的账户进行了以下操作：\n\n${v.events}\n\n${NOT_YOU_ZH}`,
+      sms: (v) => `OKPay 客服：${v.events}。非本人操作请致电我们。`,
     },
   },
   email_change_completed: {

@@ -166,7 +166,6 @@ export const journeyEn = {
       channel: 'Channel',
       goToAccount: 'Go to the account',
       statuses: { open: 'Open', closed: 'Closed' },
-      frozen: 'Verification is frozen after 3 mismatches: a supervisor must review this case.',
       close: 'Close case',
       closeTitle: 'Close case #%{id}',
       resolution: 'Resolution',

@@ -166,7 +166,6 @@ export const journeyZh: JourneyMessages = {
       channel: '渠道',
       goToAccount: '前往账户',
       statuses: { open: '进行中', closed: '已关闭' },
-      frozen: '核验已因 3 次不匹配而冻结：需主管复核此工单。',
       close: '关闭工单',
       closeTitle: '关闭工单 #%{id}',
       resolution: '处理结果',
