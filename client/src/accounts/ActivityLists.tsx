@@ -136,7 +136,7 @@ function TransactionsList({ caseId }: { caseId: number }) {
  */
 export function AccountActivity({ kase }: { kase: CaseView | null }) {
   const translate = useTranslate();
-  if (!kase || kase.status !== 'open') {
+  if (kase?.status !== 'open') {
     return (
       <Section id="account-activity-heading" title={translate('resources.accounts.activity.heading')}>
         <Typography variant="body2" color="text.secondary">
