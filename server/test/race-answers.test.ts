@@ -15,7 +15,7 @@ afterEach(() => t.close());
 const REASON = 'Caller verified on the phone';
 
 describe('finding 9: wrong answer under races', () => {
-  it('when 40 parallel unlocks carry the version the agent saw, then one is 200 and 39 are 409 stale version — never 403 account:locked — and the chain verifies', async () => {
+  it('when 50 parallel unlocks carry the version the agent saw, then one is 200 and 49 are 409 stale version — never 403 account:locked — and the chain verifies', async () => {
     const agent = await signedIn(t, 'agent');
     const { account } = await createAccount(t, {
       status: 'locked',
@@ -27,20 +27,20 @@ describe('finding 9: wrong answer under races', () => {
     await verifyTo(t, agent, kase.id, account, 2);
     const { version } = reloadAccount(t, account.id);
     const answers = await Promise.all(
-      Array.from({ length: 40 }, () =>
+      Array.from({ length: 50 }, () =>
         agent.post(`/api/accounts/${account.id}/unlock`, { caseId: kase.id, reason: REASON, version }),
       ),
     );
     const statuses = answers.map((r) => r.status).sort();
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
-    expect(statuses.filter((s) => s === 409)).toHaveLength(39);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(49);
     for (const lost of answers.filter((r) => r.status === 409)) {
       expect(lost.body).toMatchObject({ currentVersion: version + 1 });
       expect(lost.body.missing).toBeUndefined();
     }
     expect(reloadAccount(t, account.id)).toMatchObject({ status: 'active', version: version + 1 });
     const denied = auditRows(t, 'account.unlock').filter((r) => r.outcome === 'denied');
-    expect(denied).toHaveLength(39);
+    expect(denied).toHaveLength(49);
     expect(denied.every((r) => JSON.parse(r.details).why === 'stale_version')).toBe(true);
     expect(verifyChain(t.deps.sqlite, t.deps.keys.auditKey)).toMatchObject({ ok: true });
   });
