@@ -93,7 +93,9 @@ for (const lang of ['en', 'zh'] as const satisfies Lang[]) {
     await row
       .getByRole('button', { name: new RegExp(t(lang, 'resources.messages.resend.label')) })
       .dblclick();
-    await page.getByRole('dialog').getByRole('textbox').fill('Caller still has no message');
+    // The double click's second click landed on the dialog: the reason field still has the focus.
+    await expect(page.getByRole('dialog').getByRole('textbox')).toBeFocused();
+    await page.keyboard.insertText('Caller still has no message');
     await page
       .getByRole('dialog')
       .getByRole('button', { name: t(lang, 'resources.messages.resend.label') })

@@ -7,7 +7,16 @@ import {
   DialogTitle,
   TextField,
 } from '@mui/material';
-import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import {
+  type FormEvent,
+  type MouseEvent,
+  type ReactNode,
+  type RefObject,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+} from 'react';
 import { useTranslate } from 'react-admin';
 import { useFieldRefusal } from '../api/fieldRefusal';
 
@@ -38,6 +47,17 @@ type Props = {
  * Enter confirms (it is a form), so a keyboard-only agent goes: type, Enter. A refusal naming the reason puts
  * the focus back on it, with the server's objection in the console's words beneath.
  */
+const INTERACTIVE = 'input, textarea, button, a, select, [role="button"], [tabindex]:not([tabindex="-1"])';
+
+/**
+ * The second click of a double click on the button that opened the dialog lands on the dialog itself, and a
+ * click on its text would too: neither may take the focus from the reason the agent is about to type.
+ */
+const keepReasonFocused = (inputRef: RefObject<HTMLInputElement | null>) => (event: MouseEvent) => {
+  const target = event.target as HTMLElement;
+  if (document.activeElement === inputRef.current && !target.closest(INTERACTIVE)) event.preventDefault();
+};
+
 export function ConfirmWithReasonDialog(props: Props) {
   const { open, title, description, confirmLabel, minLength = MIN_REASON, busy, onConfirm, onClose } = props;
   const translate = useTranslate();
@@ -80,6 +100,7 @@ export function ConfirmWithReasonDialog(props: Props) {
       aria-labelledby={titleId}
       fullWidth
       maxWidth="sm"
+      onMouseDown={keepReasonFocused(inputRef)}
     >
       <form onSubmit={submit} noValidate>
         <DialogTitle id={titleId}>{title}</DialogTitle>
