@@ -17,7 +17,8 @@ const SUPERVISOR: Record<Lang, E2EUsername> = { en: 'supervisor', zh: 'superviso
 async function verifyToL3(page: Page, lang: Lang, customer: Customer) {
   await typeCheck(page, lang, 'recent_transaction', '1234.50', 2);
   const sentAt = Date.now();
-  await page.getByRole('button', { name: t(lang, 'journey.otp.send.sms') }).click();
+  // Double-clicked: one code reaches the caller (the trail is checked at the end of the journey).
+  await page.getByRole('button', { name: t(lang, 'journey.otp.send.sms') }).dblclick();
   await expect(page.getByLabel(t(lang, 'journey.factorInput.sms_otp'), { exact: true })).toBeFocused();
   await page.keyboard.type(await readSmsCode(customer.e164, sentAt));
   await page.keyboard.press('Enter');
@@ -91,10 +92,26 @@ for (const lang of ['en', 'zh'] as const) {
 
       const spUnlock = sp.getByRole('button', { name: t(lang, 'journey.actions.unlock.label'), exact: true });
       await expect(spUnlock).toBeEnabled();
-      await spUnlock.click();
+      // Unlock and its confirmation, both double-clicked: the reason field keeps the focus, one unlock is sent.
+      await spUnlock.dblclick();
+      await expect(sp.getByRole('dialog').getByRole('textbox')).toBeFocused();
       await sp.keyboard.insertText('Travel confirmed with the caller on the line');
-      await sp.keyboard.press('Enter');
+      await sp
+        .getByRole('dialog')
+        .getByRole('button', { name: t(lang, 'journey.actions.unlock.label') })
+        .dblclick();
       await expect(sp.getByText(t(lang, 'journey.actions.unlock.done'))).toBeVisible();
+      const caseId = new URL(sp.url().replace('#/', '')).searchParams.get('case');
+      const trail = await sp.evaluate(async (id) => {
+        const filter = encodeURIComponent(JSON.stringify({ caseId: Number(id) }));
+        const res = await fetch(`/api/audit-events?filter=${filter}&range=[0,99]`, {
+          headers: { 'X-Requested-With': 'XMLHttpRequest' },
+        });
+        return (await res.json()) as { action: string; outcome: string }[];
+      }, caseId);
+      const rowsOf = (action: string) => trail.filter((r) => r.action === action).map((r) => r.outcome);
+      expect(rowsOf('case.otp'), 'one code sent for the double click').toEqual(['success']);
+      expect(rowsOf('account.unlock'), 'one unlock for the double clicks').toEqual(['success']);
 
       await sp.getByRole('button', { name: t(lang, 'journey.case.close') }).click();
       await sp.getByRole('radio', { name: t(lang, 'resources.cases.resolutions.unlocked') }).check();
@@ -103,7 +120,7 @@ for (const lang of ['en', 'zh'] as const) {
         .getByRole('dialog')
         .getByRole('button', { name: t(lang, 'journey.case.close') })
         .click();
-      await expect(sp.getByText(t(lang, 'resources.cases.close.done'))).toBeVisible();
+      await expect(sp.getByText(t(lang, 'resources.cases.close.done'), { exact: true })).toBeVisible();
 
       // The agent who escalated reads the outcome but can no longer act.
       await page.reload();
