@@ -108,7 +108,7 @@ async function requestChange(
   await page.keyboard.press('Tab');
   await page.keyboard.insertText('Caller lost access to the old mailbox, verified to L3');
   await page.keyboard.press('Enter');
-  await expect(page.getByText(t(lang, 'journey.actions.emailChange.done'))).toBeVisible();
+  await expect(page.getByText(t(lang, 'journey.actions.emailChange.done'), { exact: true })).toBeVisible();
   await expect(dialog).toHaveCount(0);
 }
 

@@ -100,7 +100,7 @@ for (const lang of ['en', 'zh'] as const) {
         .getByRole('dialog')
         .getByRole('button', { name: t(lang, 'journey.actions.unlock.label') })
         .dblclick();
-      await expect(sp.getByText(t(lang, 'journey.actions.unlock.done'))).toBeVisible();
+      await expect(sp.getByText(t(lang, 'journey.actions.unlock.done'), { exact: true })).toBeVisible();
       const caseId = new URL(sp.url().replace('#/', '')).searchParams.get('case');
       const trail = await sp.evaluate(async (id) => {
         const filter = encodeURIComponent(JSON.stringify({ caseId: Number(id) }));

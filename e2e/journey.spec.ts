@@ -102,7 +102,7 @@ for (const lang of ['en', 'zh'] as const) {
     await agent.type('Caller verified by phone and transaction', 'reason');
     await agent.press('Enter', 'confirm');
 
-    await expect(page.getByText(t(lang, 'journey.actions.unlock.done'))).toBeVisible();
+    await expect(page.getByText(t(lang, 'journey.actions.unlock.done'), { exact: true })).toBeVisible();
     await expect(banner).toHaveCount(0);
     const seconds = ((Date.now() - started - auditMs) / 1000).toFixed(1);
     console.log(
@@ -165,7 +165,7 @@ test('when an account is locked for suspicious activity, then an agent cannot un
     await sp.getByRole('button', { name: t('en', 'journey.actions.unlock.label'), exact: true }).click();
     await sp.keyboard.insertText('Customer confirmed both sign-ins were theirs');
     await sp.keyboard.press('Enter');
-    await expect(sp.getByText(t('en', 'journey.actions.unlock.done'))).toBeVisible();
+    await expect(sp.getByText(t('en', 'journey.actions.unlock.done'), { exact: true })).toBeVisible();
     await expect(sp.getByTestId('lock-banner')).toHaveCount(0);
   } finally {
     await supervisor.close();
@@ -225,7 +225,7 @@ test('when an account is locked for a terms violation, then an agent cannot unlo
     await unlock.click();
     await sp.keyboard.insertText('Reviewed: the violation was resolved');
     await sp.keyboard.press('Enter');
-    await expect(sp.getByText(t('en', 'journey.actions.unlock.done'))).toBeVisible();
+    await expect(sp.getByText(t('en', 'journey.actions.unlock.done'), { exact: true })).toBeVisible();
     await expect(sp.getByTestId('lock-banner')).toHaveCount(0);
   } finally {
     await supervisor.close();
