@@ -47,7 +47,24 @@ export async function typeCredentials(page: Page, lang: Lang, username: string, 
 
 /** Fails on any serious or critical axe violation, printing each with the elements involved. */
 export async function expectAccessible(page: Page, where: string) {
-  const results = await new AxeBuilder({ page }).analyze();
+  // axe reads colours as painted: a screen caught mid-refresh (a loading bar running, a button between its
+  // busy and idle looks, a notice fading) shows blended colours below the settled contrast, which made the
+  // scans flaky. So the scan waits, briefly, for the loading indicators to go, then for finite animations.
+  await page
+    .locator('[role="progressbar"]')
+    .first()
+    .waitFor({ state: 'hidden', timeout: 3_000 })
+    .catch(() => undefined);
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((animation) => Number.isFinite(animation.effect?.getComputedTiming().endTime ?? Infinity))
+        .map((animation) => animation.finished.catch(() => undefined)),
+    ),
+  );
+  // Only violations are collected (axe's resultTypes option): the passing nodes were never read, only built.
+  const results = await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).analyze();
   const blocking = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const report = blocking
     .map(
