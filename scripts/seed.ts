@@ -31,6 +31,8 @@ Options:
   --staff-totp-secret B32    enrol the demo staff in TOTP with this base32 secret
   --now TIME                 reference time of the generated history, ISO or epoch ms (default: now)
   --reset                    delete the database file first (its key files are kept)
+  --builders N               threads that build and write batches in turn (default 2 above one batch; 0 = inline)
+  --batch N                  accounts per transaction (default 5000)
   -h, --help                 show this help
 `;
 
@@ -42,6 +44,8 @@ const OPTIONS = {
   'staff-totp-secret': { type: 'string' },
   now: { type: 'string' },
   reset: { type: 'boolean' },
+  builders: { type: 'string' },
+  batch: { type: 'string' },
 } as const;
 
 function parseNow(value: string | undefined): number {
@@ -110,6 +114,9 @@ runCli(USAGE, async () => {
     reset: values.reset ?? false,
     now: parseNow(values.now),
     progress: process.stderr.isTTY === true,
+    builders:
+      values.builders === undefined ? undefined : intOption(values.builders, 'builders', 2, { max: 8 }),
+    batch: intOption(values.batch, 'batch', 5000, { min: 1, max: 100_000 }),
   };
   const summary = await seedDatabase(options);
   if (!options.progress) {

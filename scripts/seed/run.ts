@@ -4,9 +4,13 @@ import cliProgress from 'cli-progress';
 import { hashPassword } from '../../server/src/shared/passwords';
 import { CliError, openDatabase } from '../lib/cli';
 import { createStaffMember, staffExists } from '../lib/staffAdmin';
-import { generateCustomer, type SeedCustomer, type SeedStaff } from './customer';
+import { EXAMPLES_PER_SCENARIO, type SeedExample } from './batch';
+import { buildInline, buildInWorkers, bulkLoadPragmas } from './builders';
+import type { SeedStaff } from './customer';
 import type { Scenario } from './history';
-import { createSeedWriter, type RowCounts } from './writer';
+import type { RowCounts } from './writer';
+
+export type { SeedExample } from './batch';
 
 export const DEMO_CUSTOMER_PASSWORD = 'Wallet-demo-2026';
 export const DEFAULT_STAFF_PASSWORD = 'Desk-demo-2026!';
@@ -18,7 +22,8 @@ export const DEMO_STAFF = [
 ] as const;
 
 const BATCH = 5_000;
-const EXAMPLES_PER_SCENARIO = 3;
+/** Two builders keep one SQLite writer busy (measured: building costs more than writing). */
+const BUILDERS = 2;
 
 export type SeedOptions = {
   dbFile: string;
@@ -30,6 +35,10 @@ export type SeedOptions = {
   now: number;
   /** Draw a progress bar (only when stderr is a terminal). */
   progress: boolean;
+  /** Builder threads (see builders.ts); 0 builds inline. Default: BUILDERS when over one batch. */
+  builders?: number;
+  /** Accounts per transaction (default BATCH). */
+  batch?: number;
 };
 
 export type SeedSummary = {
@@ -38,30 +47,6 @@ export type SeedSummary = {
   staffCreated: string[];
   examples: Partial<Record<Scenario, SeedExample[]>>;
 };
-
-/**
- * A demo customer as a newcomer plays the caller: what the owner would say on the phone (name, phone,
- * date of birth, the amount of their latest transaction). Demo data only: real customers' details
- * never leave the database.
- */
-export type SeedExample = {
-  accountNumber: string;
-  fullName: string;
-  phone: string;
-  dateOfBirth: string;
-  recentAmount: string | null;
-};
-
-function exampleOf(customer: SeedCustomer): SeedExample {
-  const latest = [...customer.transactions].sort((a, b) => b.at - a.at)[0];
-  return {
-    accountNumber: customer.identity.accountNumber,
-    fullName: customer.identity.fullName,
-    phone: customer.identity.phone,
-    dateOfBirth: customer.identity.dateOfBirth,
-    recentAmount: latest ? `${Math.abs(latest.amount).toFixed(2)} ${latest.currency}` : null,
-  };
-}
 
 function countAccounts(sqlite: Database.Database): number {
   return (sqlite.prepare('SELECT count(*) AS n FROM accounts').get() as { n: number }).n;
@@ -102,6 +87,35 @@ async function ensureDemoStaff(
 }
 
 /**
+ * Loads the (empty) accounts table without its secondary indexes and its name-search (FTS) trigger,
+ * then builds them from the loaded rows: one sort per index instead of a random B-tree insert per
+ * row and index (at scale the seven account indexes and the FTS index were most of the seed's SQLite
+ * time). The definitions are read back from sqlite_master, so what is rebuilt is exactly what the
+ * migrations made; a UNIQUE index still refuses duplicates when built. The history tables keep
+ * their (account_id, at) indexes: rows arrive in that order, so those inserts only append.
+ * Rebuilds after a failure too, so a half-written seed still has its indexes.
+ */
+async function withIndexesBuiltAfter<T>(sqlite: Database.Database, load: () => Promise<T>): Promise<T> {
+  const deferred = sqlite
+    .prepare(
+      `SELECT type, name, sql FROM sqlite_master
+       WHERE tbl_name = 'accounts' AND sql IS NOT NULL
+         AND (type = 'index' OR (type = 'trigger' AND name = 'accounts_name_fts_insert'))`,
+    )
+    .all() as { type: 'index' | 'trigger'; name: string; sql: string }[];
+  for (const d of deferred) sqlite.exec(`DROP ${d.type.toUpperCase()} "${d.name}"`);
+  try {
+    return await load();
+  } finally {
+    sqlite.transaction(() => {
+      for (const d of deferred) sqlite.exec(d.sql);
+      // The external-content FTS table re-reads every account's name forms.
+      sqlite.exec(`INSERT INTO accounts_name_fts(accounts_name_fts) VALUES ('rebuild')`);
+    })();
+  }
+}
+
+/**
  * Seeds a database: demo staff, then N customers written in id order in transactions of BATCH
  * accounts. Account i depends only on (seed, i, now), so the same options give the same rows.
  */
@@ -122,16 +136,10 @@ export async function seedDatabase(o: SeedOptions): Promise<SeedSummary> {
     const passwordHashes = await Promise.all([1, 2, 3, 4].map(() => hashPassword(DEMO_CUSTOMER_PASSWORD)));
 
     // A bulk load may skip fsyncs (a crash means re-running with --reset); the server's own
-    // connections keep synchronous=NORMAL.
+    // connections keep synchronous=FULL.
     // Foreign keys are not re-checked per row either: every reference the generator writes points at
     // an account it has just inserted or a staff id read above.
-    handle.sqlite.pragma('synchronous = OFF');
-    handle.sqlite.pragma('foreign_keys = OFF');
-    handle.sqlite.pragma('cache_size = -262144');
-    handle.sqlite.pragma('temp_store = MEMORY');
-
-    const writer = createSeedWriter(handle.sqlite, keys, passwordHashes);
-    const examples: SeedSummary['examples'] = {};
+    bulkLoadPragmas(handle.sqlite);
     const bar = o.progress
       ? new cliProgress.SingleBar(
           { stream: process.stderr, etaBuffer: 20 },
@@ -139,21 +147,20 @@ export async function seedDatabase(o: SeedOptions): Promise<SeedSummary> {
         )
       : null;
     bar?.start(o.accounts, 0);
-    const writeBatch = handle.sqlite.transaction((from: number, to: number) => {
-      for (let index = from; index < to; index++) {
-        const customer = generateCustomer(o.seed, index, o.now, staff);
-        writer.write(customer);
-        const list = examples[customer.scenario] ?? [];
-        if (list.length < EXAMPLES_PER_SCENARIO) {
-          list.push(exampleOf(customer));
-          examples[customer.scenario] = list;
-        }
+    const progress = (to: number) => bar?.update(to);
+    const input = { seed: o.seed, now: o.now, staff, piiKey: new Uint8Array(keys.piiKey), passwordHashes };
+    const size = o.batch ?? BATCH;
+    const builders = o.builders ?? (o.accounts > size ? BUILDERS : 0);
+    const built = await withIndexesBuiltAfter(handle.sqlite, () =>
+      builders > 0
+        ? buildInWorkers(o.dbFile, input, o.accounts, size, builders, progress)
+        : Promise.resolve(buildInline(handle.sqlite, input, o.accounts, size, progress)),
+    );
+    const examples: SeedSummary['examples'] = {};
+    for (const batch of built.examples) {
+      for (const [scenario, list] of Object.entries(batch) as [Scenario, SeedExample[]][]) {
+        examples[scenario] = [...(examples[scenario] ?? []), ...list].slice(0, EXAMPLES_PER_SCENARIO);
       }
-    });
-    for (let from = 0; from < o.accounts; from += BATCH) {
-      const to = Math.min(from + BATCH, o.accounts);
-      writeBatch(from, to);
-      bar?.update(to);
     }
     bar?.stop();
     // Cheap sampled statistics so the lookup queries pick the right index from the first request.
@@ -161,7 +168,7 @@ export async function seedDatabase(o: SeedOptions): Promise<SeedSummary> {
     handle.sqlite.exec('PRAGMA analysis_limit = 1000; ANALYZE;');
     handle.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     return {
-      counts: writer.counts,
+      counts: built.counts,
       seconds: (performance.now() - started) / 1000,
       staffCreated: created,
       examples,
