@@ -31,7 +31,7 @@ Options:
   --staff-totp-secret B32    enrol the demo staff in TOTP with this base32 secret
   --now TIME                 reference time of the generated history, ISO or epoch ms (default: now)
   --reset                    delete the database file first (its key files are kept)
-  --builders N               threads that build and write batches in turn (default 2 above one batch; 0 = inline)
+  --builders N               threads that build and write batches in turn (default 2 from 200000 accounts; 0 = inline)
   --batch N                  accounts per transaction (default 5000)
   -h, --help                 show this help
 `;

@@ -1,7 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { bulkLoadPragmas } from '../lib/bulkLoad';
 import { buildSeedBatch } from './batch';
-import { type BuilderData, bulkLoadPragmas, TURN_ABORTED, type WorkerReport } from './builders';
+import { type BuilderData, TURN_ABORTED, type WorkerReport } from './builders';
 import { createSeedWriter } from './writer';
 
 /**

@@ -27,14 +27,6 @@ export type BuilderData = {
 export type WorkerReport = { k: number; to: number; examples: BuiltExamples } | { done: RowCounts };
 export const TURN_ABORTED = -1;
 
-/** A bulk load may skip fsyncs and per-row FK checks (see run.ts); every writer connection uses these. */
-export function bulkLoadPragmas(sqlite: Database.Database) {
-  sqlite.pragma('synchronous = OFF');
-  sqlite.pragma('foreign_keys = OFF');
-  sqlite.pragma('cache_size = -262144');
-  sqlite.pragma('temp_store = MEMORY');
-}
-
 type Progress = (to: number) => void;
 export type BuildResult = { counts: RowCounts; examples: BuiltExamples[] };
 

@@ -2,10 +2,11 @@ import { existsSync, rmSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import cliProgress from 'cli-progress';
 import { hashPassword } from '../../server/src/shared/passwords';
+import { bulkLoadPragmas, withIndexesBuiltAfter } from '../lib/bulkLoad';
 import { CliError, openDatabase } from '../lib/cli';
 import { createStaffMember, staffExists } from '../lib/staffAdmin';
 import { EXAMPLES_PER_SCENARIO, type SeedExample } from './batch';
-import { buildInline, buildInWorkers, bulkLoadPragmas } from './builders';
+import { buildInline, buildInWorkers } from './builders';
 import type { SeedStaff } from './customer';
 import type { Scenario } from './history';
 import type { RowCounts } from './writer';
@@ -22,8 +23,12 @@ export const DEMO_STAFF = [
 ] as const;
 
 const BATCH = 5_000;
-/** Two builders keep one SQLite writer busy (measured: building costs more than writing). */
+/**
+ * Two builders keep one SQLite writer busy (building costs more than writing), from a size where
+ * their start-up (~3 s of CPU each: loading the phone metadata, pinyin and script dictionaries) pays.
+ */
 const BUILDERS = 2;
+const BUILDERS_FROM = 200_000;
 
 export type SeedOptions = {
   dbFile: string;
@@ -35,7 +40,7 @@ export type SeedOptions = {
   now: number;
   /** Draw a progress bar (only when stderr is a terminal). */
   progress: boolean;
-  /** Builder threads (see builders.ts); 0 builds inline. Default: BUILDERS when over one batch. */
+  /** Builder threads (see builders.ts); 0 builds inline. Default: BUILDERS from BUILDERS_FROM accounts. */
   builders?: number;
   /** Accounts per transaction (default BATCH). */
   batch?: number;
@@ -87,35 +92,6 @@ async function ensureDemoStaff(
 }
 
 /**
- * Loads the (empty) accounts table without its secondary indexes and its name-search (FTS) trigger,
- * then builds them from the loaded rows: one sort per index instead of a random B-tree insert per
- * row and index (at scale the seven account indexes and the FTS index were most of the seed's SQLite
- * time). The definitions are read back from sqlite_master, so what is rebuilt is exactly what the
- * migrations made; a UNIQUE index still refuses duplicates when built. The history tables keep
- * their (account_id, at) indexes: rows arrive in that order, so those inserts only append.
- * Rebuilds after a failure too, so a half-written seed still has its indexes.
- */
-async function withIndexesBuiltAfter<T>(sqlite: Database.Database, load: () => Promise<T>): Promise<T> {
-  const deferred = sqlite
-    .prepare(
-      `SELECT type, name, sql FROM sqlite_master
-       WHERE tbl_name = 'accounts' AND sql IS NOT NULL
-         AND (type = 'index' OR (type = 'trigger' AND name = 'accounts_name_fts_insert'))`,
-    )
-    .all() as { type: 'index' | 'trigger'; name: string; sql: string }[];
-  for (const d of deferred) sqlite.exec(`DROP ${d.type.toUpperCase()} "${d.name}"`);
-  try {
-    return await load();
-  } finally {
-    sqlite.transaction(() => {
-      for (const d of deferred) sqlite.exec(d.sql);
-      // The external-content FTS table re-reads every account's name forms.
-      sqlite.exec(`INSERT INTO accounts_name_fts(accounts_name_fts) VALUES ('rebuild')`);
-    })();
-  }
-}
-
-/**
  * Seeds a database: demo staff, then N customers written in id order in transactions of BATCH
  * accounts. Account i depends only on (seed, i, now), so the same options give the same rows.
  */
@@ -135,10 +111,6 @@ export async function seedDatabase(o: SeedOptions): Promise<SeedSummary> {
     // seeded customer signs in with DEMO_CUSTOMER_PASSWORD.
     const passwordHashes = await Promise.all([1, 2, 3, 4].map(() => hashPassword(DEMO_CUSTOMER_PASSWORD)));
 
-    // A bulk load may skip fsyncs (a crash means re-running with --reset); the server's own
-    // connections keep synchronous=FULL.
-    // Foreign keys are not re-checked per row either: every reference the generator writes points at
-    // an account it has just inserted or a staff id read above.
     bulkLoadPragmas(handle.sqlite);
     const bar = o.progress
       ? new cliProgress.SingleBar(
@@ -150,8 +122,11 @@ export async function seedDatabase(o: SeedOptions): Promise<SeedSummary> {
     const progress = (to: number) => bar?.update(to);
     const input = { seed: o.seed, now: o.now, staff, piiKey: new Uint8Array(keys.piiKey), passwordHashes };
     const size = o.batch ?? BATCH;
-    const builders = o.builders ?? (o.accounts > size ? BUILDERS : 0);
-    const built = await withIndexesBuiltAfter(handle.sqlite, () =>
+    const builders = o.builders ?? (o.accounts >= BUILDERS_FROM ? BUILDERS : 0);
+    // The account indexes and name search are built after the load; the history tables keep their
+    // (account_id, at) indexes: their rows arrive in that order, so those inserts only append.
+    const names = { table: 'accounts', fts: 'accounts_name_fts' };
+    const built = await withIndexesBuiltAfter(handle.sqlite, names, () =>
       builders > 0
         ? buildInWorkers(o.dbFile, input, o.accounts, size, builders, progress)
         : Promise.resolve(buildInline(handle.sqlite, input, o.accounts, size, progress)),
