@@ -62,6 +62,13 @@ export type EmailChangeStatus = (typeof EMAIL_CHANGE_STATUSES)[number];
 export const TWO_FACTOR_RESET_STATUSES = ['pending_approval', 'completed', 'rejected', 'expired'] as const;
 export type TwoFactorResetStatus = (typeof TWO_FACTOR_RESET_STATUSES)[number];
 
+/**
+ * The parts of the service an incident can affect (docs/design.md, Service status): a supervisor ticks them; the
+ * account hint reads only the parts a sign-in goes through.
+ */
+export const INCIDENT_PARTS = ['sign_in', 'sms', 'email', 'payments'] as const;
+export type IncidentPart = (typeof INCIDENT_PARTS)[number];
+
 /** What a customer's link is for, and all a customer page may learn of it before use (POST /wallet/token-status). */
 export const TOKEN_PURPOSES = ['password_reset', 'email_confirm', 'email_revert'] as const;
 export type TokenPurpose = (typeof TOKEN_PURPOSES)[number];
@@ -173,6 +180,9 @@ export const AUDIT_ACTIONS = [
   'email_change.expire',
   'two_factor_reset.approve',
   'two_factor_reset.reject',
+  'incident.post',
+  'incident.update',
+  'incident.resolve',
   'message.resend',
   'wallet.auto_lock',
   'wallet.password_reset',

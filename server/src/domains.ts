@@ -8,6 +8,7 @@ import { handoffRoutes } from './cases/handoffRoutes';
 import { dashboardRoutes } from './dashboard/dashboardRoutes';
 import type { AppDeps } from './deps';
 import { emailChangeRoutes } from './emailChanges/emailChangeRoutes';
+import { incidentRoutes } from './incidents/incidentRoutes';
 import { lookupRoutes } from './lookup/lookupRoutes';
 import { messageRoutes } from './messages/messageRoutes';
 import { riskRoutes } from './risk/riskRoutes';
@@ -33,5 +34,6 @@ export function domainRouters(deps: AppDeps): Router[] {
     riskRoutes(deps),
     dashboardRoutes(deps),
     twoFactorResetRoutes(deps),
+    incidentRoutes(deps),
   ];
 }

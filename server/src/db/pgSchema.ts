@@ -485,6 +485,29 @@ export const twoFactorResets = pgTable(
   ],
 );
 
+export const incidents = pgTable(
+  'incidents',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    titleEn: text('title_en').notNull(),
+    titleZh: text('title_zh').notNull(),
+    customerTextEn: text('customer_text_en').notNull(),
+    customerTextZh: text('customer_text_zh').notNull(),
+    affected: text('affected').notNull(),
+    startsAt: bigint('starts_at', { mode: 'number' }).notNull(),
+    expectedEndAt: bigint('expected_end_at', { mode: 'number' }),
+    resolvedAt: bigint('resolved_at', { mode: 'number' }),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => staff.id),
+    resolvedBy: integer('resolved_by').references(() => staff.id),
+    version: integer('version').notNull().default(1),
+    createdAt: bigint('created_at', { mode: 'number' }).notNull().default(now),
+    updatedAt: bigint('updated_at', { mode: 'number' }).notNull().default(now),
+  },
+  (t) => [index('incidents_open').on(t.resolvedAt, t.startsAt)],
+);
+
 export const messages = pgTable(
   'messages',
   {

@@ -484,6 +484,35 @@ export const twoFactorResets = sqliteTable(
   ],
 );
 
+/**
+ * A service incident a supervisor posted (docs/design.md, Service status): what customers read on the wallet's
+ * status page in both languages, which parts it affects, and when. Agents see an active one (started, not
+ * resolved) as a banner, and on an account whose failed sign-ins fall inside it. Never deleted; resolving ends it.
+ */
+export const incidents = sqliteTable(
+  'incidents',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    titleEn: text('title_en').notNull(),
+    titleZh: text('title_zh').notNull(),
+    customerTextEn: text('customer_text_en').notNull(),
+    customerTextZh: text('customer_text_zh').notNull(),
+    // The affected parts (INCIDENT_PARTS), comma-separated in their list order: a handful of words, never queried.
+    affected: text('affected').notNull(),
+    startsAt: integer('starts_at').notNull(),
+    expectedEndAt: integer('expected_end_at'),
+    resolvedAt: integer('resolved_at'),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => staff.id),
+    resolvedBy: integer('resolved_by').references(() => staff.id),
+    version: integer('version').notNull().default(1),
+    createdAt: integer('created_at').notNull().default(now),
+    updatedAt: integer('updated_at').notNull().default(now),
+  },
+  (t) => [index('incidents_open').on(t.resolvedAt, t.startsAt)],
+);
+
 export const messages = sqliteTable(
   'messages',
   {
@@ -593,6 +622,7 @@ export type CaseHandoff = typeof caseHandoffs.$inferSelect;
 export type ImpostorReport = typeof impostorReports.$inferSelect;
 export type EmailChange = typeof emailChanges.$inferSelect;
 export type TwoFactorReset = typeof twoFactorResets.$inferSelect;
+export type Incident = typeof incidents.$inferSelect;
 export type Message = typeof messages.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type AuditDailyCount = typeof auditDailyCounts.$inferSelect;

@@ -11,6 +11,7 @@ import devices from './devices';
 import emailChange from './emailChange';
 import escalation from './escalation';
 import focus from './focus';
+import incidents from './incidents';
 import journey from './journey';
 import lookup from './lookup';
 import lookupLimits from './lookupLimits';
@@ -62,6 +63,7 @@ const en = mergeMessages(
   dashboard,
   lookupLimits,
   twoFactorReset,
+  incidents,
 );
 
 export default en;
