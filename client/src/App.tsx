@@ -8,6 +8,7 @@ import cases from './cases';
 import emailChanges from './email-changes';
 import escalations from './escalations';
 import { createI18nProvider } from './i18n';
+import incidents from './incidents';
 import { AppTitle } from './layout/AppTitle';
 import { Layout } from './layout/Layout';
 import { theme } from './layout/theme';
@@ -32,6 +33,7 @@ const RESOURCES = [
   { name: 'escalations', ...escalations },
   { name: 'email-changes', ...emailChanges },
   { name: 'two-factor-resets', ...twoFactorResets },
+  { name: 'incidents', ...incidents },
   { name: 'audit-events', ...auditEvents },
   { name: 'agent-activity', ...agentActivity },
   { name: 'accounts', ...accounts },

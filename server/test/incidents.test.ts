@@ -11,6 +11,7 @@ beforeEach(() => {
 afterEach(() => t.close());
 
 const MIN = 60_000;
+const RESOLVED = { reason: 'SMS gateway delivers again' };
 
 /** What a supervisor types: SMS codes late since ten minutes ago, back in an hour. */
 function smsDelays(overrides: Record<string, unknown> = {}) {
@@ -140,7 +141,7 @@ describe('service status: incidents', () => {
     expect((await agent.put(`/api/incidents/${posted.body.id}`, { ...smsDelays(), version: 1 })).status).toBe(
       403,
     );
-    expect((await agent.post(`/api/incidents/${posted.body.id}/resolve`, {})).status).toBe(403);
+    expect((await agent.post(`/api/incidents/${posted.body.id}/resolve`, RESOLVED)).status).toBe(403);
     expect(incidentCount()).toBe(1);
     expect((await agent.get(`/api/incidents/${posted.body.id}`)).body).toMatchObject({
       version: 1,
@@ -176,7 +177,7 @@ describe('service status: incidents', () => {
     expect(stale.body.code).toBe('stale_version');
     expect((await supervisor.get(`/api/incidents/${id}`)).body.titleEn).toBe('SMS and email delays');
 
-    expect((await supervisor.post(`/api/incidents/${id}/resolve`, {})).status).toBe(200);
+    expect((await supervisor.post(`/api/incidents/${id}/resolve`, RESOLVED)).status).toBe(200);
     const afterResolve = await supervisor.put(`/api/incidents/${id}`, { ...smsDelays(), version: 3 });
     expect(afterResolve.status).toBe(409);
     expect(afterResolve.body.code).toBe('incident_resolved');
@@ -188,6 +189,9 @@ describe('service status: incidents', () => {
     const agent = await signedIn(t, 'agent');
     const posted = await supervisor.post('/api/incidents', smsDelays());
     t.advance(5 * MIN);
+    const unexplained = await supervisor.post(`/api/incidents/${posted.body.id}/resolve`, {});
+    expect(unexplained.status).toBe(400);
+    expect(Object.keys(unexplained.body.errors)).toEqual(['reason']);
     const [first, second] = await Promise.all([
       supervisor.post(`/api/incidents/${posted.body.id}/resolve`, { reason: 'Gateway back' }),
       supervisor.post(`/api/incidents/${posted.body.id}/resolve`, { reason: 'Gateway back' }),
@@ -202,7 +206,7 @@ describe('service status: incidents', () => {
     expect(auditRows(t, 'incident.resolve').map((r) => r.outcome)).toEqual(['success', 'denied']);
     expect((await agent.get('/api/incidents?filter={"active":true}')).body).toEqual([]);
     expect((await client(t).get('/api/status')).body).toEqual({ status: 'ok', incidents: [] });
-    expect((await supervisor.post('/api/incidents/999/resolve', {})).status).toBe(404);
+    expect((await supervisor.post('/api/incidents/999/resolve', RESOLVED)).status).toBe(404);
   });
 
   it('when an account failed to sign in during an incident, then its hint lists it; not for failures outside the window, successes or a payments outage', async () => {
@@ -225,7 +229,7 @@ describe('service status: incidents', () => {
       }),
     );
     t.advance(MIN);
-    await supervisor.post(`/api/incidents/${earlier.body.id}/resolve`, {});
+    await supervisor.post(`/api/incidents/${earlier.body.id}/resolve`, RESOLVED);
     t.advance(MIN);
 
     const { account: affected } = await createAccount(t);

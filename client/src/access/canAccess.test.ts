@@ -13,7 +13,7 @@ const AGENT_RESOURCES = [
   'case-notes',
   'impostor-reports',
 ];
-const SUPERVISOR_ONLY = ['escalations', 'audit-events', 'agent-activity', 'staff'];
+const SUPERVISOR_ONLY = ['escalations', 'audit-events', 'agent-activity', 'staff', 'incidents'];
 
 describe('canAccess', () => {
   it.each(AGENT_RESOURCES)('when an agent opens %s, then it is allowed', (resource) => {

@@ -32,6 +32,8 @@ const SUPERVISOR_RESOURCES = [
   'audit-events',
   'agent-activity',
   'staff',
+  // Service status: supervisors post, edit and resolve incidents; agents see them only as the banner and hint.
+  'incidents',
 ] as const;
 
 const RESOURCES_BY_ROLE: Record<Role, ReadonlySet<string>> = {

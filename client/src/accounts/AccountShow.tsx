@@ -9,6 +9,7 @@ import { useAccountCase } from '../cases/useAccountCase';
 import { useFormatTime } from '../cases/useFormatTime';
 import { AccountActions } from './AccountActions';
 import { AccountActivity } from './ActivityLists';
+import { IncidentHint } from './IncidentHint';
 import { LockBanner } from './LockBanner';
 import { MessagesSent } from './MessagesSent';
 import { PendingEmailChange } from './PendingEmailChange';
@@ -99,6 +100,7 @@ function Workspace() {
         </MuiLink>
       </Box>
       <LockBanner account={account} />
+      <IncidentHint accountId={account.id} />
       <ImpostorSignal accountId={account.id} />
       <RiskSignalsPanel accountId={account.id} />
       <SelfServiceAttempts accountId={account.id} />

@@ -25,6 +25,7 @@ import type {
   EmailChangeView,
   EmailHintAnswer,
   Identity,
+  IncidentView,
   LocksAndUnlocks,
   LookupBody,
   LookupOutliers,
@@ -155,6 +156,9 @@ export const dataProvider = {
     postJson<EmailChangeView>(`/email-changes/${id}/${decision}`, { reason }),
   decideTwoFactorReset: (id: number, decision: EmailChangeDecision, reason: string) =>
     postJson<TwoFactorResetView>(`/two-factor-resets/${id}/${decision}`, { reason }),
+  /** Service status: ends an open incident (409 when it was already resolved). */
+  resolveIncident: (id: number, reason: string) =>
+    postJson<IncidentView>(`/incidents/${id}/resolve`, { reason }),
 
   /** Supervisors on another member; reset-password answers the temporary password, shown once. */
   staffStep: (staffId: number, step: StaffStep, reason: string) =>

@@ -37,6 +37,7 @@ export type {
   Decision as EmailChangeDecision,
   EmailChangeView,
 } from '../../../server/src/emailChanges/emailChangeService';
+export type { IncidentView } from '../../../server/src/incidents/incidentRules';
 export type { Candidate } from '../../../server/src/lookup/lookup';
 export type { LookupBody, LookupField } from '../../../server/src/lookup/lookupQuery';
 export type { MessageView } from '../../../server/src/messages/messageRepo';

@@ -3,6 +3,7 @@ import { type ReactNode, useCallback } from 'react';
 import { Layout as RaLayout, useGetIdentity, useTranslate } from 'react-admin';
 import { ChangePasswordPage } from '../login/ChangePasswordPage';
 import { AppBar } from './AppBar';
+import { IncidentBanner } from './IncidentBanner';
 import { Menu } from './Menu';
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -13,6 +14,7 @@ export function Layout({ children }: { children: ReactNode }) {
   return (
     <ThemeProvider theme={withNamedProgress}>
       <RaLayout appBar={AppBar} menu={Menu}>
+        <IncidentBanner />
         {children}
       </RaLayout>
     </ThemeProvider>

@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import { z } from 'zod';
+import { ReasonBody } from '../accounts/commandSchemas';
 import { INCIDENT_PARTS } from '../db/schema';
 import type { AppDeps } from '../deps';
 import { callerOf, idParam } from '../http/context';
@@ -34,7 +35,6 @@ const Fields = {
 };
 const IncidentBody = z.object(Fields).strict();
 const IncidentUpdateBody = z.object({ ...Fields, version: z.number().int().positive() }).strict();
-const ResolveBody = z.object({ reason: z.string().trim().max(500).optional() }).strict();
 
 const Filter = z
   .object({
@@ -87,7 +87,7 @@ export function incidentRoutes(deps: AppDeps) {
       access: SUPERVISORS,
       handler: (req) => {
         const id = idParam(req);
-        return resolveIncident(caller(req), id, parse(ResolveBody, req.body).reason || null);
+        return resolveIncident(caller(req), id, parse(ReasonBody, req.body).reason);
       },
     },
   ]);

@@ -10,6 +10,7 @@ const incidents = {
       empty: 'No incidents posted.',
       fields: {
         id: 'Incident',
+        title: 'Title',
         titleEn: 'Title (English)',
         titleZh: 'Title (Chinese)',
         customerTextEn: 'Text for customers (English)',
@@ -47,7 +48,7 @@ const incidents = {
         open: 'Details',
       },
       hint: {
-        title: 'May be affected by a service incident',
+        title: 'Failed sign-ins during a service incident',
         line: 'May be affected by: %{title} since %{time}',
         resolved: 'May be affected by: %{title}, %{start} – %{end}',
         why: 'This account failed to sign in while it was going on.',

@@ -10,6 +10,7 @@ const incidents = {
       empty: '尚未发布服务事件。',
       fields: {
         id: '事件',
+        title: '标题',
         titleEn: '标题（英文）',
         titleZh: '标题（中文）',
         customerTextEn: '给客户的说明（英文）',
@@ -47,7 +48,7 @@ const incidents = {
         open: '详情',
       },
       hint: {
-        title: '可能受服务事件影响',
+        title: '登录失败发生在服务事件期间',
         line: '可能受影响：%{title}，自 %{time} 起',
         resolved: '可能受影响：%{title}，%{start} 至 %{end}',
         why: '此账户在事件期间登录失败。',
