@@ -1,5 +1,5 @@
 import { expect as baseExpect, expectAccessible, type Lang, t, test } from './fixtures';
-import { E2E_PASSWORD, type E2EUsername } from './staff';
+import { E2E_PASSWORD, type E2EUsername, staffMember } from './staff';
 
 /** docs/design.md, Readable trail: saved views filter the trail, a change reads as field / before / after. */
 
@@ -55,6 +55,38 @@ for (const lang of ['en', 'zh'] as const) {
     await expect(disableRow).toBeVisible();
     await expect(page.getByRole('progressbar')).toHaveCount(0);
     await expectAccessible(page, `audit trail with a saved view (${lang})`);
+
+    // Staff read by name: the actor by full name, the member the change concerns too.
+    await expect(disableRow).toContainText(
+      `${staffMember(SUPERVISOR[lang]).fullName} · ${t(lang, 'app.roles.supervisor')}`,
+    );
+    await expect(disableRow).toContainText(
+      t(lang, key('target_named'), { type: t(lang, key('target_types.staff')), name: 'Lee Leaver' }),
+    );
+
+    // "One agent's actions" asks whose, then shows that member's rows alone; chosen again, it clears.
+    const oneAgent = page.getByRole('button', { name: t(lang, key('agent_view.button')), exact: true });
+    await oneAgent.click();
+    const dialog = page.getByRole('dialog', { name: t(lang, key('agent_view.title')) });
+    await dialog.getByLabel(t(lang, key('agent_view.staff'))).fill(SUPERVISOR[lang]);
+    await page.getByRole('option', { name: new RegExp(`\\(${SUPERVISOR[lang]}\\)$`) }).click();
+    await dialog.getByRole('button', { name: t(lang, key('agent_view.show')) }).click();
+    await expect(dialog).toBeHidden();
+    const on = page.getByRole('button', {
+      name: t(lang, key('agent_view.on'), { name: staffMember(SUPERVISOR[lang]).fullName }),
+      exact: true,
+    });
+    await expect(on).toHaveAttribute('aria-pressed', 'true');
+    await expect(page).toHaveURL(/actorId/);
+    await expect(disableRow).toBeVisible();
+    const rows = page.locator('tbody tr');
+    const actor = `${staffMember(SUPERVISOR[lang]).fullName} · ${t(lang, 'app.roles.supervisor')}`;
+    await expect(rows.filter({ hasNotText: actor })).toHaveCount(0);
+    expect(await rows.count()).toBeGreaterThan(1);
+    await expectAccessible(page, `audit trail, one agent's actions (${lang})`);
+    await page.screenshot({ path: test.info().outputPath(`audit-one-agent-${lang}.png`) });
+    await view('staff_changes').click();
+    await expect(on).toHaveCount(0);
 
     await disableRow.click();
     await expect(page).toHaveURL(/#\/audit-events\/\d+\/show/);

@@ -8,8 +8,28 @@ import { E2E_PASSWORD, type E2EUsername, staffMember } from './staff';
 test.describe.configure({ timeout: 90_000 });
 const expect = baseExpect.configure({ timeout: 15_000 });
 
-const CSV_HEADER =
-  'id,at,actorId,actorUsername,actorRole,action,targetType,targetId,caseId,reason,outcome,ip,userAgent,requestId,details,prevHash,hash';
+// The CSV speaks the console's language (docs/design.md, Readable trail): its header is the translated columns.
+const CSV_COLUMNS = [
+  'id',
+  'at',
+  'actorName',
+  'actorUsername',
+  'actorRole',
+  'action',
+  'actionKey',
+  'target',
+  'caseId',
+  'outcome',
+  'reason',
+  'ip',
+  'userAgent',
+  'requestId',
+  'details',
+  'prevHash',
+  'hash',
+];
+const csvHeader = (lang: Lang) =>
+  CSV_COLUMNS.map((c) => t(lang, `resources.audit-events.csv.columns.${c}`)).join(',');
 
 // Each language signs in a different supervisor, so each run finds its own sign-in row.
 const SUPERVISOR: Record<Lang, E2EUsername> = { en: 'supervisor', zh: 'supervisor2' };
@@ -19,9 +39,9 @@ const PROBING_AGENT: E2EUsername = 'agent2';
 
 const key = (suffix: string) => `resources.audit-events.${suffix}`;
 
-/** "username · Role", as the actor column shows it. */
+/** "Full Name · Role", as the actor column shows it. */
 const actorText = (lang: Lang, username: E2EUsername) =>
-  `${username} · ${t(lang, `app.roles.${staffMember(username).role}`)}`;
+  `${staffMember(username).fullName} · ${t(lang, `app.roles.${staffMember(username).role}`)}`;
 
 /** An agent, outside the console, asks the server for the audit trail: refused (403) and recorded as access.denied. */
 async function agentProbesAuditTrail(
@@ -127,10 +147,10 @@ for (const lang of ['en', 'zh'] as const) {
     const csv = readFileSync(await (await download).path(), 'utf8')
       .trimEnd()
       .split('\n');
-    expect(csv[0]).toBe(CSV_HEADER);
+    expect(csv[0]).toBe(csvHeader(lang));
     expect(csv.length).toBeGreaterThan(1);
     // The export follows the list's filter: only denied rows.
-    for (const line of csv.slice(1)) expect(line).toContain(',denied,');
+    for (const line of csv.slice(1)) expect(line).toContain(`,${t(lang, key('outcomes.denied'))},`);
     expect(failedCalls, 'the console asked the API for something it refuses').toEqual([]);
 
     // From/To are typed in local time and filter on UTC ms: nothing in the trail happened after 2099.

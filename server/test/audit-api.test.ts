@@ -60,7 +60,7 @@ describe('audit trail API', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/text\/csv/);
     const lines = res.text.trim().split('\n');
-    expect(lines[0]).toMatch(/^id,at,actorId,actorUsername/);
+    expect(lines[0]).toMatch(/^No\.,Time \(UTC ISO-8601\),Staff member,Username,/);
     expect(lines).toHaveLength(3);
     expect(res.text).toContain(`"'=HYPERLINK(""x"")"`);
     // Times in ISO-8601 UTC, the instant the trail holds.

@@ -238,7 +238,7 @@ describe('long reads off the event loop', () => {
       expect(res.status).toBe(200);
       const reader = res.body!.getReader();
       const first = await reader.read();
-      expect(new TextDecoder().decode(first.value)).toMatch(/^id,at,actorId/);
+      expect(new TextDecoder().decode(first.value)).toMatch(/^No\.,Time/);
       expect(activeReadWorkers()).toBe(1);
       controller.abort();
       for (let i = 0; i < 200 && activeReadWorkers() > 0; i++) await sleep(10);

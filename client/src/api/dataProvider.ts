@@ -173,10 +173,10 @@ export const dataProvider = {
 
   verifyAuditChain: () => getJson<ChainReport>('/audit-events/verify'),
 
-  /** The CSV of the filtered audit trail (streamed by the server, which audits the export). */
-  async exportAuditCsv(filter: Record<string, unknown>): Promise<Blob> {
+  /** The CSV of the filtered audit trail, its columns in the console's language (streamed; the server audits it). */
+  async exportAuditCsv(filter: Record<string, unknown>, lang: 'en' | 'zh'): Promise<Blob> {
     const query = encodeURIComponent(JSON.stringify(filter));
-    const response = await fetchApi(`/audit-events/export?filter=${query}`, {
+    const response = await fetchApi(`/audit-events/export?filter=${query}&lang=${lang}`, {
       headers: { Accept: 'text/csv' },
     });
     if (!response.ok) throw new Error(`export failed with ${response.status}`);

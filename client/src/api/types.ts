@@ -20,6 +20,7 @@ import type { IDENTIFYING_FACTORS } from '../../../server/src/policy/assurance';
 export type { AccountView, LockEvent } from '../../../server/src/accounts/accountView';
 export type { TransactionView } from '../../../server/src/accounts/activity';
 export type { CommandInput } from '../../../server/src/accounts/commandFrame';
+export type { AccountLabel, LabelledAuditEvent as AuditEvent } from '../../../server/src/audit/labels';
 export type { ChainReport } from '../../../server/src/audit/verify';
 export type { ApprovalEvidence } from '../../../server/src/cases/approvalEvidence';
 export type { CaseView, NoteView } from '../../../server/src/cases/caseView';
@@ -32,7 +33,7 @@ export type {
   LookupOutliers,
   SupervisorQueues,
 } from '../../../server/src/dashboard/dashboard';
-export type { AuditEvent, Device, LoginEvent } from '../../../server/src/db/schema';
+export type { Device, LoginEvent } from '../../../server/src/db/schema';
 export type {
   Decision as EmailChangeDecision,
   EmailChangeView,

@@ -16,7 +16,8 @@ import type { AuditEvent } from '../api/types';
 import { auditFilters } from './auditFilters';
 import { SAVED_VIEWS, type SavedView, savedViewFilter } from './auditFormat';
 import { ExportButton } from './ExportButton';
-import { ActorText, EventTimeLine, OutcomeChip, useActionLabel, useTargetLabel } from './fields';
+import { ActorText, EventTimeLine, OutcomeChip, TargetText, useActionLabel } from './fields';
+import { OneAgentView } from './OneAgentView';
 import { VerifyChainButton } from './VerifyChainButton';
 
 function AuditListActions() {
@@ -64,10 +65,8 @@ function SavedViews() {
               </ListItemButton>
             );
           })}
+          <OneAgentView />
         </Box>
-        <Typography variant="caption" color="text.secondary" component="p" sx={{ mt: 1 }}>
-          {translate('resources.audit-events.views.one_agent')}
-        </Typography>
       </CardContent>
     </Card>
   );
@@ -85,7 +84,6 @@ export function AuditEventList() {
 function AuditEventListPage() {
   const translate = useTranslate();
   const actionLabel = useActionLabel();
-  const targetLabel = useTargetLabel();
   return (
     <List
       filters={auditFilters}
@@ -109,7 +107,7 @@ function AuditEventListPage() {
           source="targetId"
           label="resources.audit-events.fields.target"
           sortable={false}
-          render={(r) => targetLabel(r)}
+          render={(r) => <TargetText record={r} />}
         />
         <FunctionField<AuditEvent>
           source="caseId"

@@ -11,7 +11,7 @@ import {
 import { AccessGate } from '../access/AccessGate';
 import type { AuditEvent } from '../api/types';
 import { detailsDiff, otherDetails, prettyDetails } from './auditFormat';
-import { ActorText, EventTime, OutcomeChip, useActionLabel, useTargetLabel } from './fields';
+import { ActorText, EventTime, OutcomeChip, TargetText, useActionLabel } from './fields';
 
 const MONO = { fontFamily: 'monospace', wordBreak: 'break-all' } as const;
 
@@ -91,7 +91,6 @@ export function AuditEventShow() {
 
 function AuditEventShowPage() {
   const actionLabel = useActionLabel();
-  const targetLabel = useTargetLabel();
   return (
     <Show title={<AuditEventTitle />}>
       <SimpleShowLayout>
@@ -107,7 +106,7 @@ function AuditEventShowPage() {
         <FunctionField<AuditEvent>
           source="targetId"
           label="resources.audit-events.fields.target"
-          render={(r) => targetLabel(r) || '—'}
+          render={(r) => (r.targetType ? <TargetText record={r} /> : '—')}
         />
         <FunctionField<AuditEvent> source="caseId" render={(r) => (r.caseId ? `#${r.caseId}` : '—')} />
         <FunctionField<AuditEvent> source="outcome" render={(r) => <OutcomeChip outcome={r.outcome} />} />

@@ -1,7 +1,7 @@
 import DownloadIcon from '@mui/icons-material/Download';
 import { Button } from '@mui/material';
 import { useMutation } from '@tanstack/react-query';
-import { useDataProvider, useListContext, useNotify, useTranslate } from 'react-admin';
+import { useDataProvider, useListContext, useLocaleState, useNotify, useTranslate } from 'react-admin';
 import type { AppDataProvider } from '../api/dataProvider';
 import { exportFilter, saveCsvFile } from './auditFormat';
 
@@ -11,8 +11,9 @@ export function ExportButton() {
   const notify = useNotify();
   const dataProvider = useDataProvider<AppDataProvider>();
   const { filterValues, total } = useListContext();
+  const [locale] = useLocaleState();
   const mutation = useMutation({
-    mutationFn: () => dataProvider.exportAuditCsv(exportFilter(filterValues)),
+    mutationFn: () => dataProvider.exportAuditCsv(exportFilter(filterValues), locale === 'zh' ? 'zh' : 'en'),
     onSuccess: (csv) => saveCsvFile(csv),
     onError: () => notify('resources.audit-events.export.failed', { type: 'error' }),
   });

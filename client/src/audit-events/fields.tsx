@@ -2,7 +2,7 @@ import BlockIcon from '@mui/icons-material/Block';
 import CheckCircleOutlineIcon from '@mui/icons-material/CheckCircleOutline';
 import ErrorOutlineIcon from '@mui/icons-material/ErrorOutline';
 import { Box, Chip, Typography } from '@mui/material';
-import { useTranslate } from 'react-admin';
+import { Link, useTranslate } from 'react-admin';
 import type { AuditOutcome } from '../../../shared/domain';
 import type { AuditEvent } from '../api/types';
 import { useDateLocale } from '../cases/useFormatTime';
@@ -50,23 +50,56 @@ export function useActionLabel() {
   return (action: string) => translate(`resources.audit-events.actions.${action}`, { _: action });
 }
 
-/** "username · Role"; a failed sign-in has a typed username and no role, a system event neither. */
+/**
+ * "Full Name · Role" (the username on hover); a failed sign-in has only the typed username and no role, a
+ * system event neither.
+ */
 export function ActorText({ record }: { record: AuditEvent }) {
   const translate = useTranslate();
-  const name = record.actorUsername ?? translate('resources.audit-events.system_actor');
+  const name = record.actorName ?? record.actorUsername ?? translate('resources.audit-events.system_actor');
   const role = record.actorRole ? translate(`app.roles.${record.actorRole}`, { _: record.actorRole }) : null;
-  return <span>{role ? `${name} · ${role}` : name}</span>;
+  return (
+    <Box component="span" title={record.actorUsername ?? undefined} sx={{ whiteSpace: 'nowrap' }}>
+      {role ? `${name} · ${role}` : name}
+    </Box>
+  );
 }
 
-export function useTargetLabel() {
+/**
+ * What an event concerns, as people name it: a customer by account number (a link to the account) and masked
+ * name, a staff member by full name, a case by number; the customer of a case-only action is named too.
+ */
+export function TargetText({ record }: { record: AuditEvent }) {
   const translate = useTranslate();
-  return (record: Pick<AuditEvent, 'targetType' | 'targetId'>) => {
-    if (!record.targetType) return '';
-    const type = translate(`resources.audit-events.target_types.${record.targetType}`, {
-      _: record.targetType,
-    });
-    return record.targetId ? `${type} #${record.targetId}` : type;
-  };
+  if (!record.targetType) return null;
+  const type = translate(`resources.audit-events.target_types.${record.targetType}`, {
+    _: record.targetType,
+  });
+  const own =
+    record.targetType === 'account' && record.account
+      ? null
+      : record.targetName
+        ? translate('resources.audit-events.target_named', { type, name: record.targetName })
+        : record.targetId
+          ? `${type} #${record.targetId}`
+          : type;
+  return (
+    <Box component="span" sx={{ whiteSpace: 'nowrap' }}>
+      {own}
+      {own && record.account ? ' · ' : null}
+      {record.account ? (
+        <span>
+          <Link
+            to={`/accounts/${record.account.accountId}/show`}
+            onClick={(e: { stopPropagation: () => void }) => e.stopPropagation()}
+          >
+            {record.account.accountNumber}
+          </Link>{' '}
+          {record.account.maskedName}
+        </span>
+      ) : null}
+    </Box>
+  );
 }
 
 // Denied and error share the warning red (the default orange is below 4.5:1 contrast); the icon and word tell them apart.

@@ -1,5 +1,5 @@
 import { Link } from 'react-admin';
-import type { AccountLabel } from '../../../server/src/dashboard/dashboard';
+import type { AccountLabel } from '../api/types';
 
 /** A customer as the dashboards name one: the account number (a link to the account page) and the masked name. */
 export function AccountRef({ account }: { account: AccountLabel }) {

@@ -7,6 +7,8 @@ import { idList, listRoute, toIdArray } from '../http/list';
 import { defineRoutes, SUPERVISORS } from '../http/routes';
 import { AUDIT_SORTABLE, type AuditFilter, listAuditEvents } from './auditRepo';
 import { agentActivityReport, auditEvent, exportAuditTrail, verifyAuditTrail } from './auditTrail';
+import { CSV_LANGUAGES, csvLanguage } from './csv';
+import { labelAuditEvents } from './labels';
 import { abortWhenClientLeaves, writePaced } from './offThread';
 
 const AuditFilterSchema = z
@@ -50,7 +52,10 @@ export function auditRoutes(deps: AppDeps) {
       sortable: AUDIT_SORTABLE,
       defaultSort: ['at', 'DESC'],
       filter: AuditFilterSchema,
-      list: (_req, q) => listAuditEvents(deps.sqlite, { ...q, filter: toFilter(q.filter) }),
+      list: (_req, q) => {
+        const page = listAuditEvents(deps.sqlite, { ...q, filter: toFilter(q.filter) });
+        return { ...page, rows: labelAuditEvents(deps.sqlite, page.rows) };
+      },
     }),
     {
       method: 'get',
@@ -76,11 +81,16 @@ export function auditRoutes(deps: AppDeps) {
       path: '/audit-events/export',
       access: SUPERVISORS,
       handler: async (req, res) => {
-        const { filter } = parse(z.object({ filter: z.string().optional() }), req.query, 'query');
+        const { filter, lang } = parse(
+          z.object({ filter: z.string().optional(), lang: z.enum(CSV_LANGUAGES).optional() }),
+          req.query,
+          'query',
+        );
         const f = toFilter(parse(AuditFilterSchema, jsonFilter(filter), 'filter'));
         res.set('Content-Type', 'text/csv; charset=utf-8');
         res.set('Content-Disposition', 'attachment; filename="audit-events.csv"');
-        await exportAuditTrail(deps, auditContext(req, deps), f, {
+        const language = csvLanguage(lang, req.get('accept-language'));
+        await exportAuditTrail(deps, auditContext(req, deps), f, language, {
           signal: abortWhenClientLeaves(res),
           write: (chunk) => writePaced(res, chunk),
         });

@@ -1,8 +1,9 @@
 import { inTransaction } from '../db/client';
-import type { AuditEvent } from '../db/schema';
 import type { AppDeps } from '../deps';
 import { AppError } from '../http/errors';
 import { type AuditFilter, findAuditEvent } from './auditRepo';
+import type { CsvLanguage } from './csv';
+import { type LabelledAuditEvent, labelAuditEvents } from './labels';
 import { readOffThread } from './offThread';
 import { type AuditContext, appendAudit } from './writer';
 
@@ -30,15 +31,16 @@ export async function exportAuditTrail(
   deps: AppDeps,
   ctx: AuditContext,
   filter: AuditFilter,
+  lang: CsvLanguage,
   read: LongRead & { write: (chunk: string) => Promise<void> },
 ) {
   inTransaction(deps.db, (tx) =>
-    appendAudit(tx, ctx, { action: 'audit.export', outcome: 'success', details: { filter } }),
+    appendAudit(tx, ctx, { action: 'audit.export', outcome: 'success', details: { filter, lang } }),
   );
   return readOffThread(
     deps.sqlite,
     deps.keys.auditKey,
-    { kind: 'export', filter },
+    { kind: 'export', filter, lang },
     {
       signal: read.signal,
       onChunk: read.write,
@@ -46,10 +48,10 @@ export async function exportAuditTrail(
   );
 }
 
-export function auditEvent(deps: AppDeps, id: number): AuditEvent {
+export function auditEvent(deps: AppDeps, id: number): LabelledAuditEvent {
   const event = findAuditEvent(deps.sqlite, id);
   if (!event) throw AppError.notFound('Audit event');
-  return event;
+  return labelAuditEvents(deps.sqlite, [event])[0]!;
 }
 
 /** Activity per staff member; the window defaults to the last 7 days. */

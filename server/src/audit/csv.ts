@@ -1,8 +1,58 @@
-import type { AuditEvent } from '../db/schema';
-import { CHAINED_FIELDS } from './chain';
+import enApp from '../../../client/src/i18n/en/app';
+import enAudit from '../../../client/src/i18n/en/audit';
+import enAuditActions from '../../../client/src/i18n/en/auditActions';
+import enAuditExport from '../../../client/src/i18n/en/auditExport';
+import zhApp from '../../../client/src/i18n/zh/app';
+import zhAudit from '../../../client/src/i18n/zh/audit';
+import zhAuditActions from '../../../client/src/i18n/zh/auditActions';
+import zhAuditExport from '../../../client/src/i18n/zh/auditExport';
+import type { LabelledAuditEvent } from './labels';
 
-/** Every column of the trail: the id, the chained fields in the hash's own order, the hash. */
-export const CSV_COLUMNS: (keyof AuditEvent)[] = ['id', ...CHAINED_FIELDS, 'hash'];
+/**
+ * The trail's CSV (docs/design.md, Readable trail): the list's human columns in the reader's language (the
+ * console's own message files, so a column and an action read as on screen), times in ISO-8601 UTC, and the
+ * stored fields a second system needs (action code, details, both hashes) kept beside them.
+ */
+
+export const CSV_LANGUAGES = ['en', 'zh'] as const;
+export type CsvLanguage = (typeof CSV_LANGUAGES)[number];
+
+export const CSV_COLUMNS = [
+  'id',
+  'at',
+  'actorName',
+  'actorUsername',
+  'actorRole',
+  'action',
+  'actionKey',
+  'target',
+  'caseId',
+  'outcome',
+  'reason',
+  'ip',
+  'userAgent',
+  'requestId',
+  'details',
+  'prevHash',
+  'hash',
+] as const;
+type Column = (typeof CSV_COLUMNS)[number];
+
+type Tree = { [key: string]: Tree | string };
+const MESSAGES: Record<CsvLanguage, Tree[]> = {
+  en: [enApp, enAudit, enAuditActions, enAuditExport] as unknown as Tree[],
+  zh: [zhApp, zhAudit, zhAuditActions, zhAuditExport] as unknown as Tree[],
+};
+
+/** A dotted key in the language's message files (account.unlock sits under actions.account.unlock). */
+function message(lang: CsvLanguage, key: string): string | undefined {
+  for (const tree of MESSAGES[lang]) {
+    let node: Tree | string | undefined = tree;
+    for (const part of key.split('.')) node = typeof node === 'object' ? node[part] : undefined;
+    if (typeof node === 'string') return node;
+  }
+  return undefined;
+}
 
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
@@ -12,10 +62,63 @@ export function csvCell(value: unknown): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export const CSV_HEADER = `${CSV_COLUMNS.join(',')}\n`;
+const AUDIT = 'resources.audit-events';
 
-/** Times as ISO-8601 UTC (`2026-12-01T14:07:09.123Z`): what a spreadsheet and another system's log both read. */
-const cellOf = (row: AuditEvent, column: keyof AuditEvent) =>
-  column === 'at' ? new Date(row.at).toISOString() : row[column];
+/** The header line and a row formatter for one language. */
+export function csvFormat(lang: CsvLanguage) {
+  const t = (key: string, fallback: string) => message(lang, key) ?? fallback;
+  const target = (r: LabelledAuditEvent) => {
+    if (!r.targetType) return '';
+    const type = t(`${AUDIT}.target_types.${r.targetType}`, r.targetType);
+    if (r.account && r.targetType === 'account')
+      return `${type} ${r.account.accountNumber} ${r.account.maskedName}`;
+    if (r.targetName)
+      return t(`${AUDIT}.target_named`, '%{type}: %{name}')
+        .replace('%{type}', type)
+        .replace('%{name}', `${r.targetName} (#${r.targetId})`);
+    return r.targetId ? `${type} #${r.targetId}` : type;
+  };
+  const actor = (r: LabelledAuditEvent) =>
+    r.actorName ??
+    (r.actorUsername === 'customer'
+      ? t(`${AUDIT}.csv.customer`, 'Customer')
+      : r.actorId === null && !r.actorUsername
+        ? t(`${AUDIT}.csv.system`, 'System')
+        : '');
+  const cell: Record<Column, (r: LabelledAuditEvent) => unknown> = {
+    id: (r) => r.id,
+    at: (r) => new Date(r.at).toISOString(),
+    actorName: actor,
+    actorUsername: (r) => r.actorUsername,
+    actorRole: (r) => (r.actorRole ? t(`app.roles.${r.actorRole}`, r.actorRole) : ''),
+    action: (r) => t(`${AUDIT}.actions.${r.action}`, r.action),
+    actionKey: (r) => r.action,
+    // A case-only action names its account too: the supervisor reads whose account it touched.
+    target: (r) => {
+      const own = target(r);
+      return r.account && r.targetType !== 'account'
+        ? `${own}${own ? ' · ' : ''}${r.account.accountNumber} ${r.account.maskedName}`
+        : own;
+    },
+    caseId: (r) => r.caseId,
+    outcome: (r) => t(`${AUDIT}.outcomes.${r.outcome}`, r.outcome),
+    reason: (r) => r.reason,
+    ip: (r) => r.ip,
+    userAgent: (r) => r.userAgent,
+    requestId: (r) => r.requestId,
+    details: (r) => r.details,
+    prevHash: (r) => r.prevHash,
+    hash: (r) => r.hash,
+  };
+  return {
+    header: `${CSV_COLUMNS.map((c) => csvCell(t(`${AUDIT}.csv.columns.${c}`, c))).join(',')}\n`,
+    line: (r: LabelledAuditEvent) => `${CSV_COLUMNS.map((c) => csvCell(cell[c](r))).join(',')}\n`,
+  };
+}
 
-export const csvLine = (row: AuditEvent) => `${CSV_COLUMNS.map((c) => csvCell(cellOf(row, c))).join(',')}\n`;
+/** The console sends its language; otherwise the request's Accept-Language picks (Chinese first, else English). */
+export function csvLanguage(asked: CsvLanguage | undefined, acceptLanguage: string | undefined): CsvLanguage {
+  if (asked) return asked;
+  const first = (acceptLanguage ?? '').split(',')[0]?.trim().toLowerCase() ?? '';
+  return first.startsWith('zh') ? 'zh' : 'en';
+}

@@ -1,14 +1,16 @@
 import type Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
+import type { AuditEvent } from '../db/schema';
 import { type AgentActivity, agentActivity } from './agentActivity';
 import { type AuditFilter, iterateAuditEvents } from './auditRepo';
-import { CSV_HEADER, csvLine } from './csv';
+import { type CsvLanguage, csvFormat } from './csv';
+import { labelAuditEvents } from './labels';
 import { type ChainReport, verifyChain } from './verify';
 
 /** The long reads that run in a worker thread on their own read connection (see readWorker.ts). */
 export type ReadTask =
   | { kind: 'verify' }
-  | { kind: 'export'; filter: AuditFilter }
+  | { kind: 'export'; filter: AuditFilter; lang: CsvLanguage }
   | { kind: 'agentActivity'; window: { from: number; to: number } };
 
 export type ReadResult<T extends ReadTask> = T extends { kind: 'verify' }
@@ -18,6 +20,8 @@ export type ReadResult<T extends ReadTask> = T extends { kind: 'verify' }
     : AgentActivity[];
 
 const CHUNK_CHARS = 64 * 1024;
+/** Rows labelled together (account numbers, names): a few seeks per batch, not per row. */
+const LABEL_BATCH = 500;
 
 /**
  * Runs one task against `sqlite`. `emit` receives CSV text in ~64 KB chunks and resolves when the
@@ -35,16 +39,25 @@ export async function runReadTask(
     case 'agentActivity':
       return agentActivity(drizzle(sqlite), task.window);
     case 'export': {
-      let buffer = CSV_HEADER;
+      const csv = csvFormat(task.lang);
+      let buffer = csv.header;
       let rows = 0;
+      let batch: AuditEvent[] = [];
+      const flush = () => {
+        for (const row of labelAuditEvents(sqlite, batch)) buffer += csv.line(row);
+        batch = [];
+      };
       for (const row of iterateAuditEvents(sqlite, task.filter)) {
-        buffer += csvLine(row);
+        batch.push(row);
         rows++;
+        if (batch.length < LABEL_BATCH) continue;
+        flush();
         if (buffer.length >= CHUNK_CHARS) {
           await emit(buffer);
           buffer = '';
         }
       }
+      flush();
       if (buffer) await emit(buffer);
       return { rows };
     }

@@ -1,6 +1,6 @@
-import type Database from 'better-sqlite3';
 import { OUTLIER_RULES, outlierFlags } from '../audit/agentActivity';
 import { DAY_MS } from '../audit/dailyCounts';
+import { type AccountLabel, accountLabels, actionAccounts, staffNames } from '../audit/labels';
 import type { AppDeps } from '../deps';
 import { APPROVAL_WINDOW_MS, CONFIRMATION_WINDOW_MS } from '../emailChanges/emailChangeRules';
 import { maskName } from '../policy/mask';
@@ -29,38 +29,11 @@ const daysBack = (now: number, days: number) => {
   return { from, to, days: Array.from({ length: days }, (_, i) => from + i) };
 };
 
-export type AccountLabel = { accountId: number; accountNumber: string; maskedName: string };
 const label = (r: AccountRef): AccountLabel => ({
   accountId: r.accountId,
   accountNumber: r.accountNumber,
   maskedName: maskName(r.fullName),
 });
-
-/** Account number and masked name of each account id: how the trail and the dashboards name a target. */
-export function accountLabels(sqlite: Database.Database, ids: number[]): Map<number, AccountLabel> {
-  const unique = [...new Set(ids)].filter((id) => Number.isSafeInteger(id) && id > 0);
-  return new Map(
-    repo.accountRefs(sqlite, unique).map((a) => [a.id, label({ ...a, accountId: a.id })] as const),
-  );
-}
-
-/** The account an audited action concerns: its target when that is an account, else its case's account. */
-export function actionAccounts(
-  sqlite: Database.Database,
-  rows: Pick<ActionRow, 'id' | 'targetType' | 'targetId' | 'caseId'>[],
-): Map<number, number> {
-  const viaCase = rows.filter((r) => r.targetType !== 'account' && r.caseId !== null).map((r) => r.caseId!);
-  const caseAccount = new Map(
-    repo.caseAccounts(sqlite, [...new Set(viaCase)]).map((c) => [c.id, c.accountId]),
-  );
-  const out = new Map<number, number>();
-  for (const r of rows) {
-    const id =
-      r.targetType === 'account' ? Number(r.targetId) : r.caseId ? caseAccount.get(r.caseId) : undefined;
-    if (id) out.set(r.id, id);
-  }
-  return out;
-}
 
 export type MyAction = ActionRow & { target: AccountLabel | null };
 
@@ -176,13 +149,9 @@ export function supervisorQueues(deps: AppDeps) {
 export function lookupOutliers(deps: AppDeps) {
   const { from, to, days } = daysBack(deps.now(), ACTIVITY_DAYS);
   const counts = repo.lookupsAndCases(deps.sqlite, from, to);
-  const names = new Map(
-    repo
-      .staffNames(
-        deps.sqlite,
-        counts.map((c) => c.actorId),
-      )
-      .map((n) => [n.id, n]),
+  const names = staffNames(
+    deps.sqlite,
+    counts.map((c) => c.actorId),
   );
   const agents = counts
     .map((c) => {
@@ -218,6 +187,7 @@ export function lookupOutliers(deps: AppDeps) {
   };
 }
 
+export type { AccountLabel };
 export type AgentDashboard = ReturnType<typeof agentDashboard>;
 export type ActionsPerDay = ReturnType<typeof actionsPerDay>;
 export type LocksAndUnlocks = ReturnType<typeof locksAndUnlocks>;

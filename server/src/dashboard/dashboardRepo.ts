@@ -124,28 +124,4 @@ export const dashboardRepo = {
     ),
   refusedLookupsPerDay: (s: Database.Database, fromDay: number, toDay: number) =>
     all<{ day: number; n: number }>(s, DASHBOARD_SQL.refusedLookupsPerDay, fromDay, toDay),
-  staffNames: (s: Database.Database, ids: number[]) =>
-    ids.length === 0
-      ? []
-      : all<{ id: number; username: string; fullName: string; role: string }>(
-          s,
-          `SELECT id, username, full_name AS fullName, role FROM staff WHERE id IN (${ids.map(() => '?').join(',')})`,
-          ...ids,
-        ),
-  caseAccounts: (s: Database.Database, ids: number[]) =>
-    ids.length === 0
-      ? []
-      : all<{ id: number; accountId: number }>(
-          s,
-          `SELECT id, account_id AS accountId FROM cases WHERE id IN (${ids.map(() => '?').join(',')})`,
-          ...ids,
-        ),
-  accountRefs: (s: Database.Database, ids: number[]) =>
-    ids.length === 0
-      ? []
-      : all<{ id: number; accountNumber: string; fullName: string }>(
-          s,
-          `SELECT id, account_number AS accountNumber, full_name AS fullName FROM accounts WHERE id IN (${ids.map(() => '?').join(',')})`,
-          ...ids,
-        ),
 };

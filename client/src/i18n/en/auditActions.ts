@@ -28,7 +28,6 @@ const auditActions = {
         denied: 'Denied attempts',
         reveals_week: 'Reveals this week',
         staff_changes: 'Changes to staff',
-        one_agent: 'One agent’s actions: choose the staff member above',
       },
       actions: {
         staff: {

@@ -28,7 +28,6 @@ const auditActions: Messages<typeof en> = {
         denied: '被拒绝的操作',
         reveals_week: '本周的信息显示',
         staff_changes: '员工变更',
-        one_agent: '某位客服的操作：请在上方选择员工',
       },
       actions: {
         staff: {

@@ -4,6 +4,7 @@ import app from './app';
 import approvalEvidence from './approvalEvidence';
 import audit from './audit';
 import auditActions from './auditActions';
+import auditExport from './auditExport';
 import callPanel from './callPanel';
 import customerLimits from './customerLimits';
 import dashboard from './dashboard';
@@ -40,6 +41,7 @@ const zh = mergeMessages(
   selfService,
   devices,
   auditActions,
+  auditExport,
   customerLimits,
   accountActivity,
   approvalEvidence,

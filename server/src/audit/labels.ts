@@ -1,0 +1,93 @@
+import type Database from 'better-sqlite3';
+import { prepared } from '../db/prepared';
+import type { AuditEvent } from '../db/schema';
+import { maskName } from '../policy/mask';
+
+/**
+ * How the trail, its CSV and the dashboards name who and what (docs/design.md, Readable trail): a customer
+ * as account number and masked name (王** / J*** N****, never the full name), a staff member by full name.
+ * Each helper is a handful of primary-key seeks for one page of rows.
+ */
+
+export type AccountLabel = { accountId: number; accountNumber: string; maskedName: string };
+export type StaffName = { id: number; username: string; fullName: string; role: string };
+
+const byIds = <R>(sqlite: Database.Database, sql: (marks: string) => string, ids: number[]): R[] => {
+  const unique = [...new Set(ids)].filter((id) => Number.isSafeInteger(id) && id > 0);
+  if (unique.length === 0) return [];
+  return prepared<unknown[], R>(sqlite, sql(unique.map(() => '?').join(','))).all(...unique);
+};
+
+/** Account number and masked name of each account id: how the trail and the dashboards name a target. */
+export function accountLabels(sqlite: Database.Database, ids: number[]): Map<number, AccountLabel> {
+  const rows = byIds<{ id: number; accountNumber: string; fullName: string }>(
+    sqlite,
+    (marks) =>
+      `SELECT id, account_number AS accountNumber, full_name AS fullName FROM accounts WHERE id IN (${marks})`,
+    ids,
+  );
+  return new Map(
+    rows.map((a) => [
+      a.id,
+      { accountId: a.id, accountNumber: a.accountNumber, maskedName: maskName(a.fullName) },
+    ]),
+  );
+}
+
+/** Staff members by id (the staff table is small; each is one seek). */
+export function staffNames(sqlite: Database.Database, ids: number[]): Map<number, StaffName> {
+  const rows = byIds<StaffName>(
+    sqlite,
+    (marks) => `SELECT id, username, full_name AS fullName, role FROM staff WHERE id IN (${marks})`,
+    ids,
+  );
+  return new Map(rows.map((s) => [s.id, s]));
+}
+
+/** The account an audited action concerns: its target when that is an account, else its case's account. */
+export function actionAccounts(
+  sqlite: Database.Database,
+  rows: Pick<AuditEvent, 'id' | 'targetType' | 'targetId' | 'caseId'>[],
+): Map<number, number> {
+  const viaCase = rows.filter((r) => r.targetType !== 'account' && r.caseId !== null).map((r) => r.caseId!);
+  const caseAccount = new Map(
+    byIds<{ id: number; accountId: number }>(
+      sqlite,
+      (marks) => `SELECT id, account_id AS accountId FROM cases WHERE id IN (${marks})`,
+      viaCase,
+    ).map((c) => [c.id, c.accountId]),
+  );
+  const out = new Map<number, number>();
+  for (const r of rows) {
+    const id =
+      r.targetType === 'account' ? Number(r.targetId) : r.caseId ? caseAccount.get(r.caseId) : undefined;
+    if (id) out.set(r.id, id);
+  }
+  return out;
+}
+
+/** An audit row as people read it: who by name, which customer by number and masked name, which staff target. */
+export type LabelledAuditEvent = AuditEvent & {
+  /** The actor's full name; null for the system, a customer or a typed-in username that matched nobody. */
+  actorName: string | null;
+  /** The customer the action concerns (its target, or its case's account). */
+  account: AccountLabel | null;
+  /** A staff target's full name. */
+  targetName: string | null;
+};
+
+export function labelAuditEvents(sqlite: Database.Database, rows: AuditEvent[]): LabelledAuditEvent[] {
+  const accountOf = actionAccounts(sqlite, rows);
+  const accounts = accountLabels(sqlite, [...accountOf.values()]);
+  const staffTarget = (r: AuditEvent) => (r.targetType === 'staff' ? Number(r.targetId) : 0);
+  const staff = staffNames(sqlite, [
+    ...rows.map((r) => r.actorId ?? 0),
+    ...rows.map(staffTarget).filter((id) => id > 0),
+  ]);
+  return rows.map((r) => ({
+    ...r,
+    actorName: r.actorId ? (staff.get(r.actorId)?.fullName ?? null) : null,
+    account: accounts.get(accountOf.get(r.id) ?? 0) ?? null,
+    targetName: staff.get(staffTarget(r))?.fullName ?? null,
+  }));
+}
