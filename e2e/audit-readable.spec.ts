@@ -4,6 +4,7 @@ import { E2E_PASSWORD, type E2EUsername, staffMember } from './staff';
 /** docs/design.md, Readable trail: saved views filter the trail, a change reads as field / before / after. */
 
 test.describe.configure({ timeout: 120_000 });
+test.use({ viewport: { width: 1440, height: 900 } });
 const expect = baseExpect.configure({ timeout: 15_000 });
 const SUPERVISOR: Record<Lang, E2EUsername> = { en: 'supervisor', zh: 'supervisor2' };
 const key = (suffix: string) => `resources.audit-events.${suffix}`;
@@ -15,7 +16,10 @@ for (const lang of ['en', 'zh'] as const) {
     baseURL,
     signIn,
   }) => {
-    // A staff change with before/after in the trail: a member created and disabled through the API.
+    // A staff change with before/after in the trail: a member created and disabled through the API. The reason
+    // is this run's own: the other language's run disables its own member at the same time.
+    const stamp = `${lang}-${Date.now() % 1_000_000}`;
+    const endReason = `Contract ended ${stamp}`;
     const api = await playwright.request.newContext({
       baseURL,
       extraHTTPHeaders: { 'X-Requested-With': 'XMLHttpRequest' },
@@ -23,7 +27,7 @@ for (const lang of ['en', 'zh'] as const) {
     await api.post('/api/auth/login', { data: { username: SUPERVISOR[lang], password: E2E_PASSWORD } });
     const created = await api.post('/api/staff', {
       data: {
-        username: `leaver-${lang}-${Date.now() % 1_000_000}`,
+        username: `leaver-${stamp}`,
         fullName: 'Lee Leaver',
         role: 'agent',
         reason: 'Temporary contract',
@@ -31,9 +35,7 @@ for (const lang of ['en', 'zh'] as const) {
     });
     expect(created.status()).toBe(201);
     const { id } = (await created.json()) as { id: number };
-    expect(
-      (await api.post(`/api/staff/${id}/disable`, { data: { reason: 'Contract ended' } })).status(),
-    ).toBe(200);
+    expect((await api.post(`/api/staff/${id}/disable`, { data: { reason: endReason } })).status()).toBe(200);
     await api.dispose();
 
     await signIn(page, SUPERVISOR[lang], lang);
@@ -50,7 +52,7 @@ for (const lang of ['en', 'zh'] as const) {
     const disableRow = page
       .getByRole('row')
       .filter({ hasText: t(lang, key('actions.staff.disable')) })
-      .filter({ hasText: 'Contract ended' })
+      .filter({ hasText: endReason })
       .first();
     await expect(disableRow).toBeVisible();
     await expect(page.getByRole('progressbar')).toHaveCount(0);

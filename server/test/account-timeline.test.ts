@@ -72,7 +72,7 @@ describe('account timeline', () => {
       (e) => e.what === 'account.unlock',
     );
     expect(unlockRow).toMatchObject({
-      actor: agent.member.username,
+      actor: agent.member.fullName,
       reason: 'Caller verified, typo in password',
     });
     // Nothing personal beyond what the account page already shows masked.

@@ -8,6 +8,7 @@ import { OpenCaseButton } from '../cases/OpenCaseButton';
 import { useAccountCase } from '../cases/useAccountCase';
 import { useFormatTime } from '../cases/useFormatTime';
 import { AccountActions } from './AccountActions';
+import { AccountTimeline } from './AccountTimeline';
 import { AccountActivity } from './ActivityLists';
 import { IncidentHint } from './IncidentHint';
 import { LockBanner } from './LockBanner';
@@ -126,6 +127,7 @@ function Workspace() {
               </Box>
               <MessagesSent kase={kase} />
               <AccountActivity kase={kase} />
+              <AccountTimeline kase={kase} />
             </CardContent>
           </Card>
         </Grid>

@@ -30,6 +30,7 @@ export type TimelineEntry = {
 const NOT_IN_STORY = [
   'account.view',
   'account.lookup',
+  'account.activity_view',
   'account.email_change_request',
   'wallet.email_change_confirm',
   'wallet.email_change_revert',
@@ -37,14 +38,17 @@ const NOT_IN_STORY = [
 
 const SIGN_INS = `SELECT id, at, outcome, ip, device, country FROM login_events
   WHERE account_id = ? ORDER BY at DESC LIMIT ?`;
-const ACTIONS = `SELECT id, at, action, outcome, actor_username AS actor, reason, case_id AS caseId FROM audit_events
-  WHERE target_type = 'account' AND target_id = ? AND action NOT IN (${NOT_IN_STORY.map(() => '?').join(',')})
-  ORDER BY at DESC LIMIT ?`;
+// Staff by full name (docs/design.md, Readable trail); a customer or the system keeps the stored name.
+const ACTIONS = `SELECT a.id, a.at, a.action, a.outcome, coalesce(s.full_name, a.actor_username) AS actor, a.reason,
+  a.case_id AS caseId
+  FROM audit_events a LEFT JOIN staff s ON s.id = a.actor_id
+  WHERE a.target_type = 'account' AND a.target_id = ? AND a.action NOT IN (${NOT_IN_STORY.map(() => '?').join(',')})
+  ORDER BY a.at DESC LIMIT ?`;
 const MESSAGES = `SELECT id, created_at AS at, template, status, channel, recipient_masked AS recipient, case_id AS caseId
   FROM messages WHERE account_id = ? ORDER BY created_at DESC LIMIT ?`;
 const EMAIL_CHANGES = `SELECT e.id, e.status, e.reason, e.case_id AS caseId, e.created_at AS createdAt,
   e.decided_at AS decidedAt, e.decision_reason AS decisionReason, e.confirmed_at AS confirmedAt,
-  e.reverted_at AS revertedAt, e.updated_at AS updatedAt, r.username AS requester, d.username AS decider
+  e.reverted_at AS revertedAt, e.updated_at AS updatedAt, r.full_name AS requester, d.full_name AS decider
   FROM email_changes e LEFT JOIN staff r ON r.id = e.requested_by LEFT JOIN staff d ON d.id = e.decided_by
   WHERE e.account_id = ? ORDER BY e.created_at DESC LIMIT ?`;
 

@@ -1,5 +1,6 @@
 import { mergeMessages } from '../merge';
 import accountActivity from './accountActivity';
+import accountTimeline from './accountTimeline';
 import app from './app';
 import approvalEvidence from './approvalEvidence';
 import audit from './audit';
@@ -44,6 +45,7 @@ const zh = mergeMessages(
   auditExport,
   customerLimits,
   accountActivity,
+  accountTimeline,
   approvalEvidence,
   focus,
   dashboard,
