@@ -189,6 +189,7 @@ export const AUDIT_ACTIONS = [
   'wallet.forgot_password',
   'wallet.email_change_confirm',
   'wallet.email_change_revert',
+  'wallet.email_change_cancel',
   'audit.verify',
   'audit.export',
   'retention.purge',

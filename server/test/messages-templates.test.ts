@@ -23,6 +23,8 @@ const VARS: Record<TemplateName, Record<string, string>> = {
     newEmailMasked: 'n***w@e**.com',
   },
   email_change_completed: {},
+  email_change_done_old: { newEmailMasked: 'n***w@e**.com' },
+  email_change_cancelled: {},
   two_factor_reset: {},
   account_activity: { events: '- 2026-12-01 10:00 UTC unlocked your account' },
 };

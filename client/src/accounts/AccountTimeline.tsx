@@ -10,7 +10,7 @@ import type { TimelineEntry, TimelineKind } from '../../../server/src/accounts/t
 import type { CaseView } from '../api/types';
 import { TimeField } from '../layout/TimeField';
 
-const KEY = 'resources.account-timeline';
+const key = (name: string) => `resources.account-timeline.${name}`;
 const KINDS: TimelineKind[] = ['sign_in', 'action', 'message', 'email_change'];
 const ICON: Record<TimelineKind, ReactElement> = {
   sign_in: <LoginIcon fontSize="small" aria-hidden />,
@@ -31,7 +31,7 @@ function useWhat() {
       case 'message':
         return translate(`resources.messages.templates.${e.what}`, { _: e.what });
       case 'email_change':
-        return translate(`${KEY}.steps.${e.what}`, { _: e.what });
+        return translate(key(`steps.${e.what}`), { _: e.what });
     }
   };
 }
@@ -60,7 +60,7 @@ function Detail({ entry }: { entry: TimelineEntry }) {
       {entry.caseId ? (
         <>
           {parts ? ' · ' : ''}
-          <Link to={`/cases/${entry.caseId}/show`}>{translate(`${KEY}.case_ref`, { id: entry.caseId })}</Link>
+          <Link to={`/cases/${entry.caseId}/show`}>{translate(key('case_ref'), { id: entry.caseId })}</Link>
         </>
       ) : null}
     </span>
@@ -81,22 +81,22 @@ export function AccountTimeline({ kase }: { kase: CaseView | null }) {
   const shown = kind === 'sign_in' && caseId === undefined ? 'all' : kind;
   const actor = (e: TimelineEntry) =>
     e.actor === 'customer'
-      ? translate(`${KEY}.customer`)
-      : (e.actor ?? (e.kind === 'action' ? translate(`${KEY}.system`) : ''));
+      ? translate(key('customer'))
+      : (e.actor ?? (e.kind === 'action' ? translate(key('system')) : ''));
   return (
     <Box component="section" aria-labelledby="account-timeline-heading" sx={{ mt: 3 }}>
       <Typography id="account-timeline-heading" variant="h6" component="h2" gutterBottom>
-        {translate(`${KEY}.heading`)}
+        {translate(key('heading'))}
       </Typography>
       <ToggleButtonGroup
         exclusive
         size="small"
         value={shown}
         onChange={(_e, value: TimelineKind | 'all' | null) => value && setKind(value)}
-        aria-label={translate(`${KEY}.filter_label`)}
+        aria-label={translate(key('filter_label'))}
         sx={{ mb: 1, flexWrap: 'wrap' }}
       >
-        <ToggleButton value="all">{translate(`${KEY}.kinds.all`)}</ToggleButton>
+        <ToggleButton value="all">{translate(key('kinds.all'))}</ToggleButton>
         {KINDS.map((k) => (
           <ToggleButton
             key={k}
@@ -105,7 +105,7 @@ export function AccountTimeline({ kase }: { kase: CaseView | null }) {
             sx={{ gap: 0.5 }}
           >
             {ICON[k]}
-            {translate(`${KEY}.kinds.${k}`)}
+            {translate(key(`kinds.${k}`))}
           </ToggleButton>
         ))}
       </ToggleButtonGroup>
@@ -116,7 +116,7 @@ export function AccountTimeline({ kase }: { kase: CaseView | null }) {
           gutterBottom
           data-testid="timeline-sign-ins-hidden"
         >
-          {translate(`${KEY}.sign_ins_hidden`)}
+          {translate(key('sign_ins_hidden'))}
         </Typography>
       )}
       <ReferenceManyField
@@ -129,19 +129,19 @@ export function AccountTimeline({ kase }: { kase: CaseView | null }) {
         pagination={<Pagination rowsPerPageOptions={[10, 25, 50]} />}
         empty={
           <Typography variant="body2" color="text.secondary" sx={{ p: 1 }}>
-            {translate(`${KEY}.empty`)}
+            {translate(key('empty'))}
           </Typography>
         }
       >
         <Datagrid bulkActionButtons={false} rowClick={false} size="small" data-testid="account-timeline">
-          <TimeField source="at" label={`${KEY}.fields.at`} />
+          <TimeField source="at" label={key('fields.at')} />
           <FunctionField<TimelineEntry>
-            label={`${KEY}.fields.what`}
+            label={key('fields.what')}
             render={(e) => (
               <Box component="span" sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.75 }}>
                 {ICON[e.kind]}
                 <Box component="span" sx={visuallyHidden}>
-                  {`${translate(`${KEY}.kinds.${e.kind}`)}: `}
+                  {`${translate(key(`kinds.${e.kind}`))}: `}
                 </Box>
                 <span>
                   {what(e)}
@@ -151,10 +151,10 @@ export function AccountTimeline({ kase }: { kase: CaseView | null }) {
             )}
           />
           <FunctionField<TimelineEntry>
-            label={`${KEY}.fields.by`}
+            label={key('fields.by')}
             render={(e) => <Box sx={{ whiteSpace: 'nowrap' }}>{actor(e)}</Box>}
           />
-          <FunctionField<TimelineEntry> label={`${KEY}.fields.detail`} render={(e) => <Detail entry={e} />} />
+          <FunctionField<TimelineEntry> label={key('fields.detail')} render={(e) => <Detail entry={e} />} />
         </Datagrid>
       </ReferenceManyField>
     </Box>

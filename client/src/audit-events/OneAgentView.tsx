@@ -14,7 +14,7 @@ import { useGetList, useGetOne, useListContext, useTranslate } from 'react-admin
 
 type StaffOption = { id: number; username: string; fullName: string };
 
-const KEY = 'resources.audit-events.agent_view';
+const key = (name: string) => `resources.audit-events.agent_view.${name}`;
 
 /** The view is on when the trail is filtered by one staff member and nothing else. */
 export const isOneAgentView = (filters: Record<string, unknown>) =>
@@ -53,7 +53,7 @@ export function OneAgentView() {
       >
         <ListItemText
           primary={
-            on && current ? translate(`${KEY}.on`, { name: current.fullName }) : translate(`${KEY}.button`)
+            on && current ? translate(key('on'), { name: current.fullName }) : translate(key('button'))
           }
         />
       </ListItemButton>
@@ -64,7 +64,7 @@ export function OneAgentView() {
         fullWidth
         maxWidth="xs"
       >
-        <DialogTitle id="one-agent-title">{translate(`${KEY}.title`)}</DialogTitle>
+        <DialogTitle id="one-agent-title">{translate(key('title'))}</DialogTitle>
         <DialogContent>
           <Autocomplete<StaffOption>
             autoHighlight
@@ -76,14 +76,14 @@ export function OneAgentView() {
             getOptionLabel={(s) => `${s.fullName} (${s.username})`}
             isOptionEqualToValue={(a, b) => a.id === b.id}
             renderInput={(params) => (
-              <TextField {...params} autoFocus label={translate(`${KEY}.staff`)} margin="dense" />
+              <TextField {...params} autoFocus label={translate(key('staff'))} margin="dense" />
             )}
           />
         </DialogContent>
         <DialogActions>
-          <Button onClick={() => setOpen(false)}>{translate(`${KEY}.cancel`)}</Button>
+          <Button onClick={() => setOpen(false)}>{translate(key('cancel'))}</Button>
           <Button variant="contained" disabled={!chosen} onClick={show}>
-            {translate(`${KEY}.show`)}
+            {translate(key('show'))}
           </Button>
         </DialogActions>
       </Dialog>

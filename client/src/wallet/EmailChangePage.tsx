@@ -8,7 +8,7 @@ import { useWalletI18n } from './translate';
 import { useFocusOnMount } from './useFocusOnMount';
 import { useLinkStatus } from './useLinkStatus';
 
-type Phase = 'ask' | 'done' | 'link_expired';
+type Phase = 'ask' | 'done' | 'cancelled' | 'link_expired';
 
 const PURPOSES: Record<EmailChangeStep, TokenPurpose> = { confirm: 'email_confirm', revert: 'email_revert' };
 
@@ -32,16 +32,19 @@ const WORDS: Record<EmailChangeStep, { intro: string[]; done: string[] }> = {
 };
 
 /**
- * Behind the links of an email change: the new address confirms it (`/wallet/confirm-email`), the old one can
- * undo it for 72 h (`/wallet/revert-email`). Nothing happens on opening the link (mail scanners open links too):
+ * Behind the links of an email change: the new address confirms it (`/wallet/confirm-email`), the old one cancels
+ * it before that or undoes it for 72 h after (`/wallet/revert-email`). Nothing happens on opening the link (mail scanners open links too):
  * the customer presses one button. The token came from the link, already wiped from the address bar. Opening the
  * page only asks whether the link still works (a spent or expired one says so at once, without the button); a
  * reload after the step says again that it is done (linkToken.ts).
  */
 export function EmailChangePage({ step, token }: { step: EmailChangeStep; token: string }) {
   const { t } = useWalletI18n();
-  const [phase, setPhase] = useState<Phase>(() => (linkMemory()?.outcome === 'done' ? 'done' : 'ask'));
-  const status = useLinkStatus(token, PURPOSES[step], phase === 'done');
+  const [phase, setPhase] = useState<Phase>(() => {
+    const remembered = linkMemory()?.outcome;
+    return remembered === 'done' || remembered === 'cancelled' ? remembered : 'ask';
+  });
+  const status = useLinkStatus(token, PURPOSES[step], phase === 'done' || phase === 'cancelled');
   const key = (name: string) => `app.wallet.emailChange.${step}.${name}`;
   // Each outcome's heading takes the focus (Outcome), so a screen reader announces it.
   if (phase === 'done') {
@@ -50,6 +53,15 @@ export function EmailChangePage({ step, token }: { step: EmailChangeStep; token:
         title={t(key('done_title'))}
         lines={WORDS[step].done.map((name) => t(key(name)))}
         severity={step === 'revert' ? 'warning' : 'success'}
+      />
+    );
+  }
+  if (phase === 'cancelled') {
+    return (
+      <Outcome
+        title={t(key('cancelled_title'))}
+        lines={[t(key('cancelled_text')), t(key('cancelled_call'))]}
+        severity="success"
       />
     );
   }
@@ -100,8 +112,8 @@ function AskStep({
     setProblemKey(null);
     const outcome = await redeemEmailChangeLink(step, token);
     setBusy(false);
-    if (outcome === 'done') rememberForLink({ outcome });
-    if (outcome === 'done' || outcome === 'link_expired') onFinished(outcome);
+    if (outcome === 'done' || outcome === 'cancelled') rememberForLink({ outcome });
+    if (outcome === 'done' || outcome === 'cancelled' || outcome === 'link_expired') onFinished(outcome);
     else setProblemKey(PROBLEMS[outcome] ?? 'app.wallet.emailChange.errors.unexpected');
   }
 

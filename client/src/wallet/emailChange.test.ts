@@ -8,6 +8,10 @@ describe('emailChangeOutcome', () => {
     expect(emailChangeOutcome(200, { status: 'reverted' })).toBe('done');
   });
 
+  it('when the old address cancels a change the new one has not confirmed, then the page says it was called off', () => {
+    expect(emailChangeOutcome(200, { status: 'cancelled', accountHeld: false })).toBe('cancelled');
+  });
+
   it('when the server rejects the token, then the link is reported as expired or used', () => {
     expect(emailChangeOutcome(400, { errors: { token: 'is invalid, expired or already used' } })).toBe(
       'link_expired',

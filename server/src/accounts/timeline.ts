@@ -34,6 +34,7 @@ const NOT_IN_STORY = [
   'account.email_change_request',
   'wallet.email_change_confirm',
   'wallet.email_change_revert',
+  'wallet.email_change_cancel',
 ];
 
 const SIGN_INS = `SELECT id, at, outcome, ip, device, country FROM login_events
@@ -91,7 +92,8 @@ function emailChangeSteps(c: EmailChangeRow): TimelineEntry[] {
       ? step('expired', c.updatedAt, null, null)
       : step(decided, c.decidedAt, c.decider, c.decisionReason)),
     ...step('confirmed', c.confirmedAt, null, null),
-    ...step('reverted', c.revertedAt, null, null),
+    // Undone before the new address confirmed is a cancellation by the old address (oldAddressNotice.ts).
+    ...step(c.confirmedAt === null ? 'cancelled' : 'reverted', c.revertedAt, null, null),
   ];
 }
 
@@ -181,9 +183,11 @@ export function accountTimeline(
     const rows = prepared<[number, number], EmailChangeRow>(sqlite, EMAIL_CHANGES).all(q.accountId, depth);
     for (const r of read(rows)) entries.push(...emailChangeSteps(r));
   }
-  // Newest first; at one instant the order of the kinds is the order things happen (sign-in, action, message).
+  // Newest first; within one second the order of the kinds is the order things happen (sign-in, action,
+  // message): a command queues its notice a few ms before its audit row is stamped, yet the notice follows it.
   const order: Record<TimelineKind, number> = { sign_in: 0, action: 1, email_change: 2, message: 3 };
-  entries.sort((a, b) => b.at - a.at || order[b.kind] - order[a.kind]);
+  const second = (e: TimelineEntry) => Math.floor(e.at / 1000);
+  entries.sort((a, b) => second(b) - second(a) || order[b.kind] - order[a.kind] || b.at - a.at);
   // A kind that filled its page may hold more: then the total is "at least" (Content-Range …/n+).
   return { rows: entries.slice(q.offset, q.offset + q.limit), total: entries.length, capped: !complete };
 }

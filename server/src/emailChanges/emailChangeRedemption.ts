@@ -13,6 +13,7 @@ import { normalizeEmail } from '../policy/normalize';
 import {
   customerLink,
   findLiveToken,
+  hasLiveChangeToken,
   issueCustomerToken,
   markTokenUsed,
   retireTokens,
@@ -69,25 +70,35 @@ export function confirmEmailChange(deps: AppDeps, ctx: AuditContext, input: { to
       { status: 'completed', confirmedAt: now, revertUntil },
       now,
     );
-    const revertToken = issueCustomerToken(
-      tx,
-      { accountId: account.id, purpose: 'email_revert', ttlMs: REVERT_WINDOW_MS, emailChangeId: change.id },
-      now,
-    );
     const newEmailMasked = maskEmail(change.newEmail);
-    const revertLink = customerLink(deps.config.PUBLIC_URL, 'revert-email', revertToken);
     const message = { account: after, caseId: change.caseId, channel: 'email' as const };
-    enqueueMessage(
-      tx,
-      {
-        ...message,
-        template: 'email_change_notice_old',
-        vars: { revertLink, newEmailMasked },
-        to: change.oldEmail,
-        sealKey: deps.keys.messageKey,
-      },
-      now,
-    );
+    if (hasLiveChangeToken(tx, change, 'email_revert', now)) {
+      // Told at approval: the link in that notice now undoes the change for 72 h (oldAddressNotice.ts).
+      enqueueMessage(
+        tx,
+        { ...message, template: 'email_change_done_old', vars: { newEmailMasked }, to: change.oldEmail },
+        now,
+      );
+    } else {
+      // A change approved before the old address was told at approval: its notice and link come now.
+      const revertToken = issueCustomerToken(
+        tx,
+        { accountId: account.id, purpose: 'email_revert', ttlMs: REVERT_WINDOW_MS, emailChangeId: change.id },
+        now,
+      );
+      const revertLink = customerLink(deps.config.PUBLIC_URL, 'revert-email', revertToken);
+      enqueueMessage(
+        tx,
+        {
+          ...message,
+          template: 'email_change_notice_old',
+          vars: { revertLink, newEmailMasked },
+          to: change.oldEmail,
+          sealKey: deps.keys.messageKey,
+        },
+        now,
+      );
+    }
     enqueueMessage(tx, { ...message, template: 'email_change_completed', to: change.newEmail }, now);
     appendAudit(
       tx,
@@ -108,10 +119,15 @@ export function confirmEmailChange(deps: AppDeps, ctx: AuditContext, input: { to
  * The old address undoes the change within 72 h: the email goes back, every device is signed out
  * and the account is held (locked customer_request, by the system) until support reviews it.
  */
-export function revertEmailChange(deps: AppDeps, ctx: AuditContext, input: { token: string }) {
+export function revertEmailChange(
+  deps: AppDeps,
+  ctx: AuditContext,
+  input: { token: string },
+): RevertAnswer | CancelAnswer {
   const now = deps.now();
-  const result = inTransaction(deps.db, (tx) => {
+  const result = inTransaction(deps.db, (tx): RevertAnswer | CancelAnswer => {
     const change = redeem(tx, deps, input.token, 'email_revert', now);
+    if (change.status === 'awaiting_confirmation') return cancelPendingChange(tx, ctx, change, now);
     const account = findAccount(tx, change.accountId);
     const inWindow = change.revertUntil !== null && now <= change.revertUntil;
     if (change.status !== 'completed' || !inWindow || !account) throw badToken();
@@ -159,4 +175,42 @@ export function revertEmailChange(deps: AppDeps, ctx: AuditContext, input: { tok
   });
   kickDelivery(deps);
   return result;
+}
+
+type RevertAnswer = { status: 'reverted'; emailMasked: string; accountHeld: true };
+type CancelAnswer = { status: 'cancelled'; emailMasked: string; accountHeld: false };
+
+/**
+ * The old address's link before the new address confirmed: the change is called off (status reverted, never
+ * confirmed), the confirmation link dies with it, and the old address is told. The registered email never
+ * changed, so nobody is signed out; the reverted change is a risk signal on the account all the same.
+ */
+function cancelPendingChange(tx: Tx, ctx: AuditContext, change: EmailChange, now: number): CancelAnswer {
+  const account = findAccount(tx, change.accountId);
+  if (!account) throw badToken();
+  // Conditional on the state read: a confirmation racing this one wins or loses as a whole.
+  if (!transitionChange(tx, change.id, 'awaiting_confirmation', { status: 'reverted', revertedAt: now }, now))
+    throw badToken();
+  retireTokens(tx, account.id, 'email_confirm', now);
+  enqueueMessage(
+    tx,
+    {
+      account,
+      caseId: change.caseId,
+      channel: 'email',
+      template: 'email_change_cancelled',
+      to: change.oldEmail,
+    },
+    now,
+  );
+  appendAudit(
+    tx,
+    ctx,
+    customerAudit(change, 'wallet.email_change_cancel', {
+      before: { status: change.status },
+      after: { status: 'reverted' },
+      newEmailMasked: maskEmail(change.newEmail),
+    }),
+  );
+  return { status: 'cancelled', emailMasked: maskEmail(account.email), accountHeld: false };
 }

@@ -25,6 +25,7 @@ import {
   transitionChange,
 } from './emailChangeRepo';
 import { CONFIRMATION_WINDOW_MS, mayDecide, presentEmailChange, SECOND_PERSON } from './emailChangeRules';
+import { noticeOldAddress } from './oldAddressNotice';
 
 /**
  * Files a change of the registered email (L3 on the case). Nothing reaches the customer yet: a
@@ -110,7 +111,8 @@ export function emailChangeView(db: DbOrTx, change: EmailChange) {
 export type EmailChangeView = ReturnType<typeof emailChangeView>;
 
 /**
- * A supervisor other than the requester approves (the new address gets a confirmation link) or
+ * A supervisor other than the requester approves (the new address gets a confirmation link, the old one a
+ * notice whose link cancels the change) or
  * rejects (nothing is sent: the customer's address never changed). Refusals are audited.
  */
 export function decideEmailChange(
@@ -184,7 +186,9 @@ export function decideEmailChange(
         },
         now,
       );
+      noticeOldAddress(tx, deps, account, change, now);
       details.confirmBy = now + ttlMs;
+      details.oldAddressNotified = true;
     }
     appendAudit(tx, ctx, { ...base, outcome: 'success', details });
     return emailChangeView(tx, after);

@@ -12,6 +12,8 @@ export type TemplateName =
   | 'email_change_confirm'
   | 'email_change_notice_old'
   | 'email_change_completed'
+  | 'email_change_done_old'
+  | 'email_change_cancelled'
   | 'two_factor_reset'
   | 'account_activity';
 
@@ -210,21 +212,53 @@ const TEMPLATES: Record<TemplateName, Template> = {
       sms: (v) => `OKPay：请确认您的新邮箱地址：${v.link}`,
     },
   },
+  // Sent at approval (docs/design.md, Email changes): one link cancels the pending change, and after the new
+  // address confirms, the same link undoes it for 72 h.
   email_change_notice_old: {
     required: ['revertLink', 'newEmailMasked'],
     en: {
       subject: 'Your OKPay email address is being changed',
       email: (v) =>
-        `The email address of your OKPay account is being changed to ${v.newEmailMasked}.\n\nIf this was not you, undo it within 72 hours with this link; it also signs out every device and holds the account for review:\n\n${v.revertLink}`,
+        `OKPay support approved changing the email address of your OKPay account to ${v.newEmailMasked}.\n\nIf this was not you, use this link: before the new address confirms, it cancels the change; once the change is made, it undoes it within 72 hours, signs out every device and holds the account for review:\n\n${v.revertLink}`,
       sms: (v) =>
-        `OKPay: your email is changing to ${v.newEmailMasked}. Not you? Undo within 72 h: ${v.revertLink}`,
+        `OKPay: your email is changing to ${v.newEmailMasked}. Not you? Cancel or undo (72 h): ${v.revertLink}`,
     },
     zh: {
       subject: '您的 OKPay 邮箱地址正在更改',
       email: (v) =>
-        `您的 OKPay 账户邮箱正在更改为 ${v.newEmailMasked}。\n\n如果这不是您本人的操作，请在 72 小时内通过以下链接撤销；撤销后所有设备将退出登录，账户将暂停以待审核：\n\n${v.revertLink}`,
+        `OKPay 客服已批准将您账户的邮箱更改为 ${v.newEmailMasked}。\n\n如果这不是您本人的操作，请使用以下链接：新邮箱确认之前，它会取消此更改；更改生效后，可在 72 小时内撤销，撤销后所有设备将退出登录，账户将暂停以待审核：\n\n${v.revertLink}`,
       sms: (v) =>
-        `OKPay：您的邮箱正更改为 ${v.newEmailMasked}。非本人操作请在 72 小时内撤销：${v.revertLink}`,
+        `OKPay：您的邮箱正更改为 ${v.newEmailMasked}。非本人操作请取消或在 72 小时内撤销：${v.revertLink}`,
+    },
+  },
+  // At confirmation, to the old address that was told at approval: its earlier link still undoes the change.
+  email_change_done_old: {
+    required: ['newEmailMasked'],
+    en: {
+      subject: 'Your OKPay email address was changed',
+      email: (v) =>
+        `The email address of your OKPay account is now ${v.newEmailMasked}.\n\nIf this was not you, the link in our earlier message undoes the change for 72 hours. You can also call OKPay support.`,
+      sms: (v) => `OKPay: your email is now ${v.newEmailMasked}. Not you? Use our earlier link within 72 h.`,
+    },
+    zh: {
+      subject: '您的 OKPay 邮箱地址已更改',
+      email: (v) =>
+        `您的 OKPay 账户邮箱现为 ${v.newEmailMasked}。\n\n如果这不是您本人的操作，可在 72 小时内通过我们之前邮件中的链接撤销此更改，也可致电 OKPay 客服。`,
+      sms: (v) => `OKPay：您的邮箱已更改为 ${v.newEmailMasked}。非本人操作请在 72 小时内使用之前的链接撤销。`,
+    },
+  },
+  email_change_cancelled: {
+    required: [],
+    en: {
+      subject: 'The change of your OKPay email address was cancelled',
+      email: () =>
+        `As you asked, the change of your OKPay account's email address was cancelled: this address stays registered. ${NOT_YOU_EN}`,
+      sms: () => 'OKPay: the change of your email address was cancelled. Not you? Call us.',
+    },
+    zh: {
+      subject: '您的 OKPay 邮箱更改已取消',
+      email: () => `按照您的要求，您 OKPay 账户的邮箱更改已取消，此地址仍为注册邮箱。${NOT_YOU_ZH}`,
+      sms: () => 'OKPay：您的邮箱更改已取消。非本人操作请致电我们。',
     },
   },
   // Several agent actions within NOTICE_COALESCE_MS, listed in one message (messages/notices.ts).

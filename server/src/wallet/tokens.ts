@@ -3,6 +3,7 @@ import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { TokenState } from '../../../shared/domain';
 import type { DbOrTx, Tx } from '../db/client';
 import { customerTokens, emailChanges, type TokenPurpose } from '../db/schema';
+import { isOverdue } from '../emailChanges/emailChangeRules';
 
 /** Only the hash is stored, so whoever reads the database still cannot redeem a link. */
 export const hashCustomerToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
@@ -72,6 +73,32 @@ export function findLiveToken(db: DbOrTx, token: string, purpose: TokenPurpose, 
     .get();
 }
 
+/**
+ * Whether a change still has a live link of that purpose (the old address's, issued at approval); read through
+ * the account's tokens (customer_tokens_account), a handful of rows.
+ */
+export function hasLiveChangeToken(
+  db: DbOrTx,
+  change: { id: number; accountId: number },
+  purpose: TokenPurpose,
+  now: number,
+) {
+  const row = db
+    .select({ id: customerTokens.id })
+    .from(customerTokens)
+    .where(
+      and(
+        eq(customerTokens.accountId, change.accountId),
+        eq(customerTokens.emailChangeId, change.id),
+        eq(customerTokens.purpose, purpose),
+        isNull(customerTokens.usedAt),
+        gt(customerTokens.expiresAt, now),
+      ),
+    )
+    .get();
+  return row !== undefined;
+}
+
 /** Marks a token used; false when another request redeemed it first. */
 export function markTokenUsed(tx: Tx, id: number, now: number): boolean {
   const result = tx
@@ -109,6 +136,8 @@ export function tokenState(db: DbOrTx, token: string, purpose: TokenPurpose, now
       expiresAt: customerTokens.expiresAt,
       changeStatus: emailChanges.status,
       revertUntil: emailChanges.revertUntil,
+      createdAt: emailChanges.createdAt,
+      decidedAt: emailChanges.decidedAt,
     })
     .from(customerTokens)
     .leftJoin(emailChanges, eq(emailChanges.id, customerTokens.emailChangeId))
@@ -122,6 +151,11 @@ export function tokenState(db: DbOrTx, token: string, purpose: TokenPurpose, now
   }
   if (purpose === 'email_revert') {
     if (row.changeStatus === 'reverted') return 'used';
+    // Before the new address confirms, the old address's link cancels the change (docs/design.md, Email changes).
+    if (row.changeStatus === 'awaiting_confirmation') {
+      const change = { status: row.changeStatus, createdAt: row.createdAt ?? 0, decidedAt: row.decidedAt };
+      return isOverdue(change, now) ? 'expired' : 'valid';
+    }
     if (row.changeStatus !== 'completed' || row.revertUntil === null || now > row.revertUntil)
       return 'expired';
   }

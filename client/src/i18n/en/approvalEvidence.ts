@@ -6,7 +6,7 @@ const approvalEvidence = {
   resources: {
     'email-changes': {
       story:
-        'How it goes: a supervisor other than the requester approves or rejects it within 7 days. Once approved, the new address gets a confirmation link, valid 24 hours. When it confirms, the change is made, and the old address is told and can undo it for 72 hours.',
+        'How it goes: a supervisor other than the requester approves or rejects it within 7 days. Once approved, the new address gets a confirmation link, valid 24 hours, and the old address is told at once, with a link that cancels the change. When the new address confirms, the change is made, and the same link undoes it for 72 hours.',
       evidence: {
         heading: 'Evidence',
         case: 'Case',

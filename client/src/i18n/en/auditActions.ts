@@ -66,6 +66,7 @@ const auditActions = {
           email_change_confirm: 'Customer confirmed new email',
           forgot_password: 'Customer asked for a reset link',
           email_change_revert: 'Customer reverted email change',
+          email_change_cancel: 'Customer cancelled email change',
         },
         retention: { purge: 'Retention clean-up' },
         bench: { command: 'Benchmark command' },

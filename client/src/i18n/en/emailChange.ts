@@ -39,7 +39,7 @@ const emailChange = {
       approve: {
         label: 'Approve',
         confirm: 'Approve changing the email from %{from} to %{to}?',
-        done: 'Approved: the customer must now confirm the new address',
+        done: 'Approved: the new address must now confirm; the old address was told and can cancel',
       },
       reject: {
         label: 'Reject',
@@ -93,19 +93,24 @@ const emailChange = {
           busy: 'Confirming…',
           done_title: 'Email address confirmed',
           done_text: 'This is now the registered email of your OKPay account.',
-          done_old: 'We told your previous email address; the change can be undone from there for 72 hours.',
+          done_old:
+            'Your previous email address was told when the change was approved; the link it got undoes the change for 72 hours.',
         },
         revert: {
           title: 'Undo the change of your email address',
-          intro: 'The registered email of your OKPay account was recently changed.',
+          intro: 'OKPay support approved changing the registered email of your OKPay account.',
           consequences:
-            'If you undo it, your previous email address is restored, your account is held for review and every phone and computer signed in to it is signed out.',
+            'If the new address has not confirmed it yet, this calls the change off and nothing else changes. If the change was already made, your previous email address is restored, your account is held for review and every phone and computer signed in to it is signed out.',
           submit: 'This wasn’t me — undo the change',
           busy: 'Undoing the change…',
           done_title: 'Change undone',
           done_text: 'Your previous email address is registered again.',
           done_held:
             'For your safety your account is on hold and every device was signed out. Call OKPay support to check your account and get back in.',
+          cancelled_title: 'Change cancelled',
+          cancelled_text:
+            'The change was called off before it took effect: this address stays the registered email.',
+          cancelled_call: 'If you did not ask for a change, call OKPay support.',
         },
         errors: {
           link_used:

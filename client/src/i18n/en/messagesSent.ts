@@ -29,6 +29,8 @@ const messagesSent = {
         email_change_confirm: 'Confirm the new email',
         email_change_notice_old: 'Email change notice (old address)',
         email_change_completed: 'Email changed',
+        email_change_done_old: 'Email changed (old address told)',
+        email_change_cancelled: 'Email change cancelled',
         two_factor_reset: 'Two-factor sign-in reset',
       },
       resend: {

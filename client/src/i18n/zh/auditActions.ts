@@ -66,6 +66,7 @@ const auditActions: Messages<typeof en> = {
           email_change_confirm: '客户确认新邮箱',
           forgot_password: '客户自助申请重置链接',
           email_change_revert: '客户撤销邮箱更换',
+          email_change_cancel: '客户取消邮箱更换',
         },
         retention: { purge: '数据保留清理' },
         bench: { command: '基准测试命令' },

@@ -39,7 +39,7 @@ const emailChange: Messages<typeof en> = {
       approve: {
         label: '批准',
         confirm: '批准将邮箱从 %{from} 改为 %{to}？',
-        done: '已批准：现在需要客户确认新邮箱',
+        done: '已批准：现在需要新邮箱确认；已通知旧邮箱，旧邮箱可取消此更改',
       },
       reject: {
         label: '拒绝',
@@ -91,19 +91,22 @@ const emailChange: Messages<typeof en> = {
           busy: '正在确认…',
           done_title: '邮箱地址已确认',
           done_text: '此地址现在是您 OKPay 账户的注册邮箱。',
-          done_old: '我们已通知您之前的邮箱地址；在 72 小时内可从该邮箱撤销此变更。',
+          done_old: '更改获批时我们已通知您之前的邮箱地址；该邮件中的链接可在 72 小时内撤销此变更。',
         },
         revert: {
           title: '撤销邮箱地址变更',
-          intro: '您 OKPay 账户的注册邮箱最近被更改。',
+          intro: 'OKPay 客服已批准更改您 OKPay 账户的注册邮箱。',
           consequences:
-            '如果撤销，将恢复您之前的邮箱地址，您的账户将被暂停以待审核，所有已登录的手机和电脑都会退出登录。',
+            '如果新邮箱尚未确认，此操作将取消这次更改，其他一切不变。如果更改已经生效，将恢复您之前的邮箱地址，您的账户将被暂停以待审核，所有已登录的手机和电脑都会退出登录。',
           submit: '不是我本人操作 — 撤销此变更',
           busy: '正在撤销…',
           done_title: '变更已撤销',
           done_text: '您之前的邮箱地址已重新设为注册邮箱。',
           done_held:
             '为了您的安全，您的账户已暂停，所有设备均已退出登录。请致电 OKPay 客服核查账户并恢复使用。',
+          cancelled_title: '更改已取消',
+          cancelled_text: '这次更改在生效前已被取消，此地址仍为注册邮箱。',
+          cancelled_call: '如果您没有申请过更改，请致电 OKPay 客服。',
         },
         errors: {
           link_used: '此链接已被使用，无需再操作。如果不是您本人操作，请致电 OKPay 客服。',

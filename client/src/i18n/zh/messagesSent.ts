@@ -26,6 +26,8 @@ const messagesSent = {
         email_change_confirm: '确认新邮箱',
         email_change_notice_old: '邮箱变更通知（旧地址）',
         email_change_completed: '邮箱已更改',
+        email_change_done_old: '邮箱已更改（通知旧邮箱）',
+        email_change_cancelled: '邮箱更改已取消',
         two_factor_reset: '两步验证已重置',
       },
       resend: {
