@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page, PlaywrightWorkerArgs } from '@playwright/test';
+import { CSV_COLUMNS } from '../server/src/audit/csv';
 import { expect as baseExpect, expectAccessible, type Lang, t, test } from './fixtures';
 import { E2E_PASSWORD, type E2EUsername, staffMember } from './staff';
 
@@ -9,25 +10,6 @@ test.describe.configure({ timeout: 90_000 });
 const expect = baseExpect.configure({ timeout: 15_000 });
 
 // The CSV speaks the console's language (docs/design.md, Readable trail): its header is the translated columns.
-const CSV_COLUMNS = [
-  'id',
-  'at',
-  'actorName',
-  'actorUsername',
-  'actorRole',
-  'action',
-  'actionKey',
-  'target',
-  'caseId',
-  'outcome',
-  'reason',
-  'ip',
-  'userAgent',
-  'requestId',
-  'details',
-  'prevHash',
-  'hash',
-];
 const csvHeader = (lang: Lang) =>
   CSV_COLUMNS.map((c) => t(lang, `resources.audit-events.csv.columns.${c}`)).join(',');
 

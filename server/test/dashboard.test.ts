@@ -277,3 +277,40 @@ describe('per-day counters', () => {
     expect(rebuilt).toEqual(written);
   });
 });
+
+describe('dashboard answers are reused only while the trail stands still', () => {
+  it('when nothing was audited since, then the answer is reused for at most 2 s; an audited change or the time running out computes it afresh', async () => {
+    const sup = await signedIn(t, 'supervisor');
+    const agent = await signedIn(t, 'agent');
+    const lockedBy = async (reason: 'terms_violation' | 'customer_request') =>
+      (
+        (await sup.get('/api/dashboard/locks')).body as { lockedNow: { reason: string; count: number }[] }
+      ).lockedNow.find((r) => r.reason === reason)?.count ?? 0;
+    await createAccount(t, { status: 'locked', lockReason: 'terms_violation' });
+    expect(await lockedBy('terms_violation')).toBe(1);
+    // Written behind the app's back (no audit row): the memo still answers what it computed.
+    await createAccount(t, { status: 'locked', lockReason: 'terms_violation' });
+    t.advance(1_000);
+    expect(await lockedBy('terms_violation')).toBe(1);
+
+    // An audited change (the hold's own row) moves the trail's head: the next answer sees everything.
+    const { account } = await createAccount(t);
+    const kase = await openCase(agent, account.id);
+    await verifyTo(t, agent, kase.id, account, 1);
+    const current = (await agent.get(`/api/accounts/${account.id}`)).body as { version: number };
+    const hold = await agent.post(`/api/accounts/${account.id}/hold`, {
+      caseId: kase.id,
+      reason: 'Customer asked, lost phone',
+      version: current.version,
+    });
+    expect(hold.status).toBe(200);
+    expect(await lockedBy('terms_violation')).toBe(2);
+    expect(await lockedBy('customer_request')).toBe(1);
+
+    // Time alone: past 2 s the answer is computed again.
+    await createAccount(t, { status: 'locked', lockReason: 'terms_violation' });
+    expect(await lockedBy('terms_violation')).toBe(2);
+    t.advance(2_001);
+    expect(await lockedBy('terms_violation')).toBe(3);
+  });
+});
