@@ -40,7 +40,20 @@ export type AccountView = AccountIdentity & {
   lockDetails: LockEvent[] | null;
 };
 
-export function presentIdentity(account: Account): AccountIdentity {
+export function presentIdentity(
+  account: Pick<
+    Account,
+    | 'id'
+    | 'accountNumber'
+    | 'fullName'
+    | 'email'
+    | 'phone'
+    | 'dateOfBirth'
+    | 'country'
+    | 'status'
+    | 'lockReason'
+  >,
+): AccountIdentity {
   return {
     id: account.id,
     accountNumber: account.accountNumber,

@@ -1,11 +1,11 @@
 import { type AccountIdentity, presentIdentity } from '../accounts/accountView';
 import { type AuditContext, appendAudit } from '../audit/writer';
-import { inTransaction } from '../db/client';
-import type { Account } from '../db/schema';
+import type { DbOrTx } from '../db/client';
+import { commitThenRefuse } from '../db/commitThenRefuse';
 import type { AppDeps } from '../deps';
 import { admitLookup } from './lookupLimits';
 import type { LookupQuery } from './lookupQuery';
-import { accountsByIds, countProbe, type Probe, probeIds, probesFor } from './lookupRepo';
+import { accountsByIds, countProbe, type LookupRow, type Probe, probeIds, probesFor } from './lookupRepo';
 import { recordLookupPins } from './lookupVariation';
 import {
   type MatchedField,
@@ -46,7 +46,7 @@ const PROBE_WEIGHT: Record<Probe, number> = {
  * gets credit for its name. "Too many" means more accounts tie with the best than we show: the
  * agent needs one more detail, not a longer list.
  */
-export function findCandidates(deps: Pick<AppDeps, 'db'>, q: LookupQuery): LookupResult {
+export function findCandidates(deps: { db: DbOrTx }, q: LookupQuery): LookupResult {
   const ids = new Set<number>();
   const overflowing: Probe[] = [];
   for (const probe of probesFor(q)) {
@@ -79,19 +79,23 @@ export function findCandidates(deps: Pick<AppDeps, 'db'>, q: LookupQuery): Looku
   };
 }
 
-function toCandidate(account: Account, score: number, matchedFields: MatchedField[]): Candidate {
+function toCandidate(account: LookupRow, score: number, matchedFields: MatchedField[]): Candidate {
   return { ...presentIdentity(account), score, matchedFields };
 }
 
 /**
  * Every lookup is counted against the staff member's limits first (429 beyond them), then leaves an audit row
- * naming the details used, never their values, and the accounts whose pinned detail it varied.
+ * naming the details used, never their values, and the accounts whose pinned detail it varied. The count,
+ * the search and the audit row share one transaction: one commit (one fsync under synchronous=FULL) per
+ * lookup, which the issue 9 profile showed as the lookup's main cost when they were two. A refusal
+ * commits its count (and its audit row) before the 429.
  */
 export function lookUp(deps: AppDeps, ctx: AuditContext, staffId: number, q: LookupQuery): LookupResult {
-  admitLookup(deps, ctx, staffId);
-  const result = findCandidates(deps, q);
   const now = deps.now();
-  inTransaction(deps.db, (tx) => {
+  return commitThenRefuse(deps.db, (tx) => {
+    const refusal = admitLookup(tx, deps, ctx, staffId, now);
+    if (refusal) return refusal;
+    const result = findCandidates({ db: tx }, q);
     const varied = recordLookupPins(tx, ctx, {
       q,
       candidates: result.candidates,
@@ -110,6 +114,6 @@ export function lookUp(deps: AppDeps, ctx: AuditContext, staffId: number, q: Loo
         ...(varied.length ? { variedAccounts: varied } : {}),
       },
     });
+    return result;
   });
-  return result;
 }

@@ -1,5 +1,5 @@
 import { type AuditContext, appendAudit } from '../audit/writer';
-import { inTransaction } from '../db/client';
+import type { Tx } from '../db/client';
 import type { AppDeps } from '../deps';
 import { AppError } from '../http/errors';
 import { reserveAttempt } from '../staff/throttleRepo';
@@ -13,36 +13,40 @@ const AUDIT_EVERY_REFUSED = 100;
  * (staff/throttleRepo.ts), so 40 parallel lookups are 40 counts. Over either: 429 with Retry-After, the first
  * refusal of the window audited (`account.lookup`, denied, why `throttled`) and every 100th after it, so a
  * flood cannot flood the trail. The counter is the staff member's, whichever session or network asks.
+ * Runs in the lookup's own transaction (lookup.ts) and answers the refusal to commit before the 429,
+ * or null: one commit (one fsync) per lookup instead of two.
  */
-export function admitLookup(deps: AppDeps, ctx: AuditContext, staffId: number): void {
-  const now = deps.now();
+export function admitLookup(
+  tx: Tx,
+  deps: Pick<AppDeps, 'config'>,
+  ctx: AuditContext,
+  staffId: number,
+  now: number,
+): AppError | null {
   const windows = [
     { name: 'minute', limit: deps.config.LOOKUP_LIMIT_PER_MINUTE, windowMs: 60_000 },
     { name: 'hour', limit: deps.config.LOOKUP_LIMIT_PER_HOUR, windowMs: 3_600_000 },
   ] as const;
-  const refusal = inTransaction(deps.db, (tx) => {
-    let refused: AppError | null = null;
-    for (const w of windows) {
-      const r = reserveAttempt(
-        tx,
-        `lookup:${w.name}:${staffId}`,
-        { limit: w.limit, windowMs: w.windowMs },
-        now,
-      );
-      const over = r.attempt - w.limit;
-      if (over <= 0 || refused) continue;
-      const retryAfterMs = r.windowStart + w.windowMs - now;
-      refused = AppError.tooMany(`Too many lookups: wait ${Math.ceil(retryAfterMs / 1000)} s`, retryAfterMs);
-      if (over === 1 || over % AUDIT_EVERY_REFUSED === 0) {
-        appendAudit(tx, ctx, {
-          action: 'account.lookup',
-          outcome: 'denied',
-          targetType: 'account',
-          details: { why: 'throttled', window: w.name, limit: w.limit, refusedInWindow: over },
-        });
-      }
+  let refused: AppError | null = null;
+  for (const w of windows) {
+    const r = reserveAttempt(
+      tx,
+      `lookup:${w.name}:${staffId}`,
+      { limit: w.limit, windowMs: w.windowMs },
+      now,
+    );
+    const over = r.attempt - w.limit;
+    if (over <= 0 || refused) continue;
+    const retryAfterMs = r.windowStart + w.windowMs - now;
+    refused = AppError.tooMany(`Too many lookups: wait ${Math.ceil(retryAfterMs / 1000)} s`, retryAfterMs);
+    if (over === 1 || over % AUDIT_EVERY_REFUSED === 0) {
+      appendAudit(tx, ctx, {
+        action: 'account.lookup',
+        outcome: 'denied',
+        targetType: 'account',
+        details: { why: 'throttled', window: w.name, limit: w.limit, refusedInWindow: over },
+      });
     }
-    return refused;
-  });
-  if (refusal) throw refusal;
+  }
+  return refused;
 }

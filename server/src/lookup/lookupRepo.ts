@@ -1,7 +1,8 @@
-import { count, eq, inArray, type SQL, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client';
-import { type Account, accounts } from '../db/schema';
+import { type DbOrTx, sqliteOf } from '../db/client';
+import { prepared } from '../db/prepared';
+import type { Account } from '../db/schema';
 import type { LookupQuery } from './lookupQuery';
+import type { CandidateRow } from './ranking';
 
 /**
  * One indexed probe per detail the caller gave. Each returns a bounded list of account ids, so a
@@ -28,22 +29,27 @@ export function probesFor(q: LookupQuery): Probe[] {
   return probes;
 }
 
-function condition(probe: Exclude<Probe, 'nameWords'>, q: LookupQuery): SQL {
+/** Column and parameter list of each indexed probe (the query-plan test checks each uses its index). */
+function condition(probe: Exclude<Probe, 'nameWords'>, q: LookupQuery): { sql: string; params: string[] } {
+  const anyOf = (column: string, values: readonly string[]) => ({
+    sql: `${column} IN (${values.map(() => '?').join(', ')})`,
+    params: [...values],
+  });
   switch (probe) {
     case 'accountNumber':
-      return eq(accounts.accountNumber, q.accountNumber!);
+      return { sql: 'account_number = ?', params: [q.accountNumber!] };
     case 'email':
-      return eq(accounts.emailNorm, q.email!);
+      return { sql: 'email_norm = ?', params: [q.email!] };
     case 'phone':
-      return inArray(accounts.phone, q.phones!);
+      return anyOf('phone', q.phones!);
     case 'nationalIdLast4':
-      return eq(accounts.nationalIdLast4, q.nationalIdLast4!);
+      return { sql: 'national_id_last4 = ?', params: [q.nationalIdLast4!] };
     case 'nameKey':
-      return inArray(accounts.nameKey, q.name!.keys);
+      return anyOf('name_key', q.name!.keys);
     case 'nameLatin':
-      return inArray(accounts.nameLatinKey, q.name!.latinKeys);
+      return anyOf('name_latin_key', q.name!.latinKeys);
     case 'dateOfBirth':
-      return inArray(accounts.dateOfBirth, q.dates!);
+      return anyOf('date_of_birth', q.dates!);
   }
 }
 
@@ -56,41 +62,48 @@ function ftsMatch(q: LookupQuery): string {
   return q.name!.termSets.map((set) => `(${set.map(quoted).join(' AND ')})`).join(' OR ');
 }
 
+// The probes are prepared once per connection and shape (db/prepared.ts): building them through the
+// query builder on every lookup was a tenth of a lookup's CPU in the issue 9 profile.
+const NAME_WORDS = 'SELECT rowid AS id FROM accounts_name_fts WHERE accounts_name_fts MATCH ? LIMIT ?';
+const NAME_WORDS_COUNT =
+  'SELECT count(*) AS n FROM (SELECT 1 FROM accounts_name_fts WHERE accounts_name_fts MATCH ? LIMIT ?)';
+
 export function probeIds(db: DbOrTx, probe: Probe, q: LookupQuery, limit: number): number[] {
+  const sqlite = sqliteOf(db);
   if (probe === 'nameWords') {
-    return db
-      .all<{ id: number }>(
-        sql`SELECT rowid AS id FROM accounts_name_fts WHERE accounts_name_fts MATCH ${ftsMatch(q)} LIMIT ${limit}`,
-      )
+    return prepared<[string, number], { id: number }>(sqlite, NAME_WORDS)
+      .all(ftsMatch(q), limit)
       .map((r) => r.id);
   }
-  return db
-    .select({ id: accounts.id })
-    .from(accounts)
-    .where(condition(probe, q))
-    .limit(limit)
-    .all()
+  const where = condition(probe, q);
+  return prepared<unknown[], { id: number }>(sqlite, `SELECT id FROM accounts WHERE ${where.sql} LIMIT ?`)
+    .all(...where.params, limit)
     .map((r) => r.id);
 }
 
 /** How many accounts a probe matches, counting no further than cap. */
 export function countProbe(db: DbOrTx, probe: Probe, q: LookupQuery, cap: number): number {
+  const sqlite = sqliteOf(db);
   if (probe === 'nameWords') {
-    const row = db.get<{ n: number }>(
-      sql`SELECT count(*) AS n FROM (SELECT 1 FROM accounts_name_fts WHERE accounts_name_fts MATCH ${ftsMatch(q)} LIMIT ${cap})`,
-    );
-    return row?.n ?? 0;
+    return prepared<[string, number], { n: number }>(sqlite, NAME_WORDS_COUNT).get(ftsMatch(q), cap)?.n ?? 0;
   }
-  const matching = db
-    .select({ one: sql`1` })
-    .from(accounts)
-    .where(condition(probe, q))
-    .limit(cap)
-    .as('matching');
-  return db.select({ n: count() }).from(matching).get()?.n ?? 0;
+  const where = condition(probe, q);
+  const sql = `SELECT count(*) AS n FROM (SELECT 1 FROM accounts WHERE ${where.sql} LIMIT ?)`;
+  return prepared<unknown[], { n: number }>(sqlite, sql).get(...where.params, cap)?.n ?? 0;
 }
 
-export function accountsByIds(db: DbOrTx, ids: number[]): Account[] {
+/**
+ * What ranking and the masked candidate need, and nothing else: not the password or national-ID
+ * hashes (the issue 9 profile: ~100 whole rows of 29 columns read to rank 20).
+ */
+export type LookupRow = CandidateRow &
+  Pick<Account, 'fullName' | 'email' | 'country' | 'status' | 'lockReason'>;
+const LOOKUP_COLUMNS = `id, account_number AS accountNumber, full_name AS fullName, name_key AS nameKey,
+  name_latin AS nameLatin, name_latin_key AS nameLatinKey, date_of_birth AS dateOfBirth, phone, email,
+  email_norm AS emailNorm, national_id_last4 AS nationalIdLast4, country, status, lock_reason AS lockReason`;
+
+export function accountsByIds(db: DbOrTx, ids: number[]): LookupRow[] {
   if (!ids.length) return [];
-  return db.select().from(accounts).where(inArray(accounts.id, ids)).all();
+  const sql = `SELECT ${LOOKUP_COLUMNS} FROM accounts WHERE id IN (SELECT value FROM json_each(?))`;
+  return prepared<[string], LookupRow>(sqliteOf(db), sql).all(JSON.stringify(ids));
 }
