@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { type AuditFilter, auditListStatements } from '../server/src/audit/auditRepo';
@@ -5,7 +6,7 @@ import { findCandidates } from '../server/src/lookup/lookup';
 import { parseLookup } from '../server/src/lookup/lookupQuery';
 import { dashboardRows } from './bench/dashboards';
 import { ensureBenchDatabase } from './bench/database';
-import { microseconds, rawSql } from './bench/floors';
+import { durableCommits, microseconds, rawSql } from './bench/floors';
 import { cycle, type LoadResult, load } from './bench/load';
 import { lookupQualityRows } from './bench/lookupQuality';
 import { printTable, type Row, writeReport } from './bench/report';
@@ -133,11 +134,17 @@ runCli(USAGE, async () => {
   const at = (i: number) => sample[i % sample.length]!;
   const phoneProbeUs = rawSql(sqlite, 'SELECT id FROM accounts WHERE phone = ?', (i) => [at(i).phone]);
   const accountRowUs = rawSql(sqlite, 'SELECT * FROM accounts WHERE id = ?', (i) => [at(i).id]);
+  const commitFloor = durableCommits(dbFile);
   const readDeps = { db: (await import('drizzle-orm/better-sqlite3')).drizzle(sqlite) } as never;
 
   const writeResults = () => {
     report.results = rows;
+    report.loadAverageAtEnd = loadavg();
     printTable(rows);
+    const load = (l: number[]) => l.map((v) => v.toFixed(2)).join(', ');
+    process.stdout.write(
+      `load average (1, 5, 15 min) at start ${load(report.loadAverageAtStart as number[])}, at end ${load(loadavg())}\n`,
+    );
     process.stdout.write(`server peak RSS ${Math.round(report.peakRssMb as number)} MB; report: ${out}\n`);
     writeReport(out, report);
     return 0;
@@ -152,6 +159,8 @@ runCli(USAGE, async () => {
     seconds,
     connections,
     build,
+    // The machine may be shared: ratios to the floors of the same run are what compare.
+    loadAverageAtStart: loadavg(),
   };
   try {
     const agent = await signIn(server.base, 'agent', DEFAULT_STAFF_PASSWORD);
@@ -213,6 +222,13 @@ runCli(USAGE, async () => {
       );
     }
     rows.push({ scenario: 'raw SQL: indexed phone probe', sqlUs: phoneProbeUs });
+    rows.push({
+      scenario: 'raw SQL: one durable commit (WAL, FULL)',
+      reqPerSec: commitFloor.perSec,
+      sqlUs: commitFloor.us,
+      notes: 'the ceiling of any request that writes (lookups audit, commands commit once each)',
+      extra: commitFloor,
+    });
 
     process.stderr.write('bench: account view...\n');
     const view = await run(agent, { next: cycle(sample.map((a) => ({ path: `/api/accounts/${a.id}` }))) });
@@ -315,7 +331,7 @@ runCli(USAGE, async () => {
       httpRow('audited commands (hold/unlock)', commands, {
         ofFloor: commands.reqPerSec / floor,
         target: '>= 1,500/s, chain verifies',
-        notes: `${pool.length + inFlight.length} accounts worked${lost ? `, ${lost} answers not 200` : ''}`,
+        notes: `${pool.length + inFlight.length} accounts worked${lost ? `, ${lost} answers not 200` : ''}; ${Math.round((commands.reqPerSec / commitFloor.perSec) * 100)}% of durable commits/s`,
       }),
     );
     const commandRow = rows.at(-1)!;

@@ -1,4 +1,5 @@
-import type Database from 'better-sqlite3';
+import { rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
 
 /** Median cost of one call, in microseconds, after a warm-up (hot pages cached, as in a running server). */
 export function microseconds(fn: (i: number) => unknown, runs = 2_000): number {
@@ -22,4 +23,33 @@ export function rawSql(
 ) {
   const stmt = sqlite.prepare(sql);
   return microseconds((i) => (stmt.reader ? stmt.all(...params(i)) : stmt.run(...params(i))), runs);
+}
+
+/**
+ * Durable commits per second on the benchmark database's own disk: a scratch file beside it in WAL
+ * with synchronous=FULL (as the server runs), one small row per transaction. Every request that
+ * writes (a lookup's audit row, a command) commits once, so this is their ceiling in the same run.
+ */
+export function durableCommits(beside: string, commits = 500): { perSec: number; us: number } {
+  const file = `${beside}.commit-floor`;
+  const remove = () => {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+  };
+  remove();
+  const sqlite = new Database(file);
+  try {
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = FULL');
+    sqlite.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL)');
+    const insert = sqlite.prepare('INSERT INTO t (v) VALUES (?)');
+    const commit = sqlite.transaction(() => insert.run('x'.repeat(400)));
+    for (let i = 0; i < 20; i++) commit.immediate();
+    const started = process.hrtime.bigint();
+    for (let i = 0; i < commits; i++) commit.immediate();
+    const us = Number(process.hrtime.bigint() - started) / 1000 / commits;
+    return { perSec: Math.round(1_000_000 / us), us: Math.round(us * 10) / 10 };
+  } finally {
+    sqlite.close();
+    remove();
+  }
 }
