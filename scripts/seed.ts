@@ -71,7 +71,7 @@ function report(summary: SeedSummary, staffPassword: string, totp: boolean) {
   const lines = [
     `Seeded ${c.accounts} accounts, ${c.devices} devices, ${c.loginEvents} sign-in events, ${c.transactions} transactions in ${summary.seconds.toFixed(1)} s.`,
     '',
-    `Staff sign-ins (password ${staffPassword}${totp ? ', plus the TOTP code' : ''}):`,
+    `Staff sign-ins (password ${staffPassword}${totp ? ', plus the TOTP code' : '; each sets up an authenticator at the first sign-in'}):`,
     ...DEMO_STAFF.map(
       (s) =>
         `  ${s.username.padEnd(12)} ${s.role}${summary.staffCreated.includes(s.username) ? '' : ' (already existed, unchanged)'}`,

@@ -88,6 +88,19 @@ const EnvSchema = z.object({
   // Lookups per staff member (docs/design.md, Lookup limits): a burst per minute and a ceiling per hour, then 429.
   LOOKUP_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(20),
   LOOKUP_LIMIT_PER_HOUR: z.coerce.number().int().min(1).max(10_000_000).default(300),
+  // Staff TOTP (docs/design.md, Staff TOTP enrolment): always required of supervisors; of agents unless `optional`.
+  STAFF_TOTP_AGENTS: z.enum(['required', 'optional']).default('required'),
+  // Usernames that sign in with a password alone, for test desks whose shared accounts sign in many times a
+  // minute (a TOTP step is accepted once). Refused when NODE_ENV=production.
+  STAFF_TOTP_EXEMPT: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
 });
 
 export type Config = Omit<z.infer<typeof EnvSchema>, 'PUBLIC_URL'> & { PUBLIC_URL: string };
@@ -124,6 +137,9 @@ function productionProblems(config: Config, env: Record<string, string | undefin
     problems.push('  PUBLIC_URL: required when NODE_ENV=production (the https address customers open)');
   } else if (new URL(config.PUBLIC_URL).protocol !== 'https:') {
     problems.push('  PUBLIC_URL: must be an https:// address when NODE_ENV=production');
+  }
+  if (config.STAFF_TOTP_EXEMPT.length > 0) {
+    problems.push('  STAFF_TOTP_EXEMPT: not allowed when NODE_ENV=production (every supervisor enrols TOTP)');
   }
   return problems;
 }

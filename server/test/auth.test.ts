@@ -28,6 +28,8 @@ describe('staff sign-in', () => {
       fullName: member.fullName,
       role: 'agent',
       mustChangePassword: false,
+      // Agents must enrol an authenticator by default: this one has none yet.
+      mfaEnrolmentRequired: true,
     });
     const cookie = String(res.headers['set-cookie']);
     expect(cookie).toMatch(/HttpOnly/);

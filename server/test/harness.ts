@@ -11,8 +11,11 @@ import { createLogger } from '../src/http/logger';
 import { loadKeys } from '../src/keys';
 import { hashPassword } from '../src/shared/passwords';
 import { insertStaff } from '../src/staff/staffRepo';
+import { totpCode } from '../src/staff/totp';
 
 export const STAFF_PASSWORD = 'correct horse battery staple';
+/** The authenticator secret signedIn() enrols: supervisors (and, by default, agents) must have one. */
+export const TEST_TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 
 /** A fresh SQLite file (WAL, migrated) in a temp folder, and the real app around it. */
 export function makeTestApp(overrides: Partial<AppDeps['config']> = {}) {
@@ -91,11 +94,45 @@ export function client(t: TestApp) {
   };
 }
 
-/** A signed-in client for a new staff member of the given role. */
+/**
+ * A signed-in client for a new staff member of the given role, enrolled in TOTP with TEST_TOTP_SECRET and
+ * through the code step (a new member has used no time step yet).
+ */
 export async function signedIn(t: TestApp, role: StaffRole) {
-  const member = await createStaffMember(t, role);
+  const member = await createStaffMember(t, role, { totpSecret: TEST_TOTP_SECRET });
   const c = client(t);
   const res = await c.post('/api/auth/login', { username: member.username, password: STAFF_PASSWORD });
-  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== 200 || !res.body.mfaRequired) {
+    throw new Error(`sign-in failed: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  const mfa = await c.post('/api/auth/mfa', { code: totpCode(TEST_TOTP_SECRET, t.deps.now()) });
+  if (mfa.status !== 200) throw new Error(`code step failed: ${mfa.status} ${JSON.stringify(mfa.body)}`);
   return { ...c, member };
+}
+
+type Client = ReturnType<typeof client>;
+
+/** Password, then the code `secret` shows now (the caller moves the clock on if this member signed in this step). */
+export async function signInWithTotp(
+  t: TestApp,
+  c: Client,
+  username: string,
+  password = STAFF_PASSWORD,
+  secret = TEST_TOTP_SECRET,
+) {
+  const login = await c.post('/api/auth/login', { username, password });
+  if (login.status !== 200 || !login.body.mfaRequired) {
+    throw new Error(`password step failed: ${login.status} ${JSON.stringify(login.body)}`);
+  }
+  return c.post('/api/auth/mfa', { code: totpCode(secret, t.deps.now()) });
+}
+
+/** Enrols the session's member through the API the console uses; answers the secret and the recovery codes. */
+export async function enrolThroughApi(t: TestApp, c: Client) {
+  const start = await c.post('/api/auth/enrolment', {});
+  if (start.status !== 200) throw new Error(`enrolment start: ${start.status} ${JSON.stringify(start.body)}`);
+  const secret = start.body.secret as string;
+  const confirm = await c.post('/api/auth/enrolment/confirm', { code: totpCode(secret, t.deps.now()) });
+  if (confirm.status !== 200) throw new Error(`enrolment: ${confirm.status} ${JSON.stringify(confirm.body)}`);
+  return { secret, recoveryCodes: confirm.body.recoveryCodes as string[], identity: confirm.body.identity };
 }

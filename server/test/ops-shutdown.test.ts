@@ -7,8 +7,9 @@ import { verifyChain } from '../src/audit/verify';
 import { inTransaction } from '../src/db/client';
 import { accounts, caseNotes, messages } from '../src/db/schema';
 import { enqueueMessage } from '../src/messages/outbox';
+import { totpCode } from '../src/staff/totp';
 import { createAccount } from './factories/accounts';
-import { createStaffMember, makeTestApp, STAFF_PASSWORD, type TestApp } from './harness';
+import { createStaffMember, makeTestApp, STAFF_PASSWORD, TEST_TOTP_SECRET, type TestApp } from './harness';
 import { startSmtpSink } from './messages-sinks';
 
 /**
@@ -91,7 +92,7 @@ async function post(base: string, path: string, cookie: string, body: unknown) {
 describe('clean shutdown', () => {
   it('when SIGTERM arrives under load, then every acknowledged write is in the database, no message is left claimed but unsent, and the process exits 0 within the bound', async () => {
     t = makeTestApp();
-    const agent = await createStaffMember(t, 'agent');
+    const agent = await createStaffMember(t, 'agent', { totpSecret: TEST_TOTP_SECRET });
     const { account } = await createAccount(t);
     const row = t.deps.db.select().from(accounts).where(eq(accounts.id, account.id)).get()!;
     inTransaction(t.deps.db, (tx) => {
@@ -110,8 +111,12 @@ describe('clean shutdown', () => {
       username: agent.username,
       password: STAFF_PASSWORD,
     });
-    expect(login.status).toBe(200);
-    const cookie = login.cookie.map((c) => c.split(';')[0]).join('; ');
+    expect(login.body).toEqual({ mfaRequired: true });
+    const pending = login.cookie.map((c) => c.split(';')[0]).join('; ');
+    // The server runs on the real clock: the code is the one an authenticator shows now.
+    const mfa = await post(base, '/api/auth/mfa', pending, { code: totpCode(TEST_TOTP_SECRET, Date.now()) });
+    expect(mfa.status).toBe(200);
+    const cookie = mfa.cookie.map((c) => c.split(';')[0]).join('; ');
     const opened = await post(base, '/api/cases', cookie, { accountId: account.id, channel: 'phone' });
     expect(opened.status, JSON.stringify(opened.body)).toBe(201);
 

@@ -9,7 +9,8 @@ import { client, makeTestApp, signedIn, type TestApp } from './harness';
  * route must have its row below, and behaves as its row says for an anonymous caller, an agent and a
  * disabled member. A new route without a row, or a row whose route is gone, fails the first test.
  */
-type Who = 'public' | 'signed-in' | 'staff' | 'supervisors';
+// `enrolling`: signed in, open to a member who must still enrol an authenticator (and closed to a temporary password).
+type Who = 'public' | 'signed-in' | 'enrolling' | 'staff' | 'supervisors';
 const EXPECTED: Record<string, Who> = {
   'GET /api/account-timeline': 'staff',
   'GET /api/accounts': 'staff',
@@ -31,6 +32,9 @@ const EXPECTED: Record<string, Who> = {
   'POST /api/auth/logout': 'signed-in',
   'GET /api/auth/me': 'signed-in',
   'POST /api/auth/mfa': 'public',
+  'POST /api/auth/enrolment': 'enrolling',
+  'POST /api/auth/enrolment/confirm': 'enrolling',
+  'POST /api/auth/recovery-codes': 'staff',
   'POST /api/auth/password': 'signed-in',
   'GET /api/case-assignees': 'staff',
   'GET /api/case-notes': 'staff',
@@ -99,6 +103,7 @@ const EXPECTED: Record<string, Who> = {
 const whoOf = (access: Access): Who => {
   if ('public' in access) return 'public';
   if (access.beforePasswordChange) return 'signed-in';
+  if (access.beforeEnrolment) return 'enrolling';
   return access.roles.includes('agent') ? 'staff' : 'supervisors';
 };
 

@@ -3,7 +3,16 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { disableStaffMember } from '../../scripts/lib/staffAdmin';
 import { auditEvents, sessions, staff } from '../src/db/schema';
 import { totpCode } from '../src/staff/totp';
-import { client, createStaffMember, makeTestApp, STAFF_PASSWORD, signedIn, type TestApp } from './harness';
+import {
+  client,
+  createStaffMember,
+  enrolThroughApi,
+  makeTestApp,
+  STAFF_PASSWORD,
+  signedIn,
+  signInWithTotp,
+  type TestApp,
+} from './harness';
 
 let t: TestApp;
 beforeEach(() => {
@@ -90,12 +99,17 @@ describe('creating staff', () => {
       newPassword: NEW_PASSWORD,
     });
     expect(changed.status).toBe(200);
-    expect(changed.body.mustChangePassword).toBe(false);
+    expect(changed.body).toMatchObject({ mustChangePassword: false, mfaEnrolmentRequired: true });
+    // Their own password is not yet enough: an agent enrols an authenticator before anything else.
+    expect((await c.get('/api/cases')).body.code).toBe('mfa_enrolment_required');
+    const { secret } = await enrolThroughApi(t, c);
     expect((await c.get('/api/cases')).status).toBe(200);
     expect(trail('staff.password_change').map((e) => e.outcome)).toEqual(['denied', 'success']);
 
     expect((await signInAs('newagent', created.temporaryPassword)).res.status).toBe(401);
-    expect((await signInAs('newagent', NEW_PASSWORD)).res.body.mustChangePassword).toBe(false);
+    t.advance(30_000);
+    const again = await signInWithTotp(t, client(t), 'newagent', NEW_PASSWORD, secret);
+    expect(again.body).toMatchObject({ mustChangePassword: false, mfaEnrolmentRequired: false });
   });
 
   it('when a temporary password is not used within 72 hours, then it no longer signs in', async () => {
@@ -314,7 +328,9 @@ describe('password, lock and authenticator resets', () => {
     expect(res.body.mustChangePassword).toBe(true);
     expect((await agent.get('/api/cases')).status).toBe(401);
     expect((await signInAs(agent.member.username, STAFF_PASSWORD)).res.status).toBe(401);
-    const { c, res: fresh } = await signInAs(agent.member.username, res.body.temporaryPassword);
+    t.advance(30_000);
+    const c = client(t);
+    const fresh = await signInWithTotp(t, c, agent.member.username, res.body.temporaryPassword);
     expect(fresh.body.mustChangePassword).toBe(true);
     expect((await c.get('/api/cases')).status).toBe(403);
     expect(trail('staff.reset_password')[0]?.details).toEqual({ sessionsEnded: 1 });
@@ -344,14 +360,16 @@ describe('password, lock and authenticator resets', () => {
     ).toBe(200);
   }, 60_000);
 
-  it('when a supervisor resets an authenticator, then the member signs in with the password alone and sessions end', async () => {
+  it('when a supervisor resets an authenticator, then the member signs in with the password alone, is led to enrol again, and sessions end', async () => {
     const sup = await signedIn(t, 'supervisor');
     const member = await createStaffMember(t, 'agent', { totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' });
     expect((await sup.get(`/api/staff/${member.id}`)).body.totpEnrolled).toBe(true);
     expect((await signInAs(member.username, STAFF_PASSWORD)).res.body).toEqual({ mfaRequired: true });
     const res = await sup.post(`/api/staff/${member.id}/reset-mfa`, { reason: 'Phone was stolen' });
     expect(res.body.totpEnrolled).toBe(false);
-    expect((await signInAs(member.username, STAFF_PASSWORD)).res.body.username).toBe(member.username);
+    const next = await signInAs(member.username, STAFF_PASSWORD);
+    expect(next.res.body).toMatchObject({ username: member.username, mfaEnrolmentRequired: true });
+    expect((await next.c.get('/api/cases')).body.code).toBe('mfa_enrolment_required');
     const again = await sup.post(`/api/staff/${member.id}/reset-mfa`, { reason: 'Phone was stolen' });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('no_mfa');

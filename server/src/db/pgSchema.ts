@@ -83,6 +83,21 @@ export const staffNetworks = pgTable(
   (t) => [uniqueIndex('staff_networks_staff_ip').on(t.staffId, t.ip)],
 );
 
+/** schema.ts staffRecoveryCodes: single-use recovery codes, keyed hashes only. */
+export const staffRecoveryCodes = pgTable(
+  'staff_recovery_codes',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    staffId: integer('staff_id')
+      .notNull()
+      .references(() => staff.id),
+    codeHash: text('code_hash').notNull(),
+    createdAt: bigint('created_at', { mode: 'number' }).notNull(),
+    usedAt: bigint('used_at', { mode: 'number' }),
+  },
+  (t) => [uniqueIndex('staff_recovery_codes_staff_hash').on(t.staffId, t.codeHash)],
+);
+
 export const sessions = pgTable(
   'sessions',
   {

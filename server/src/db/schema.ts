@@ -68,6 +68,25 @@ export const staffNetworks = sqliteTable(
   (t) => [uniqueIndex('staff_networks_staff_ip').on(t.staffId, t.ip)],
 );
 
+/**
+ * A staff member's single-use recovery codes (docs/design.md, Staff TOTP enrolment): ten made at enrolment or
+ * regeneration, shown once, kept only as keyed hashes (HMAC-SHA256 with the PII key, so a reader of the
+ * database can neither read nor test them). Using one sets `used_at` with a compare-and-set: one request wins.
+ */
+export const staffRecoveryCodes = sqliteTable(
+  'staff_recovery_codes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    staffId: integer('staff_id')
+      .notNull()
+      .references(() => staff.id),
+    codeHash: text('code_hash').notNull(),
+    createdAt: integer('created_at').notNull(),
+    usedAt: integer('used_at'),
+  },
+  (t) => [uniqueIndex('staff_recovery_codes_staff_hash').on(t.staffId, t.codeHash)],
+);
+
 export const sessions = sqliteTable(
   'sessions',
   {

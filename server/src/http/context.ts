@@ -13,6 +13,8 @@ declare global {
       role: import('../db/schema').StaffRole;
       /** Signed in with a temporary password: only the password change is open (http/routes.ts). */
       mustChangePassword: boolean;
+      /** Must enrol an authenticator before anything else (docs/design.md, Staff TOTP enrolment). */
+      mfaEnrolmentRequired: boolean;
     }
   }
 }

@@ -8,7 +8,8 @@ export type FieldErrors = Record<string, string>;
  * Why a 403 refused (docs/design.md, Refusals): the access rule of the route (`role_required`), the
  * action policy or a two-person rule (`policy_refused`), or the CSRF guard (`ajax_required`), or
  * /metrics refusing an address outside METRICS_ALLOW (`address_not_allowed`), or a member who still
- * holds a temporary password (`password_change_required`).
+ * holds a temporary password (`password_change_required`), or one who must enrol an authenticator first
+ * (`mfa_enrolment_required`).
  */
 export const REFUSAL_CODES = [
   'role_required',
@@ -17,6 +18,7 @@ export const REFUSAL_CODES = [
   'cross_site',
   'address_not_allowed',
   'password_change_required',
+  'mfa_enrolment_required',
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 /** The body of every 403: what is missing, machine-readable (`level:L2`, `role:supervisor`, ...). */

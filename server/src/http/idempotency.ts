@@ -15,6 +15,12 @@ const KEY_FORMAT = /^[\x21-\x7e]{8,128}$/;
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 export const REPLAYED_HEADER = 'Idempotent-Replayed';
 
+/**
+ * Answers that carry a secret shown once (recovery codes, staff/enrolment.ts) are never kept, not even
+ * sealed: those routes are once-only by their own compare-and-set, and a repeat is refused, not replayed.
+ */
+const SHOWN_ONCE = new Set(['/auth/enrolment/confirm', '/auth/recovery-codes']);
+
 /** Answers that are not "the first answer" but a passing state: a repeat must run again. */
 const notKept = (status: number) => status >= 500 || status === 429;
 
@@ -56,7 +62,7 @@ export function idempotentCreates(deps: Pick<AppDeps, 'db' | 'keys' | 'now'>): R
 
   return async (req, res, next) => {
     const key = req.get(IDEMPOTENCY_HEADER);
-    if (req.method !== 'POST' || key === undefined || !req.user) return next();
+    if (req.method !== 'POST' || key === undefined || !req.user || SHOWN_ONCE.has(req.path)) return next();
     if (!KEY_FORMAT.test(key)) {
       return next(AppError.field(IDEMPOTENCY_HEADER, 'must be 8 to 128 visible ASCII characters'));
     }

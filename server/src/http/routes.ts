@@ -16,6 +16,11 @@ export type Access =
        * over someone's shoulder gets no further than the password change.
        */
       beforePasswordChange?: true;
+      /**
+       * Open to a member who must enrol an authenticator and has not (docs/design.md, Staff TOTP enrolment):
+       * a supervisor signed in with a password alone reaches nothing but enrolment, who-am-I and sign-out.
+       */
+      beforeEnrolment?: true;
     };
 
 export const PUBLIC: Access = { public: true };
@@ -25,7 +30,10 @@ export const SUPERVISORS: Access = { roles: ['supervisor'] };
 export const SIGNED_IN_BEFORE_PASSWORD_CHANGE: Access = {
   roles: ['agent', 'supervisor'],
   beforePasswordChange: true,
+  beforeEnrolment: true,
 };
+/** Enrolling an authenticator: after the password is the member's own, before anything else. */
+export const ENROLLING: Access = { roles: ['agent', 'supervisor'], beforeEnrolment: true };
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -49,6 +57,11 @@ export function requireAccess(access: Access): RequestHandler {
     if (user.mustChangePassword && !access.beforePasswordChange) {
       return next(
         AppError.forbidden('password_change_required', 'Choose a new password first', ['password:changed']),
+      );
+    }
+    if (user.mfaEnrolmentRequired && !access.beforeEnrolment) {
+      return next(
+        AppError.forbidden('mfa_enrolment_required', 'Set up your authenticator first', ['mfa:enrolled']),
       );
     }
     if (!access.roles.includes(user.role)) {

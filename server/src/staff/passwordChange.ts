@@ -3,7 +3,7 @@ import { inTransaction } from '../db/client';
 import { AppError } from '../http/errors';
 import { hashPassword, verifyPassword } from '../shared/passwords';
 import type { Caller } from './actor';
-import { identityOf } from './signIn';
+import { enrolledSource, identityOf } from './signIn';
 import { countAttempt, LOCKED_MESSAGE, signInKeys, signInSucceeded, stepSucceeded } from './signInLimits';
 import { findStaffById, updateStaff } from './staffRepo';
 
@@ -58,5 +58,5 @@ export async function changeOwnPassword(
       details: { wasTemporary },
     });
   });
-  return identityOf({ ...member, mustChangePassword: false });
+  return identityOf(deps.config, { ...enrolledSource(member), mustChangePassword: false });
 }

@@ -5,6 +5,7 @@ import { Strategy as LocalStrategy } from 'passport-local';
 import type { AppDeps } from '../deps';
 import { auditContext } from '../http/context';
 import { AppError } from '../http/errors';
+import type { PendingEnrolment } from './enrolment';
 import { SqliteSessionStore } from './sessionStore';
 import { checkStaffPassword, identityOf, recordSignOut } from './signIn';
 import { findStaffIdentity } from './staffRepo';
@@ -17,6 +18,10 @@ declare module 'express-session' {
   interface SessionData {
     signedInAt?: number;
     pendingMfa?: { staffId: number; until: number; attempts: number };
+    /** The authenticator secret being enrolled in this session (staff/enrolment.ts), 10 minutes. */
+    pendingEnrolment?: PendingEnrolment;
+    /** Wrong authenticator codes typed in this signed-in session (regenerating recovery codes). */
+    wrongCodes?: number;
   }
 }
 
@@ -53,7 +58,7 @@ export function configurePassport(deps: AppDeps) {
   instance.deserializeUser((id: number, done) => {
     const member = findStaffIdentity(deps.sqlite, id);
     // A disabled member's live sessions stop working at their next request.
-    done(null, member && !member.disabled ? identityOf(member) : false);
+    done(null, member && !member.disabled ? identityOf(deps.config, member) : false);
   });
   return instance;
 }

@@ -4,6 +4,8 @@ import type { Staff } from '../db/schema';
 import type { AppDeps } from '../deps';
 import { AppError } from '../http/errors';
 import { dummyPasswordHash, verifyPassword } from '../shared/passwords';
+import { totpRequired } from './mfaRule';
+import { recoveryCodeHash, spendRecoveryCode, unusedRecoveryCodes } from './recoveryCodes';
 import {
   attemptedBy,
   countAttempt,
@@ -26,16 +28,27 @@ export type Identity = {
   role: Staff['role'];
   /** True while the member signs in with a temporary password: the console asks for a new one first. */
   mustChangePassword: boolean;
+  /**
+   * True while a member who must have an authenticator has none (docs/design.md, Staff TOTP enrolment):
+   * every route but enrolment, who-am-I, sign-out and the password change refuses them.
+   */
+  mfaEnrolmentRequired: boolean;
 };
 
-export const identityOf = (
-  s: Pick<Staff, 'id' | 'username' | 'fullName' | 'role' | 'mustChangePassword'>,
-): Identity => ({
+/** What identityOf reads of a member: whether an authenticator is enrolled, never the secret itself. */
+export type IdentitySource = Pick<Staff, 'id' | 'username' | 'fullName' | 'role' | 'mustChangePassword'> & {
+  totpEnrolled: boolean;
+};
+
+export const enrolledSource = (s: Staff): IdentitySource => ({ ...s, totpEnrolled: s.totpSecret !== null });
+
+export const identityOf = (config: AppDeps['config'], s: IdentitySource): Identity => ({
   id: s.id,
   username: s.username,
   fullName: s.fullName,
   role: s.role,
   mustChangePassword: s.mustChangePassword,
+  mfaEnrolmentRequired: !s.totpEnrolled && totpRequired(config, s),
 });
 
 const WRONG = 'Wrong username or password';
@@ -94,26 +107,28 @@ export async function checkStaffPassword(
   return { member: found, keys };
 }
 
+export type SignInMethod = 'password' | 'password+totp' | 'password+recovery_code';
+
 /** Records a completed sign-in (password, and TOTP where enrolled) and clears its counter. */
-export function completeSignIn(
-  deps: AppDeps,
-  ctx: AuditContext,
-  member: Staff,
-  method: 'password' | 'password+totp',
-) {
+export function completeSignIn(deps: AppDeps, ctx: AuditContext, member: Staff, method: SignInMethod) {
   const keys = signInKeys(deps, member.username, ctx.ip);
   inTransaction(deps.db, (tx) => {
     recordSuccessfulSignIn(tx, member.id, deps.now());
     signInSucceeded(tx, keys, member, deps.now());
     appendAudit(
       tx,
-      { ...ctx, actor: identityOf(member) },
+      { ...ctx, actor: { id: member.id, username: member.username, role: member.role } },
       {
         action: 'staff.sign_in',
         outcome: 'success',
         targetType: 'staff',
         targetId: member.id,
-        details: { method },
+        details: {
+          method,
+          ...(identityOf(deps.config, enrolledSource(member)).mfaEnrolmentRequired
+            ? { mfaEnrolmentRequired: true }
+            : {}),
+        },
       },
     );
   });
@@ -149,7 +164,55 @@ export function checkMfa(deps: AppDeps, ctx: AuditContext, staffId: number, code
   return member;
 }
 
-export function recordSignOut(deps: AppDeps, ctx: AuditContext, why: 'sign_out' | 'expired' = 'sign_out') {
+/**
+ * A recovery code instead of the TOTP code (docs/design.md, Staff TOTP enrolment): counted on the same
+ * counters, compared as a keyed hash, spent with a compare-and-set (of 40 parallel uses one signs in), and
+ * its use audited with how many remain.
+ */
+export function checkRecoveryCode(deps: AppDeps, ctx: AuditContext, staffId: number, typed: string): Staff {
+  const member = findStaffById(deps.db, staffId);
+  if (!member || member.disabled || !member.totpSecret) throw AppError.unauthorized('Sign in again');
+  const keys = signInKeys(deps, member.username, ctx.ip);
+  const { attempt, lastAllowed } = countAttempt(deps, ctx, 'staff.mfa', keys, member);
+  const hash = recoveryCodeHash(deps.keys.piiKey, typed);
+  const use = inTransaction(deps.db, (tx) => {
+    const result = spendRecoveryCode(tx, member.id, hash, deps.now());
+    if (result === 'used') {
+      appendAudit(
+        tx,
+        { ...ctx, actor: { id: member.id, username: member.username, role: member.role } },
+        {
+          action: 'staff.recovery_code_use',
+          outcome: 'success',
+          targetType: 'staff',
+          targetId: member.id,
+          details: { remaining: unusedRecoveryCodes(tx, member.id) },
+        },
+      );
+    }
+    return result;
+  });
+  if (use !== 'used') {
+    const reused = use === 'already_used';
+    denyAttempt(deps, ctx, 'staff.mfa', keys, member, {
+      why: reused ? 'recovery_code_used' : 'wrong_recovery_code',
+      failures: attempt,
+      locked: lastAllowed,
+    });
+    if (lastAllowed) throw AppError.locked(LOCKED_MESSAGE);
+    throw reused
+      ? AppError.unauthorized('This recovery code was already used', { code: 'recovery_code_used' })
+      : AppError.unauthorized('Wrong recovery code', { code: 'wrong_code' });
+  }
+  stepSucceeded(deps, keys);
+  return member;
+}
+
+export function recordSignOut(
+  deps: AppDeps,
+  ctx: AuditContext,
+  why: 'sign_out' | 'expired' | 'wrong_codes' = 'sign_out',
+) {
   inTransaction(deps.db, (tx) => {
     appendAudit(tx, ctx, {
       action: 'staff.sign_out',

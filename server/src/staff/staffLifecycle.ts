@@ -6,6 +6,7 @@ import type { AppDeps } from '../deps';
 import { AppError } from '../http/errors';
 import { hashPassword } from '../shared/passwords';
 import type { Actor } from './actor';
+import { replaceRecoveryCodes } from './recoveryCodes';
 import { clearSignInLocks, signInLockOf } from './signInLimits';
 import {
   countOtherActiveSupervisors,
@@ -289,7 +290,8 @@ export function unlockStaff(admin: StaffAdmin, id: number, reason: string): Staf
 }
 
 /**
- * Removes the member's authenticator (a lost phone): they sign in with their password and enrol again.
+ * Removes the member's authenticator (a lost phone) and their recovery codes: they sign in with their password
+ * and are led to enrol again (docs/design.md, Staff TOTP enrolment).
  * Every session ends, so a session opened with the lost device does not outlive it.
  */
 export function resetStaffMfa(admin: StaffAdmin, id: number, reason: string): StaffMemberView {
@@ -297,9 +299,11 @@ export function resetStaffMfa(admin: StaffAdmin, id: number, reason: string): St
     action: 'staff.reset_mfa',
     reason,
     notSelf: true,
-    run: ({ tx, target }) => {
+    run: ({ tx, target, now }) => {
       if (!target.totpSecret) return AppError.conflict('No authenticator enrolled', { code: 'no_mfa' });
       updateStaff(tx, target.id, { totpSecret: null, totpLastStep: null });
+      // The old recovery codes belong to the old authenticator: the member gets new ones when they enrol again.
+      replaceRecoveryCodes(tx, target.id, [], now);
       return {
         answer: null,
         details: {

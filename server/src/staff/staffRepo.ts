@@ -15,7 +15,7 @@ export function findStaffById(db: DbOrTx, id: number): Staff | undefined {
 export type StaffIdentity = Pick<
   Staff,
   'id' | 'username' | 'fullName' | 'role' | 'disabled' | 'mustChangePassword'
->;
+> & { totpEnrolled: boolean };
 
 /**
  * The signed-in member's identity, read once per request when passport restores the session: a
@@ -25,14 +25,23 @@ export type StaffIdentity = Pick<
 export function findStaffIdentity(sqlite: Database.Database, id: number): StaffIdentity | undefined {
   const row = prepared<
     [number],
-    Omit<StaffIdentity, 'disabled' | 'mustChangePassword'> & { disabled: number; mustChange: number }
+    Omit<StaffIdentity, 'disabled' | 'mustChangePassword' | 'totpEnrolled'> & {
+      disabled: number;
+      mustChange: number;
+      enrolled: number;
+    }
   >(
     sqlite,
-    'SELECT id, username, full_name AS fullName, role, disabled, must_change_password AS mustChange FROM staff WHERE id = ?',
+    'SELECT id, username, full_name AS fullName, role, disabled, must_change_password AS mustChange, totp_secret IS NOT NULL AS enrolled FROM staff WHERE id = ?',
   ).get(id);
   if (!row) return undefined;
-  const { mustChange, ...rest } = row;
-  return { ...rest, disabled: row.disabled !== 0, mustChangePassword: mustChange !== 0 };
+  const { mustChange, enrolled, ...rest } = row;
+  return {
+    ...rest,
+    disabled: row.disabled !== 0,
+    mustChangePassword: mustChange !== 0,
+    totpEnrolled: enrolled !== 0,
+  };
 }
 
 export function recordSuccessfulSignIn(db: DbOrTx, id: number, at: number) {
@@ -45,6 +54,16 @@ export function acceptTotpStep(db: DbOrTx, id: number, step: number): boolean {
     .update(staff)
     .set({ totpLastStep: step })
     .where(and(eq(staff.id, id), or(isNull(staff.totpLastStep), lt(staff.totpLastStep, step))))
+    .run();
+  return result.changes === 1;
+}
+
+/** Sets a first authenticator, only while the member has none; false when one is already there. */
+export function enrolTotp(db: DbOrTx, id: number, secret: string, acceptedStep: number): boolean {
+  const result = db
+    .update(staff)
+    .set({ totpSecret: secret, totpLastStep: acceptedStep })
+    .where(and(eq(staff.id, id), isNull(staff.totpSecret)))
     .run();
   return result.changes === 1;
 }
