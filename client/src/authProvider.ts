@@ -4,7 +4,7 @@ import { getJson, postJson } from './api/httpClient';
 import type { Identity } from './api/types';
 import { forgetLookup } from './lookup/lookupMemory';
 
-type LoginParams = { username: string; password: string } | { code: string };
+type LoginParams = { username: string; password: string } | { code: string } | { recoveryCode: string };
 
 /** Thrown by login() when the password was right and the server now wants the TOTP code. */
 export class MfaRequiredError extends Error {
@@ -30,8 +30,8 @@ export function rememberIdentity(next: Identity) {
 
 export const authProvider: AuthProvider = {
   async login(params: LoginParams) {
-    if ('code' in params) {
-      identity = await postJson<Identity>('/auth/mfa', { code: params.code });
+    if ('code' in params || 'recoveryCode' in params) {
+      identity = await postJson<Identity>('/auth/mfa', params);
       return;
     }
     const answer = await postJson<Identity | { mfaRequired: true }>('/auth/login', params);
@@ -80,6 +80,7 @@ export const authProvider: AuthProvider = {
       username: me.username,
       role: me.role,
       mustChangePassword: me.mustChangePassword,
+      mfaEnrolmentRequired: me.mfaEnrolmentRequired,
     };
   },
 
@@ -91,6 +92,8 @@ export const authProvider: AuthProvider = {
     const me = identity ?? (await currentIdentity().catch(() => null));
     // A temporary password opens nothing but the password change (docs/design.md, Staff lifecycle).
     if (me?.mustChangePassword) return false;
+    // Nor does a missing authenticator, for a role that must have one (docs/design.md, Staff TOTP enrolment).
+    if (me?.mfaEnrolmentRequired) return false;
     return canAccess(me?.role, { resource, action });
   },
 };

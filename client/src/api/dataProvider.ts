@@ -24,6 +24,8 @@ import type {
   EmailChangeRequested,
   EmailChangeView,
   EmailHintAnswer,
+  EnrolmentDone,
+  EnrolmentStart,
   Identity,
   IncidentView,
   LocksAndUnlocks,
@@ -167,6 +169,12 @@ export const dataProvider = {
   /** The signed-in member's own password (the way past a temporary one). */
   changeOwnPassword: (currentPassword: string, newPassword: string) =>
     postJson<Identity>('/auth/password', { currentPassword, newPassword }),
+
+  /** Starts (or shows again) this session's authenticator enrolment: QR code and key (docs/design.md, Staff TOTP). */
+  startEnrolment: () => postJson<EnrolmentStart>('/auth/enrolment', {}),
+
+  /** Confirms the enrolment with a code from the app; answers the recovery codes, shown once. */
+  confirmEnrolment: (code: string) => postJson<EnrolmentDone>('/auth/enrolment/confirm', { code }),
 
   /** One dashboard tile's aggregate (supervisors' tiles answer 403 to agents). */
   dashboard: <K extends DashboardTile>(tile: K) => getJson<DashboardAnswers[K]>(`/dashboard/${tile}`),

@@ -44,6 +44,7 @@ export type { LookupBody, LookupField } from '../../../server/src/lookup/lookupQ
 export type { MessageView } from '../../../server/src/messages/messageRepo';
 export type { PolicyAction } from '../../../server/src/policy/actionPolicy';
 export type { SecretKind } from '../../../server/src/policy/secretText';
+export type { EnrolmentDone, EnrolmentStart } from '../../../server/src/staff/enrolment';
 export type { Identity } from '../../../server/src/staff/signIn';
 export type {
   StaffMemberView,

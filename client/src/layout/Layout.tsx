@@ -2,6 +2,7 @@ import { type Theme, ThemeProvider } from '@mui/material';
 import { type ReactNode, useCallback } from 'react';
 import { Layout as RaLayout, useGetIdentity, useTranslate } from 'react-admin';
 import { ChangePasswordPage } from '../login/ChangePasswordPage';
+import { EnrolmentPage } from '../login/EnrolmentPage';
 import { AppBar } from './AppBar';
 import { IncidentBanner } from './IncidentBanner';
 import { Menu } from './Menu';
@@ -11,6 +12,8 @@ export function Layout({ children }: { children: ReactNode }) {
   const withNamedProgress = useNamedProgressTheme();
   // A temporary password opens nothing else: no menu, no page, no request the server would refuse.
   if (identity?.mustChangePassword) return <ChangePasswordPage />;
+  // Then, for a role that must have one, the authenticator: the server refuses everything else until then.
+  if (identity?.mfaEnrolmentRequired) return <EnrolmentPage />;
   return (
     <ThemeProvider theme={withNamedProgress}>
       <RaLayout appBar={AppBar} menu={Menu}>

@@ -61,21 +61,32 @@ export function PasswordForm({
   );
 }
 
+type CodeFormProps = FormProps & {
+  onInvalid: () => void;
+  onSubmit: (code: string) => Promise<void>;
+  onRestart: () => void;
+  /** Switches between the authenticator code and a recovery code. */
+  onSwitch: () => void;
+};
+
+/** The authenticator's 6 digits, or (`recovery`) one of the member's recovery codes, `ABCDE-23456`. */
 export function CodeForm({
   busy,
   errorId,
+  recovery = false,
   onInvalid,
   onSubmit,
   onRestart,
-}: FormProps & { onInvalid: () => void; onSubmit: (code: string) => Promise<void>; onRestart: () => void }) {
+  onSwitch,
+}: CodeFormProps & { recovery?: boolean }) {
   const translate = useTranslate();
   const [code, setCode] = useState('');
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const digits = code.replace(/\s/g, '');
-    if (!/^\d{6}$/.test(digits)) return onInvalid();
-    await onSubmit(digits);
+    const typed = recovery ? code.replace(/[\s-]/g, '') : code.replace(/\s/g, '');
+    if (!(recovery ? /^[a-z0-9]{10}$/i : /^\d{6}$/).test(typed)) return onInvalid();
+    await onSubmit(recovery ? code.trim() : typed);
     setCode('');
   };
 
@@ -87,19 +98,33 @@ export function CodeForm({
       sx={{ display: 'flex', flexDirection: 'column', gap: 2 }}
     >
       <TextField
-        id="code"
-        name="code"
-        label={translate('app.login.code')}
-        autoComplete="one-time-code"
+        key={recovery ? 'recovery' : 'code'}
+        id={recovery ? 'recovery-code' : 'code'}
+        name={recovery ? 'recovery-code' : 'code'}
+        label={translate(recovery ? 'app.login.recovery_code' : 'app.login.code')}
+        autoComplete={recovery ? 'off' : 'one-time-code'}
         autoFocus
         required
         value={code}
         onChange={(e) => setCode(e.target.value)}
         error={Boolean(errorId)}
-        slotProps={{ htmlInput: { inputMode: 'numeric', maxLength: 7, 'aria-describedby': errorId } }}
+        slotProps={{
+          htmlInput: recovery
+            ? { maxLength: 20, autoCapitalize: 'characters', spellCheck: false, 'aria-describedby': errorId }
+            : { inputMode: 'numeric', maxLength: 7, 'aria-describedby': errorId },
+        }}
       />
       <Button type="submit" variant="contained" size="large" disabled={busy}>
         {translate('app.login.verify')}
+      </Button>
+      <Button
+        type="button"
+        onClick={() => {
+          setCode('');
+          onSwitch();
+        }}
+      >
+        {translate(recovery ? 'app.login.use_authenticator' : 'app.login.use_recovery')}
       </Button>
       <Button type="button" onClick={onRestart}>
         {translate('app.login.start_again')}

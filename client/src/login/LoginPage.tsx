@@ -8,8 +8,15 @@ import { type LoginStep, loginProblem } from './loginErrors';
 
 const ERROR_ID = 'login-error';
 
+const TEXTS: Record<LoginStep, { heading: string; intro: string }> = {
+  password: { heading: 'app.login.heading', intro: 'app.login.intro' },
+  code: { heading: 'app.login.code_heading', intro: 'app.login.code_intro' },
+  recovery: { heading: 'app.login.recovery_heading', intro: 'app.login.recovery_intro' },
+};
+
 /**
- * Username and password, then — for staff enrolled in TOTP — the authenticator code. Errors are
+ * Username and password, then — for staff enrolled in TOTP — the authenticator code or, instead, one of
+ * their recovery codes. A member who must enrol is signed in and led to enrolment by the Layout. Errors are
  * announced (role=alert) and tied to the fields, so the page works with a keyboard and a screen reader.
  */
 export function LoginPage() {
@@ -19,7 +26,9 @@ export function LoginPage() {
   const [errorKey, setErrorKey] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  async function attempt(params: { username: string; password: string } | { code: string }) {
+  async function attempt(
+    params: { username: string; password: string } | { code: string } | { recoveryCode: string },
+  ) {
     setBusy(true);
     setErrorKey(null);
     try {
@@ -61,10 +70,10 @@ export function LoginPage() {
             <LanguageSwitch />
           </Box>
           <Typography component="h1" variant="h5">
-            {translate(step === 'password' ? 'app.login.heading' : 'app.login.code_heading')}
+            {translate(TEXTS[step].heading)}
           </Typography>
           <Typography variant="body2" color="text.secondary">
-            {translate(step === 'password' ? 'app.login.intro' : 'app.login.code_intro')}
+            {translate(TEXTS[step].intro)}
           </Typography>
           {errorKey && (
             <Alert severity="error" id={ERROR_ID}>
@@ -82,9 +91,18 @@ export function LoginPage() {
             <CodeForm
               busy={busy}
               errorId={errorKey ? ERROR_ID : undefined}
-              onInvalid={() => setErrorKey('app.login.errors.code_format')}
-              onSubmit={(code) => attempt({ code })}
+              recovery={step === 'recovery'}
+              onInvalid={() =>
+                setErrorKey(
+                  step === 'recovery' ? 'app.login.errors.recovery_format' : 'app.login.errors.code_format',
+                )
+              }
+              onSubmit={(code) => attempt(step === 'recovery' ? { recoveryCode: code } : { code })}
               onRestart={restart}
+              onSwitch={() => {
+                setErrorKey(null);
+                setStep(step === 'recovery' ? 'code' : 'recovery');
+              }}
             />
           )}
         </CardContent>

@@ -33,4 +33,20 @@ describe('loginProblem', () => {
       restart: true,
     });
   });
+
+  it('when a recovery code is wrong or already used, then it says which and the code can be typed again', () => {
+    expect(loginProblem(http(401, 'Wrong recovery code', 'wrong_code'), 'recovery')).toEqual({
+      key: 'app.login.errors.recovery_rejected',
+      restart: false,
+    });
+    expect(loginProblem(http(401, 'Used', 'recovery_code_used'), 'recovery')).toEqual({
+      key: 'app.login.errors.recovery_used',
+      restart: false,
+    });
+    expect(loginProblem(http(400), 'recovery').key).toBe('app.login.errors.recovery_format');
+  });
+
+  it('when wrong codes lock the account, then the lock is named and sign-in starts again', () => {
+    expect(loginProblem(http(423), 'code')).toEqual({ key: 'app.login.errors.locked', restart: true });
+  });
 });

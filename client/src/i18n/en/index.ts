@@ -22,6 +22,7 @@ import ra from './ra';
 import risk from './risk';
 import selfService from './selfService';
 import staff from './staff';
+import staffMfa from './staffMfa';
 import twoFactorReset from './twoFactorReset';
 import wallet from './wallet';
 
@@ -68,6 +69,7 @@ const en = mergeMessages(
   lookupLimits,
   twoFactorReset,
   incidents,
+  staffMfa,
 );
 
 export default en;

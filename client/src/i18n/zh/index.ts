@@ -22,6 +22,7 @@ import ra from './ra';
 import risk from './risk';
 import selfService from './selfService';
 import staff from './staff';
+import staffMfa from './staffMfa';
 import twoFactorReset from './twoFactorReset';
 import wallet from './wallet';
 
@@ -52,6 +53,7 @@ const zh = mergeMessages(
   lookupLimits,
   twoFactorReset,
   incidents,
+  staffMfa,
 );
 
 export default zh;
