@@ -90,6 +90,11 @@ export default defineConfig({
       // lookups as agent2): a per-person burst of 20 a minute would trip on the suite, not on a person.
       // server/test/lookup-oracle.test.ts proves the default limit.
       LOOKUP_LIMIT_PER_MINUTE: '200',
+      // The four shared desk accounts sign in dozens of times a minute across parallel specs, and a TOTP time
+      // step signs in once: they sign in with a password alone (a test-only setting, refused in production).
+      // supervisor-totp and every member a spec creates go through the TOTP step and enrolment
+      // (auth.spec.ts, staff-enrolment.spec.ts); server/test/staff-totp-enrolment.test.ts proves the rule.
+      STAFF_TOTP_EXEMPT: 'agent,agent2,supervisor,supervisor2',
     },
   },
 });

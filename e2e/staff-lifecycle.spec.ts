@@ -9,6 +9,7 @@ import {
   typeCredentials,
 } from './fixtures';
 import { CONSOLE_TIME, expectOneLine } from './helpers/console';
+import { enrolWithKeyboard } from './helpers/enrolment';
 import { staffMember } from './staff';
 
 /** docs/design.md, Staff lifecycle: supervisors create, and disable, staff from the console. */
@@ -35,7 +36,7 @@ async function newPage(browser: Browser) {
 }
 
 for (const lang of ['en', 'zh'] as const) {
-  test(`when a supervisor creates an agent, then the agent signs in with the temporary password, must change it, and is shut out at once when disabled (${lang})`, async ({
+  test(`when a supervisor creates an agent, then the agent signs in with the temporary password, must change it and set up an authenticator, and is shut out at once when disabled (${lang})`, async ({
     page,
     browser,
     signIn,
@@ -93,6 +94,8 @@ for (const lang of ['en', 'zh'] as const) {
     await agent.locator('input[name="new-password"]').fill('my very own password 1');
     await agent.getByLabel(t(lang, 'app.password_change.repeat')).fill('my very own password 1');
     await agent.getByRole('button', { name: t(lang, 'app.password_change.submit') }).click();
+    // Then the authenticator agents must have (docs/design.md, Staff TOTP enrolment), before the console.
+    await enrolWithKeyboard(agent, lang, username, `new agent ${lang}`);
     await expect(
       agent.getByRole('heading', { level: 1, name: t(lang, 'app.dashboard.greeting', { name: fullName }) }),
     ).toBeVisible();
