@@ -1,5 +1,6 @@
 import QRCode from 'qrcode';
 import { type AuditContext, appendAudit } from '../audit/writer';
+import type { Tx } from '../db/client';
 import { commitThenRefuse } from '../db/commitThenRefuse';
 import type { AppDeps } from '../deps';
 import { AppError } from '../http/errors';
@@ -40,10 +41,19 @@ export type EnrolmentDone = { identity: Identity; recoveryCodes: string[] };
 
 type Scope = { deps: AppDeps; ctx: AuditContext; actor: Actor };
 
-const alreadyEnrolled = () =>
-  AppError.conflict('An authenticator is already enrolled: a supervisor can reset it', {
+/** An enrolled member's try at enrolment (someone hoping to skip their code step): audited, then 409. */
+function refuseEnrolled(tx: Tx, ctx: AuditContext, staffId: number): AppError {
+  appendAudit(tx, ctx, {
+    action: 'staff.mfa_enrol',
+    outcome: 'denied',
+    targetType: 'staff',
+    targetId: staffId,
+    details: { why: 'already_enrolled' },
+  });
+  return AppError.conflict('An authenticator is already enrolled: a supervisor can reset it', {
     code: 'already_enrolled',
   });
+}
 
 function newRecoveryCodes(piiKey: Buffer) {
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
@@ -55,15 +65,7 @@ function unenrolledMember({ deps, ctx, actor }: Scope) {
   return commitThenRefuse(deps.db, (tx) => {
     const member = findStaffById(tx, actor.id);
     if (!member || member.disabled) throw AppError.unauthorized();
-    if (member.totpSecret === null) return member;
-    appendAudit(tx, ctx, {
-      action: 'staff.mfa_enrol',
-      outcome: 'denied',
-      targetType: 'staff',
-      targetId: member.id,
-      details: { why: 'already_enrolled' },
-    });
-    return alreadyEnrolled();
+    return member.totpSecret === null ? member : refuseEnrolled(tx, ctx, member.id);
   });
 }
 
@@ -108,16 +110,7 @@ export function confirmEnrolment(
   if (!check.ok) throw AppError.field('code', 'is not the code your authenticator shows');
   const { codes, hashes } = newRecoveryCodes(deps.keys.piiKey);
   return commitThenRefuse(deps.db, (tx) => {
-    if (!enrolTotp(tx, member.id, pending.secret, check.step)) {
-      appendAudit(tx, ctx, {
-        action: 'staff.mfa_enrol',
-        outcome: 'denied',
-        targetType: 'staff',
-        targetId: member.id,
-        details: { why: 'already_enrolled' },
-      });
-      return alreadyEnrolled();
-    }
+    if (!enrolTotp(tx, member.id, pending.secret, check.step)) return refuseEnrolled(tx, ctx, member.id);
     replaceRecoveryCodes(tx, member.id, hashes, now);
     appendAudit(tx, ctx, {
       action: 'staff.mfa_enrol',
