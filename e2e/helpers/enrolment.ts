@@ -1,6 +1,8 @@
 import type { Page } from '@playwright/test';
 import { totpCode } from '../../server/src/staff/totp';
-import { expect, expectAccessible, type Lang, t } from '../fixtures';
+import { expect as baseExpect, expectAccessible, type Lang, t } from '../fixtures';
+
+const expect = baseExpect.configure({ timeout: 20_000 });
 
 /** Screenshots beside the run's other results, to look at (GUIDE: both languages at 1440×900). */
 export const shotPath = (name: string) =>
