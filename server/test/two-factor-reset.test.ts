@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { devices, messages } from '../src/db/schema';
-import { addDevice, createAccount, reloadAccount } from './factories/accounts';
+import { addDevice, CUSTOMER_PASSWORD, createAccount, reloadAccount } from './factories/accounts';
 import { auditRows, openCase, verifyTo } from './factories/cases';
-import { makeTestApp, signedIn, type TestApp } from './harness';
+import { client, makeTestApp, signedIn, type TestApp } from './harness';
 
 let t: TestApp;
 beforeEach(() => {
@@ -139,5 +139,72 @@ describe('two-factor reset (lost device)', () => {
     expect(res.status).toBe(400);
     expect(Object.keys(res.body.errors)).toEqual(expect.arrayContaining(['reason', 'version']));
     expect((await s.approver.get('/api/two-factor-resets')).body).toEqual([]);
+  });
+
+  it('when a reset was approved, then the wallet sign-in with the right password says enrol again; a wrong one still answers the same 401', async () => {
+    const s = await arrange('email');
+    const walletSignIn = (password: string) =>
+      client(t)
+        .agent.post('/api/wallet/login')
+        .set('X-Requested-With', 'XMLHttpRequest')
+        .set('Content-Type', 'application/json')
+        .send(JSON.stringify({ login: s.account.email, password }));
+    const before = await walletSignIn(CUSTOMER_PASSWORD);
+    expect(before.body).toMatchObject({ signedIn: true, twoFactorEnrolRequired: false });
+    const wrongBefore = await walletSignIn('not the password');
+
+    const filed = await s.file();
+    await s.approver.post(`/api/two-factor-resets/${filed.body.id}/approve`, { reason: REASON });
+    const after = await walletSignIn(CUSTOMER_PASSWORD);
+    expect(after.status).toBe(200);
+    expect(after.body).toEqual({
+      signedIn: true,
+      accountNumber: s.account.accountNumber,
+      mustChangePassword: false,
+      twoFactorEnrolRequired: true,
+    });
+    // Until the customer enrols, every sign-in asks again.
+    expect((await walletSignIn(CUSTOMER_PASSWORD)).body.twoFactorEnrolRequired).toBe(true);
+    // Nothing about the reset leaks to someone without the password.
+    const wrongAfter = await walletSignIn('not the password');
+    expect(wrongAfter.status).toBe(401);
+    const { requestId: _a, ...wrongBodyBefore } = wrongBefore.body;
+    const { requestId: _b, ...wrongBodyAfter } = wrongAfter.body;
+    expect(wrongBodyAfter).toEqual(wrongBodyBefore);
+  });
+
+  it('when one reset is rejected and the next approved, then the account timeline tells each step as an action of the account', async () => {
+    const s = await arrange('email');
+    const story = async () => {
+      const res = await s.approver.get(
+        `/api/account-timeline?filter=${encodeURIComponent(JSON.stringify({ accountId: s.account.id, kind: 'action' }))}`,
+      );
+      expect(res.status).toBe(200);
+      return (res.body as { what: string; outcome: string; actor: string; reason: string }[])
+        .filter((e) => e.what.includes('two_factor_reset'))
+        .map((e) => `${e.what}:${e.outcome}:${e.actor}`)
+        .reverse();
+    };
+    const rejected = await s.file();
+    t.advance(1_000);
+    await s.approver.post(`/api/two-factor-resets/${rejected.body.id}/reject`, { reason: REASON });
+    t.advance(1_000);
+    const approved = await s.file();
+    t.advance(1_000);
+    await s.approver.post(`/api/two-factor-resets/${approved.body.id}/approve`, { reason: REASON });
+    const agentName = s.agent.member.fullName;
+    const approverName = s.approver.member.fullName;
+    expect(await story()).toEqual([
+      `account.two_factor_reset_request:success:${agentName}`,
+      `two_factor_reset.reject:success:${approverName}`,
+      `account.two_factor_reset_request:success:${agentName}`,
+      `two_factor_reset.approve:success:${approverName}`,
+    ]);
+    // Another account's resets are not in this story.
+    const { account: other } = await createAccount(t);
+    const res = await s.approver.get(
+      `/api/account-timeline?filter=${encodeURIComponent(JSON.stringify({ accountId: other.id, kind: 'action' }))}`,
+    );
+    expect(res.body).toEqual([]);
   });
 });

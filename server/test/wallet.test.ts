@@ -48,6 +48,7 @@ describe('wallet sign-in', () => {
       signedIn: true,
       accountNumber: account.accountNumber,
       mustChangePassword: false,
+      twoFactorEnrolRequired: false,
     });
     expect(events(account.id)).toMatchObject([
       { outcome: 'success', device: 'Chrome on Windows', country: 'CN', at: t.deps.now() },

@@ -45,6 +45,15 @@ const ACTIONS = `SELECT a.id, a.at, a.action, a.outcome, coalesce(s.full_name, a
   FROM audit_events a LEFT JOIN staff s ON s.id = a.actor_id
   WHERE a.target_type = 'account' AND a.target_id = ? AND a.action NOT IN (${NOT_IN_STORY.map(() => '?').join(',')})
   ORDER BY a.at DESC LIMIT ?`;
+// A two-factor reset's decisions target the reset, not the account (its request does): read through the same
+// (target, time) index for the account's resets, so requested → approved (which completes it) or rejected
+// shows as the account's own actions (docs/design.md, Two-factor reset).
+const RESET_DECISIONS = `SELECT a.id, a.at, a.action, a.outcome, coalesce(s.full_name, a.actor_username) AS actor,
+  a.reason, a.case_id AS caseId
+  FROM audit_events a LEFT JOIN staff s ON s.id = a.actor_id
+  WHERE a.target_type = 'two_factor_reset'
+  AND a.target_id IN (SELECT CAST(id AS TEXT) FROM two_factor_resets WHERE account_id = ?)
+  ORDER BY a.at DESC LIMIT ?`;
 const MESSAGES = `SELECT id, created_at AS at, template, status, channel, recipient_masked AS recipient, case_id AS caseId
   FROM messages WHERE account_id = ? ORDER BY created_at DESC LIMIT ?`;
 const EMAIL_CHANGES = `SELECT e.id, e.status, e.reason, e.case_id AS caseId, e.created_at AS createdAt,
@@ -128,19 +137,22 @@ export function accountTimeline(
       });
   }
   if (wanted.has('action')) {
-    const rows = prepared<
-      unknown[],
-      {
-        id: number;
-        at: number;
-        action: string;
-        outcome: string;
-        actor: string | null;
-        reason: string | null;
-        caseId: number | null;
-      }
-    >(sqlite, ACTIONS).all(String(q.accountId), ...NOT_IN_STORY, depth);
-    for (const r of read(rows))
+    type ActionRow = {
+      id: number;
+      at: number;
+      action: string;
+      outcome: string;
+      actor: string | null;
+      reason: string | null;
+      caseId: number | null;
+    };
+    const rows = [
+      ...read(
+        prepared<unknown[], ActionRow>(sqlite, ACTIONS).all(String(q.accountId), ...NOT_IN_STORY, depth),
+      ),
+      ...read(prepared<[number, number], ActionRow>(sqlite, RESET_DECISIONS).all(q.accountId, depth)),
+    ];
+    for (const r of rows)
       entries.push({
         id: `action-${r.id}`,
         kind: 'action',

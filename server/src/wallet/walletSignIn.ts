@@ -26,7 +26,17 @@ export type WalletSignInRequest = {
   country: string;
 };
 
-export type WalletSignInResult = { signedIn: true; accountNumber: string; mustChangePassword: boolean };
+/**
+ * A right password signs in; what the wallet must ask next rides along: a new password (an agent's temporary
+ * one), or a new two-factor enrolment after an approved reset (docs/design.md, Two-factor reset) — the second
+ * factor is gone, so the wallet sends the customer to enrol before anything else.
+ */
+export type WalletSignInResult = {
+  signedIn: true;
+  accountNumber: string;
+  mustChangePassword: boolean;
+  twoFactorEnrolRequired: boolean;
+};
 
 function auditLock(
   tx: Parameters<typeof appendAudit>[0],
@@ -98,5 +108,6 @@ export async function walletSignIn(
     signedIn: true,
     accountNumber: account.accountNumber,
     mustChangePassword: account.mustChangePassword,
+    twoFactorEnrolRequired: account.twoFactorEnrolRequired,
   };
 }
