@@ -1,9 +1,14 @@
+import { type AuditContext, type AuditEntry, appendAudit } from '../audit/writer';
+import type { DbOrTx } from '../db/client';
 import type { EmailChange, EmailChangeStatus } from '../db/schema';
+import { AppError } from '../http/errors';
 import { maskEmail } from '../policy/mask';
 
 /**
- * The pure rules of a registered-email change (docs/design.md, Email changes): how long each
- * step may wait, who may decide, and the only shape of a change that ever leaves the server.
+ * The rules of a registered-email change (docs/design.md, Email changes): how long each step may
+ * wait, who may decide, and the only shape of a change that ever leaves the server. All pure but
+ * refuseUnlessSecondPerson, which also writes the refusal's audit row (every four-eyes request
+ * kind refuses the same way: email changes and two-factor resets).
  */
 
 /** A supervisor has a week to decide; after that the caller must be verified again. */
@@ -31,6 +36,27 @@ export function isOverdue(change: Timed, now: number): boolean {
 /** Two-person rule: whoever filed the change (agent or supervisor) never decides it. */
 export function mayDecide(change: Pick<EmailChange, 'requestedBy'>, deciderId: number): boolean {
   return change.requestedBy !== deciderId;
+}
+
+/**
+ * The two-person rule as a decision route applies it, inside the decision's transaction: when the decider filed
+ * the request, the attempt is audited as denied (missing the second person) and the 403 to answer with is
+ * returned — commitThenRefuse commits the audit row and throws it. Undefined when someone else decides.
+ */
+export function refuseUnlessSecondPerson(
+  tx: DbOrTx,
+  ctx: AuditContext,
+  base: Omit<AuditEntry, 'outcome'>,
+  request: Pick<EmailChange, 'requestedBy'>,
+  what: 'change' | 'reset',
+): AppError | undefined {
+  if (ctx.actor && mayDecide(request, ctx.actor.id)) return undefined;
+  appendAudit(tx, ctx, { ...base, outcome: 'denied', details: { missing: [SECOND_PERSON] } });
+  return AppError.forbidden(
+    'policy_refused',
+    `Not allowed: a supervisor other than the requester must decide this ${what}`,
+    [SECOND_PERSON],
+  );
 }
 
 export type MaskedEmailChange = Omit<EmailChange, 'oldEmail' | 'newEmail'> & {

@@ -24,7 +24,7 @@ import {
   listEmailChanges,
   transitionChange,
 } from './emailChangeRepo';
-import { CONFIRMATION_WINDOW_MS, mayDecide, presentEmailChange, SECOND_PERSON } from './emailChangeRules';
+import { CONFIRMATION_WINDOW_MS, presentEmailChange, refuseUnlessSecondPerson } from './emailChangeRules';
 import { noticeOldAddress } from './oldAddressNotice';
 
 /**
@@ -134,14 +134,8 @@ export function decideEmailChange(
       caseId: change.caseId,
       reason,
     };
-    if (!mayDecide(change, actor.id)) {
-      appendAudit(tx, ctx, { ...base, outcome: 'denied', details: { missing: [SECOND_PERSON] } });
-      return AppError.forbidden(
-        'policy_refused',
-        'Not allowed: a supervisor other than the requester must decide this change',
-        [SECOND_PERSON],
-      );
-    }
+    const notSecond = refuseUnlessSecondPerson(tx, ctx, base, change, 'change');
+    if (notSecond) return notSecond;
     const account = findAccount(tx, change.accountId);
     const closed = account?.status === 'closed';
     if (change.status !== 'pending_approval' || !account || (closed && decision === 'approve')) {

@@ -7,7 +7,7 @@ import type { DbOrTx } from '../db/client';
 import { commitThenRefuse } from '../db/commitThenRefuse';
 import type { TwoFactorReset } from '../db/schema';
 import type { AppDeps } from '../deps';
-import { APPROVAL_WINDOW_MS, mayDecide, SECOND_PERSON } from '../emailChanges/emailChangeRules';
+import { APPROVAL_WINDOW_MS, refuseUnlessSecondPerson } from '../emailChanges/emailChangeRules';
 import type { Decision } from '../emailChanges/emailChangeService';
 import { AppError } from '../http/errors';
 import { kickDelivery } from '../messages/delivery';
@@ -94,14 +94,8 @@ export function decideTwoFactorReset(
       caseId: reset.caseId,
       reason,
     };
-    if (!mayDecide(reset, actor.id)) {
-      appendAudit(tx, ctx, { ...base, outcome: 'denied', details: { missing: [SECOND_PERSON] } });
-      return AppError.forbidden(
-        'policy_refused',
-        'Not allowed: a supervisor other than the requester must decide this reset',
-        [SECOND_PERSON],
-      );
-    }
+    const notSecond = refuseUnlessSecondPerson(tx, ctx, base, reset, 'reset');
+    if (notSecond) return notSecond;
     const account = findAccount(tx, reset.accountId);
     const overdue = reset.status === 'pending_approval' && now - reset.createdAt >= APPROVAL_WINDOW_MS;
     if (overdue) transitionReset(tx, id, 'pending_approval', { status: 'expired' }, now);
