@@ -88,6 +88,10 @@ for (const lang of ['en', 'zh'] as const) {
     // Focus waits in the private-knowledge question, the way from L1 to L2.
     const amount = page.getByLabel(t(lang, 'journey.factorInput.recent_transaction'), { exact: true });
     await expect(amount).toBeFocused();
+    // At 1440×900, under the lock banner and the takeover signals, the question and the action it enables are on
+    // screen together: the case column stays beside the account and an unasked factor takes one line.
+    await expect(amount).toBeInViewport();
+    await expect(unlock).toBeInViewport();
     await agent.type('1,234.50', 'recent transaction amount');
     await agent.press('Enter', 'check');
     await expect(page.getByTestId('case-level')).toHaveAttribute('data-level', '2');

@@ -100,22 +100,23 @@ function Workspace() {
           {translate('journey.account.backToFind')}
         </MuiLink>
       </Box>
-      <LockBanner account={account} />
-      <IncidentHint accountId={account.id} />
-      <ImpostorSignal accountId={account.id} />
-      <RiskSignalsPanel accountId={account.id} />
-      <SelfServiceAttempts accountId={account.id} />
-      <PendingEmailChange accountId={account.id} />
-      {kase?.status === 'closed' && (
-        <Alert severity="info" sx={{ mb: 2 }}>
-          {translate('journey.case.closedActions')}
-        </Alert>
-      )}
-      <Grid container spacing={2}>
-        <Grid size={{ xs: 12, md: 5, lg: 4 }} order={{ xs: 1, md: 2 }}>
-          <CaseColumn account={account} />
-        </Grid>
-        <Grid size={{ xs: 12, md: 7, lg: 8 }} order={{ xs: 2, md: 1 }}>
+      <Grid container spacing={2} sx={{ alignItems: 'flex-start' }}>
+        {/* The warnings head the account column, before any action in reading order; the case column beside it
+            (md and up) starts at the same height for every account and stays in view while the account scrolls,
+            scrolling on its own: at 1440×900 the question being asked and the action it enables are on screen
+            together, and a warning that loads late no longer pushes the focused input out of view. */}
+        <Grid size={{ xs: 12, md: 7, lg: 8 }}>
+          <LockBanner account={account} />
+          <IncidentHint accountId={account.id} />
+          <ImpostorSignal accountId={account.id} />
+          <RiskSignalsPanel accountId={account.id} />
+          <SelfServiceAttempts accountId={account.id} />
+          <PendingEmailChange accountId={account.id} />
+          {kase?.status === 'closed' && (
+            <Alert severity="info" sx={{ mb: 2 }}>
+              {translate('journey.case.closedActions')}
+            </Alert>
+          )}
           <Card variant="outlined">
             <CardContent>
               <AccountActions account={account} kase={kase} />
@@ -131,10 +132,29 @@ function Workspace() {
             </CardContent>
           </Card>
         </Grid>
+        {/* Focusable and named: a scrolling region must be reachable by keyboard even when what it holds is not
+            (a closed case), so keyboard users can scroll it (WCAG 2.1.1; axe scrollable-region-focusable). */}
+        <Grid
+          size={{ xs: 12, md: 5, lg: 4 }}
+          sx={CASE_COLUMN_STICKY}
+          tabIndex={0}
+          role="region"
+          aria-label={translate('journey.case.column')}
+        >
+          <CaseColumn account={account} />
+        </Grid>
       </Grid>
     </Box>
   );
 }
+
+/** Below the app bar (64 px) with the page's margins; tall cases scroll inside the column. */
+const CASE_COLUMN_STICKY = {
+  position: { md: 'sticky' },
+  top: { md: 72 },
+  maxHeight: { md: 'calc(100vh - 88px)' },
+  overflowY: { md: 'auto' },
+} as const;
 
 /** The account workspace: why it is locked, the case that verifies the caller, the actions, the activity. */
 export function AccountShow() {

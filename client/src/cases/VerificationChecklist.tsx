@@ -86,9 +86,11 @@ export function VerificationChecklist({ kase }: { kase: CaseView }) {
           const state = factorState(kase.checks, factor);
           return (
             <Box key={factor}>
-              <FactorStatus factor={factor} state={state} />
+              {/* An empty input already says "not asked yet" and its label names the factor: the status line is
+                  kept for answers given (✓ / ✗) and for a case that takes no more answers, so the list fits 900 px. */}
+              {(state !== 'unchecked' || !editable) && <FactorStatus factor={factor} state={state} />}
               {state !== 'matched' && editable && (
-                <Box sx={{ mt: 0.5 }}>
+                <Box sx={{ mt: state === 'unchecked' ? 0 : 0.5 }}>
                   <CheckInput
                     caseId={kase.id}
                     factor={factor}

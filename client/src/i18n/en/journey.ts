@@ -157,6 +157,7 @@ export const journeyEn = {
     },
     channels: { phone: 'Phone', email: 'Email', chat: 'Chat', social: 'Social media' },
     case: {
+      column: 'The case (scrolls on its own)',
       heading: 'Case #%{id}',
       meta: '%{channel} · %{status} · opened %{time}',
       open: 'Open case',

@@ -157,6 +157,7 @@ export const journeyZh: JourneyMessages = {
     },
     channels: { phone: '电话', email: '邮件', chat: '在线聊天', social: '社交媒体' },
     case: {
+      column: '工单（可单独滚动）',
       heading: '工单 #%{id}',
       meta: '%{channel} · %{status} · 创建于 %{time}',
       open: '创建工单',
