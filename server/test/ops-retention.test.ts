@@ -7,10 +7,12 @@ import {
   cases,
   customerTokens,
   loginEvents,
+  lookupPins,
   messages,
   oneTimeCodes,
   verificationChecks,
 } from '../src/db/schema';
+import { VARIATION_WINDOW_MS } from '../src/lookup/lookupVariation';
 import { runRetention } from '../src/ops/retention';
 import { addLoginEvent, createAccount } from './factories/accounts';
 import { createStaffMember, makeTestApp, type TestApp } from './harness';
@@ -146,6 +148,7 @@ describe('retention job', () => {
       oneTimeCodes: 3,
       customerTokens: 2,
       caseEvidence: 1,
+      lookupPins: 0,
     });
     expect(ids(db.select().from(loginEvents).all())).toEqual([w.recentEvent.id]);
     expect(ids(db.select().from(messages).all())).toEqual(ids([w.oldRetrying, w.oldQueued, w.recentSent]));
@@ -201,9 +204,37 @@ describe('retention job', () => {
       oneTimeCodes: 0,
       customerTokens: 0,
       caseEvidence: 0,
+      lookupPins: 0,
     });
     const rows = t.deps.db.select().from(auditEvents).where(eq(auditEvents.action, 'retention.purge')).all();
     expect(rows).toHaveLength(2);
+  });
+
+  it('when lookup pins are older than the variation window, then they are deleted and the recent ones kept', async () => {
+    await world();
+    const { account } = await createAccount(t);
+    const staffId = (await createStaffMember(t, 'agent')).id;
+    const pin = (at: number, valueHash: string) =>
+      t.deps.db
+        .insert(lookupPins)
+        .values({
+          accountId: account.id,
+          field: 'dateOfBirth',
+          valueHash,
+          matched: false,
+          varied: true,
+          staffId,
+          at,
+        })
+        .returning()
+        .get();
+    // Pins are read only within the 24-hour variation window (docs/design.md, Lookup limits): beyond it, a
+    // keyed hash of what someone typed about a customer is kept for nothing.
+    pin(t.deps.now() - VARIATION_WINDOW_MS - 1, 'OldPinMarkerHash');
+    const recent = pin(t.deps.now() - VARIATION_WINDOW_MS + 60_000, 'RecentPinMarkerHash');
+    const run = await runRetention(t.deps);
+    expect(run.counts.lookupPins).toBe(1);
+    expect(ids(t.deps.db.select().from(lookupPins).all())).toEqual([recent.id]);
   });
 
   it('when retention periods are configured shorter, then the job follows them', async () => {

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { appendAudit } from '../audit/writer';
 import { retentionMs } from '../config';
 import { inTransaction } from '../db/client';
+import { VARIATION_WINDOW_MS } from '../lookup/lookupVariation';
 import type { AppDeps } from '../deps';
 import { systemAuditContext } from '../emailChanges/emailChangeExpiry';
 
@@ -15,6 +16,7 @@ export type RetentionCounts = {
   oneTimeCodes: number;
   customerTokens: number;
   caseEvidence: number;
+  lookupPins: number;
 };
 
 type Cutoffs = ReturnType<typeof cutoffsAt>;
@@ -26,6 +28,8 @@ function cutoffsAt(deps: Pick<AppDeps, 'config'>, now: number) {
     messages: now - keep.messages,
     tokens: now - keep.tokens,
     caseEvidence: now - keep.caseEvidence,
+    // Lookup pins are read only inside the variation window (docs/design.md, Lookup limits): not a setting.
+    lookupPins: now - VARIATION_WINDOW_MS,
   };
 }
 
@@ -94,6 +98,14 @@ const KINDS: Kind[] = [
       return ids.length;
     },
   },
+  {
+    // Keyed hashes of the details lookups gave about a pinned account: needed for 24 h, then only a liability.
+    name: 'lookupPins',
+    table: 'lookup_pins',
+    expired: 'at < $cutoff',
+    cutoff: (c) => c.lookupPins,
+    remove: deleteIds('lookup_pins'),
+  },
 ];
 
 const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -118,6 +130,7 @@ export async function runRetention(deps: AppDeps, options: RunOptions = {}): Pro
     oneTimeCodes: 0,
     customerTokens: 0,
     caseEvidence: 0,
+    lookupPins: 0,
   };
   const audit = (outcome: 'success' | 'error', error?: string) =>
     inTransaction(deps.db, (tx) =>
