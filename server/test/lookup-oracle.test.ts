@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { auditEvents } from '../src/db/schema';
+import { auditEvents, verificationFreezes } from '../src/db/schema';
 import { createAccount } from './factories/accounts';
 import { check } from './factories/cases';
 import {
@@ -113,6 +113,37 @@ describe('finding 5: lookup is an unthrottled oracle', () => {
       carriedFactors: [],
       withheldFactors: ['full_name', 'date_of_birth'],
       lookupVariations: 7,
+    });
+  });
+
+  it('when a supervisor freezes an account by varying lookups, then a freeze record names them and they cannot review it themselves', async () => {
+    const { account } = await createAccount(t, { fullName: 'Lin Tao', dateOfBirth: '1990-01-09' });
+    const freezer = await signedIn(t, 'supervisor');
+    // Three wrong birth dates after a first one: three variations, the third freezes the account.
+    for (let n = 0; n < 4; n++) {
+      t.advance(3_100);
+      const res = await freezer.post('/api/lookup', {
+        accountNumber: account.accountNumber,
+        dateOfBirth: birthDate(n),
+      });
+      expect(res.status).toBe(200);
+    }
+    const freezes = t.deps.db.select().from(verificationFreezes).all();
+    expect(freezes).toMatchObject([
+      { accountId: account.id, caseId: null, frozenBy: freezer.member.id, reviewedAt: null },
+    ]);
+    const opened = await freezer.post('/api/cases', { accountId: account.id, channel: 'phone' });
+    expect(opened.body.verificationFrozen).toBe(true);
+    const own = await freezer.post(`/api/cases/${opened.body.id}/unfreeze`, { reason: 'Looks fine to me' });
+    expect(own.status).toBe(403);
+    expect(own.body.missing).toEqual(['reviewer:other_than_freezer']);
+    const other = await signedIn(t, 'supervisor');
+    const reviewed = await other.post(`/api/cases/${opened.body.id}/unfreeze`, {
+      reason: 'Caller verified by callback',
+    });
+    expect(reviewed.status).toBe(200);
+    expect(t.deps.db.select().from(verificationFreezes).all()[0]).toMatchObject({
+      reviewedBy: other.member.id,
     });
   });
 

@@ -62,7 +62,7 @@ export const freezesAccount = (mismatches: number) => mismatches >= FREEZE_AFTER
 /** Freezes the account's verification: the freeze row, and every open case on it. */
 export function freezeAccount(
   tx: DbOrTx,
-  input: { accountId: number; caseId: number; frozenBy: number; mismatchCount: number; now: number },
+  input: { accountId: number; caseId: number | null; frozenBy: number; mismatchCount: number; now: number },
 ) {
   const { now, ...rest } = input;
   tx.insert(verificationFreezes)

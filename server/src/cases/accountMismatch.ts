@@ -1,6 +1,7 @@
 import { type AuditContext, appendAudit } from '../audit/writer';
 import type { Tx } from '../db/client';
 import { assess } from '../policy/assurance';
+import { accountMismatches, activeFreeze, freezeAccount, freezesAccount } from './accountFreeze';
 import { checksOf, openCasesOfAccount, updateCase } from './caseRepo';
 
 /**
@@ -13,11 +14,24 @@ import { checksOf, openCasesOfAccount, updateCase } from './caseRepo';
 export function recordAccountMismatch(
   tx: Tx,
   ctx: AuditContext,
-  m: { accountId: number; source: 'lookup_variation'; now: number },
+  m: { accountId: number; source: 'lookup_variation'; staffId: number; now: number },
 ): void {
-  for (const kase of openCasesOfAccount(tx, m.accountId)) {
+  // The account's freeze record, like a check's, names whose lookups froze it: that member may not review it.
+  const open = openCasesOfAccount(tx, m.accountId); // read before the freeze: their case.frozen rows follow
+  const mismatches = accountMismatches(tx, m.accountId, m.now);
+  const accountFrozen = Boolean(activeFreeze(tx, m.accountId)) || freezesAccount(mismatches);
+  if (accountFrozen && !activeFreeze(tx, m.accountId)) {
+    freezeAccount(tx, {
+      accountId: m.accountId,
+      caseId: null,
+      frozenBy: m.staffId,
+      mismatchCount: mismatches,
+      now: m.now,
+    });
+  }
+  for (const kase of open) {
     const mismatchCount = kase.mismatchCount + 1;
-    const { frozen } = assess(checksOf(tx, kase.id), mismatchCount);
+    const frozen = accountFrozen || assess(checksOf(tx, kase.id), mismatchCount).frozen;
     updateCase(tx, kase.id, { mismatchCount, verificationFrozen: frozen, updatedAt: m.now });
     if (frozen && !kase.verificationFrozen) {
       appendAudit(tx, ctx, {

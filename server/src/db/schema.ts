@@ -404,9 +404,8 @@ export const verificationFreezes = sqliteTable(
     accountId: integer('account_id')
       .notNull()
       .references(() => accounts.id),
-    caseId: integer('case_id')
-      .notNull()
-      .references(() => cases.id),
+    // The case whose check froze it; null when lookups that varied a detail did (lookup/lookupVariation.ts).
+    caseId: integer('case_id').references(() => cases.id),
     frozenBy: integer('frozen_by')
       .notNull()
       .references(() => staff.id),

@@ -85,7 +85,7 @@ export function recordLookupPins(
           targetId: candidate.id,
           details: { field, pinnedBy: pins, earlierValues: earlier.size },
         });
-        recordAccountMismatch(tx, ctx, { accountId: candidate.id, source: 'lookup_variation', now });
+        recordAccountMismatch(tx, ctx, { accountId: candidate.id, source: 'lookup_variation', staffId, now });
       }
     }
     if (accountVaried) varied.push(candidate.id);

@@ -1,0 +1,1 @@
+ALTER TABLE "verification_freezes" ALTER COLUMN "case_id" DROP NOT NULL;
