@@ -2,9 +2,9 @@ import type Database from 'better-sqlite3';
 import { appendAudit } from '../audit/writer';
 import { retentionMs } from '../config';
 import { inTransaction } from '../db/client';
-import { VARIATION_WINDOW_MS } from '../lookup/lookupVariation';
 import type { AppDeps } from '../deps';
 import { systemAuditContext } from '../emailChanges/emailChangeExpiry';
+import { VARIATION_WINDOW_MS } from '../lookup/lookupVariation';
 
 /** Rows are examined in id ranges this wide: each step holds the event loop for a few milliseconds. */
 const ID_STEP = 20_000;
