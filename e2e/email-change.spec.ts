@@ -1,12 +1,10 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { maskEmail } from '../server/src/policy/mask';
 import { expect as baseExpect, type Lang, t, test } from './fixtures';
 import { CONSOLE_TIME, expectOneLine, findAndOpenCase, staffPage, typeCheck } from './helpers/console';
 import { type Customer, createCustomer, readSmsCode, spokenPhone } from './helpers/customers';
-import { decodeEmailBody } from './helpers/mailbox';
+import { readMail } from './helpers/mailbox';
 import { staffMember } from './staff';
 
 /**
@@ -26,36 +24,6 @@ const newEmailOf = (c: Customer) => `fresh.${c.nationalPhone}@example.org`;
 /** A link as the customer's mailbox receives it: the .eml of `template` sent to `email`. */
 const readLink = (template: string, email: string, path: string) =>
   readMail(template, email, new RegExp(`https?://\\S+${path}\\?token=[^\\s"<>]+`));
-
-/** The first match of `pattern` in the .eml of `template` sent to `email` (a link, a code). */
-async function readMail(template: string, email: string, pattern: RegExp, after = 0): Promise<string> {
-  const dir = join(process.env.RD_E2E_DIR ?? '', 'mailbox');
-  const to = new RegExp(`^To: .*${email.replace(/\./g, '\\.')}`, 'im');
-  let link: string | undefined;
-  await expect
-    .poll(
-      () => {
-        let files: string[] = [];
-        try {
-          files = readdirSync(dir).filter((f) => f.endsWith(`-${template}.eml`));
-        } catch {
-          return undefined;
-        }
-        for (const file of files) {
-          if (statSync(join(dir, file)).mtimeMs < after) continue;
-          const raw = readFileSync(join(dir, file), 'utf8');
-          if (!to.test(raw)) continue;
-          const found = decodeEmailBody(raw).match(pattern);
-          link = found?.[1] ?? found?.[0];
-          if (link) return link;
-        }
-        return undefined;
-      },
-      { message: `the ${template} email reaches ${email}`, timeout: 20_000 },
-    )
-    .toBeTruthy();
-  return link!;
-}
 
 /**
  * axe on the open dialog only: the account page behind it is journey 1's (its scan lives in journey.spec.ts, and
@@ -332,54 +300,4 @@ test('when a supervisor requested the change, then they cannot approve it themse
   } finally {
     await other.close();
   }
-});
-
-test('when a caller lost their two-factor phone, then an agent at L3 by email code files a reset that a second supervisor approves', async ({
-  page,
-  browser,
-  signIn,
-}) => {
-  const customer = await createCustomer({ fullName: 'Tom Twofactor', twoFactorEnabled: true });
-  await signIn(page, 'agent', 'en');
-  await findAndOpenCase(page, 'en', customer, spokenPhone(customer.nationalPhone));
-  // L3 without the lost phone: the transaction, then a code to the registered email.
-  await typeCheck(page, 'en', 'recent_transaction', '1234.50', 2);
-  const sentAt = Date.now() - 1000;
-  await page.getByRole('button', { name: t('en', 'journey.otp.send.email') }).click();
-  await expect(page.getByLabel(t('en', 'journey.factorInput.email_otp'), { exact: true })).toBeFocused();
-  await page.keyboard.type(await readMail('verification_code', oldEmailOf(customer), /\b(\d{6})\b/, sentAt));
-  await page.keyboard.press('Enter');
-  await expect(page.getByTestId('case-level')).toHaveAttribute('data-level', '3');
-  const reset = page.getByRole('button', { name: t('en', 'resources.two-factor-resets.request.label') });
-  await reset.click();
-  await expect(page.getByRole('dialog')).toContainText(t('en', 'resources.two-factor-resets.story'));
-  await expect(page.getByRole('dialog').getByRole('textbox')).toBeFocused();
-  await page.keyboard.insertText('Caller lost the phone with the authenticator');
-  await page.keyboard.press('Enter');
-  await expect(page.getByText(t('en', 'resources.two-factor-resets.request.done'))).toBeVisible();
-
-  const other = await staffPage(browser, signIn, 'supervisor2', 'en');
-  try {
-    const sp = other.page;
-    await sp.getByRole('menuitem', { name: t('en', 'resources.two-factor-resets.name') }).click();
-    const row = sp.getByRole('row').filter({ hasText: customer.fullName });
-    await expect(row).toHaveCount(1);
-    await row.click();
-    await expect(sp.getByTestId('evidence-level')).toHaveAttribute('data-level', '3');
-    await expect(sp.locator('tr[data-factor="email_otp"]')).toHaveAttribute('data-matched', 'true');
-    await sp.getByRole('button', { name: t('en', 'resources.two-factor-resets.approve.label') }).click();
-    await expect(sp.getByRole('dialog').getByRole('textbox')).toBeFocused();
-    await sp.keyboard.insertText('Verified without the lost phone: email code and transaction');
-    await sp.keyboard.press('Enter');
-    await expect(sp.getByText(t('en', 'resources.two-factor-resets.approve.done'))).toBeVisible();
-    await expect(sp.locator('[data-status="completed"]')).toBeVisible();
-  } finally {
-    await other.close();
-  }
-  // The account no longer has the factor; the customer was told on both channels (the messages list).
-  await page.reload();
-  await expect(
-    page.getByRole('button', { name: t('en', 'resources.two-factor-resets.request.label') }),
-  ).toHaveCount(0);
-  await expect(page.getByText(t('en', 'resources.messages.templates.two_factor_reset'))).toHaveCount(2);
 });
