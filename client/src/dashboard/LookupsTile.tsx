@@ -1,7 +1,7 @@
-import { Box, Chip, List, ListItem, ListItemText, Link as MuiLink, Typography } from '@mui/material';
-import { BarChart } from '@mui/x-charts/BarChart';
+import { Chip, List, ListItem, ListItemText, Link as MuiLink, Typography } from '@mui/material';
 import { Link, useTranslate } from 'react-admin';
 import { useDateLocale } from '../cases/useFormatTime';
+import { ChartSection } from './ChartSection';
 import { DashboardTile } from './DashboardTile';
 import { listLink, useDashboard } from './useDashboard';
 
@@ -33,31 +33,27 @@ export function LookupsTile() {
               {translate('app.dashboard.tiles.lookup_outliers_help', data.rules)}
             </Typography>
             {data.agents.length > 0 && (
-              <Box
-                role="img"
-                aria-label={`${translate('app.dashboard.tiles.lookup_outliers')}: ${data.agents
+              <ChartSection
+                description={`${translate('app.dashboard.tiles.lookup_outliers')}: ${data.agents
                   .map((a) => `${a.fullName ?? a.id} ${a.lookups}/${a.casesOpened}`)
                   .join(', ')}`}
-              >
-                <BarChart
-                  height={Math.max(120, data.agents.length * 40)}
-                  layout="horizontal"
-                  yAxis={[
-                    { scaleType: 'band', data: data.agents.map((a) => a.fullName ?? `#${a.id}`), width: 150 },
-                  ]}
-                  series={[
-                    {
-                      data: data.agents.map((a) => a.lookups),
-                      label: translate('app.dashboard.tiles.lookups'),
-                    },
-                    {
-                      data: data.agents.map((a) => a.casesOpened),
-                      label: translate('app.dashboard.tiles.cases_opened'),
-                    },
-                  ]}
-                  margin={{ right: 16 }}
-                />
-              </Box>
+                height={Math.max(120, data.agents.length * 40)}
+                layout="horizontal"
+                yAxis={[
+                  { scaleType: 'band', data: data.agents.map((a) => a.fullName ?? `#${a.id}`), width: 150 },
+                ]}
+                series={[
+                  {
+                    data: data.agents.map((a) => a.lookups),
+                    label: translate('app.dashboard.tiles.lookups'),
+                  },
+                  {
+                    data: data.agents.map((a) => a.casesOpened),
+                    label: translate('app.dashboard.tiles.cases_opened'),
+                  },
+                ]}
+                margin={{ right: 16 }}
+              />
             )}
             {flagged.length === 0 ? (
               <Typography color="text.secondary">{translate('app.dashboard.tiles.no_outliers')}</Typography>
@@ -112,27 +108,23 @@ export function LookupsTile() {
         failed={isError}
       >
         {data && (
-          <>
-            <Typography variant="h4" component="p">
-              {data.refusedLookups.total}
-            </Typography>
-            <Box
-              role="img"
-              aria-label={translate('app.dashboard.tiles.refused_chart_label', {
-                count: data.refusedLookups.total,
-              })}
-            >
-              <BarChart
-                height={160}
-                xAxis={[{ scaleType: 'band', data: data.refusedLookups.days, valueFormatter: dayLabel }]}
-                series={[
-                  { data: data.refusedLookups.data, label: translate('app.dashboard.tiles.refused_lookups') },
-                ]}
-                hideLegend
-                margin={{ left: 8, right: 8 }}
-              />
-            </Box>
-          </>
+          <ChartSection
+            heading={
+              <Typography variant="h4" component="p">
+                {data.refusedLookups.total}
+              </Typography>
+            }
+            description={translate('app.dashboard.tiles.refused_chart_label', {
+              count: data.refusedLookups.total,
+            })}
+            height={160}
+            xAxis={[{ scaleType: 'band', data: data.refusedLookups.days, valueFormatter: dayLabel }]}
+            series={[
+              { data: data.refusedLookups.data, label: translate('app.dashboard.tiles.refused_lookups') },
+            ]}
+            hideLegend
+            margin={{ left: 8, right: 8 }}
+          />
         )}
       </DashboardTile>
     </>

@@ -1,28 +1,9 @@
-import {
-  Datagrid,
-  FunctionField,
-  List,
-  ReferenceField,
-  SelectInput,
-  TextField,
-  useTranslate,
-} from 'react-admin';
+import { FunctionField } from 'react-admin';
 import { EMAIL_CHANGE_STATUSES } from '../../../shared/domain';
-import { AccessGate } from '../access/AccessGate';
 import type { EmailChangeView } from '../api/types';
 import { ReferencePagePagination } from '../layout/ReferencePagePagination';
-import { TimeField } from '../layout/TimeField';
-import { EmailChangeStatusChip, EmailsText, RequesterName } from './fields';
-
-const filters = [
-  <SelectInput
-    key="status"
-    source="status"
-    label="resources.email-changes.fields.status"
-    alwaysOn
-    choices={EMAIL_CHANGE_STATUSES.map((id) => ({ id, name: `resources.email-changes.statuses.${id}` }))}
-  />,
-];
+import { ApprovalQueueList } from './ApprovalQueueList';
+import { EmailChangeStatusChip, EmailsText } from './fields';
 
 /**
  * The supervisors' approval queue (pending first by default); an agent sees the requests they filed (the server
@@ -30,52 +11,18 @@ const filters = [
  */
 export function EmailChangeList() {
   return (
-    <AccessGate resource="email-changes" action="list">
-      <EmailChangeListPage />
-    </AccessGate>
-  );
-}
-
-function EmailChangeListPage() {
-  const translate = useTranslate();
-  return (
-    <List
-      filters={filters}
-      filterDefaultValues={{ status: 'pending_approval' }}
-      sort={{ field: 'createdAt', order: 'DESC' }}
-      exporter={false}
+    <ApprovalQueueList<EmailChangeView>
+      resource="email-changes"
+      statuses={EMAIL_CHANGE_STATUSES}
+      status={(r) => <EmailChangeStatusChip status={r.status} />}
       pagination={<ReferencePagePagination />}
-      title={translate('resources.email-changes.title')}
-      empty={false}
-    >
-      <Datagrid rowClick="show" bulkActionButtons={false}>
-        <TextField source="id" label="resources.email-changes.fields.id" />
-        <ReferenceField
-          source="accountId"
-          reference="accounts"
-          label="resources.email-changes.fields.accountId"
-          link={false}
-          sortable={false}
-          sx={{ whiteSpace: 'nowrap' }}
-        />
+      columns={[
         <FunctionField<EmailChangeView>
-          source="requestedBy"
-          label="resources.email-changes.fields.requestedBy"
-          sortable={false}
-          render={(r) => <RequesterName change={r} />}
-        />
-        <FunctionField<EmailChangeView>
+          key="emails"
           label="resources.email-changes.fields.emails"
           render={(r) => <EmailsText record={r} />}
-        />
-        <TextField source="reason" label="resources.email-changes.fields.reason" sortable={false} />
-        <FunctionField<EmailChangeView>
-          source="status"
-          label="resources.email-changes.fields.status"
-          render={(r) => <EmailChangeStatusChip status={r.status} />}
-        />
-        <TimeField source="createdAt" label="resources.email-changes.fields.createdAt" />
-      </Datagrid>
-    </List>
+        />,
+      ]}
+    />
   );
 }
