@@ -1,5 +1,5 @@
 import { expect as baseExpect, expectAccessible, t, test } from './fixtures';
-import { E2E_PASSWORD } from './staff';
+import { E2E_PASSWORD, staffMember } from './staff';
 
 /** docs/design.md, Journeys, Supervisor: spots outliers such as an agent with many lookups and no cases. */
 
@@ -32,15 +32,25 @@ for (const lang of ['en', 'zh'] as const) {
     await item.focus();
     await page.keyboard.press('Enter');
     await expect(page).toHaveURL(/#\/agent-activity/);
-    const row = page.getByRole('row').filter({ hasText: 'agent2' });
+    // The row whose name link is exactly agent2: a substring also matches another row's run-together cells
+    // ("agent", "Agent", "2…"), depending on what the run's other tests did.
+    const row = page
+      .getByRole('row')
+      .filter({ has: page.getByRole('link', { name: 'agent2', exact: true }) });
     await expect(row).toBeVisible();
     const lookups = Number(await row.getByRole('cell').nth(2).textContent());
     expect(lookups).toBeGreaterThanOrEqual(10);
     await expect(page.getByRole('progressbar')).toHaveCount(0);
     await expectAccessible(page, `agent activity (${lang})`);
     // Point 7: the name opens the trail filtered to that agent.
-    await row.getByRole('link', { name: 'agent2' }).click();
+    await row.getByRole('link', { name: 'agent2', exact: true }).click();
     await expect(page).toHaveURL(/#\/audit-events\?filter=.*actorId/);
-    await expect(page.getByRole('row').filter({ hasText: 'agent2' }).first()).toBeVisible();
+    // The trail names staff by full name (issue 11 point 4).
+    await expect(
+      page
+        .getByRole('row')
+        .filter({ hasText: staffMember('agent2').fullName })
+        .first(),
+    ).toBeVisible();
   });
 }
