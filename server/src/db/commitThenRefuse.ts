@@ -7,8 +7,8 @@ import { type Db, inTransaction, type Tx } from './client';
  * stays in the trail, and the error is thrown to the client afterwards. A thrown error rolls back.
  * Used by every domain that audits its refusals (cases, account commands, email changes).
  */
-export function commitThenRefuse<T>(db: Db, fn: (tx: Tx) => T | AppError): T {
-  const result = inTransaction(db, fn);
+export async function commitThenRefuse<T>(db: Db, fn: (tx: Tx) => Promise<T | AppError>): Promise<T> {
+  const result = await inTransaction(db, fn);
   if (result instanceof AppError) throw result;
   return result;
 }

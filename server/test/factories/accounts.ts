@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { firstRow } from '../../src/db/rows';
 import {
   type Account,
   accounts,
@@ -7,7 +8,7 @@ import {
   loginEvents,
   type NewAccount,
   transactions,
-} from '../../src/db/schema';
+} from '../../src/db/tables';
 import { nameForms, normalizeEmail, normalizeNationalIdLast4 } from '../../src/policy/normalize';
 import { hashPassword } from '../../src/shared/passwords';
 import { hashNationalId } from '../../src/shared/pii';
@@ -49,28 +50,34 @@ export async function createAccount(t: TestApp, input: AccountInput = {}) {
     nationalIdLast4: normalizeNationalIdLast4(nationalId),
     passwordHash: password ? await hashPassword(password) : await passwordHash,
   };
-  const account = t.deps.db.insert(accounts).values(values).returning().get();
+  const account = (await firstRow(t.deps.db.insert(accounts).values(values).returning()))!;
   return { account, nationalId, password: password ?? CUSTOMER_PASSWORD };
 }
 
-export function reloadAccount(t: TestApp, id: number): Account {
-  return t.deps.db.select().from(accounts).where(eq(accounts.id, id)).get()!;
+export async function reloadAccount(t: TestApp, id: number): Promise<Account> {
+  return (await firstRow(t.deps.db.select().from(accounts).where(eq(accounts.id, id)).limit(1)))!;
 }
 
-export function addTransactions(t: TestApp, accountId: number, amounts: number[], currency = 'CNY') {
+export async function addTransactions(t: TestApp, accountId: number, amounts: number[], currency = 'CNY') {
   const base = t.deps.now() - amounts.length * 3_600_000;
   // amounts[0] is the oldest; the last one is the most recent.
-  return amounts.map((amount, i) =>
-    t.deps.db
-      .insert(transactions)
-      .values({ accountId, amount, currency, at: base + i * 3_600_000, counterparty: `Shop ${i}` })
-      .returning()
-      .get(),
-  );
+  if (amounts.length === 0) return [];
+  return t.deps.db
+    .insert(transactions)
+    .values(
+      amounts.map((amount, i) => ({
+        accountId,
+        amount,
+        currency,
+        at: base + i * 3_600_000,
+        counterparty: `Shop ${i}`,
+      })),
+    )
+    .returning();
 }
 
-export function addLoginEvent(t: TestApp, accountId: number, event: Partial<LoginEvent> = {}) {
-  return t.deps.db
+export async function addLoginEvent(t: TestApp, accountId: number, event: Partial<LoginEvent> = {}) {
+  const [row] = await t.deps.db
     .insert(loginEvents)
     .values({
       accountId,
@@ -81,13 +88,13 @@ export function addLoginEvent(t: TestApp, accountId: number, event: Partial<Logi
       country: 'CN',
       ...event,
     })
-    .returning()
-    .get();
+    .returning();
+  return row!;
 }
 
-export function addDevice(t: TestApp, accountId: number, label = 'iPhone 15') {
+export async function addDevice(t: TestApp, accountId: number, label = 'iPhone 15') {
   const now = t.deps.now();
-  return t.deps.db
+  const [row] = await t.deps.db
     .insert(devices)
     .values({
       accountId,
@@ -97,6 +104,6 @@ export function addDevice(t: TestApp, accountId: number, label = 'iPhone 15') {
       firstSeenAt: now - 86_400_000,
       lastSeenAt: now,
     })
-    .returning()
-    .get();
+    .returning();
+  return row!;
 }

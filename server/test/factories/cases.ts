@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { type Account, auditEvents, messages } from '../../src/db/schema';
+import { type Account, auditEvents, messages } from '../../src/db/tables';
 import type { client, TestApp } from '../harness';
 import { addTransactions } from './accounts';
 import { lastDelivered } from './delivered';
@@ -50,7 +50,7 @@ export async function verifyTo(
   await ok('full_name', account.fullName);
   let reached = await ok('date_of_birth', account.dateOfBirth);
   if (level >= 2) {
-    const [tx] = addTransactions(t, account.id, [123.45]);
+    const [tx] = await addTransactions(t, account.id, [123.45]);
     reached = await ok('recent_transaction', String(tx!.amount));
   }
   if (level >= 3) {
@@ -61,7 +61,7 @@ export async function verifyTo(
   if (reached !== level) throw new Error(`expected level ${level}, got ${reached}`);
 }
 
-export function auditRows(t: TestApp, action?: string) {
-  const rows = t.deps.db.select().from(auditEvents).orderBy(auditEvents.id).all();
+export async function auditRows(t: TestApp, action?: string) {
+  const rows = await t.deps.db.select().from(auditEvents).orderBy(auditEvents.id);
   return action ? rows.filter((r) => r.action === action) : rows;
 }

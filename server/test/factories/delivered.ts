@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { and, desc, eq, type SQL } from 'drizzle-orm';
 import { decodeEmailBody } from '../../../scripts/lib/emailDecode';
-import { messages } from '../../src/db/schema';
+import { firstRow } from '../../src/db/rows';
+import { messages } from '../../src/db/tables';
 import { deliverDueMessages } from '../../src/messages/delivery';
 import { transportsFromConfig } from '../../src/messages/transports';
 import type { TestApp } from '../harness';
@@ -14,11 +15,13 @@ import type { TestApp } from '../harness';
  */
 export async function deliveredText(t: TestApp, messageId: number): Promise<string> {
   for (let i = 0; i < 100; i++) {
-    const row = t.deps.db
-      .select({ status: messages.status, channel: messages.channel, template: messages.template })
-      .from(messages)
-      .where(eq(messages.id, messageId))
-      .get();
+    const row = await firstRow(
+      t.deps.db
+        .select({ status: messages.status, channel: messages.channel, template: messages.template })
+        .from(messages)
+        .where(eq(messages.id, messageId))
+        .limit(1),
+    );
     if (!row) throw new Error(`no message ${messageId}`);
     const file = join(
       t.deps.config.MAILBOX_DIR,
@@ -37,11 +40,13 @@ export async function deliveredText(t: TestApp, messageId: number): Promise<stri
 
 /** The delivered text of the newest message matching `where`, or undefined when none was queued. */
 export async function lastDelivered(t: TestApp, ...where: SQL[]): Promise<string | undefined> {
-  const row = t.deps.db
-    .select({ id: messages.id })
-    .from(messages)
-    .where(and(...where))
-    .orderBy(desc(messages.id))
-    .get();
+  const row = await firstRow(
+    t.deps.db
+      .select({ id: messages.id })
+      .from(messages)
+      .where(and(...where))
+      .orderBy(desc(messages.id))
+      .limit(1),
+  );
   return row ? deliveredText(t, row.id) : undefined;
 }
