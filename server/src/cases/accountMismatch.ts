@@ -11,17 +11,17 @@ import { checksOf, openCasesOfAccount, updateCase } from './caseRepo';
  * later starts from the account's recent variations (cases/caseService.ts openCase), so a new case or a second
  * agent does not start from zero. When mismatches count per account (issue 7, point 4), this records one there.
  */
-export function recordAccountMismatch(
+export async function recordAccountMismatch(
   tx: Tx,
   ctx: AuditContext,
   m: { accountId: number; source: 'lookup_variation'; staffId: number; now: number },
-): void {
+): Promise<void> {
   // The account's freeze record, like a check's, names whose lookups froze it: that member may not review it.
-  const open = openCasesOfAccount(tx, m.accountId); // read before the freeze: their case.frozen rows follow
-  const mismatches = accountMismatches(tx, m.accountId, m.now);
-  const accountFrozen = Boolean(activeFreeze(tx, m.accountId)) || freezesAccount(mismatches);
-  if (accountFrozen && !activeFreeze(tx, m.accountId)) {
-    freezeAccount(tx, {
+  const open = await openCasesOfAccount(tx, m.accountId); // read before the freeze: their case.frozen rows follow
+  const mismatches = await accountMismatches(tx, m.accountId, m.now);
+  const accountFrozen = Boolean(await activeFreeze(tx, m.accountId)) || freezesAccount(mismatches);
+  if (accountFrozen && !(await activeFreeze(tx, m.accountId))) {
+    await freezeAccount(tx, {
       accountId: m.accountId,
       caseId: null,
       frozenBy: m.staffId,
@@ -31,10 +31,10 @@ export function recordAccountMismatch(
   }
   for (const kase of open) {
     const mismatchCount = kase.mismatchCount + 1;
-    const frozen = accountFrozen || assess(checksOf(tx, kase.id), mismatchCount).frozen;
-    updateCase(tx, kase.id, { mismatchCount, verificationFrozen: frozen, updatedAt: m.now });
+    const frozen = accountFrozen || assess(await checksOf(tx, kase.id), mismatchCount).frozen;
+    await updateCase(tx, kase.id, { mismatchCount, verificationFrozen: frozen, updatedAt: m.now });
     if (frozen && !kase.verificationFrozen) {
-      appendAudit(tx, ctx, {
+      await appendAudit(tx, ctx, {
         action: 'case.frozen',
         outcome: 'success',
         targetType: 'account',

@@ -9,9 +9,9 @@ import { presentCheck } from './caseView';
  * with its outcome and time (never the value), and who filed it. The same shape for every kind of
  * request and for every route that answers one, list rows included.
  */
-export function approvalEvidence(db: DbOrTx, request: { caseId: number; requestedBy: number }) {
-  const kase = findCase(db, request.caseId);
-  const requester = findStaffById(db, request.requestedBy);
+export async function approvalEvidence(db: DbOrTx, request: { caseId: number; requestedBy: number }) {
+  const kase = await findCase(db, request.caseId);
+  const requester = await findStaffById(db, request.requestedBy);
   return {
     case: kase
       ? {
@@ -22,11 +22,11 @@ export function approvalEvidence(db: DbOrTx, request: { caseId: number; requeste
           openedAt: kase.openedAt,
         }
       : null,
-    checks: kase ? checksOf(db, kase.id).map(presentCheck) : [],
+    checks: kase ? (await checksOf(db, kase.id)).map(presentCheck) : [],
     requester: requester
       ? { id: requester.id, username: requester.username, fullName: requester.fullName, role: requester.role }
       : null,
   };
 }
 
-export type ApprovalEvidence = ReturnType<typeof approvalEvidence>;
+export type ApprovalEvidence = Awaited<ReturnType<typeof approvalEvidence>>;

@@ -19,12 +19,12 @@ type Viewer = Pick<Actor, 'id' | 'role'>;
 export const ownerOf = (kase: Pick<Case, 'ownerId' | 'openedBy'>): number => kase.ownerId ?? kase.openedBy;
 
 /** The case rules' input for this actor and case, with the hand-off history read from the database. */
-export function caseRulesInput(db: DbOrTx, actor: Viewer, kase: Case): CaseRulesInput {
+export async function caseRulesInput(db: DbOrTx, actor: Viewer, kase: Case): Promise<CaseRulesInput> {
   const ownerId = ownerOf(kase);
   return {
     actor,
     case: { status: kase.status, ownerId, escalation: kase.escalation, escalatedBy: kase.escalatedBy },
-    pastOwner: ownerId !== actor.id && wasOwner(db, kase, actor.id),
+    pastOwner: ownerId !== actor.id && (await wasOwner(db, kase, actor.id)),
   };
 }
 
@@ -40,16 +40,21 @@ export function caseRefusal(decision: Extract<CaseDecision, { allowed: false }>)
  * The case if the actor may do this with it, else the error: someone else's case answers 404 so its
  * existence does not leak; an earlier owner reads it but is refused (403) anything else.
  */
-export function caseFor(db: DbOrTx, actor: Viewer, id: number, action: CaseAction): Case | AppError {
-  const kase = findCase(db, id);
+export async function caseFor(
+  db: DbOrTx,
+  actor: Viewer,
+  id: number,
+  action: CaseAction,
+): Promise<Case | AppError> {
+  const kase = await findCase(db, id);
   if (!kase) return AppError.notFound('Case');
-  const decision = decideCase(action, caseRulesInput(db, actor, kase));
+  const decision = decideCase(action, await caseRulesInput(db, actor, kase));
   return decision.allowed ? kase : caseRefusal(decision);
 }
 
 /** A case the actor may read, or 404. */
-export function visibleCase(db: DbOrTx, actor: Viewer, id: number): Case {
-  const kase = caseFor(db, actor, id, 'read');
+export async function visibleCase(db: DbOrTx, actor: Viewer, id: number): Promise<Case> {
+  const kase = await caseFor(db, actor, id, 'read');
   if (kase instanceof AppError) throw kase;
   return kase;
 }

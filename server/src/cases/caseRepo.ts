@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
+import { firstRow } from '../db/rows';
 import {
   type Case,
   type CaseChannel,
@@ -9,48 +10,54 @@ import {
   type VerificationCheck,
   type VerificationFactor,
   verificationChecks,
-} from '../db/schema';
+} from '../db/tables';
 import type { EscalationState } from '../policy/caseRules';
 
 /** Amounts of the account's most recent transactions (the private-knowledge factor). */
-export function recentTransactionAmounts(db: DbOrTx, accountId: number, limit = 5): number[] {
-  return db
+export async function recentTransactionAmounts(db: DbOrTx, accountId: number, limit = 5): Promise<number[]> {
+  const rows = await db
     .select({ amount: transactions.amount })
     .from(transactions)
     .where(eq(transactions.accountId, accountId))
     .orderBy(desc(transactions.at), desc(transactions.id))
-    .limit(limit)
-    .all()
-    .map((r) => r.amount);
+    .limit(limit);
+  return rows.map((r) => r.amount);
 }
 
-export function insertCase(
+export async function insertCase(
   tx: DbOrTx,
   values: { accountId: number; openedBy: number; channel: CaseChannel; subject: string | null; at: number },
-): Case {
+): Promise<Case> {
   const { at, ...rest } = values;
-  return tx
-    .insert(cases)
-    .values({ ...rest, ownerId: values.openedBy, openedAt: at, updatedAt: at })
-    .returning()
-    .get();
+  return (await firstRow(
+    tx
+      .insert(cases)
+      .values({ ...rest, ownerId: values.openedBy, openedAt: at, updatedAt: at })
+      .returning(),
+  ))!;
 }
 
 /** The open case this staff member owns on the account, if any (at most one: openCase reuses it). */
-export function findOpenCaseOf(db: DbOrTx, accountId: number, staffId: number): Case | undefined {
-  return db
-    .select()
-    .from(cases)
-    .where(and(eq(cases.accountId, accountId), eq(cases.ownerId, staffId), eq(cases.status, 'open')))
-    .orderBy(desc(cases.id))
-    .get();
+export async function findOpenCaseOf(
+  db: DbOrTx,
+  accountId: number,
+  staffId: number,
+): Promise<Case | undefined> {
+  return firstRow(
+    db
+      .select()
+      .from(cases)
+      .where(and(eq(cases.accountId, accountId), eq(cases.ownerId, staffId), eq(cases.status, 'open')))
+      .orderBy(desc(cases.id))
+      .limit(1),
+  );
 }
 
-export function findCase(db: DbOrTx, id: number): Case | undefined {
-  return db.select().from(cases).where(eq(cases.id, id)).get();
+export async function findCase(db: DbOrTx, id: number): Promise<Case | undefined> {
+  return firstRow(db.select().from(cases).where(eq(cases.id, id)).limit(1));
 }
 
-export function updateCase(
+export async function updateCase(
   tx: DbOrTx,
   id: number,
   patch: Partial<
@@ -72,11 +79,11 @@ export function updateCase(
       | 'takenAt'
     >
   >,
-): Case {
-  return tx.update(cases).set(patch).where(eq(cases.id, id)).returning().get()!;
+): Promise<Case> {
+  return (await firstRow(tx.update(cases).set(patch).where(eq(cases.id, id)).returning()))!;
 }
 
-export function insertCheck(
+export async function insertCheck(
   tx: DbOrTx,
   values: {
     caseId: number;
@@ -86,17 +93,16 @@ export function insertCheck(
     staffId: number;
     at: number;
   },
-): VerificationCheck {
-  return tx.insert(verificationChecks).values(values).returning().get();
+): Promise<VerificationCheck> {
+  return (await firstRow(tx.insert(verificationChecks).values(values).returning()))!;
 }
 
-export function checksOf(db: DbOrTx, caseId: number): VerificationCheck[] {
+export async function checksOf(db: DbOrTx, caseId: number): Promise<VerificationCheck[]> {
   return db
     .select()
     .from(verificationChecks)
     .where(eq(verificationChecks.caseId, caseId))
-    .orderBy(asc(verificationChecks.id))
-    .all();
+    .orderBy(asc(verificationChecks.id));
 }
 
 /**
@@ -139,7 +145,7 @@ export type CaseListQuery = {
   limit: number;
 };
 
-export function listCases(db: DbOrTx, q: CaseListQuery): { rows: Case[]; total: number } {
+export async function listCases(db: DbOrTx, q: CaseListQuery): Promise<{ rows: Case[]; total: number }> {
   const conditions: SQL[] = [];
   if (q.ids) conditions.push(inArray(cases.id, q.ids));
   if (q.accountId) conditions.push(inArray(cases.accountId, q.accountId));
@@ -152,23 +158,21 @@ export function listCases(db: DbOrTx, q: CaseListQuery): { rows: Case[]; total: 
   if (q.onlyVisibleTo !== undefined) conditions.push(visibleTo(q.onlyVisibleTo));
   const where = conditions.length ? and(...conditions) : undefined;
   const column = cases[q.sort];
-  const rows = db
+  const rows = await db
     .select()
     .from(cases)
     .where(where)
     .orderBy(q.order === 'asc' ? asc(column) : desc(column), desc(cases.id))
     .limit(q.limit)
-    .offset(q.offset)
-    .all();
-  const total = db.select({ n: count() }).from(cases).where(where).get()?.n ?? 0;
+    .offset(q.offset);
+  const total = (await firstRow(db.select({ n: count() }).from(cases).where(where).limit(1)))?.n ?? 0;
   return { rows, total };
 }
 
 /** Every open case on the account, whoever owns it: a mismatch of the account counts in each. */
-export function openCasesOfAccount(db: DbOrTx, accountId: number): Case[] {
+export async function openCasesOfAccount(db: DbOrTx, accountId: number): Promise<Case[]> {
   return db
     .select()
     .from(cases)
-    .where(and(eq(cases.accountId, accountId), eq(cases.status, 'open')))
-    .all();
+    .where(and(eq(cases.accountId, accountId), eq(cases.status, 'open')));
 }

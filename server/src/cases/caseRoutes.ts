@@ -63,8 +63,8 @@ export function caseRoutes(deps: AppDeps) {
       path: '/cases',
       access: AGENTS_AND_SUPERVISORS,
       status: 201,
-      handler: (req, res) => {
-        const opened = openCase(caller(req), parse(OpenCase, req.body));
+      handler: async (req, res) => {
+        const opened = await openCase(caller(req), parse(OpenCase, req.body));
         // The agent's case already open on that account comes back as it is: 200, nothing created.
         if (!opened.created) res.status(200).json(opened.case);
         else return opened.case;

@@ -28,19 +28,21 @@ const CARRIED_FACTORS: Array<[keyof LookupBody, VerificationFactor]> = [
 ];
 
 /** The full case as this actor sees it: checks, notes, hand-offs and what they may do now. */
-export function caseView({ deps, actor }: Caller, kase: Case): CaseView {
+export async function caseView({ deps, actor }: Caller, kase: Case): Promise<CaseView> {
   const db = deps.db;
-  const account = findAccount(db, kase.accountId)!;
+  const account = (await findAccount(db, kase.accountId))!;
   const handling = {
-    notes: notesOf(db, kase.id),
-    handoffs: handoffsOf(db, kase.id),
-    caseActions: decideAllCase(caseRulesInput(db, actor, kase)),
+    notes: await notesOf(db, kase.id),
+    handoffs: await handoffsOf(db, kase.id),
+    caseActions: decideAllCase(await caseRulesInput(db, actor, kase)),
   };
   const now = deps.now();
   // "Mismatches: n of 3" counts the customer's, not the case's (accountFreeze.ts).
   const shown =
-    kase.status === 'open' ? { ...kase, mismatchCount: accountMismatches(db, kase.accountId, now) } : kase;
-  const policy = policyInputOf(db, actor, account, shown, now);
+    kase.status === 'open'
+      ? { ...kase, mismatchCount: await accountMismatches(db, kase.accountId, now) }
+      : kase;
+  const policy = await policyInputOf(db, actor, account, shown, now);
   return presentCase(shown, policy, handling);
 }
 const view = caseView;
@@ -51,18 +53,18 @@ const view = caseView;
  * count the caller's details twice. Read and insert share one write transaction, so two racing
  * requests cannot both insert.
  */
-export function openCase(
+export async function openCase(
   c: Caller,
   input: { accountId: number; channel: CaseChannel; subject?: string; callerDetails?: LookupBody },
-): { case: CaseView; created: boolean } {
+): Promise<{ case: CaseView; created: boolean }> {
   const { deps, ctx, actor } = c;
   const now = deps.now();
-  const { kase, created } = inTransaction(deps.db, (tx) => {
-    const account = findAccount(tx, input.accountId);
+  const { kase, created } = await inTransaction(deps.db, async (tx) => {
+    const account = await findAccount(tx, input.accountId);
     if (!account) throw AppError.notFound('Account');
-    const open = findOpenCaseOf(tx, account.id, actor.id);
+    const open = await findOpenCaseOf(tx, account.id, actor.id);
     if (open) return { kase: open, created: false };
-    let kase = insertCase(tx, {
+    let kase = await insertCase(tx, {
       accountId: account.id,
       openedBy: actor.id,
       channel: input.channel,
@@ -72,11 +74,11 @@ export function openCase(
     // Lookups that varied a detail of this account count as its mismatches (accountFreeze.ts counts them with the
     // checks of every case), and whatever the "caller said" in a lookup after that may have been found by guessing:
     // it counts toward no level. A frozen customer stays frozen in a new case: no guessing by opening another one.
-    const variations = recentVariations(tx, account.id, now);
-    const mismatches = accountMismatches(tx, account.id, now);
-    const frozen = Boolean(activeFreeze(tx, account.id)) || freezesAccount(mismatches);
+    const variations = await recentVariations(tx, account.id, now);
+    const mismatches = await accountMismatches(tx, account.id, now);
+    const frozen = Boolean(await activeFreeze(tx, account.id)) || freezesAccount(mismatches);
     if (mismatches > 0 || frozen) {
-      kase = updateCase(tx, kase.id, {
+      kase = await updateCase(tx, kase.id, {
         mismatchCount: mismatches,
         verificationFrozen: frozen,
         updatedAt: now,
@@ -84,7 +86,7 @@ export function openCase(
     }
     const given = CARRIED_FACTORS.filter(([field]) => input.callerDetails?.[field]?.trim());
     const carried = variations > 0 ? [] : given;
-    appendAudit(tx, ctx, {
+    await appendAudit(tx, ctx, {
       action: 'case.open',
       outcome: 'success',
       targetType: 'account',
@@ -102,24 +104,24 @@ export function openCase(
       if (kase.verificationFrozen) break;
       const value = input.callerDetails![field]!.trim();
       const input2 = { kase, account, factor, value, source: 'lookup' as const, staffId: actor.id, now };
-      const recorded = recordCheck(tx, ctx, { ...input2, otpKey: deps.keys.piiKey });
+      const recorded = await recordCheck(tx, ctx, { ...input2, otpKey: deps.keys.piiKey });
       // Carried details are identifying factors, never a code: nothing here can be "already used".
       if (recorded instanceof AppError) throw recorded;
       kase = recorded.kase;
     }
     return { kase, created: true };
   });
-  return { case: view(c, kase), created };
+  return { case: await view(c, kase), created };
 }
 
-export function showCase(c: Caller, id: number): CaseView {
-  return view(c, visibleCase(c.deps.db, c.actor, id));
+export async function showCase(c: Caller, id: number): Promise<CaseView> {
+  return view(c, await visibleCase(c.deps.db, c.actor, id));
 }
 
 /** "My cases" (owned now) and "escalated by me", resolved on the server from who is asking. */
 export type CaseScope = 'mine' | 'escalated_by_me';
 
-export function findCases(
+export async function findCases(
   { deps, actor, ctx }: Caller,
   q: Omit<CaseListQuery, 'onlyVisibleTo'> & { scope?: CaseScope },
 ) {
@@ -127,10 +129,12 @@ export function findCases(
   const onlyVisibleTo = actor.role === 'supervisor' ? undefined : actor.id;
   if (scope === 'mine') query.ownerId = [actor.id];
   if (scope === 'escalated_by_me') query.escalatedBy = [actor.id];
-  const { rows, total } = listCases(deps.db, { ...query, onlyVisibleTo });
+  const { rows, total } = await listCases(deps.db, { ...query, onlyVisibleTo });
   // The same shape as GET /cases/:id: react-admin seeds each record's cache from the list, so a list
   // row lacking checks or actions would reach the case panel (docs/design.md "One case shape").
-  return { rows: rows.map((kase) => caseView({ deps, actor, ctx }, kase)), total };
+  const views: CaseView[] = [];
+  for (const kase of rows) views.push(await caseView({ deps, actor, ctx }, kase));
+  return { rows: views, total };
 }
 
 type CaseChange = {
@@ -138,25 +142,25 @@ type CaseChange = {
   reason?: string;
   details?: (kase: Case) => Record<string, unknown>;
   /** Returns the patch, or an error to refuse with (after auditing the refusal). */
-  change: (kase: Case, tx: Tx) => Parameters<typeof updateCase>[2] | AppError;
+  change: (kase: Case, tx: Tx) => Promise<Parameters<typeof updateCase>[2] | AppError>;
 };
 
-function changeCase(caller: Caller, id: number, c: CaseChange) {
+async function changeCase(caller: Caller, id: number, c: CaseChange) {
   const { deps, ctx, actor } = caller;
   const now = deps.now();
-  const kase = commitThenRefuse(deps.db, (tx) => {
-    const kase = visibleCase(tx, actor, id);
-    const patch = c.change(kase, tx);
+  const kase = await commitThenRefuse(deps.db, async (tx) => {
+    const kase = await visibleCase(tx, actor, id);
+    const patch = await c.change(kase, tx);
     const audit = { action: c.action, targetType: 'case', targetId: id, caseId: id, reason: c.reason };
     if (patch instanceof AppError) {
-      appendAudit(tx, ctx, {
+      await appendAudit(tx, ctx, {
         ...audit,
         outcome: 'denied',
         details: { ...c.details?.(kase), why: patch.message },
       });
       return patch;
     }
-    appendAudit(tx, ctx, { ...audit, outcome: 'success', details: c.details?.(kase) });
+    await appendAudit(tx, ctx, { ...audit, outcome: 'success', details: c.details?.(kase) });
     return updateCase(tx, id, { ...patch, updatedAt: now });
   });
   return view(caller, kase);
@@ -166,7 +170,7 @@ export function saveTroubleshooting(c: Caller, id: number, steps: Troubleshootin
   return changeCase(c, id, {
     action: 'case.troubleshooting',
     details: () => ({ ...steps }),
-    change: (kase) =>
+    change: async (kase) =>
       kase.status !== 'open'
         ? caseClosed()
         : (notOwnerRefusal(kase, c.actor) ?? { troubleshooting: JSON.stringify(steps) }),
@@ -183,9 +187,9 @@ export function unfreezeCase(c: Caller, id: number, reason: string) {
     action: 'case.unfreeze',
     reason,
     details: (kase) => ({ mismatchCountBefore: kase.mismatchCount }),
-    change: (kase, tx) => {
+    change: async (kase, tx) => {
       if (kase.status !== 'open') return caseClosed();
-      const freeze = activeFreeze(tx, kase.accountId);
+      const freeze = await activeFreeze(tx, kase.accountId);
       if (!kase.verificationFrozen && !freeze)
         return AppError.conflict('Verification of this case is not frozen');
       if (freeze?.frozenBy === c.actor.id) {
@@ -195,7 +199,7 @@ export function unfreezeCase(c: Caller, id: number, reason: string) {
           ['reviewer:other_than_freezer'],
         );
       }
-      if (freeze) reviewFreeze(tx, freeze, { reviewedBy: c.actor.id, reason, now: c.deps.now() });
+      if (freeze) await reviewFreeze(tx, freeze, { reviewedBy: c.actor.id, reason, now: c.deps.now() });
       return { verificationFrozen: false, mismatchCount: 0 };
     },
   });

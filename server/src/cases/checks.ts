@@ -28,11 +28,11 @@ type Comparison = OtpRedemption;
 
 const asComparison = (matched: boolean): Comparison => (matched ? 'matched' : 'mismatch');
 
-function compare(tx: Tx, input: CheckInput): Comparison {
+async function compare(tx: Tx, input: CheckInput): Promise<Comparison> {
   const { factor, value, account, kase } = input;
   switch (factor) {
     case 'recent_transaction':
-      return asComparison(matchesRecentTransaction(value, recentTransactionAmounts(tx, account.id)));
+      return asComparison(matchesRecentTransaction(value, await recentTransactionAmounts(tx, account.id)));
     case 'sms_otp':
       return redeemOtp(tx, input.otpKey, kase.id, 'sms', value, input.now);
     case 'email_otp':
@@ -48,12 +48,12 @@ function compare(tx: Tx, input: CheckInput): Comparison {
  * stored or audited. A code this case already redeemed is refused (audited, nothing stored): the
  * losers of ten parallel submissions of the right code must not freeze a verified case.
  */
-export function recordCheck(tx: Tx, ctx: AuditContext, input: CheckInput) {
-  const comparison = compare(tx, input);
+export async function recordCheck(tx: Tx, ctx: AuditContext, input: CheckInput) {
+  const comparison = await compare(tx, input);
   const { kase, factor, source } = input;
   const audit = { targetType: 'account', targetId: kase.accountId, caseId: kase.id } as const;
   if (comparison === 'already_used') {
-    appendAudit(tx, ctx, {
+    await appendAudit(tx, ctx, {
       ...audit,
       action: 'case.check',
       outcome: 'denied',
@@ -62,14 +62,14 @@ export function recordCheck(tx: Tx, ctx: AuditContext, input: CheckInput) {
     return codeAlreadyUsed();
   }
   const matched = comparison === 'matched';
-  insertCheck(tx, { caseId: kase.id, factor, matched, source, staffId: input.staffId, at: input.now });
+  await insertCheck(tx, { caseId: kase.id, factor, matched, source, staffId: input.staffId, at: input.now });
   // Mismatches count per account, across its cases and agents (accountFreeze.ts).
-  const mismatchCount = accountMismatches(tx, kase.accountId, input.now);
-  const wasFrozen = Boolean(activeFreeze(tx, kase.accountId));
+  const mismatchCount = await accountMismatches(tx, kase.accountId, input.now);
+  const wasFrozen = Boolean(await activeFreeze(tx, kase.accountId));
   const frozen = wasFrozen || freezesAccount(mismatchCount);
-  const level = assuranceLevel(checksOf(tx, kase.id));
+  const level = assuranceLevel(await checksOf(tx, kase.id));
   if (frozen && !wasFrozen) {
-    freezeAccount(tx, {
+    await freezeAccount(tx, {
       accountId: kase.accountId,
       caseId: kase.id,
       frozenBy: input.staffId,
@@ -77,20 +77,20 @@ export function recordCheck(tx: Tx, ctx: AuditContext, input: CheckInput) {
       now: input.now,
     });
   }
-  const updated = updateCase(tx, kase.id, {
+  const updated = await updateCase(tx, kase.id, {
     level,
     mismatchCount,
     verificationFrozen: frozen,
     updatedAt: input.now,
   });
-  appendAudit(tx, ctx, {
+  await appendAudit(tx, ctx, {
     ...audit,
     action: 'case.check',
     outcome: 'success',
     details: { factor, matched, source, level },
   });
   if (frozen && !wasFrozen) {
-    appendAudit(tx, ctx, {
+    await appendAudit(tx, ctx, {
       ...audit,
       action: 'case.frozen',
       outcome: 'success',
@@ -103,19 +103,19 @@ export function recordCheck(tx: Tx, ctx: AuditContext, input: CheckInput) {
 export type CheckAnswer = { factor: VerificationFactor; matched: boolean; level: number };
 
 /** A check typed by the agent during the call. */
-export function submitCheck(
+export async function submitCheck(
   { deps, ctx, actor }: Caller,
   caseId: number,
   { factor, value }: { factor: VerificationFactor; value: string },
-): CheckAnswer {
+): Promise<CheckAnswer> {
   const now = deps.now();
-  return commitThenRefuse(deps.db, (tx): CheckAnswer | AppError => {
-    const kase = visibleCase(tx, actor, caseId);
+  return commitThenRefuse(deps.db, async (tx): Promise<CheckAnswer | AppError> => {
+    const kase = await visibleCase(tx, actor, caseId);
     if (kase.status !== 'open') return caseClosed();
     const notOwner = notOwnerRefusal(kase, actor);
     if (notOwner) {
       const audit = { targetType: 'account', targetId: kase.accountId, caseId } as const;
-      appendAudit(tx, ctx, {
+      await appendAudit(tx, ctx, {
         ...audit,
         action: 'case.check',
         outcome: 'denied',
@@ -124,7 +124,7 @@ export function submitCheck(
       return notOwner;
     }
     if (kase.verificationFrozen) {
-      appendAudit(tx, ctx, {
+      await appendAudit(tx, ctx, {
         action: 'case.check',
         outcome: 'denied',
         targetType: 'account',
@@ -134,9 +134,9 @@ export function submitCheck(
       });
       return AppError.locked(FROZEN_MESSAGE);
     }
-    const account = findAccount(tx, kase.accountId)!;
+    const account = (await findAccount(tx, kase.accountId))!;
     const input = { kase, account, factor, value, source: 'typed' as const, staffId: actor.id, now };
-    const recorded = recordCheck(tx, ctx, { ...input, otpKey: deps.keys.piiKey });
+    const recorded = await recordCheck(tx, ctx, { ...input, otpKey: deps.keys.piiKey });
     if (recorded instanceof AppError) return recorded;
     return { factor, matched: recorded.matched, level: recorded.level };
   });

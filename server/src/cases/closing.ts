@@ -31,15 +31,15 @@ const lockState = (a: Account) => ({ status: a.status, lockReason: a.lockReason,
  * passing L2 does not undo it. It needs no verification level: the caller failed to prove anything,
  * which is the point. Audited as an account.hold in the same transaction, and the owner is told.
  */
-function holdForReview(
+async function holdForReview(
   tx: Tx,
   ctx: AuditContext,
   actor: Pick<Actor, 'id'>,
   kase: Case,
   input: CloseInput,
   now: number,
-) {
-  const account = findAccount(tx, kase.accountId)!;
+): Promise<boolean | AppError> {
+  const account = (await findAccount(tx, kase.accountId))!;
   const base = {
     action: 'account.hold' as const,
     targetType: 'account',
@@ -49,7 +49,7 @@ function holdForReview(
   const reason = 'Impostor suspected on the case';
   if (input.version !== undefined && input.version !== account.version) {
     const details = { why: 'stale_version', version: input.version, currentVersion: account.version };
-    appendAudit(tx, ctx, { ...base, reason, outcome: 'denied', details });
+    await appendAudit(tx, ctx, { ...base, reason, outcome: 'denied', details });
     return staleVersion(account.version);
   }
   const alreadyStrict =
@@ -57,7 +57,7 @@ function holdForReview(
     account.lockReason !== 'failed_attempts' &&
     account.lockReason !== 'customer_request';
   if (account.status === 'closed' || alreadyStrict) return false;
-  const after = updateAccountAtVersion(
+  const after = await updateAccountAtVersion(
     tx,
     account.id,
     account.version,
@@ -71,13 +71,13 @@ function holdForReview(
     now,
   );
   if (!after) return staleVersion(account.version);
-  appendAudit(tx, ctx, {
+  await appendAudit(tx, ctx, {
     ...base,
     reason,
     outcome: 'success',
     details: { before: lockState(account), after: lockState(after), impostorSuspected: true },
   });
-  enqueueNotice(
+  await enqueueNotice(
     tx,
     { account: after, caseId: kase.id, channel: 'email', template: 'account_held_for_review' },
     now,
@@ -90,14 +90,14 @@ function holdForReview(
  * `impostor_suspected` is the agent's one-click "this caller was not the owner": it records a risk
  * signal on the account and, when asked, holds the account.
  */
-export function closeCase(c: Caller, id: number, input: CloseInput) {
+export async function closeCase(c: Caller, id: number, input: CloseInput) {
   const { deps, ctx, actor } = c;
   if (input.hold && input.resolution !== 'impostor_suspected') {
     throw AppError.field('hold', 'only a case closed as impostor_suspected holds the account');
   }
   const now = deps.now();
   let queuedNotice = false;
-  const kase = commitThenRefuse(deps.db, (tx): Case | AppError => {
+  const kase = await commitThenRefuse(deps.db, async (tx): Promise<Case | AppError> => {
     const audit = {
       action: 'case.close' as const,
       targetType: 'case',
@@ -105,10 +105,10 @@ export function closeCase(c: Caller, id: number, input: CloseInput) {
       caseId: id,
       reason: input.resolution,
     };
-    const found = caseFor(tx, actor, id, 'act');
+    const found = await caseFor(tx, actor, id, 'act');
     if (found instanceof AppError) {
       const why = found.status === 409 ? 'The case is already closed' : found.message;
-      appendAudit(tx, ctx, {
+      await appendAudit(tx, ctx, {
         ...audit,
         outcome: 'denied',
         details: { missing: found.extra.missing ?? [], why },
@@ -117,11 +117,11 @@ export function closeCase(c: Caller, id: number, input: CloseInput) {
     }
     let held = false;
     if (input.resolution === 'impostor_suspected') {
-      const outcome = input.hold ? holdForReview(tx, ctx, actor, found, input, now) : false;
+      const outcome = input.hold ? await holdForReview(tx, ctx, actor, found, input, now) : false;
       if (outcome instanceof AppError) return outcome;
       held = outcome;
       queuedNotice = held;
-      insertImpostorReport(tx, {
+      await insertImpostorReport(tx, {
         accountId: found.accountId,
         caseId: id,
         reportedBy: actor.id,
@@ -129,7 +129,11 @@ export function closeCase(c: Caller, id: number, input: CloseInput) {
         at: now,
       });
     }
-    appendAudit(tx, ctx, { ...audit, outcome: 'success', details: { resolution: input.resolution, held } });
+    await appendAudit(tx, ctx, {
+      ...audit,
+      outcome: 'success',
+      details: { resolution: input.resolution, held },
+    });
     return updateCase(tx, id, {
       status: 'closed',
       resolution: input.resolution,

@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
-import { accounts, cases, impostorReports, staff, verificationChecks } from '../db/schema';
+import { firstRow } from '../db/rows';
+import { accounts, cases, impostorReports, staff, verificationChecks } from '../db/tables';
 import type { EscalationState } from '../policy/caseRules';
 import { presentNote } from './caseView';
 import { listNotes } from './noteRepo';
@@ -21,10 +22,10 @@ export type EscalationQuery = {
  * each check (never a value), the notes, the risk signals this module knows (impostor reports), who
  * escalated and since when. One query per kind of detail for the whole page, not per row.
  */
-export function listEscalations(db: DbOrTx, q: EscalationQuery) {
+export async function listEscalations(db: DbOrTx, q: EscalationQuery) {
   const where = and(eq(cases.status, 'open'), eq(cases.escalation, q.state));
   const column = cases[q.sort];
-  const rows = db
+  const rows = await db
     .select({
       id: cases.id,
       accountId: cases.accountId,
@@ -49,13 +50,12 @@ export function listEscalations(db: DbOrTx, q: EscalationQuery) {
     .where(where)
     .orderBy(q.order === 'asc' ? asc(column) : desc(column), asc(cases.id))
     .limit(q.limit)
-    .offset(q.offset)
-    .all();
-  const total = db.select({ n: count() }).from(cases).where(where).get()?.n ?? 0;
+    .offset(q.offset);
+  const total = (await firstRow(db.select({ n: count() }).from(cases).where(where).limit(1)))?.n ?? 0;
   const caseIds = rows.map((r) => r.id);
   const accountIds = [...new Set(rows.map((r) => r.accountId))];
   const checks = caseIds.length
-    ? db
+    ? await db
         .select({
           caseId: verificationChecks.caseId,
           factor: verificationChecks.factor,
@@ -64,18 +64,16 @@ export function listEscalations(db: DbOrTx, q: EscalationQuery) {
         .from(verificationChecks)
         .where(inArray(verificationChecks.caseId, caseIds))
         .orderBy(asc(verificationChecks.id))
-        .all()
     : [];
   const notes = caseIds.length
-    ? listNotes(db, { caseId: caseIds, order: 'asc', offset: 0, limit: 50 * caseIds.length }).rows
+    ? (await listNotes(db, { caseId: caseIds, order: 'asc', offset: 0, limit: 50 * caseIds.length })).rows
     : [];
   const reported = accountIds.length
-    ? db
+    ? await db
         .select({ accountId: impostorReports.accountId, n: count() })
         .from(impostorReports)
         .where(inArray(impostorReports.accountId, accountIds))
         .groupBy(impostorReports.accountId)
-        .all()
     : [];
   return {
     total,

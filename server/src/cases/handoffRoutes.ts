@@ -103,10 +103,10 @@ export function handoffRoutes(deps: AppDeps) {
       method: 'get',
       path: '/case-assignees',
       access: AGENTS_AND_SUPERVISORS,
-      handler: (req) => {
+      handler: async (req) => {
         const me = who(req);
         const roles = me.role === 'supervisor' ? (['agent', 'supervisor'] as const) : (['agent'] as const);
-        return activeAssignees(deps.db, roles).filter((s) => s.id !== me.id);
+        return (await activeAssignees(deps.db, roles)).filter((s) => s.id !== me.id);
       },
     },
     listRoute({

@@ -26,13 +26,13 @@ type Step = {
   auditAction: AuditAction;
   reason?: string;
   /** The changed case and what the audit row should say, or an error to refuse with. */
-  run: (scope: Scope) => { kase: Case; details: Record<string, unknown> } | AppError;
+  run: (scope: Scope) => Promise<{ kase: Case; details: Record<string, unknown> } | AppError>;
 };
 
-function handOff(c: Caller, id: number, step: Step) {
+async function handOff(c: Caller, id: number, step: Step) {
   const { deps, ctx, actor } = c;
   const now = deps.now();
-  const kase = commitThenRefuse(deps.db, (tx): Case | AppError => {
+  const kase = await commitThenRefuse(deps.db, async (tx): Promise<Case | AppError> => {
     const audit = {
       action: step.auditAction,
       targetType: 'case',
@@ -40,14 +40,14 @@ function handOff(c: Caller, id: number, step: Step) {
       caseId: id,
       reason: step.reason ?? null,
     };
-    const found = caseFor(tx, actor, id, step.action);
-    const result = found instanceof AppError ? found : step.run({ tx, kase: found, now });
+    const found = await caseFor(tx, actor, id, step.action);
+    const result = found instanceof AppError ? found : await step.run({ tx, kase: found, now });
     if (result instanceof AppError) {
       const missing = result.extra.missing ?? [];
-      appendAudit(tx, ctx, { ...audit, outcome: 'denied', details: { missing, why: result.message } });
+      await appendAudit(tx, ctx, { ...audit, outcome: 'denied', details: { missing, why: result.message } });
       return result;
     }
-    appendAudit(tx, ctx, { ...audit, outcome: 'success', details: result.details });
+    await appendAudit(tx, ctx, { ...audit, outcome: 'success', details: result.details });
     return result.kase;
   });
   return caseView(c, kase);
@@ -60,8 +60,8 @@ export function escalateCase(c: Caller, id: number, reason: string) {
     action: 'escalate',
     auditAction: 'case.escalate',
     reason,
-    run: ({ tx, kase, now }) => {
-      insertHandoff(tx, {
+    run: async ({ tx, kase, now }) => {
+      await insertHandoff(tx, {
         caseId: id,
         kind: 'escalate',
         fromStaff: actor.id,
@@ -77,7 +77,7 @@ export function escalateCase(c: Caller, id: number, reason: string) {
         takenAt: null,
         updatedAt: now,
       };
-      return { kase: updateCase(tx, id, patch), details: { level: kase.level } };
+      return { kase: await updateCase(tx, id, patch), details: { level: kase.level } };
     },
   });
 }
@@ -92,12 +92,12 @@ export function takeCase(c: Caller, id: number) {
   return handOff(c, id, {
     action: 'take',
     auditAction: 'case.take',
-    run: ({ tx, kase, now }) => {
+    run: async ({ tx, kase, now }) => {
       const from = ownerOf(kase);
-      const taken = claimEscalated(tx, id, actor.id, now);
+      const taken = await claimEscalated(tx, id, actor.id, now);
       if (!taken)
         return AppError.conflict('Someone else took this case first', { missing: ['escalation:waiting'] });
-      insertHandoff(tx, {
+      await insertHandoff(tx, {
         caseId: id,
         kind: 'take',
         fromStaff: from,
@@ -119,21 +119,21 @@ export function returnCase(c: Caller, id: number, note: string) {
   return handOff(c, id, {
     action: 'return',
     auditAction: 'case.return',
-    run: ({ tx, kase, now }) => {
-      const to = findStaffById(tx, kase.escalatedBy!);
+    run: async ({ tx, kase, now }) => {
+      const to = await findStaffById(tx, kase.escalatedBy!);
       if (!to || to.disabled) {
         return AppError.conflict('The agent who escalated this case is disabled: transfer it instead', {
           missing: ['target:active'],
         });
       }
-      const written = insertNote(tx, {
+      const written = await insertNote(tx, {
         caseId: id,
         accountId: kase.accountId,
         authorId: actor.id,
         text: note,
         at: now,
       });
-      insertHandoff(tx, {
+      await insertHandoff(tx, {
         caseId: id,
         kind: 'return',
         fromStaff: actor.id,
@@ -144,7 +144,7 @@ export function returnCase(c: Caller, id: number, note: string) {
       const patch = { ownerId: to.id, escalation: null, takenAt: null, updatedAt: now };
       // The note's text stays out of the trail, like every note: its length says one was written.
       return {
-        kase: updateCase(tx, id, patch),
+        kase: await updateCase(tx, id, patch),
         details: { to: to.id, noteId: written.id, noteLength: note.length },
       };
     },
@@ -161,13 +161,13 @@ export function transferCase(c: Caller, id: number, input: { staffId: number; re
     action: 'transfer',
     auditAction: 'case.transfer',
     reason: input.reason,
-    run: ({ tx, kase, now }) => {
-      const target = findStaffById(tx, input.staffId);
+    run: async ({ tx, kase, now }) => {
+      const target = await findStaffById(tx, input.staffId);
       const problem = transferTargetProblem(actor, { ownerId: ownerOf(kase) }, target);
       if (problem || !target) return AppError.field('staffId', problem ?? 'no such staff member');
       const from = ownerOf(kase);
       const kind = 'transfer' as const;
-      insertHandoff(tx, {
+      await insertHandoff(tx, {
         caseId: id,
         kind,
         fromStaff: from,
@@ -181,7 +181,7 @@ export function transferCase(c: Caller, id: number, input: { staffId: number; re
         escalation: stillTaken ? ('taken' as const) : null,
         updatedAt: now,
       };
-      return { kase: updateCase(tx, id, patch), details: { from, to: target.id } };
+      return { kase: await updateCase(tx, id, patch), details: { from, to: target.id } };
     },
   });
 }

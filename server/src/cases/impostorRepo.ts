@@ -1,36 +1,36 @@
 import { and, count, desc, eq, gte, inArray, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
-import { accounts, type ImpostorReport, impostorReports, staff } from '../db/schema';
+import { firstRow } from '../db/rows';
+import { accounts, type ImpostorReport, impostorReports, staff } from '../db/tables';
 
-export function insertImpostorReport(
+export async function insertImpostorReport(
   tx: DbOrTx,
   values: { accountId: number; caseId: number; reportedBy: number; held: boolean; at: number },
-): ImpostorReport {
-  return tx.insert(impostorReports).values(values).returning().get();
+): Promise<ImpostorReport> {
+  return (await firstRow(tx.insert(impostorReports).values(values).returning()))!;
 }
 
 /**
  * The account's impostor reports since a time, newest first: the risk signal `impostor_suspected`
  * (the risk-signal module reads it through here).
  */
-export function impostorReportsOf(db: DbOrTx, accountId: number, since = 0): ImpostorReport[] {
+export async function impostorReportsOf(db: DbOrTx, accountId: number, since = 0): Promise<ImpostorReport[]> {
   return db
     .select()
     .from(impostorReports)
     .where(and(eq(impostorReports.accountId, accountId), gte(impostorReports.at, since)))
-    .orderBy(desc(impostorReports.at), desc(impostorReports.id))
-    .all();
+    .orderBy(desc(impostorReports.at), desc(impostorReports.id));
 }
 
 export type ImpostorReportQuery = { accountId?: number[]; since?: number; offset: number; limit: number };
 
 /** For the supervisors' dashboard and the account page: newest first, with who reported and which account. */
-export function listImpostorReports(db: DbOrTx, q: ImpostorReportQuery) {
+export async function listImpostorReports(db: DbOrTx, q: ImpostorReportQuery) {
   const conditions: SQL[] = [];
   if (q.accountId) conditions.push(inArray(impostorReports.accountId, q.accountId));
   if (q.since !== undefined) conditions.push(gte(impostorReports.at, q.since));
   const where = conditions.length ? and(...conditions) : undefined;
-  const rows = db
+  const rows = await db
     .select({
       id: impostorReports.id,
       accountId: impostorReports.accountId,
@@ -47,8 +47,8 @@ export function listImpostorReports(db: DbOrTx, q: ImpostorReportQuery) {
     .where(where)
     .orderBy(desc(impostorReports.at), desc(impostorReports.id))
     .limit(q.limit)
-    .offset(q.offset)
-    .all();
-  const total = db.select({ n: count() }).from(impostorReports).where(where).get()?.n ?? 0;
+    .offset(q.offset);
+  const total =
+    (await firstRow(db.select({ n: count() }).from(impostorReports).where(where).limit(1)))?.n ?? 0;
   return { rows, total };
 }

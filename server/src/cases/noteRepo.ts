@@ -1,18 +1,20 @@
 import { and, asc, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
-import { type CaseNote, caseNotes, cases, staff } from '../db/schema';
+import { firstRow } from '../db/rows';
+import { type CaseNote, caseNotes, cases, staff } from '../db/tables';
 import { visibleTo } from './caseRepo';
 
-export function insertNote(
+export async function insertNote(
   tx: DbOrTx,
   values: { caseId: number; accountId: number; authorId: number; text: string; at: number },
-): CaseNote {
+): Promise<CaseNote> {
   const { at, ...rest } = values;
-  return tx
-    .insert(caseNotes)
-    .values({ ...rest, createdAt: at })
-    .returning()
-    .get();
+  return (await firstRow(
+    tx
+      .insert(caseNotes)
+      .values({ ...rest, createdAt: at })
+      .returning(),
+  ))!;
 }
 
 const noteColumns = {
@@ -28,14 +30,13 @@ const noteColumns = {
 export type NoteRow = CaseNote & { authorUsername: string; authorName: string };
 
 /** A case's notes, oldest first (they read as the story of the call), with their authors' names. */
-export function notesOf(db: DbOrTx, caseId: number): NoteRow[] {
+export async function notesOf(db: DbOrTx, caseId: number): Promise<NoteRow[]> {
   return db
     .select(noteColumns)
     .from(caseNotes)
     .innerJoin(staff, eq(staff.id, caseNotes.authorId))
     .where(eq(caseNotes.caseId, caseId))
-    .orderBy(asc(caseNotes.id))
-    .all();
+    .orderBy(asc(caseNotes.id));
 }
 
 export type NoteListQuery = {
@@ -49,7 +50,7 @@ export type NoteListQuery = {
 };
 
 /** Notes across cases, newest first by default: the account timeline reads them by account. */
-export function listNotes(db: DbOrTx, q: NoteListQuery): { rows: NoteRow[]; total: number } {
+export async function listNotes(db: DbOrTx, q: NoteListQuery): Promise<{ rows: NoteRow[]; total: number }> {
   const conditions: SQL[] = [];
   if (q.accountId) conditions.push(inArray(caseNotes.accountId, q.accountId));
   if (q.caseId) conditions.push(inArray(caseNotes.caseId, q.caseId));
@@ -58,15 +59,14 @@ export function listNotes(db: DbOrTx, q: NoteListQuery): { rows: NoteRow[]; tota
     conditions.push(inArray(caseNotes.caseId, readable));
   }
   const where = conditions.length ? and(...conditions) : undefined;
-  const rows = db
+  const rows = await db
     .select(noteColumns)
     .from(caseNotes)
     .innerJoin(staff, eq(staff.id, caseNotes.authorId))
     .where(where)
     .orderBy(q.order === 'asc' ? asc(caseNotes.createdAt) : desc(caseNotes.createdAt), desc(caseNotes.id))
     .limit(q.limit)
-    .offset(q.offset)
-    .all();
-  const total = db.select({ n: count() }).from(caseNotes).where(where).get()?.n ?? 0;
+    .offset(q.offset);
+  const total = (await firstRow(db.select({ n: count() }).from(caseNotes).where(where).limit(1)))?.n ?? 0;
   return { rows, total };
 }

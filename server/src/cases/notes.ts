@@ -11,27 +11,41 @@ import { insertNote, listNotes, type NoteListQuery, notesOf } from './noteRepo';
  * looked like a secret (see the route's schema); the audit row records that a note was added and its
  * length, never its text: the trail is exported and read far more widely than the case.
  */
-export function addNote(c: Caller, caseId: number, text: string): NoteView {
+export async function addNote(c: Caller, caseId: number, text: string): Promise<NoteView> {
   const { deps, ctx, actor } = c;
   const now = deps.now();
-  const id = commitThenRefuse(deps.db, (tx): number | AppError => {
-    const kase = caseFor(tx, actor, caseId, 'act');
+  const id = await commitThenRefuse(deps.db, async (tx): Promise<number | AppError> => {
+    const kase = await caseFor(tx, actor, caseId, 'act');
     const audit = { action: 'case.note', targetType: 'case', targetId: caseId, caseId } as const;
     if (kase instanceof AppError) {
-      appendAudit(tx, ctx, { ...audit, outcome: 'denied', details: { missing: kase.extra.missing ?? [] } });
+      await appendAudit(tx, ctx, {
+        ...audit,
+        outcome: 'denied',
+        details: { missing: kase.extra.missing ?? [] },
+      });
       return kase;
     }
-    const note = insertNote(tx, { caseId, accountId: kase.accountId, authorId: actor.id, text, at: now });
-    appendAudit(tx, ctx, { ...audit, outcome: 'success', details: { noteId: note.id, length: text.length } });
+    const note = await insertNote(tx, {
+      caseId,
+      accountId: kase.accountId,
+      authorId: actor.id,
+      text,
+      at: now,
+    });
+    await appendAudit(tx, ctx, {
+      ...audit,
+      outcome: 'success',
+      details: { noteId: note.id, length: text.length },
+    });
     return note.id;
   });
-  const written = notesOf(deps.db, caseId).find((n) => n.id === id)!;
+  const written = (await notesOf(deps.db, caseId)).find((n) => n.id === id)!;
   return presentNote(written);
 }
 
 /** Notes across cases for the account timeline: a non-supervisor gets those of the cases they may read. */
-export function findNotes({ deps, actor }: Caller, q: Omit<NoteListQuery, 'onlyVisibleTo'>) {
+export async function findNotes({ deps, actor }: Caller, q: Omit<NoteListQuery, 'onlyVisibleTo'>) {
   const onlyVisibleTo = actor.role === 'supervisor' ? undefined : actor.id;
-  const { rows, total } = listNotes(deps.db, { ...q, onlyVisibleTo });
+  const { rows, total } = await listNotes(deps.db, { ...q, onlyVisibleTo });
   return { rows: rows.map(presentNote), total };
 }

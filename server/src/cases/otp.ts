@@ -37,15 +37,15 @@ function codeHash(key: Buffer, caseId: number, channel: OtpChannel, code: string
  * A new code for this case and channel, in plain text for the customer's message only; the older
  * live ones stop working, so only the last code sent works (a resend voids the code it replaces).
  */
-export function mintCode(
+export async function mintCode(
   tx: DbOrTx,
   key: Buffer,
   target: { caseId: number; accountId: number; channel: OtpChannel },
   now: number,
-): string {
+): Promise<string> {
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-  expireLiveCodes(tx, target.caseId, target.channel, now);
-  insertCode(tx, {
+  await expireLiveCodes(tx, target.caseId, target.channel, now);
+  await insertCode(tx, {
     ...target,
     codeHash: codeHash(key, target.caseId, target.channel, code).toString('hex'),
     expiresAt: now + OTP_TTL_MS,
@@ -59,9 +59,13 @@ export function mintCode(
  * channel, case and agent together, so five cases cannot send fifteen SMS), else null. A send and a
  * resend alike; Retry-After says when the oldest code counted leaves its window.
  */
-export function codeLimitRefusal(tx: DbOrTx, kase: Pick<Case, 'accountId'>, now: number): AppError | null {
+export async function codeLimitRefusal(
+  tx: DbOrTx,
+  kase: Pick<Case, 'accountId'>,
+  now: number,
+): Promise<AppError | null> {
   for (const { limit, windowMs } of CODE_LIMITS) {
-    const oldestCounted = nthNewestCodeAt(tx, kase.accountId, now - windowMs, limit);
+    const oldestCounted = await nthNewestCodeAt(tx, kase.accountId, now - windowMs, limit);
     if (oldestCounted === undefined) continue;
     const minutes = windowMs / 60_000;
     const span = minutes >= 60 ? `${minutes / 60} hours` : `${minutes} minutes`;
@@ -75,12 +79,12 @@ export function codeLimitRefusal(tx: DbOrTx, kase: Pick<Case, 'accountId'>, now:
 
 export type OtpSent = { channel: OtpChannel; maskedRecipient: string; expiresAt: number };
 
-export function sendOtp({ deps, ctx, actor }: Caller, caseId: number, channel: OtpChannel) {
+export async function sendOtp({ deps, ctx, actor }: Caller, caseId: number, channel: OtpChannel) {
   const now = deps.now();
-  const sent = commitThenRefuse(deps.db, (tx): OtpSent | AppError => {
-    const kase = visibleCase(tx, actor, caseId);
-    const refuse = (error: AppError, why: string) => {
-      appendAudit(tx, ctx, {
+  const sent = await commitThenRefuse(deps.db, async (tx): Promise<OtpSent | AppError> => {
+    const kase = await visibleCase(tx, actor, caseId);
+    const refuse = async (error: AppError, why: string) => {
+      await appendAudit(tx, ctx, {
         action: 'case.otp',
         outcome: 'denied',
         targetType: 'account',
@@ -94,13 +98,13 @@ export function sendOtp({ deps, ctx, actor }: Caller, caseId: number, channel: O
     const notOwner = notOwnerRefusal(kase, actor);
     if (notOwner) return refuse(notOwner, 'not_owner');
     if (kase.verificationFrozen) return refuse(AppError.locked(FROZEN_MESSAGE), 'frozen');
-    const limited = codeLimitRefusal(tx, kase, now);
+    const limited = await codeLimitRefusal(tx, kase, now);
     if (limited) return refuse(limited, 'rate_limited');
-    const account = findAccount(tx, kase.accountId)!;
-    const code = mintCode(tx, deps.keys.piiKey, { caseId, accountId: account.id, channel }, now);
+    const account = (await findAccount(tx, kase.accountId))!;
+    const code = await mintCode(tx, deps.keys.piiKey, { caseId, accountId: account.id, channel }, now);
     const expiresAt = now + OTP_TTL_MS;
     const messageChannel = channel === 'sms' ? 'sms' : 'email';
-    enqueueMessage(
+    await enqueueMessage(
       tx,
       {
         account,
@@ -113,7 +117,7 @@ export function sendOtp({ deps, ctx, actor }: Caller, caseId: number, channel: O
       now,
     );
     const maskedRecipient = channel === 'sms' ? maskPhone(account.phone) : maskEmail(account.email);
-    appendAudit(tx, ctx, {
+    await appendAudit(tx, ctx, {
       action: 'case.otp',
       outcome: 'success',
       targetType: 'account',
@@ -140,26 +144,26 @@ function spokenCode(value: string): string | null {
  */
 export type OtpRedemption = 'matched' | 'already_used' | 'mismatch';
 
-export function redeemOtp(
+export async function redeemOtp(
   tx: Tx | DbOrTx,
   key: Buffer,
   caseId: number,
   channel: OtpChannel,
   value: string,
   now: number,
-): OtpRedemption {
+): Promise<OtpRedemption> {
   const code = spokenCode(value);
   if (code === null) return 'mismatch';
   const candidate = codeHash(key, caseId, channel, code);
-  for (const live of liveCodes(tx, caseId, channel, now)) {
+  for (const live of await liveCodes(tx, caseId, channel, now)) {
     const stored = Buffer.from(live.codeHash, 'hex');
     if (stored.length === candidate.length && timingSafeEqual(stored, candidate)) {
-      markCodeUsed(tx, live.id, now);
+      await markCodeUsed(tx, live.id, now);
       return 'matched';
     }
   }
   // A keyed hash of case, channel and code: looking it up by equality reveals nothing to time.
-  return wasRedeemed(tx, caseId, channel, candidate.toString('hex')) ? 'already_used' : 'mismatch';
+  return (await wasRedeemed(tx, caseId, channel, candidate.toString('hex'))) ? 'already_used' : 'mismatch';
 }
 
 export const CODE_ALREADY_USED = 'code_already_used';

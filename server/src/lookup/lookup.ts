@@ -46,7 +46,7 @@ const PROBE_WEIGHT: Record<Probe, number> = {
  * gets credit for its name. "Too many" means more accounts tie with the best than we show: the
  * agent needs one more detail, not a longer list.
  */
-export function findCandidates(deps: { db: DbOrTx }, q: LookupQuery): LookupResult {
+export async function findCandidates(deps: { db: DbOrTx }, q: LookupQuery): Promise<LookupResult> {
   const ids = new Set<number>();
   const overflowing: Probe[] = [];
   for (const probe of probesFor(q)) {
@@ -54,7 +54,7 @@ export function findCandidates(deps: { db: DbOrTx }, q: LookupQuery): LookupResu
     if (probe === 'nameLatin' && overflowing.includes('nameKey')) continue;
     if (probe === 'nameWords' && (overflowing.includes('nameKey') || overflowing.includes('nameLatin')))
       continue;
-    const found = probeIds(deps.db, probe, q, PROBE_LIMIT + 1);
+    const found = await probeIds(deps.db, probe, q, PROBE_LIMIT + 1);
     if (found.length > PROBE_LIMIT) {
       overflowing.push(probe);
       // Accounts matching only this probe tie with each other; a page's worth is plenty.
@@ -63,13 +63,13 @@ export function findCandidates(deps: { db: DbOrTx }, q: LookupQuery): LookupResu
       for (const id of found) ids.add(id);
     }
   }
-  const ranked = rankCandidates(q, accountsByIds(deps.db, [...ids]));
+  const ranked = rankCandidates(q, await accountsByIds(deps.db, [...ids]));
   const best = ranked[0]?.score ?? 0;
   let tied = ranked.filter((c) => c.score === best).length;
   let lowerBound = false;
   for (const probe of overflowing) {
     if (PROBE_WEIGHT[probe] < best) continue;
-    const n = countProbe(deps.db, probe, q, COUNT_CAP);
+    const n = await countProbe(deps.db, probe, q, COUNT_CAP);
     if (n > tied) tied = n;
     lowerBound ||= n >= COUNT_CAP;
   }
@@ -90,20 +90,25 @@ function toCandidate(account: LookupRow, score: number, matchedFields: MatchedFi
  * lookup, which the issue 9 profile showed as the lookup's main cost when they were two. A refusal
  * commits its count (and its audit row) before the 429.
  */
-export function lookUp(deps: AppDeps, ctx: AuditContext, staffId: number, q: LookupQuery): LookupResult {
+export async function lookUp(
+  deps: AppDeps,
+  ctx: AuditContext,
+  staffId: number,
+  q: LookupQuery,
+): Promise<LookupResult> {
   const now = deps.now();
-  return commitThenRefuse(deps.db, (tx) => {
-    const refusal = admitLookup(tx, deps, ctx, staffId, now);
+  return commitThenRefuse(deps.db, async (tx) => {
+    const refusal = await admitLookup(tx, deps, ctx, staffId, now);
     if (refusal) return refusal;
-    const result = findCandidates({ db: tx }, q);
-    const varied = recordLookupPins(tx, ctx, {
+    const result = await findCandidates({ db: tx }, q);
+    const varied = await recordLookupPins(tx, ctx, {
       q,
       candidates: result.candidates,
       staffId,
       piiKey: deps.keys.piiKey,
       now,
     });
-    appendAudit(tx, ctx, {
+    await appendAudit(tx, ctx, {
       action: 'account.lookup',
       outcome: 'success',
       targetType: 'account',

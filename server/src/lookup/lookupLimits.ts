@@ -16,20 +16,20 @@ const AUDIT_EVERY_REFUSED = 100;
  * Runs in the lookup's own transaction (lookup.ts) and answers the refusal to commit before the 429,
  * or null: one commit (one fsync) per lookup instead of two.
  */
-export function admitLookup(
+export async function admitLookup(
   tx: Tx,
   deps: Pick<AppDeps, 'config'>,
   ctx: AuditContext,
   staffId: number,
   now: number,
-): AppError | null {
+): Promise<AppError | null> {
   const windows = [
     { name: 'minute', limit: deps.config.LOOKUP_LIMIT_PER_MINUTE, windowMs: 60_000 },
     { name: 'hour', limit: deps.config.LOOKUP_LIMIT_PER_HOUR, windowMs: 3_600_000 },
   ] as const;
   let refused: AppError | null = null;
   for (const w of windows) {
-    const r = reserveAttempt(
+    const r = await reserveAttempt(
       tx,
       `lookup:${w.name}:${staffId}`,
       { limit: w.limit, windowMs: w.windowMs },
@@ -40,7 +40,7 @@ export function admitLookup(
     const retryAfterMs = r.windowStart + w.windowMs - now;
     refused = AppError.tooMany(`Too many lookups: wait ${Math.ceil(retryAfterMs / 1000)} s`, retryAfterMs);
     if (over === 1 || over % AUDIT_EVERY_REFUSED === 0) {
-      appendAudit(tx, ctx, {
+      await appendAudit(tx, ctx, {
         action: 'account.lookup',
         outcome: 'denied',
         targetType: 'account',

@@ -1,5 +1,5 @@
-import { type DbOrTx, sqliteOf } from '../db/client';
-import { prepared } from '../db/prepared';
+import type { DbOrTx } from '../db/client';
+import { rawAll, rawGet } from '../db/rows';
 import type { Account } from '../db/schema';
 import type { LookupQuery } from './lookupQuery';
 import type { CandidateRow } from './ranking';
@@ -68,28 +68,27 @@ const NAME_WORDS = 'SELECT rowid AS id FROM accounts_name_fts WHERE accounts_nam
 const NAME_WORDS_COUNT =
   'SELECT count(*) AS n FROM (SELECT 1 FROM accounts_name_fts WHERE accounts_name_fts MATCH ? LIMIT ?)';
 
-export function probeIds(db: DbOrTx, probe: Probe, q: LookupQuery, limit: number): number[] {
-  const sqlite = sqliteOf(db);
+export async function probeIds(db: DbOrTx, probe: Probe, q: LookupQuery, limit: number): Promise<number[]> {
   if (probe === 'nameWords') {
-    return prepared<[string, number], { id: number }>(sqlite, NAME_WORDS)
-      .all(ftsMatch(q), limit)
-      .map((r) => r.id);
+    return (await rawAll<{ id: number }>(db, NAME_WORDS, [ftsMatch(q), limit])).map((r) => r.id);
   }
   const where = condition(probe, q);
-  return prepared<unknown[], { id: number }>(sqlite, `SELECT id FROM accounts WHERE ${where.sql} LIMIT ?`)
-    .all(...where.params, limit)
-    .map((r) => r.id);
+  return (
+    await rawAll<{ id: number }>(db, `SELECT id FROM accounts WHERE ${where.sql} LIMIT ?`, [
+      ...where.params,
+      limit,
+    ])
+  ).map((r) => r.id);
 }
 
 /** How many accounts a probe matches, counting no further than cap. */
-export function countProbe(db: DbOrTx, probe: Probe, q: LookupQuery, cap: number): number {
-  const sqlite = sqliteOf(db);
+export async function countProbe(db: DbOrTx, probe: Probe, q: LookupQuery, cap: number): Promise<number> {
   if (probe === 'nameWords') {
-    return prepared<[string, number], { n: number }>(sqlite, NAME_WORDS_COUNT).get(ftsMatch(q), cap)?.n ?? 0;
+    return (await rawGet<{ n: number }>(db, NAME_WORDS_COUNT, [ftsMatch(q), cap]))?.n ?? 0;
   }
   const where = condition(probe, q);
   const sql = `SELECT count(*) AS n FROM (SELECT 1 FROM accounts WHERE ${where.sql} LIMIT ?)`;
-  return prepared<unknown[], { n: number }>(sqlite, sql).get(...where.params, cap)?.n ?? 0;
+  return (await rawGet<{ n: number }>(db, sql, [...where.params, cap]))?.n ?? 0;
 }
 
 /**
@@ -102,8 +101,8 @@ const LOOKUP_COLUMNS = `id, account_number AS accountNumber, full_name AS fullNa
   name_latin AS nameLatin, name_latin_key AS nameLatinKey, date_of_birth AS dateOfBirth, phone, email,
   email_norm AS emailNorm, national_id_last4 AS nationalIdLast4, country, status, lock_reason AS lockReason`;
 
-export function accountsByIds(db: DbOrTx, ids: number[]): LookupRow[] {
+export async function accountsByIds(db: DbOrTx, ids: number[]): Promise<LookupRow[]> {
   if (!ids.length) return [];
   const sql = `SELECT ${LOOKUP_COLUMNS} FROM accounts WHERE id IN (SELECT value FROM json_each(?))`;
-  return prepared<[string], LookupRow>(sqliteOf(db), sql).all(JSON.stringify(ids));
+  return rawAll<LookupRow>(db, sql, [JSON.stringify(ids)]);
 }

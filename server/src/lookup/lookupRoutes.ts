@@ -11,9 +11,9 @@ export function lookupRoutes(deps: AppDeps) {
       method: 'post',
       path: '/lookup',
       access: AGENTS_AND_SUPERVISORS,
-      handler: (req, res) => {
+      handler: async (req, res) => {
         const query = parseLookup(req.body);
-        const { candidates, tooManyMatches } = lookUp(
+        const { candidates, tooManyMatches } = await lookUp(
           deps,
           auditContext(req, deps),
           currentUser(req).id,

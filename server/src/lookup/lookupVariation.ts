@@ -41,7 +41,7 @@ const matchedOn = (fields: readonly MatchedField[], field: LookupField) =>
 export type PinnedCandidate = { id: number; matchedFields: readonly MatchedField[] };
 
 /** Records what the lookup said about each account it pinned; answers the accounts whose detail varied. */
-export function recordLookupPins(
+export async function recordLookupPins(
   tx: Tx,
   ctx: AuditContext,
   input: {
@@ -51,7 +51,7 @@ export function recordLookupPins(
     piiKey: Buffer;
     now: number;
   },
-): number[] {
+): Promise<number[]> {
   const { q, staffId, now } = input;
   const varied: number[] = [];
   for (const candidate of input.candidates) {
@@ -63,11 +63,11 @@ export function recordLookupPins(
       const value = canonical(q, field);
       if (value === null) continue;
       const valueHash = createHmac('sha256', input.piiKey).update(`lookup:${field}\n${value}`).digest('hex');
-      const earlier = pinnedValues(tx, candidate.id, field, now - VARIATION_WINDOW_MS);
+      const earlier = await pinnedValues(tx, candidate.id, field, now - VARIATION_WINDOW_MS);
       if (earlier.has(valueHash)) continue; // the same value again tells nothing new
       const matched = matchedOn(candidate.matchedFields, field);
       const isVariation = !matched && earlier.size > 0;
-      insertPin(tx, {
+      await insertPin(tx, {
         accountId: candidate.id,
         field,
         valueHash,
@@ -78,14 +78,19 @@ export function recordLookupPins(
       });
       if (isVariation) {
         accountVaried = true;
-        appendAudit(tx, ctx, {
+        await appendAudit(tx, ctx, {
           action: 'account.lookup_variation',
           outcome: 'success',
           targetType: 'account',
           targetId: candidate.id,
           details: { field, pinnedBy: pins, earlierValues: earlier.size },
         });
-        recordAccountMismatch(tx, ctx, { accountId: candidate.id, source: 'lookup_variation', staffId, now });
+        await recordAccountMismatch(tx, ctx, {
+          accountId: candidate.id,
+          source: 'lookup_variation',
+          staffId,
+          now,
+        });
       }
     }
     if (accountVaried) varied.push(candidate.id);
@@ -94,6 +99,6 @@ export function recordLookupPins(
 }
 
 /** Lookups varied a detail of the account lately: what a caller "said" may have been found by guessing. */
-export function recentVariations(tx: Tx, accountId: number, now: number): number {
+export async function recentVariations(tx: Tx, accountId: number, now: number): Promise<number> {
   return variationsSince(tx, accountId, now - VARIATION_WINDOW_MS);
 }

@@ -5,8 +5,8 @@ import { type RiskSignal, riskSignals } from '../policy/riskSignals';
 import { riskFactsOf } from './riskRepo';
 
 /** The account's takeover risk signals now (docs/design.md, Risk signals): what the policy and the console read. */
-export function accountRiskSignals(db: DbOrTx, account: Account, now: number): RiskSignal[] {
-  return riskSignals(riskFactsOf(db, account, now), now);
+export async function accountRiskSignals(db: DbOrTx, account: Account, now: number): Promise<RiskSignal[]> {
+  return riskSignals(await riskFactsOf(db, account, now), now);
 }
 
 export function riskCodes(signals: readonly RiskSignal[]): RiskSignalCode[] {

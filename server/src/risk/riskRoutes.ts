@@ -19,14 +19,17 @@ export function riskRoutes(deps: AppDeps) {
       sortable: ['code'],
       defaultSort: ['code', 'ASC'],
       filter: RiskFilter,
-      list: (_req, { filter, offset, limit }) => {
-        const account = findAccount(deps.db, filter.accountId);
+      list: async (_req, { filter, offset, limit }) => {
+        const account = await findAccount(deps.db, filter.accountId);
         if (!account) throw AppError.notFound('Account');
-        const all = accountRiskSignals(deps.db, account, deps.now()).map((s) => ({ id: s.code, ...s }));
+        const all = (await accountRiskSignals(deps.db, account, deps.now())).map((s) => ({
+          id: s.code,
+          ...s,
+        }));
         return { rows: all.slice(offset, offset + limit), total: all.length };
       },
     }),
   ]);
 }
 
-export type RiskSignalRecord = ReturnType<typeof accountRiskSignals>[number] & { id: string };
+export type RiskSignalRecord = Awaited<ReturnType<typeof accountRiskSignals>>[number] & { id: string };
