@@ -7,6 +7,7 @@ import type { Keys } from './keys';
 /** Everything the app needs from outside, built by main.ts or by a test around a temp database. */
 export type AppDeps = {
   db: Db;
+  /** SQLite only: pragmas, the read worker's file, backups. Queries go through `db` (either engine). */
   sqlite: Database.Database;
   config: Config;
   keys: Keys;

@@ -49,7 +49,7 @@ function answerCipher(piiKey: Buffer) {
  * answer again without reaching the handler, so it changes nothing and writes no audit row. A repeat
  * arriving while the first still runs waits for it. The same key on a different request is a 422.
  */
-export function idempotentCreates(deps: Pick<AppDeps, 'db' | 'keys' | 'now'>): RequestHandler {
+export function idempotentCreates(deps: Pick<AppDeps, 'db' | 'keys' | 'now' | 'logger'>): RequestHandler {
   const cipher = answerCipher(deps.keys.piiKey);
   const running = new Map<string, Promise<void>>();
 
@@ -74,8 +74,8 @@ export function idempotentCreates(deps: Pick<AppDeps, 'db' | 'keys' | 'now'>): R
 
     for (let attempt = 0; ; attempt++) {
       const now = deps.now();
-      if (claimKey(deps.db, { staffId, key, fingerprint, at: now }, now - IDEMPOTENCY_WINDOW_MS)) break;
-      const row = findKey(deps.db, staffId, key);
+      if (await claimKey(deps.db, { staffId, key, fingerprint, at: now }, now - IDEMPOTENCY_WINDOW_MS)) break;
+      const row = await findKey(deps.db, staffId, key);
       if (!row) continue; // released between the two statements: claim again
       if (row.fingerprint !== fingerprint) {
         return next(
@@ -91,7 +91,7 @@ export function idempotentCreates(deps: Pick<AppDeps, 'db' | 'keys' | 'now'>): R
         continue;
       }
       if (now - row.createdAt > ABANDONED_AFTER_MS) {
-        releaseKey(deps.db, row.id);
+        await releaseKey(deps.db, row.id);
         continue;
       }
       return next(
@@ -101,7 +101,7 @@ export function idempotentCreates(deps: Pick<AppDeps, 'db' | 'keys' | 'now'>): R
       );
     }
 
-    const claimed = findKey(deps.db, staffId, key)!;
+    const claimed = (await findKey(deps.db, staffId, key))!;
     let settle!: () => void;
     running.set(
       runningKey,
@@ -113,10 +113,16 @@ export function idempotentCreates(deps: Pick<AppDeps, 'db' | 'keys' | 'now'>): R
     const finish = (status: number, answer: string | null) => {
       if (kept) return;
       kept = true;
-      if (notKept(status)) releaseKey(deps.db, claimed.id);
-      else storeAnswer(deps.db, claimed.id, status, answer === null ? null : cipher.seal(answer));
-      running.delete(runningKey);
-      settle();
+      // On SQLite the statement runs before this turn ends; a repeat waiting on `running` wakes once it is kept.
+      const keep = notKept(status)
+        ? releaseKey(deps.db, claimed.id)
+        : storeAnswer(deps.db, claimed.id, status, answer === null ? null : cipher.seal(answer));
+      void keep
+        .catch((error: unknown) => deps.logger.error('idempotency key not kept', { error: String(error) }))
+        .finally(() => {
+          running.delete(runningKey);
+          settle();
+        });
     };
     // Kept the moment the answer is written, before a repeat could be read off the socket.
     const json = res.json.bind(res);

@@ -1,38 +1,38 @@
 import { and, eq, lt } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { idempotencyKeys } from '../db/schema';
+import { changedRows, firstRow } from '../db/rows';
+import { idempotencyKeys } from '../db/tables';
 
 export type StoredKey = typeof idempotencyKeys.$inferSelect;
 
 const byKey = (staffId: number, key: string) =>
   and(eq(idempotencyKeys.staffId, staffId), eq(idempotencyKeys.key, key));
 
-export function findKey(db: Db, staffId: number, key: string): StoredKey | undefined {
-  return db.select().from(idempotencyKeys).where(byKey(staffId, key)).get();
+export async function findKey(db: Db, staffId: number, key: string): Promise<StoredKey | undefined> {
+  return firstRow(db.select().from(idempotencyKeys).where(byKey(staffId, key)).limit(1));
 }
 
 /**
  * Claims a key for a first request; false when a row for it already exists (the unique index
  * decides, so two requests racing for one key cannot both claim it). Rows past the window go first.
  */
-export function claimKey(
+export async function claimKey(
   db: Db,
   row: { staffId: number; key: string; fingerprint: string; at: number },
   expiredBefore: number,
-): boolean {
-  db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, expiredBefore)).run();
-  const result = db
+): Promise<boolean> {
+  await db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, expiredBefore));
+  const result = await db
     .insert(idempotencyKeys)
     .values({ staffId: row.staffId, key: row.key, fingerprint: row.fingerprint, createdAt: row.at })
-    .onConflictDoNothing()
-    .run();
-  return result.changes === 1;
+    .onConflictDoNothing();
+  return changedRows(result) === 1;
 }
 
-export function storeAnswer(db: Db, id: number, status: number, answer: string | null) {
-  db.update(idempotencyKeys).set({ status, answer }).where(eq(idempotencyKeys.id, id)).run();
+export async function storeAnswer(db: Db, id: number, status: number, answer: string | null) {
+  await db.update(idempotencyKeys).set({ status, answer }).where(eq(idempotencyKeys.id, id));
 }
 
-export function releaseKey(db: Db, id: number) {
-  db.delete(idempotencyKeys).where(eq(idempotencyKeys.id, id)).run();
+export async function releaseKey(db: Db, id: number) {
+  await db.delete(idempotencyKeys).where(eq(idempotencyKeys.id, id));
 }

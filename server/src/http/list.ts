@@ -97,6 +97,9 @@ export const toIdArray = (v: number | number[] | undefined) =>
 
 type SortableQuery<F, S extends string> = Omit<ListQuery<F>, 'sort'> & { sort: S };
 
+/** One page a list route answers: its rows, the total, and whether the total was capped. */
+type ListPage = { rows: unknown[]; total: number; capped?: boolean };
+
 /**
  * A ra-data-simple-rest list route: parse sort/range/filter (400 naming the bad one), ask the
  * domain for one page, answer it with its Content-Range.
@@ -108,18 +111,15 @@ export function listRoute<F extends z.ZodType, S extends string>(def: {
   sortable: readonly S[];
   defaultSort: [S, 'ASC' | 'DESC'];
   filter: F;
-  list: (
-    req: Request,
-    q: SortableQuery<z.infer<F>, S>,
-  ) => { rows: unknown[]; total: number; capped?: boolean };
+  list: (req: Request, q: SortableQuery<z.infer<F>, S>) => Promise<ListPage> | ListPage;
 }): RouteDef {
   return {
     method: 'get',
     path: def.path,
     access: def.access,
-    handler: (req, res) => {
+    handler: async (req, res) => {
       const q = parseListQuery(req.query, def) as SortableQuery<z.infer<F>, S>;
-      const { rows, total, capped } = def.list(req, q);
+      const { rows, total, capped } = await def.list(req, q);
       sendPage(res, def.resource, q, rows, total, capped);
     },
   };

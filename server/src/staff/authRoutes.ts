@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import type { Staff } from '../db/schema';
+import type { Staff } from '../db/tables';
 import type { AppDeps } from '../deps';
 import { auditContext, callerOf, currentUser } from '../http/context';
 import { AppError, parse } from '../http/errors';
@@ -81,7 +81,7 @@ export function authRoutes(deps: AppDeps, passport: ReturnType<typeof configureP
     const identity = identityOf(deps.config, enrolledSource(member));
     await logIn(req, identity);
     req.session.signedInAt = deps.now();
-    completeSignIn(deps, ctx(req), member, method);
+    await completeSignIn(deps, ctx(req), member, method);
     return identity;
   }
 
@@ -117,11 +117,11 @@ export function authRoutes(deps: AppDeps, passport: ReturnType<typeof configureP
           throw AppError.tooMany('Too many wrong codes: sign in again');
         }
         if (recoveryCode !== undefined) {
-          const member = checkRecoveryCode(deps, ctx(req), pending.staffId, recoveryCode);
+          const member = await checkRecoveryCode(deps, ctx(req), pending.staffId, recoveryCode);
           delete req.session.pendingMfa;
           return finish(req, member, 'password+recovery_code');
         }
-        const member = checkMfa(deps, ctx(req), pending.staffId, code ?? '');
+        const member = await checkMfa(deps, ctx(req), pending.staffId, code ?? '');
         delete req.session.pendingMfa;
         return finish(req, member, 'password+totp');
       },
@@ -144,9 +144,13 @@ export function authRoutes(deps: AppDeps, passport: ReturnType<typeof configureP
       access: ENROLLING,
       handler: async (req) => {
         const { code } = parse(CodeBody, req.body);
-        const { recoveryCodes } = confirmEnrolment(callerOf(req, deps), req.session.pendingEnrolment, code);
+        const { recoveryCodes } = await confirmEnrolment(
+          callerOf(req, deps),
+          req.session.pendingEnrolment,
+          code,
+        );
         // More is open now: a new session id, as at every sign-in, keeping the 12-hour deadline.
-        const member = findStaffById(deps.db, currentUser(req).id);
+        const member = await findStaffById(deps.db, currentUser(req).id);
         if (!member) throw AppError.unauthorized();
         const identity = identityOf(deps.config, enrolledSource(member));
         const signedInAt = req.session.signedInAt;
@@ -163,12 +167,12 @@ export function authRoutes(deps: AppDeps, passport: ReturnType<typeof configureP
       handler: async (req, res) => {
         const { code } = parse(CodeBody, req.body);
         try {
-          return regenerateRecoveryCodes(callerOf(req, deps), code);
+          return await regenerateRecoveryCodes(callerOf(req, deps), code);
         } catch (error) {
           if (error instanceof AppError && error.extra.reason) {
             req.session.wrongCodes = (req.session.wrongCodes ?? 0) + 1;
             if (req.session.wrongCodes >= MAX_WRONG_CODES_IN_SESSION) {
-              recordSignOut(deps, ctx(req), 'wrong_codes');
+              await recordSignOut(deps, ctx(req), 'wrong_codes');
               await destroySession(req);
               res.clearCookie(SESSION_COOKIE, { path: '/' });
               throw AppError.unauthorized('Too many wrong codes: sign in again');
@@ -183,7 +187,7 @@ export function authRoutes(deps: AppDeps, passport: ReturnType<typeof configureP
       path: '/auth/logout',
       access: SIGNED_IN_BEFORE_PASSWORD_CHANGE,
       handler: async (req, res) => {
-        recordSignOut(deps, ctx(req));
+        await recordSignOut(deps, ctx(req));
         await destroySession(req);
         res.clearCookie(SESSION_COOKIE, { path: '/' });
         // Nothing returned: defineRoutes answers 204.

@@ -42,8 +42,8 @@ export type EnrolmentDone = { identity: Identity; recoveryCodes: string[] };
 type Scope = { deps: AppDeps; ctx: AuditContext; actor: Actor };
 
 /** An enrolled member's try at enrolment (someone hoping to skip their code step): audited, then 409. */
-function refuseEnrolled(tx: Tx, ctx: AuditContext, staffId: number): AppError {
-  appendAudit(tx, ctx, {
+async function refuseEnrolled(tx: Tx, ctx: AuditContext, staffId: number): Promise<AppError> {
+  await appendAudit(tx, ctx, {
     action: 'staff.mfa_enrol',
     outcome: 'denied',
     targetType: 'staff',
@@ -62,8 +62,8 @@ function newRecoveryCodes(piiKey: Buffer) {
 
 /** Refuses (audited) a member who already has an authenticator; answers the member otherwise. */
 function unenrolledMember({ deps, ctx, actor }: Scope) {
-  return commitThenRefuse(deps.db, (tx) => {
-    const member = findStaffById(tx, actor.id);
+  return commitThenRefuse(deps.db, async (tx) => {
+    const member = await findStaffById(tx, actor.id);
     if (!member || member.disabled) throw AppError.unauthorized();
     return member.totpSecret === null ? member : refuseEnrolled(tx, ctx, member.id);
   });
@@ -77,7 +77,7 @@ export async function startEnrolment(
   scope: Scope,
   pending: PendingEnrolment | undefined,
 ): Promise<{ pending: PendingEnrolment; answer: EnrolmentStart }> {
-  const member = unenrolledMember(scope);
+  const member = await unenrolledMember(scope);
   const now = scope.deps.now();
   const keep = pending && pending.staffId === member.id && pending.until > now;
   const next = keep
@@ -92,12 +92,12 @@ export async function startEnrolment(
  * The code proves the authenticator holds the pending secret; then the secret is the member's, the code's
  * time step counts as used (it cannot also complete a sign-in), and ten recovery codes replace any old ones.
  */
-export function confirmEnrolment(
+export async function confirmEnrolment(
   scope: Scope,
   pending: PendingEnrolment | undefined,
   code: string,
-): { recoveryCodes: string[] } {
-  const member = unenrolledMember(scope);
+): Promise<{ recoveryCodes: string[] }> {
+  const member = await unenrolledMember(scope);
   const { deps, ctx } = scope;
   const now = deps.now();
   if (!pending || pending.staffId !== member.id) {
@@ -109,10 +109,11 @@ export function confirmEnrolment(
   const check = checkTotp(pending.secret, code, now, null);
   if (!check.ok) throw AppError.field('code', 'is not the code your authenticator shows');
   const { codes, hashes } = newRecoveryCodes(deps.keys.piiKey);
-  return commitThenRefuse(deps.db, (tx) => {
-    if (!enrolTotp(tx, member.id, pending.secret, check.step)) return refuseEnrolled(tx, ctx, member.id);
-    replaceRecoveryCodes(tx, member.id, hashes, now);
-    appendAudit(tx, ctx, {
+  return commitThenRefuse(deps.db, async (tx) => {
+    if (!(await enrolTotp(tx, member.id, pending.secret, check.step)))
+      return refuseEnrolled(tx, ctx, member.id);
+    await replaceRecoveryCodes(tx, member.id, hashes, now);
+    await appendAudit(tx, ctx, {
       action: 'staff.mfa_enrol',
       outcome: 'success',
       targetType: 'staff',
@@ -131,14 +132,14 @@ export function confirmEnrolment(
  * Ten new recovery codes, the old ones void. It takes a fresh authenticator code (a time step not used
  * before): a session left open on someone's desk does not mint a way back in.
  */
-export function regenerateRecoveryCodes(
+export async function regenerateRecoveryCodes(
   { deps, ctx, actor }: Scope,
   code: string,
-): { recoveryCodes: string[] } {
+): Promise<{ recoveryCodes: string[] }> {
   const { codes, hashes } = newRecoveryCodes(deps.keys.piiKey);
   const now = deps.now();
-  return commitThenRefuse(deps.db, (tx) => {
-    const member = findStaffById(tx, actor.id);
+  return commitThenRefuse(deps.db, async (tx) => {
+    const member = await findStaffById(tx, actor.id);
     if (!member || member.disabled) throw AppError.unauthorized();
     const base = {
       action: 'staff.recovery_codes_regenerate',
@@ -146,22 +147,22 @@ export function regenerateRecoveryCodes(
       targetId: member.id,
     } as const;
     if (member.totpSecret === null) {
-      appendAudit(tx, ctx, { ...base, outcome: 'denied', details: { why: 'no_mfa' } });
+      await appendAudit(tx, ctx, { ...base, outcome: 'denied', details: { why: 'no_mfa' } });
       return AppError.conflict('No authenticator enrolled', { code: 'no_mfa' });
     }
     const check = checkTotp(member.totpSecret, code, now, member.totpLastStep);
-    if (!check.ok || !acceptTotpStep(tx, member.id, check.step)) {
+    if (!check.ok || !(await acceptTotpStep(tx, member.id, check.step))) {
       const why = check.ok || check.reused ? 'code_used' : 'wrong_code';
-      appendAudit(tx, ctx, { ...base, outcome: 'denied', details: { why } });
+      await appendAudit(tx, ctx, { ...base, outcome: 'denied', details: { why } });
       return new AppError(403, 'Type a fresh code from your authenticator', {
         code: 'policy_refused',
         missing: ['mfa:code'],
         reason: why,
       });
     }
-    const unusedBefore = unusedRecoveryCodes(tx, member.id);
-    replaceRecoveryCodes(tx, member.id, hashes, now);
-    appendAudit(tx, ctx, {
+    const unusedBefore = await unusedRecoveryCodes(tx, member.id);
+    await replaceRecoveryCodes(tx, member.id, hashes, now);
+    await appendAudit(tx, ctx, {
       ...base,
       outcome: 'success',
       details: { unusedBefore, recoveryCodes: codes.length },

@@ -19,12 +19,12 @@ export async function changeOwnPassword(
   { deps, ctx, actor }: Caller,
   input: { currentPassword: string; newPassword: string },
 ) {
-  const member = findStaffById(deps.db, actor.id);
+  const member = await findStaffById(deps.db, actor.id);
   if (!member || member.disabled) throw AppError.unauthorized();
   const keys = signInKeys(deps, member.username, ctx.ip);
-  const { lastAllowed } = countAttempt(deps, ctx, 'staff.password_change', keys, member);
+  const { lastAllowed } = await countAttempt(deps, ctx, 'staff.password_change', keys, member);
   const deny = (why: string) =>
-    inTransaction(deps.db, (tx) =>
+    inTransaction(deps.db, async (tx) =>
       appendAudit(tx, ctx, {
         action: 'staff.password_change',
         outcome: 'denied',
@@ -34,11 +34,11 @@ export async function changeOwnPassword(
       }),
     );
   if (!(await verifyPassword(member.passwordHash, input.currentPassword))) {
-    deny('wrong_password');
+    await deny('wrong_password');
     if (lastAllowed) throw AppError.locked(LOCKED_MESSAGE);
     throw AppError.field('currentPassword', 'is not your current password');
   }
-  stepSucceeded(deps, keys);
+  await stepSucceeded(deps, keys);
   if (input.newPassword === input.currentPassword) {
     throw AppError.field('newPassword', 'must differ from the current password');
   }
@@ -47,10 +47,14 @@ export async function changeOwnPassword(
   }
   const passwordHash = await hashPassword(input.newPassword);
   const wasTemporary = member.mustChangePassword;
-  inTransaction(deps.db, (tx) => {
-    updateStaff(tx, member.id, { passwordHash, mustChangePassword: false, temporaryPasswordUntil: null });
-    signInSucceeded(tx, keys, member, deps.now());
-    appendAudit(tx, ctx, {
+  await inTransaction(deps.db, async (tx) => {
+    await updateStaff(tx, member.id, {
+      passwordHash,
+      mustChangePassword: false,
+      temporaryPasswordUntil: null,
+    });
+    await signInSucceeded(tx, keys, member, deps.now());
+    await appendAudit(tx, ctx, {
       action: 'staff.password_change',
       outcome: 'success',
       targetType: 'staff',

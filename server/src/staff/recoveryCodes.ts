@@ -1,7 +1,8 @@
 import { createHmac, randomInt } from 'node:crypto';
 import { and, count, eq, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
-import { staffRecoveryCodes } from '../db/schema';
+import { changedRows, firstRow } from '../db/rows';
+import { staffRecoveryCodes } from '../db/tables';
 
 /** docs/design.md, Staff TOTP enrolment: ten at enrolment and at each regeneration. */
 export const RECOVERY_CODE_COUNT = 10;
@@ -33,12 +34,12 @@ export function recoveryCodeHash(piiKey: Buffer, typed: string): string {
 }
 
 /** Replaces every code of the member (used or not) with the given hashes. */
-export function replaceRecoveryCodes(tx: DbOrTx, staffId: number, hashes: string[], now: number) {
-  tx.delete(staffRecoveryCodes).where(eq(staffRecoveryCodes.staffId, staffId)).run();
+export async function replaceRecoveryCodes(tx: DbOrTx, staffId: number, hashes: string[], now: number) {
+  await tx.delete(staffRecoveryCodes).where(eq(staffRecoveryCodes.staffId, staffId));
   if (hashes.length === 0) return;
-  tx.insert(staffRecoveryCodes)
-    .values(hashes.map((codeHash) => ({ staffId, codeHash, createdAt: now })))
-    .run();
+  await tx
+    .insert(staffRecoveryCodes)
+    .values(hashes.map((codeHash) => ({ staffId, codeHash, createdAt: now })));
 }
 
 export type RecoveryCodeUse = 'used' | 'already_used' | 'unknown';
@@ -47,30 +48,35 @@ export type RecoveryCodeUse = 'used' | 'already_used' | 'unknown';
  * Spends one code with a compare-and-set on `used_at`: of any number of requests with one code, exactly
  * one sees `used`; the rest see `already_used`.
  */
-export function spendRecoveryCode(
+export async function spendRecoveryCode(
   tx: DbOrTx,
   staffId: number,
   codeHash: string,
   now: number,
-): RecoveryCodeUse {
+): Promise<RecoveryCodeUse> {
   const mine = and(eq(staffRecoveryCodes.staffId, staffId), eq(staffRecoveryCodes.codeHash, codeHash));
-  const spent = tx
+  const spent = await tx
     .update(staffRecoveryCodes)
     .set({ usedAt: now })
-    .where(and(mine, isNull(staffRecoveryCodes.usedAt)))
-    .run();
-  if (spent.changes === 1) return 'used';
-  return tx.select({ id: staffRecoveryCodes.id }).from(staffRecoveryCodes).where(mine).get()
+    .where(and(mine, isNull(staffRecoveryCodes.usedAt)));
+  if (changedRows(spent) === 1) return 'used';
+  return (await firstRow(
+    tx.select({ id: staffRecoveryCodes.id }).from(staffRecoveryCodes).where(mine).limit(1),
+  ))
     ? 'already_used'
     : 'unknown';
 }
 
-export function unusedRecoveryCodes(db: DbOrTx, staffId: number): number {
+export async function unusedRecoveryCodes(db: DbOrTx, staffId: number): Promise<number> {
   return (
-    db
-      .select({ n: count() })
-      .from(staffRecoveryCodes)
-      .where(and(eq(staffRecoveryCodes.staffId, staffId), isNull(staffRecoveryCodes.usedAt)))
-      .get()?.n ?? 0
+    (
+      await firstRow(
+        db
+          .select({ n: count() })
+          .from(staffRecoveryCodes)
+          .where(and(eq(staffRecoveryCodes.staffId, staffId), isNull(staffRecoveryCodes.usedAt)))
+          .limit(1),
+      )
+    )?.n ?? 0
   );
 }

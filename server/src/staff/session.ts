@@ -29,7 +29,7 @@ export function sessionMiddleware(deps: AppDeps): RequestHandler {
   return session({
     name: SESSION_COOKIE,
     secret: deps.keys.sessionSecret,
-    store: new SqliteSessionStore(deps.sqlite, IDLE_TIMEOUT_MS),
+    store: new SqliteSessionStore(deps.db, IDLE_TIMEOUT_MS),
     resave: false,
     saveUninitialized: false,
     // Every request pushes the idle deadline forward; the absolute deadline is checked below.
@@ -56,9 +56,11 @@ export function configurePassport(deps: AppDeps) {
   );
   instance.serializeUser((user, done) => done(null, user.id));
   instance.deserializeUser((id: number, done) => {
-    const member = findStaffIdentity(deps.sqlite, id);
-    // A disabled member's live sessions stop working at their next request.
-    done(null, member && !member.disabled ? identityOf(deps.config, member) : false);
+    findStaffIdentity(deps.db, id).then(
+      // A disabled member's live sessions stop working at their next request.
+      (member) => done(null, member && !member.disabled ? identityOf(deps.config, member) : false),
+      (error: unknown) => done(error),
+    );
   });
   return instance;
 }
@@ -68,11 +70,14 @@ export function absoluteTimeout(deps: AppDeps): RequestHandler {
   return (req, res, next) => {
     const started = req.session?.signedInAt;
     if (req.user && started && deps.now() - started > ABSOLUTE_TIMEOUT_MS) {
-      recordSignOut(deps, auditContext(req, deps), 'expired');
-      req.session.destroy(() => {
-        res.clearCookie(SESSION_COOKIE);
-        next(AppError.unauthorized('Session expired: sign in again'));
-      });
+      recordSignOut(deps, auditContext(req, deps), 'expired').then(
+        () =>
+          req.session.destroy(() => {
+            res.clearCookie(SESSION_COOKIE);
+            next(AppError.unauthorized('Session expired: sign in again'));
+          }),
+        next,
+      );
       return;
     }
     next();

@@ -1,5 +1,6 @@
-import type Database from 'better-sqlite3';
 import session from 'express-session';
+import type { Db } from '../db/client';
+import { rawGet, rawRun } from '../db/rows';
 
 type Row = { data: string; expires_at: number };
 
@@ -11,29 +12,28 @@ type Row = { data: string; expires_at: number };
 export const TOUCH_INTERVAL_MS = 60_000;
 const MAX_REMEMBERED = 50_000;
 
-/** express-session store in the app's own SQLite file (table `sessions`), so sessions survive restarts. */
+const GET_SQL = 'SELECT data, expires_at FROM sessions WHERE sid = ?';
+const SET_SQL =
+  'INSERT INTO sessions (sid, data, expires_at) VALUES (?, ?, ?) ON CONFLICT(sid) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at';
+const DESTROY_SQL = 'DELETE FROM sessions WHERE sid = ?';
+const TOUCH_SQL = 'UPDATE sessions SET expires_at = ? WHERE sid = ?';
+const PRUNE_SQL = 'DELETE FROM sessions WHERE expires_at < ?';
+
+/**
+ * express-session store in the app's own database (table `sessions`), so sessions survive restarts. The
+ * callback API express-session wants, over the async raw helpers (db/rows.ts): the same statements on
+ * SQLite (prepared once per connection) and PostgreSQL.
+ */
 export class SqliteSessionStore extends session.Store {
-  private readonly getStmt;
-  private readonly setStmt;
-  private readonly destroyStmt;
-  private readonly touchStmt;
-  private readonly pruneStmt;
   private writes = 0;
   /** The deadline last read or written per session id, so touch() can skip writes that change nothing much. */
   private readonly storedExpiry = new Map<string, number>();
 
   constructor(
-    sqlite: Database.Database,
+    private readonly db: Db,
     private readonly idleMs: number,
   ) {
     super();
-    this.getStmt = sqlite.prepare<[string], Row>('SELECT data, expires_at FROM sessions WHERE sid = ?');
-    this.setStmt = sqlite.prepare(
-      'INSERT INTO sessions (sid, data, expires_at) VALUES (?, ?, ?) ON CONFLICT(sid) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at',
-    );
-    this.destroyStmt = sqlite.prepare('DELETE FROM sessions WHERE sid = ?');
-    this.touchStmt = sqlite.prepare('UPDATE sessions SET expires_at = ? WHERE sid = ?');
-    this.pruneStmt = sqlite.prepare('DELETE FROM sessions WHERE expires_at < ?');
   }
 
   private expiry(sess: session.SessionData): number {
@@ -42,37 +42,38 @@ export class SqliteSessionStore extends session.Store {
   }
 
   override get(sid: string, cb: (err: unknown, session?: session.SessionData | null) => void) {
-    try {
-      const row = this.getStmt.get(sid);
-      if (!row || row.expires_at < Date.now()) return cb(null, null);
-      this.remember(sid, row.expires_at);
-      cb(null, JSON.parse(row.data) as session.SessionData);
-    } catch (error) {
-      cb(error);
-    }
+    this.read(sid).then(
+      (sess) => cb(null, sess),
+      (error: unknown) => cb(error),
+    );
+  }
+
+  private async read(sid: string): Promise<session.SessionData | null> {
+    const row = await rawGet<Row>(this.db, GET_SQL, [sid]);
+    if (!row || Number(row.expires_at) < Date.now()) return null;
+    this.remember(sid, Number(row.expires_at));
+    return JSON.parse(row.data) as session.SessionData;
   }
 
   override set(sid: string, sess: session.SessionData, cb?: (err?: unknown) => void) {
-    try {
-      const expiry = this.expiry(sess);
-      this.setStmt.run(sid, JSON.stringify(sess), expiry);
-      this.remember(sid, expiry);
-      // Expired rows are swept now and then rather than on a timer, so tests and CLIs leave no handles open.
-      if (++this.writes % 100 === 0) this.pruneStmt.run(Date.now());
-      cb?.();
-    } catch (error) {
-      cb?.(error);
-    }
+    settle(this.write(sid, sess), cb);
+  }
+
+  private async write(sid: string, sess: session.SessionData) {
+    const expiry = this.expiry(sess);
+    await rawRun(this.db, SET_SQL, [sid, JSON.stringify(sess), expiry]);
+    this.remember(sid, expiry);
+    // Expired rows are swept now and then rather than on a timer, so tests and CLIs leave no handles open.
+    if (++this.writes % 100 === 0) await rawRun(this.db, PRUNE_SQL, [Date.now()]);
   }
 
   override destroy(sid: string, cb?: (err?: unknown) => void) {
-    try {
-      this.destroyStmt.run(sid);
-      this.storedExpiry.delete(sid);
-      cb?.();
-    } catch (error) {
-      cb?.(error);
-    }
+    settle(this.remove(sid), cb);
+  }
+
+  private async remove(sid: string) {
+    await rawRun(this.db, DESTROY_SQL, [sid]);
+    this.storedExpiry.delete(sid);
   }
 
   private remember(sid: string, expiry: number) {
@@ -82,16 +83,23 @@ export class SqliteSessionStore extends session.Store {
   }
 
   override touch(sid: string, sess: session.SessionData, cb?: (err?: unknown) => void) {
-    try {
-      const expiry = this.expiry(sess);
-      const stored = this.storedExpiry.get(sid);
-      if (stored === undefined || expiry - stored >= TOUCH_INTERVAL_MS) {
-        this.touchStmt.run(expiry, sid);
-        this.remember(sid, expiry);
-      }
-      cb?.();
-    } catch (error) {
-      cb?.(error);
+    settle(this.refresh(sid, sess), cb);
+  }
+
+  private async refresh(sid: string, sess: session.SessionData) {
+    const expiry = this.expiry(sess);
+    const stored = this.storedExpiry.get(sid);
+    if (stored === undefined || expiry - stored >= TOUCH_INTERVAL_MS) {
+      await rawRun(this.db, TOUCH_SQL, [expiry, sid]);
+      this.remember(sid, expiry);
     }
   }
+}
+
+/** express-session's callback for a store write: called once, with the error if the write failed. */
+function settle(work: Promise<void>, cb?: (err?: unknown) => void) {
+  work.then(
+    () => cb?.(),
+    (error: unknown) => cb?.(error),
+  );
 }

@@ -1,6 +1,6 @@
 import { type AuditContext, appendAudit } from '../audit/writer';
 import { inTransaction } from '../db/client';
-import type { Staff } from '../db/schema';
+import type { Staff } from '../db/tables';
 import type { AppDeps } from '../deps';
 import { AppError } from '../http/errors';
 import { dummyPasswordHash, verifyPassword } from '../shared/passwords';
@@ -53,7 +53,7 @@ export const identityOf = (config: AppDeps['config'], s: IdentitySource): Identi
 
 const WRONG = 'Wrong username or password';
 
-function denyAttempt(
+async function denyAttempt(
   deps: AppDeps,
   ctx: AuditContext,
   action: 'staff.sign_in' | 'staff.mfa',
@@ -62,8 +62,8 @@ function denyAttempt(
   details: Record<string, unknown>,
 ) {
   const who = attemptedBy(member, keys);
-  inTransaction(deps.db, (tx) => {
-    appendAudit(tx, ctx, {
+  await inTransaction(deps.db, async (tx) => {
+    await appendAudit(tx, ctx, {
       action,
       outcome: 'denied',
       actorUsername: who.actorUsername,
@@ -86,9 +86,9 @@ export async function checkStaffPassword(
   username: string,
   password: string,
 ): Promise<{ member: Staff; keys: SignInKeys }> {
-  const found = findStaffByUsername(deps.db, username);
+  const found = await findStaffByUsername(deps.db, username);
   const keys = signInKeys(deps, username, ctx.ip);
-  const { attempt, lastAllowed } = countAttempt(deps, ctx, 'staff.sign_in', keys, found);
+  const { attempt, lastAllowed } = await countAttempt(deps, ctx, 'staff.sign_in', keys, found);
   const ok = await verifyPassword(found?.passwordHash ?? (await dummyPasswordHash()), password);
   // A temporary password nobody used in time is dead: the same answer as a wrong one.
   const expired = found?.temporaryPasswordUntil != null && found.temporaryPasswordUntil < deps.now();
@@ -100,22 +100,26 @@ export async function checkStaffPassword(
         : !ok
           ? 'wrong_password'
           : 'temporary_password_expired';
-    denyAttempt(deps, ctx, 'staff.sign_in', keys, found, { why, failures: attempt, locked: lastAllowed });
+    await denyAttempt(deps, ctx, 'staff.sign_in', keys, found, {
+      why,
+      failures: attempt,
+      locked: lastAllowed,
+    });
     throw lastAllowed ? AppError.locked(LOCKED_MESSAGE) : AppError.unauthorized(WRONG);
   }
-  stepSucceeded(deps, keys);
+  await stepSucceeded(deps, keys);
   return { member: found, keys };
 }
 
 export type SignInMethod = 'password' | 'password+totp' | 'password+recovery_code';
 
 /** Records a completed sign-in (password, and TOTP where enrolled) and clears its counter. */
-export function completeSignIn(deps: AppDeps, ctx: AuditContext, member: Staff, method: SignInMethod) {
+export async function completeSignIn(deps: AppDeps, ctx: AuditContext, member: Staff, method: SignInMethod) {
   const keys = signInKeys(deps, member.username, ctx.ip);
-  inTransaction(deps.db, (tx) => {
-    recordSuccessfulSignIn(tx, member.id, deps.now());
-    signInSucceeded(tx, keys, member, deps.now());
-    appendAudit(
+  await inTransaction(deps.db, async (tx) => {
+    await recordSuccessfulSignIn(tx, member.id, deps.now());
+    await signInSucceeded(tx, keys, member, deps.now());
+    await appendAudit(
       tx,
       { ...ctx, actor: { id: member.id, username: member.username, role: member.role } },
       {
@@ -139,17 +143,22 @@ export function completeSignIn(deps: AppDeps, ctx: AuditContext, member: Staff, 
  * does not buy unlimited code guesses), and a time step once accepted is refused: the accepted
  * step is stored with a compare-and-set, so two requests with one code cannot both sign in.
  */
-export function checkMfa(deps: AppDeps, ctx: AuditContext, staffId: number, code: string): Staff {
-  const member = findStaffById(deps.db, staffId);
+export async function checkMfa(
+  deps: AppDeps,
+  ctx: AuditContext,
+  staffId: number,
+  code: string,
+): Promise<Staff> {
+  const member = await findStaffById(deps.db, staffId);
   if (!member || member.disabled || !member.totpSecret) throw AppError.unauthorized('Sign in again');
   const keys = signInKeys(deps, member.username, ctx.ip);
-  const { attempt, lastAllowed } = countAttempt(deps, ctx, 'staff.mfa', keys, member);
+  const { attempt, lastAllowed } = await countAttempt(deps, ctx, 'staff.mfa', keys, member);
   const now = deps.now();
   const check = checkTotp(member.totpSecret, code, now, member.totpLastStep);
-  const accepted = check.ok && acceptTotpStep(deps.db, member.id, check.step);
+  const accepted = check.ok && (await acceptTotpStep(deps.db, member.id, check.step));
   if (!accepted) {
     const reused = check.ok || check.reused;
-    denyAttempt(deps, ctx, 'staff.mfa', keys, member, {
+    await denyAttempt(deps, ctx, 'staff.mfa', keys, member, {
       why: reused ? 'code_used' : 'wrong_code',
       failures: attempt,
       locked: lastAllowed,
@@ -160,7 +169,7 @@ export function checkMfa(deps: AppDeps, ctx: AuditContext, staffId: number, code
       ? AppError.unauthorized('This code was already used: wait for the next one', { code: 'code_used' })
       : AppError.unauthorized('Wrong code', { code: 'wrong_code' });
   }
-  stepSucceeded(deps, keys);
+  await stepSucceeded(deps, keys);
   return member;
 }
 
@@ -169,16 +178,21 @@ export function checkMfa(deps: AppDeps, ctx: AuditContext, staffId: number, code
  * counters, compared as a keyed hash, spent with a compare-and-set (of 40 parallel uses one signs in), and
  * its use audited with how many remain.
  */
-export function checkRecoveryCode(deps: AppDeps, ctx: AuditContext, staffId: number, typed: string): Staff {
-  const member = findStaffById(deps.db, staffId);
+export async function checkRecoveryCode(
+  deps: AppDeps,
+  ctx: AuditContext,
+  staffId: number,
+  typed: string,
+): Promise<Staff> {
+  const member = await findStaffById(deps.db, staffId);
   if (!member || member.disabled || !member.totpSecret) throw AppError.unauthorized('Sign in again');
   const keys = signInKeys(deps, member.username, ctx.ip);
-  const { attempt, lastAllowed } = countAttempt(deps, ctx, 'staff.mfa', keys, member);
+  const { attempt, lastAllowed } = await countAttempt(deps, ctx, 'staff.mfa', keys, member);
   const hash = recoveryCodeHash(deps.keys.piiKey, typed);
-  const use = inTransaction(deps.db, (tx) => {
-    const result = spendRecoveryCode(tx, member.id, hash, deps.now());
+  const use = await inTransaction(deps.db, async (tx) => {
+    const result = await spendRecoveryCode(tx, member.id, hash, deps.now());
     if (result === 'used') {
-      appendAudit(
+      await appendAudit(
         tx,
         { ...ctx, actor: { id: member.id, username: member.username, role: member.role } },
         {
@@ -186,7 +200,7 @@ export function checkRecoveryCode(deps: AppDeps, ctx: AuditContext, staffId: num
           outcome: 'success',
           targetType: 'staff',
           targetId: member.id,
-          details: { remaining: unusedRecoveryCodes(tx, member.id) },
+          details: { remaining: await unusedRecoveryCodes(tx, member.id) },
         },
       );
     }
@@ -194,7 +208,7 @@ export function checkRecoveryCode(deps: AppDeps, ctx: AuditContext, staffId: num
   });
   if (use !== 'used') {
     const reused = use === 'already_used';
-    denyAttempt(deps, ctx, 'staff.mfa', keys, member, {
+    await denyAttempt(deps, ctx, 'staff.mfa', keys, member, {
       why: reused ? 'recovery_code_used' : 'wrong_recovery_code',
       failures: attempt,
       locked: lastAllowed,
@@ -204,17 +218,17 @@ export function checkRecoveryCode(deps: AppDeps, ctx: AuditContext, staffId: num
       ? AppError.unauthorized('This recovery code was already used', { code: 'recovery_code_used' })
       : AppError.unauthorized('Wrong recovery code', { code: 'wrong_code' });
   }
-  stepSucceeded(deps, keys);
+  await stepSucceeded(deps, keys);
   return member;
 }
 
-export function recordSignOut(
+export async function recordSignOut(
   deps: AppDeps,
   ctx: AuditContext,
   why: 'sign_out' | 'expired' | 'wrong_codes' = 'sign_out',
 ) {
-  inTransaction(deps.db, (tx) => {
-    appendAudit(tx, ctx, {
+  await inTransaction(deps.db, async (tx) => {
+    await appendAudit(tx, ctx, {
       action: 'staff.sign_out',
       outcome: 'success',
       targetType: 'staff',

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { type AuditContext, appendAudit } from '../audit/writer';
 import { type DbOrTx, inTransaction, type Tx } from '../db/client';
-import type { Staff } from '../db/schema';
+import type { Staff } from '../db/tables';
 import type { AppDeps } from '../deps';
 import { AppError } from '../http/errors';
 import {
@@ -72,20 +72,20 @@ export function attemptedBy(member: Staff | undefined, keys: SignInKeys) {
  * any of them is spent. Answers the pair counter, so the caller can say 423 on the attempt that
  * reaches the limit.
  */
-export function countAttempt(
+export async function countAttempt(
   deps: AppDeps,
   ctx: AuditContext,
   action: CountedAction,
   keys: SignInKeys,
   member: Staff | undefined,
-): AttemptCount {
+): Promise<AttemptCount> {
   const now = deps.now();
-  const outcome = inTransaction(deps.db, (tx) => {
+  const outcome = await inTransaction(deps.db, async (tx) => {
     // Each counter counts only the attempts the one before it let through: guesses refused by a
     // lock do not also spend the member's allowance across networks.
     let refusal: { why: string; error: AppError } | undefined;
     let attempt = 0;
-    const network = reserveAttempt(tx, keys.network, NETWORK_RULE, now);
+    const network = await reserveAttempt(tx, keys.network, NETWORK_RULE, now);
     if (network.attempt > NETWORK_RULE.limit) {
       const retryAfterMs = network.windowStart + NETWORK_RULE.windowMs - now;
       refusal = {
@@ -96,19 +96,19 @@ export function countAttempt(
         ),
       };
     } else {
-      attempt = reserveAttempt(tx, keys.pair, PAIR_RULE, now).attempt;
+      attempt = (await reserveAttempt(tx, keys.pair, PAIR_RULE, now)).attempt;
       if (attempt > PAIR_RULE.limit) {
         refusal = { why: 'locked', error: AppError.locked(LOCKED_MESSAGE) };
       } else if (
-        reserveAttempt(tx, keys.username, USERNAME_RULE, now).attempt > USERNAME_RULE.limit &&
-        !(member && isKnownNetwork(tx, member.id, keys.ip, now - KNOWN_NETWORK_MS))
+        (await reserveAttempt(tx, keys.username, USERNAME_RULE, now)).attempt > USERNAME_RULE.limit &&
+        !(member && (await isKnownNetwork(tx, member.id, keys.ip, now - KNOWN_NETWORK_MS)))
       ) {
         refusal = { why: 'locked_elsewhere', error: AppError.locked(LOCKED_MESSAGE) };
       }
     }
     if (refusal) {
       const who = attemptedBy(member, keys);
-      appendAudit(tx, ctx, {
+      await appendAudit(tx, ctx, {
         action,
         outcome: 'denied',
         actorUsername: who.actorUsername,
@@ -124,14 +124,14 @@ export function countAttempt(
 }
 
 /** One step (the password, or the code) was right: the network counter gives that attempt back. */
-export function stepSucceeded(deps: AppDeps, keys: SignInKeys) {
-  releaseAttempt(deps.db, keys.network);
+export async function stepSucceeded(deps: AppDeps, keys: SignInKeys) {
+  await releaseAttempt(deps.db, keys.network);
 }
 
 /** A completed sign-in: the pair's counter goes and the network becomes one the member uses. */
-export function signInSucceeded(tx: Tx, keys: SignInKeys, member: Staff, now: number) {
-  clearThrottle(tx, keys.pair);
-  rememberNetwork(tx, member.id, keys.ip, now);
+export async function signInSucceeded(tx: Tx, keys: SignInKeys, member: Staff, now: number) {
+  await clearThrottle(tx, keys.pair);
+  await rememberNetwork(tx, member.id, keys.ip, now);
 }
 
 /**
@@ -139,10 +139,15 @@ export function signInSucceeded(tx: Tx, keys: SignInKeys, member: Staff, now: nu
  * pairs, or their username's allowance across networks spent for the rest of its window. What a supervisor
  * sees before unlocking them.
  */
-export function signInLockOf(db: DbOrTx, piiKey: Buffer, username: string, now: number): number | null {
+export async function signInLockOf(
+  db: DbOrTx,
+  piiKey: Buffer,
+  username: string,
+  now: number,
+): Promise<number | null> {
   const hash = usernameHash(piiKey, username);
-  const pair = lockedUntilUnder(db, `staff:${hash}@`, now);
-  const across = readThrottle(db, `staff:${hash}`);
+  const pair = await lockedUntilUnder(db, `staff:${hash}@`, now);
+  const across = await readThrottle(db, `staff:${hash}`);
   const acrossUntil =
     across && across.failures > USERNAME_RULE.limit ? across.windowStart + USERNAME_RULE.windowMs : null;
   const live = [pair, acrossUntil].filter((t): t is number => t !== null && t > now);
@@ -150,6 +155,6 @@ export function signInLockOf(db: DbOrTx, piiKey: Buffer, username: string, now: 
 }
 
 /** Lifts every sign-in lock and counter of the member (a supervisor's unlock); answers how many went. */
-export function clearSignInLocks(db: DbOrTx, piiKey: Buffer, username: string): number {
+export async function clearSignInLocks(db: DbOrTx, piiKey: Buffer, username: string): Promise<number> {
   return clearThrottlePrefix(db, `staff:${usernameHash(piiKey, username)}`);
 }

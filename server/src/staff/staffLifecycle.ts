@@ -1,7 +1,7 @@
 import { type AuditContext, appendAudit } from '../audit/writer';
 import type { Tx } from '../db/client';
 import { commitThenRefuse } from '../db/commitThenRefuse';
-import type { AuditAction, Staff, StaffRole } from '../db/schema';
+import type { AuditAction, Staff, StaffRole } from '../db/tables';
 import type { AppDeps } from '../deps';
 import { AppError } from '../http/errors';
 import { hashPassword } from '../shared/passwords';
@@ -55,7 +55,7 @@ type Step<R> = {
   /** Refused on oneself (403 staff:not_self). */
   notSelf: boolean;
   /** The change; an AppError it returns (a state conflict) is audited as denied and thrown after commit. */
-  run: (scope: StepScope) => { answer: R; details: Record<string, unknown> } | AppError;
+  run: (scope: StepScope) => Promise<{ answer: R; details: Record<string, unknown> } | AppError>;
 };
 
 function refusal(message: string, missing: string): AppError {
@@ -66,18 +66,18 @@ function refusal(message: string, missing: string): AppError {
  * The request's identity was read when it arrived; whoever disabled or demoted this supervisor in the
  * meantime (two supervisors disabling each other at once) wins.
  */
-function actorRefusal(tx: Tx, actor: Actor | null): AppError | null {
+async function actorRefusal(tx: Tx, actor: Actor | null): Promise<AppError | null> {
   if (!actor) return null;
-  const self = findStaffById(tx, actor.id);
+  const self = await findStaffById(tx, actor.id);
   return !self || self.disabled || self.role !== 'supervisor'
     ? refusal('Only an active supervisor manages staff', 'role:supervisor')
     : null;
 }
 
 /** One lifecycle step on one member: load, check the rules, change, audit — or audit the refusal. */
-function runStep<R>({ deps, ctx, actor, operator }: StaffAdmin, targetId: number, step: Step<R>): R {
-  return commitThenRefuse(deps.db, (tx): R | AppError => {
-    const target = findStaffById(tx, targetId);
+function runStep<R>({ deps, ctx, actor, operator }: StaffAdmin, targetId: number, step: Step<R>): Promise<R> {
+  return commitThenRefuse(deps.db, async (tx): Promise<R | AppError> => {
+    const target = await findStaffById(tx, targetId);
     if (!target) throw AppError.notFound('Staff member');
     const base = {
       action: step.action,
@@ -86,15 +86,15 @@ function runStep<R>({ deps, ctx, actor, operator }: StaffAdmin, targetId: number
       reason: step.reason,
       actorUsername: operator,
     } as const;
-    const deny = (error: AppError, why: string) => {
-      appendAudit(tx, ctx, { ...base, outcome: 'denied', details: { why, ...error.extra } });
+    const deny = async (error: AppError, why: string) => {
+      await appendAudit(tx, ctx, { ...base, outcome: 'denied', details: { why, ...error.extra } });
       return error;
     };
-    const inactive = actorRefusal(tx, actor);
+    const inactive = await actorRefusal(tx, actor);
     if (inactive) return deny(inactive, 'actor_inactive');
     if (actor && step.notSelf && actor.id === target.id) return deny(selfRefusal(), 'self');
     const now = deps.now();
-    const result = step.run({ tx, target, now });
+    const result = await step.run({ tx, target, now });
     if (result instanceof AppError) {
       const missing = result.extra.missing as string[] | undefined;
       return deny(
@@ -102,7 +102,7 @@ function runStep<R>({ deps, ctx, actor, operator }: StaffAdmin, targetId: number
         missing?.includes('staff:not_self') ? 'self' : String(result.extra.code ?? 'conflict'),
       );
     }
-    appendAudit(tx, ctx, { ...base, outcome: 'success', details: result.details });
+    await appendAudit(tx, ctx, { ...base, outcome: 'success', details: result.details });
     return result.answer;
   });
 }
@@ -112,32 +112,32 @@ function selfRefusal(): AppError {
 }
 
 /** Refuses a step that would leave the desk without an active supervisor. */
-function keepsASupervisor(tx: Tx, target: Staff, after: { role: StaffRole; disabled: boolean }) {
+async function keepsASupervisor(tx: Tx, target: Staff, after: { role: StaffRole; disabled: boolean }) {
   const losesOne =
     target.role === 'supervisor' && !target.disabled && (after.disabled || after.role !== 'supervisor');
-  if (losesOne && countOtherActiveSupervisors(tx, target.id) === 0) {
+  if (losesOne && (await countOtherActiveSupervisors(tx, target.id)) === 0) {
     return refusal('The desk needs at least one active supervisor', 'staff:another_active_supervisor');
   }
   return null;
 }
 
-export function staffMemberView(
+export async function staffMemberView(
   deps: Pick<AppDeps, 'db' | 'keys' | 'now'>,
   member: StaffView,
-): StaffMemberView {
+): Promise<StaffMemberView> {
   return {
     ...member,
-    signInLockedUntil: signInLockOf(deps.db, deps.keys.piiKey, member.username, deps.now()),
+    signInLockedUntil: await signInLockOf(deps.db, deps.keys.piiKey, member.username, deps.now()),
   };
 }
 
-function viewOf(deps: StaffAdmin['deps'], id: number): StaffMemberView {
-  const { rows } = listStaff(deps.db, { ids: [id], offset: 0, limit: 1 });
+async function viewOf(deps: StaffAdmin['deps'], id: number): Promise<StaffMemberView> {
+  const { rows } = await listStaff(deps.db, { ids: [id], offset: 0, limit: 1 });
   if (!rows[0]) throw AppError.notFound('Staff member');
   return staffMemberView(deps, rows[0]);
 }
 
-export function showStaffMember(deps: StaffAdmin['deps'], id: number): StaffMemberView {
+export function showStaffMember(deps: StaffAdmin['deps'], id: number): Promise<StaffMemberView> {
   return viewOf(deps, id);
 }
 
@@ -149,15 +149,15 @@ export async function createStaff(admin: StaffAdmin, input: NewStaff): Promise<T
   const temporaryPassword = newTemporaryPassword();
   const passwordHash = await hashPassword(temporaryPassword);
   const temporaryPasswordUntil = deps.now() + TEMPORARY_PASSWORD_MS;
-  const created = commitThenRefuse(deps.db, (tx) => {
+  const created = await commitThenRefuse(deps.db, async (tx) => {
     const base = { action: 'staff.create', targetType: 'staff', reason: input.reason } as const;
-    const inactive = actorRefusal(tx, actor);
+    const inactive = await actorRefusal(tx, actor);
     if (inactive) {
-      appendAudit(tx, ctx, { ...base, outcome: 'denied', details: { why: 'actor_inactive' } });
+      await appendAudit(tx, ctx, { ...base, outcome: 'denied', details: { why: 'actor_inactive' } });
       return inactive;
     }
-    if (findStaffByUsername(tx, input.username)) {
-      appendAudit(tx, ctx, {
+    if (await findStaffByUsername(tx, input.username)) {
+      await appendAudit(tx, ctx, {
         ...base,
         outcome: 'denied',
         details: { why: 'username_taken', username: input.username },
@@ -167,7 +167,7 @@ export async function createStaff(admin: StaffAdmin, input: NewStaff): Promise<T
         errors: { username: 'is taken' },
       });
     }
-    const member = insertStaff(tx, {
+    const member = await insertStaff(tx, {
       username: input.username,
       fullName: input.fullName,
       role: input.role,
@@ -175,7 +175,7 @@ export async function createStaff(admin: StaffAdmin, input: NewStaff): Promise<T
       mustChangePassword: true,
       temporaryPasswordUntil,
     });
-    appendAudit(tx, ctx, {
+    await appendAudit(tx, ctx, {
       ...base,
       targetId: member.id,
       outcome: 'success',
@@ -183,30 +183,34 @@ export async function createStaff(admin: StaffAdmin, input: NewStaff): Promise<T
     });
     return member;
   });
-  return { ...viewOf(deps, created.id), temporaryPassword, temporaryPasswordUntil };
+  return { ...(await viewOf(deps, created.id)), temporaryPassword, temporaryPasswordUntil };
 }
 
 export type StaffChanges = { fullName?: string; role?: StaffRole; reason: string };
 
 /** Name and role. A role change applies at the member's next request (their identity is read per request). */
-export function updateStaffMember(admin: StaffAdmin, id: number, changes: StaffChanges): StaffMemberView {
-  runStep(admin, id, {
+export async function updateStaffMember(
+  admin: StaffAdmin,
+  id: number,
+  changes: StaffChanges,
+): Promise<StaffMemberView> {
+  await runStep(admin, id, {
     action: 'staff.update',
     reason: changes.reason,
     notSelf: false,
-    run: ({ tx, target }) => {
+    run: async ({ tx, target }) => {
       const after = { fullName: changes.fullName ?? target.fullName, role: changes.role ?? target.role };
       // The whole record comes back from the console's form: only a role that changes is a role change.
       if (after.role !== target.role) {
         if (admin.actor?.id === target.id) return selfRefusal();
-        const refused = keepsASupervisor(tx, target, { role: after.role, disabled: target.disabled });
+        const refused = await keepsASupervisor(tx, target, { role: after.role, disabled: target.disabled });
         if (refused) return refused;
       }
       const changed = (['fullName', 'role'] as const).filter((f) => after[f] !== target[f]);
       if (changed.length === 0) {
         return AppError.conflict('Nothing to change', { code: 'no_change' });
       }
-      updateStaff(tx, target.id, after);
+      await updateStaff(tx, target.id, after);
       const pick = (from: Pick<Staff, 'fullName' | 'role'>) =>
         Object.fromEntries(changed.map((f) => [f, from[f]]));
       return { answer: null, details: { before: pick(target), after: pick(after) } };
@@ -216,17 +220,17 @@ export function updateStaffMember(admin: StaffAdmin, id: number, changes: StaffC
 }
 
 /** Disables the member and ends their sessions in the same transaction: their next request is refused. */
-export function disableStaff(admin: StaffAdmin, id: number, reason: string): StaffMemberView {
-  runStep(admin, id, {
+export async function disableStaff(admin: StaffAdmin, id: number, reason: string): Promise<StaffMemberView> {
+  await runStep(admin, id, {
     action: 'staff.disable',
     reason,
     notSelf: true,
-    run: ({ tx, target }) => {
+    run: async ({ tx, target }) => {
       if (target.disabled) return AppError.conflict('Already disabled', { code: 'already_disabled' });
-      const refused = keepsASupervisor(tx, target, { role: target.role, disabled: true });
+      const refused = await keepsASupervisor(tx, target, { role: target.role, disabled: true });
       if (refused) return refused;
-      updateStaff(tx, target.id, { disabled: true });
-      const sessionsEnded = endSessionsOf(tx, target.id);
+      await updateStaff(tx, target.id, { disabled: true });
+      const sessionsEnded = await endSessionsOf(tx, target.id);
       return {
         answer: null,
         details: { before: { disabled: false }, after: { disabled: true }, sessionsEnded },
@@ -236,14 +240,14 @@ export function disableStaff(admin: StaffAdmin, id: number, reason: string): Sta
   return viewOf(admin.deps, id);
 }
 
-export function enableStaff(admin: StaffAdmin, id: number, reason: string): StaffMemberView {
-  runStep(admin, id, {
+export async function enableStaff(admin: StaffAdmin, id: number, reason: string): Promise<StaffMemberView> {
+  await runStep(admin, id, {
     action: 'staff.enable',
     reason,
     notSelf: true,
-    run: ({ tx, target }) => {
+    run: async ({ tx, target }) => {
       if (!target.disabled) return AppError.conflict('Not disabled', { code: 'not_disabled' });
-      updateStaff(tx, target.id, { disabled: false });
+      await updateStaff(tx, target.id, { disabled: false });
       return { answer: null, details: { before: { disabled: true }, after: { disabled: false } } };
     },
   });
@@ -262,27 +266,27 @@ export async function resetStaffPassword(
   const temporaryPassword = newTemporaryPassword();
   const passwordHash = await hashPassword(temporaryPassword);
   const temporaryPasswordUntil = admin.deps.now() + TEMPORARY_PASSWORD_MS;
-  runStep(admin, id, {
+  await runStep(admin, id, {
     action: 'staff.reset_password',
     reason,
     notSelf: true,
-    run: ({ tx, target }) => {
-      updateStaff(tx, target.id, { passwordHash, mustChangePassword: true, temporaryPasswordUntil });
-      return { answer: null, details: { sessionsEnded: endSessionsOf(tx, target.id) } };
+    run: async ({ tx, target }) => {
+      await updateStaff(tx, target.id, { passwordHash, mustChangePassword: true, temporaryPasswordUntil });
+      return { answer: null, details: { sessionsEnded: await endSessionsOf(tx, target.id) } };
     },
   });
-  return { ...viewOf(admin.deps, id), temporaryPassword, temporaryPasswordUntil };
+  return { ...(await viewOf(admin.deps, id)), temporaryPassword, temporaryPasswordUntil };
 }
 
 /** Lifts the member's sign-in locks and counters (docs/design.md, Staff sign-in limits). */
-export function unlockStaff(admin: StaffAdmin, id: number, reason: string): StaffMemberView {
-  runStep(admin, id, {
+export async function unlockStaff(admin: StaffAdmin, id: number, reason: string): Promise<StaffMemberView> {
+  await runStep(admin, id, {
     action: 'staff.unlock',
     reason,
     notSelf: true,
-    run: ({ tx, target, now }) => {
-      const lockedUntil = signInLockOf(tx, admin.deps.keys.piiKey, target.username, now);
-      const countersCleared = clearSignInLocks(tx, admin.deps.keys.piiKey, target.username);
+    run: async ({ tx, target, now }) => {
+      const lockedUntil = await signInLockOf(tx, admin.deps.keys.piiKey, target.username, now);
+      const countersCleared = await clearSignInLocks(tx, admin.deps.keys.piiKey, target.username);
       return { answer: null, details: { lockedUntil, countersCleared } };
     },
   });
@@ -294,22 +298,22 @@ export function unlockStaff(admin: StaffAdmin, id: number, reason: string): Staf
  * and are led to enrol again (docs/design.md, Staff TOTP enrolment).
  * Every session ends, so a session opened with the lost device does not outlive it.
  */
-export function resetStaffMfa(admin: StaffAdmin, id: number, reason: string): StaffMemberView {
-  runStep(admin, id, {
+export async function resetStaffMfa(admin: StaffAdmin, id: number, reason: string): Promise<StaffMemberView> {
+  await runStep(admin, id, {
     action: 'staff.reset_mfa',
     reason,
     notSelf: true,
-    run: ({ tx, target, now }) => {
+    run: async ({ tx, target, now }) => {
       if (!target.totpSecret) return AppError.conflict('No authenticator enrolled', { code: 'no_mfa' });
-      updateStaff(tx, target.id, { totpSecret: null, totpLastStep: null });
+      await updateStaff(tx, target.id, { totpSecret: null, totpLastStep: null });
       // The old recovery codes belong to the old authenticator: the member gets new ones when they enrol again.
-      replaceRecoveryCodes(tx, target.id, [], now);
+      await replaceRecoveryCodes(tx, target.id, [], now);
       return {
         answer: null,
         details: {
           before: { totpEnrolled: true },
           after: { totpEnrolled: false },
-          sessionsEnded: endSessionsOf(tx, target.id),
+          sessionsEnded: await endSessionsOf(tx, target.id),
         },
       };
     },

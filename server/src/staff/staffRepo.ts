@@ -1,15 +1,14 @@
-import type Database from 'better-sqlite3';
 import { and, asc, count, desc, eq, inArray, isNull, like, lt, ne, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
-import { prepared } from '../db/prepared';
-import { type Staff, type StaffRole, sessions, staff } from '../db/schema';
+import { changedRows, firstRow, rawGet } from '../db/rows';
+import { type Staff, type StaffRole, sessions, staff } from '../db/tables';
 
-export function findStaffByUsername(db: DbOrTx, username: string): Staff | undefined {
-  return db.select().from(staff).where(eq(staff.username, username)).get();
+export async function findStaffByUsername(db: DbOrTx, username: string): Promise<Staff | undefined> {
+  return firstRow(db.select().from(staff).where(eq(staff.username, username)).limit(1));
 }
 
-export function findStaffById(db: DbOrTx, id: number): Staff | undefined {
-  return db.select().from(staff).where(eq(staff.id, id)).get();
+export async function findStaffById(db: DbOrTx, id: number): Promise<Staff | undefined> {
+  return firstRow(db.select().from(staff).where(eq(staff.id, id)).limit(1));
 }
 
 export type StaffIdentity = Pick<
@@ -22,18 +21,18 @@ export type StaffIdentity = Pick<
  * narrow statement prepared once (not the whole row through the query builder), and never cached
  * across requests, so disabling a member ends their sessions at their next request.
  */
-export function findStaffIdentity(sqlite: Database.Database, id: number): StaffIdentity | undefined {
-  const row = prepared<
-    [number],
+export async function findStaffIdentity(db: DbOrTx, id: number): Promise<StaffIdentity | undefined> {
+  const row = await rawGet<
     Omit<StaffIdentity, 'disabled' | 'mustChangePassword' | 'totpEnrolled'> & {
       disabled: number;
       mustChange: number;
       enrolled: number;
     }
   >(
-    sqlite,
+    db,
     'SELECT id, username, full_name AS fullName, role, disabled, must_change_password AS mustChange, totp_secret IS NOT NULL AS enrolled FROM staff WHERE id = ?',
-  ).get(id);
+    [id],
+  );
   if (!row) return undefined;
   const { mustChange, enrolled, ...rest } = row;
   return {
@@ -44,31 +43,34 @@ export function findStaffIdentity(sqlite: Database.Database, id: number): StaffI
   };
 }
 
-export function recordSuccessfulSignIn(db: DbOrTx, id: number, at: number) {
-  db.update(staff).set({ lastSignInAt: at }).where(eq(staff.id, id)).run();
+export async function recordSuccessfulSignIn(db: DbOrTx, id: number, at: number) {
+  await db.update(staff).set({ lastSignInAt: at }).where(eq(staff.id, id));
 }
 
 /** Stores the TOTP step just accepted, only if it is later than the stored one; false when another request took it. */
-export function acceptTotpStep(db: DbOrTx, id: number, step: number): boolean {
-  const result = db
+export async function acceptTotpStep(db: DbOrTx, id: number, step: number): Promise<boolean> {
+  const result = await db
     .update(staff)
     .set({ totpLastStep: step })
-    .where(and(eq(staff.id, id), or(isNull(staff.totpLastStep), lt(staff.totpLastStep, step))))
-    .run();
-  return result.changes === 1;
+    .where(and(eq(staff.id, id), or(isNull(staff.totpLastStep), lt(staff.totpLastStep, step))));
+  return changedRows(result) === 1;
 }
 
 /** Sets a first authenticator, only while the member has none; false when one is already there. */
-export function enrolTotp(db: DbOrTx, id: number, secret: string, acceptedStep: number): boolean {
-  const result = db
+export async function enrolTotp(
+  db: DbOrTx,
+  id: number,
+  secret: string,
+  acceptedStep: number,
+): Promise<boolean> {
+  const result = await db
     .update(staff)
     .set({ totpSecret: secret, totpLastStep: acceptedStep })
-    .where(and(eq(staff.id, id), isNull(staff.totpSecret)))
-    .run();
-  return result.changes === 1;
+    .where(and(eq(staff.id, id), isNull(staff.totpSecret)));
+  return changedRows(result) === 1;
 }
 
-export function insertStaff(
+export async function insertStaff(
   db: DbOrTx,
   values: {
     username: string;
@@ -79,11 +81,11 @@ export function insertStaff(
     mustChangePassword?: boolean;
     temporaryPasswordUntil?: number | null;
   },
-): Staff {
-  return db.insert(staff).values(values).returning().get();
+): Promise<Staff> {
+  return (await firstRow(db.insert(staff).values(values).returning()))!;
 }
 
-export function updateStaff(
+export async function updateStaff(
   db: DbOrTx,
   id: number,
   values: Partial<
@@ -100,7 +102,7 @@ export function updateStaff(
     >
   >,
 ) {
-  db.update(staff).set(values).where(eq(staff.id, id)).run();
+  await db.update(staff).set(values).where(eq(staff.id, id));
 }
 
 const publicColumns = {
@@ -129,13 +131,17 @@ export type StaffView = {
 };
 
 /** Active supervisors other than `exceptId`: the desk must keep at least one (docs/design.md, Staff lifecycle). */
-export function countOtherActiveSupervisors(db: DbOrTx, exceptId: number): number {
+export async function countOtherActiveSupervisors(db: DbOrTx, exceptId: number): Promise<number> {
   return (
-    db
-      .select({ n: count() })
-      .from(staff)
-      .where(and(eq(staff.role, 'supervisor'), eq(staff.disabled, false), ne(staff.id, exceptId)))
-      .get()?.n ?? 0
+    (
+      await firstRow(
+        db
+          .select({ n: count() })
+          .from(staff)
+          .where(and(eq(staff.role, 'supervisor'), eq(staff.disabled, false), ne(staff.id, exceptId)))
+          .limit(1),
+      )
+    )?.n ?? 0
   );
 }
 
@@ -143,22 +149,23 @@ export function countOtherActiveSupervisors(db: DbOrTx, exceptId: number): numbe
  * Ends every session of the member at once, signed in or half-way through the TOTP step: the session rows
  * go, so the next request with their cookie is a stranger's. Answers how many ended.
  */
-export function endSessionsOf(db: DbOrTx, staffId: number): number {
-  return db
-    .delete(sessions)
-    .where(
-      or(
-        sql`json_extract(${sessions.data}, '$.passport.user') = ${staffId}`,
-        sql`json_extract(${sessions.data}, '$.pendingMfa.staffId') = ${staffId}`,
+export async function endSessionsOf(db: DbOrTx, staffId: number): Promise<number> {
+  return changedRows(
+    await db
+      .delete(sessions)
+      .where(
+        or(
+          sql`json_extract(${sessions.data}, '$.passport.user') = ${staffId}`,
+          sql`json_extract(${sessions.data}, '$.pendingMfa.staffId') = ${staffId}`,
+        ),
       ),
-    )
-    .run().changes;
+  );
 }
 
 /** What a username may be: the staff CLI and POST /api/staff check the same. */
 export const STAFF_USERNAME = /^[a-z0-9][a-z0-9._-]{1,39}$/i;
 
-export function listStaff(
+export async function listStaff(
   db: DbOrTx,
   q: {
     ids?: number[];
@@ -169,21 +176,20 @@ export function listStaff(
     limit: number;
     order?: 'asc' | 'desc';
   },
-): { rows: StaffView[]; total: number } {
+): Promise<{ rows: StaffView[]; total: number }> {
   const where = and(
     q.ids ? inArray(staff.id, q.ids) : undefined,
     q.q ? or(like(staff.username, `%${q.q}%`), like(staff.fullName, `%${q.q}%`)) : undefined,
     q.role ? eq(staff.role, q.role) : undefined,
     q.disabled === undefined ? undefined : eq(staff.disabled, q.disabled),
   );
-  const rows = db
+  const rows = await db
     .select(publicColumns)
     .from(staff)
     .where(where)
     .orderBy(q.order === 'desc' ? desc(staff.username) : asc(staff.username))
     .limit(q.limit)
-    .offset(q.offset)
-    .all();
-  const total = db.select({ n: count() }).from(staff).where(where).get()?.n ?? 0;
+    .offset(q.offset);
+  const total = (await firstRow(db.select({ n: count() }).from(staff).where(where).limit(1)))?.n ?? 0;
   return { rows, total };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ReasonBody, reason } from '../accounts/commandSchemas';
-import { STAFF_ROLES } from '../db/schema';
+import { STAFF_ROLES } from '../db/tables';
 import type { AppDeps } from '../deps';
 import { callerOf, idParam } from '../http/context';
 import { parse } from '../http/errors';
@@ -68,8 +68,8 @@ export function staffRoutes(deps: AppDeps) {
       sortable: ['username'],
       defaultSort: ['username', 'ASC'],
       filter: StaffFilter,
-      list: (_req, q) => {
-        const page = listStaff(deps.db, {
+      list: async (_req, q) => {
+        const page = await listStaff(deps.db, {
           ids: toIdArray(q.filter.id),
           q: q.filter.q,
           role: q.filter.role,
@@ -78,7 +78,10 @@ export function staffRoutes(deps: AppDeps) {
           limit: q.limit,
           order: q.order,
         });
-        return { rows: page.rows.map((row) => staffMemberView(deps, row)), total: page.total };
+        return {
+          rows: await Promise.all(page.rows.map((row) => staffMemberView(deps, row))),
+          total: page.total,
+        };
       },
     }),
     {

@@ -54,32 +54,32 @@ export async function requestPasswordResetByCustomer(
 ): Promise<typeof FORGOT_ANSWER> {
   const started = Date.now();
   try {
-    return sendIfKnown(deps, ctx, input);
+    return await sendIfKnown(deps, ctx, input);
   } finally {
     const left = FORGOT_MIN_ANSWER_MS - (Date.now() - started);
     if (left > 0) await sleep(left);
   }
 }
 
-function sendIfKnown(
+async function sendIfKnown(
   deps: AppDeps,
   ctx: AuditContext,
   input: { login: string; channel: ResetChannel; ip: string },
-) {
+): Promise<typeof FORGOT_ANSWER> {
   const now = deps.now();
   const key = deps.keys.piiKey;
-  const sent = inTransaction(deps.db, (tx) => {
-    const matches = findAccountsByLogin(tx, input.login);
+  const sent = await inTransaction(deps.db, async (tx) => {
+    const matches = await findAccountsByLogin(tx, input.login);
     // Two accounts answering one login (a shared phone) is no login: treated as unknown.
     const account = matches.length === 1 ? matches[0] : undefined;
     const loginKey = keyedHash(key, 'login', canonicalLogin(parseLogin(input.login)));
-    const network = reserveAttempt(
+    const network = await reserveAttempt(
       tx,
       `forgot:ip:${keyedHash(key, 'ip', input.ip)}`,
       FORGOT_PER_NETWORK,
       now,
     );
-    const perLogin = reserveAttempt(tx, `forgot:login:${loginKey}`, FORGOT_PER_LOGIN, now);
+    const perLogin = await reserveAttempt(tx, `forgot:login:${loginKey}`, FORGOT_PER_LOGIN, now);
     const base = {
       action: 'wallet.forgot_password',
       actorUsername: 'customer',
@@ -92,7 +92,7 @@ function sendIfKnown(
           ? { why: 'login_limit', error: tooMany(FORGOT_PER_LOGIN, perLogin.windowStart, now) }
           : null;
     if (refused) {
-      appendAudit(tx, ctx, {
+      await appendAudit(tx, ctx, {
         ...base,
         outcome: 'denied',
         targetId: account?.id,
@@ -102,7 +102,7 @@ function sendIfKnown(
     }
     if (!account || account.status === 'closed') {
       // Kept as a keyed hash: the trail shows probing without holding what was typed.
-      appendAudit(tx, ctx, {
+      await appendAudit(tx, ctx, {
         ...base,
         outcome: 'denied',
         details: { why: account ? 'closed' : 'unknown_login', channel: input.channel, loginHash: loginKey },
@@ -110,10 +110,10 @@ function sendIfKnown(
       return null;
     }
     if (
-      reserveAttempt(tx, `forgot:account:${account.id}`, FORGOT_PER_ACCOUNT, now).attempt >
+      (await reserveAttempt(tx, `forgot:account:${account.id}`, FORGOT_PER_ACCOUNT, now)).attempt >
       FORGOT_PER_ACCOUNT.limit
     ) {
-      appendAudit(tx, ctx, {
+      await appendAudit(tx, ctx, {
         ...base,
         outcome: 'denied',
         targetId: account.id,
@@ -121,8 +121,8 @@ function sendIfKnown(
       });
       return null;
     }
-    const link = issueResetLink(tx, deps.config.PUBLIC_URL, account.id, now);
-    const messageId = enqueueMessage(
+    const link = await issueResetLink(tx, deps.config.PUBLIC_URL, account.id, now);
+    const messageId = await enqueueMessage(
       tx,
       {
         account,
@@ -134,7 +134,7 @@ function sendIfKnown(
       now,
     );
     const maskedRecipient = input.channel === 'email' ? maskEmail(account.email) : maskPhone(account.phone);
-    appendAudit(tx, ctx, {
+    await appendAudit(tx, ctx, {
       ...base,
       outcome: 'success',
       targetId: account.id,

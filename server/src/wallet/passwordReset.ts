@@ -25,21 +25,21 @@ export async function redeemPasswordReset(
   ctx: AuditContext,
   input: { token: string; newPassword: string },
 ): Promise<{ passwordChanged: true }> {
-  if (!findLiveToken(deps.db, input.token, 'password_reset', deps.now())) throw badToken();
+  if (!(await findLiveToken(deps.db, input.token, 'password_reset', deps.now()))) throw badToken();
   const passwordHash = await hashPassword(input.newPassword);
 
   const now = deps.now();
-  inTransaction(deps.db, (tx) => {
+  await inTransaction(deps.db, async (tx) => {
     // Looked up again inside the write lock: two tabs redeeming one link cannot both succeed.
-    const token = findLiveToken(tx, input.token, 'password_reset', now);
-    if (!token || !markTokenUsed(tx, token.id, now)) throw badToken();
-    const account = findAccount(tx, token.accountId);
+    const token = await findLiveToken(tx, input.token, 'password_reset', now);
+    if (!token || !(await markTokenUsed(tx, token.id, now))) throw badToken();
+    const account = await findAccount(tx, token.accountId);
     if (!account || account.status === 'closed') throw badToken();
-    retireTokens(tx, account.id, 'password_reset', now);
-    const { unlocked } = setPassword(tx, account, passwordHash, now);
-    const devicesSignedOut = revokeAllDevices(tx, account.id, now);
-    enqueueMessage(tx, { account, channel: 'email', template: 'password_changed' }, now);
-    appendAudit(tx, ctx, {
+    await retireTokens(tx, account.id, 'password_reset', now);
+    const { unlocked } = await setPassword(tx, account, passwordHash, now);
+    const devicesSignedOut = await revokeAllDevices(tx, account.id, now);
+    await enqueueMessage(tx, { account, channel: 'email', template: 'password_changed' }, now);
+    await appendAudit(tx, ctx, {
       action: 'wallet.password_reset',
       outcome: 'success',
       actorUsername: 'customer',

@@ -2,7 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { TokenState } from '../../../shared/domain';
 import type { DbOrTx, Tx } from '../db/client';
-import { customerTokens, emailChanges, type TokenPurpose } from '../db/schema';
+import { changedRows, firstRow } from '../db/rows';
+import { customerTokens, emailChanges, type TokenPurpose } from '../db/tables';
 import { isOverdue } from '../emailChanges/emailChangeRules';
 
 /** Only the hash is stored, so whoever reads the database still cannot redeem a link. */
@@ -19,18 +20,16 @@ export type IssueTokenInput = {
  * Mints a single-use customer token (reset link, email confirmation or revert) inside the
  * caller's transaction and returns the plain value, which goes only into the customer's message.
  */
-export function issueCustomerToken(tx: Tx, input: IssueTokenInput, now: number): string {
+export async function issueCustomerToken(tx: Tx, input: IssueTokenInput, now: number): Promise<string> {
   const token = randomBytes(32).toString('base64url');
-  tx.insert(customerTokens)
-    .values({
-      accountId: input.accountId,
-      purpose: input.purpose,
-      tokenHash: hashCustomerToken(token),
-      emailChangeId: input.emailChangeId ?? null,
-      expiresAt: now + input.ttlMs,
-      createdAt: now,
-    })
-    .run();
+  await tx.insert(customerTokens).values({
+    accountId: input.accountId,
+    purpose: input.purpose,
+    tokenHash: hashCustomerToken(token),
+    emailChangeId: input.emailChangeId ?? null,
+    expiresAt: now + input.ttlMs,
+    createdAt: now,
+  });
   return token;
 }
 
@@ -47,9 +46,14 @@ export const customerLink = (publicUrl: string, page: CustomerPage, token: strin
  * A fresh reset link: every live reset token of the account is retired first, so only the link
  * in the newest message works (a resend voids the link it replaces).
  */
-export function issueResetLink(tx: Tx, publicUrl: string, accountId: number, now: number): string {
-  retireTokens(tx, accountId, 'password_reset', now);
-  const token = issueCustomerToken(
+export async function issueResetLink(
+  tx: Tx,
+  publicUrl: string,
+  accountId: number,
+  now: number,
+): Promise<string> {
+  await retireTokens(tx, accountId, 'password_reset', now);
+  const token = await issueCustomerToken(
     tx,
     { accountId, purpose: 'password_reset', ttlMs: PASSWORD_RESET_TTL_MS },
     now,
@@ -58,60 +62,64 @@ export function issueResetLink(tx: Tx, publicUrl: string, accountId: number, now
 }
 
 /** The live (unexpired, unused) token of that purpose, or undefined; a lookup by hash needs no constant-time compare. */
-export function findLiveToken(db: DbOrTx, token: string, purpose: TokenPurpose, now: number) {
-  return db
-    .select()
-    .from(customerTokens)
-    .where(
-      and(
-        eq(customerTokens.tokenHash, hashCustomerToken(token)),
-        eq(customerTokens.purpose, purpose),
-        isNull(customerTokens.usedAt),
-        gt(customerTokens.expiresAt, now),
-      ),
-    )
-    .get();
+export async function findLiveToken(db: DbOrTx, token: string, purpose: TokenPurpose, now: number) {
+  return firstRow(
+    db
+      .select()
+      .from(customerTokens)
+      .where(
+        and(
+          eq(customerTokens.tokenHash, hashCustomerToken(token)),
+          eq(customerTokens.purpose, purpose),
+          isNull(customerTokens.usedAt),
+          gt(customerTokens.expiresAt, now),
+        ),
+      )
+      .limit(1),
+  );
 }
 
 /**
  * Whether a change still has a live link of that purpose (the old address's, issued at approval); read through
  * the account's tokens (customer_tokens_account), a handful of rows.
  */
-export function hasLiveChangeToken(
+export async function hasLiveChangeToken(
   db: DbOrTx,
   change: { id: number; accountId: number },
   purpose: TokenPurpose,
   now: number,
 ) {
-  const row = db
-    .select({ id: customerTokens.id })
-    .from(customerTokens)
-    .where(
-      and(
-        eq(customerTokens.accountId, change.accountId),
-        eq(customerTokens.emailChangeId, change.id),
-        eq(customerTokens.purpose, purpose),
-        isNull(customerTokens.usedAt),
-        gt(customerTokens.expiresAt, now),
-      ),
-    )
-    .get();
+  const row = await firstRow(
+    db
+      .select({ id: customerTokens.id })
+      .from(customerTokens)
+      .where(
+        and(
+          eq(customerTokens.accountId, change.accountId),
+          eq(customerTokens.emailChangeId, change.id),
+          eq(customerTokens.purpose, purpose),
+          isNull(customerTokens.usedAt),
+          gt(customerTokens.expiresAt, now),
+        ),
+      )
+      .limit(1),
+  );
   return row !== undefined;
 }
 
 /** Marks a token used; false when another request redeemed it first. */
-export function markTokenUsed(tx: Tx, id: number, now: number): boolean {
-  const result = tx
+export async function markTokenUsed(tx: Tx, id: number, now: number): Promise<boolean> {
+  const result = await tx
     .update(customerTokens)
     .set({ usedAt: now })
-    .where(and(eq(customerTokens.id, id), isNull(customerTokens.usedAt)))
-    .run();
-  return result.changes === 1;
+    .where(and(eq(customerTokens.id, id), isNull(customerTokens.usedAt)));
+  return changedRows(result) === 1;
 }
 
 /** Retires every other live token of that purpose (a redeemed reset link kills the older ones). */
-export function retireTokens(tx: Tx, accountId: number, purpose: TokenPurpose, now: number) {
-  tx.update(customerTokens)
+export async function retireTokens(tx: Tx, accountId: number, purpose: TokenPurpose, now: number) {
+  await tx
+    .update(customerTokens)
     .set({ usedAt: now })
     .where(
       and(
@@ -119,8 +127,7 @@ export function retireTokens(tx: Tx, accountId: number, purpose: TokenPurpose, n
         eq(customerTokens.purpose, purpose),
         isNull(customerTokens.usedAt),
       ),
-    )
-    .run();
+    );
 }
 
 /**
@@ -129,20 +136,27 @@ export function retireTokens(tx: Tx, accountId: number, purpose: TokenPurpose, n
  * link is also spent when its change moved on (confirmed, reverted) and dead when it ended
  * otherwise (rejected, expired, revert window over), exactly as redeeming it would find.
  */
-export function tokenState(db: DbOrTx, token: string, purpose: TokenPurpose, now: number): TokenState {
-  const row = db
-    .select({
-      usedAt: customerTokens.usedAt,
-      expiresAt: customerTokens.expiresAt,
-      changeStatus: emailChanges.status,
-      revertUntil: emailChanges.revertUntil,
-      createdAt: emailChanges.createdAt,
-      decidedAt: emailChanges.decidedAt,
-    })
-    .from(customerTokens)
-    .leftJoin(emailChanges, eq(emailChanges.id, customerTokens.emailChangeId))
-    .where(and(eq(customerTokens.tokenHash, hashCustomerToken(token)), eq(customerTokens.purpose, purpose)))
-    .get();
+export async function tokenState(
+  db: DbOrTx,
+  token: string,
+  purpose: TokenPurpose,
+  now: number,
+): Promise<TokenState> {
+  const row = await firstRow(
+    db
+      .select({
+        usedAt: customerTokens.usedAt,
+        expiresAt: customerTokens.expiresAt,
+        changeStatus: emailChanges.status,
+        revertUntil: emailChanges.revertUntil,
+        createdAt: emailChanges.createdAt,
+        decidedAt: emailChanges.decidedAt,
+      })
+      .from(customerTokens)
+      .leftJoin(emailChanges, eq(emailChanges.id, customerTokens.emailChangeId))
+      .where(and(eq(customerTokens.tokenHash, hashCustomerToken(token)), eq(customerTokens.purpose, purpose)))
+      .limit(1),
+  );
   if (!row) return 'unknown';
   if (row.usedAt !== null) return 'used';
   if (row.expiresAt <= now) return 'expired';

@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../db/client';
-import { type Account, accounts, devices, loginEvents, type SignInOutcome } from '../db/schema';
+import { firstRow } from '../db/rows';
+import { type Account, accounts, devices, loginEvents, type SignInOutcome } from '../db/tables';
 import { normalizeAccountNumber, normalizeEmail, phoneCandidates } from '../policy/normalize';
 import type { LockState, RecentSignIn } from './signInPolicy';
 
@@ -32,22 +33,22 @@ export function canonicalLogin(login: ParsedLogin): string {
  * 67890" too) or a phone number in any usual format. Phone numbers are not unique in the data, so
  * this can return several rows; the caller treats anything but exactly one as unknown.
  */
-export function findAccountsByLogin(db: DbOrTx, login: string): Account[] {
+export async function findAccountsByLogin(db: DbOrTx, login: string): Promise<Account[]> {
   const parsed = parseLogin(login);
   switch (parsed.kind) {
     case 'email':
-      return db.select().from(accounts).where(eq(accounts.emailNorm, parsed.value)).limit(2).all();
+      return db.select().from(accounts).where(eq(accounts.emailNorm, parsed.value)).limit(2);
     case 'account_number':
-      return db.select().from(accounts).where(eq(accounts.accountNumber, parsed.value)).limit(2).all();
+      return db.select().from(accounts).where(eq(accounts.accountNumber, parsed.value)).limit(2);
     case 'phone':
-      return db.select().from(accounts).where(inArray(accounts.phone, parsed.value)).limit(2).all();
+      return db.select().from(accounts).where(inArray(accounts.phone, parsed.value)).limit(2);
     default:
       return [];
   }
 }
 
 /** The events the policy looks back on: locks in the last 24 h and successes in the last hour. */
-export function recentSignIns(db: DbOrTx, accountId: number, since: number): RecentSignIn[] {
+export async function recentSignIns(db: DbOrTx, accountId: number, since: number): Promise<RecentSignIn[]> {
   return db
     .select({ at: loginEvents.at, outcome: loginEvents.outcome, country: loginEvents.country })
     .from(loginEvents)
@@ -59,28 +60,27 @@ export function recentSignIns(db: DbOrTx, accountId: number, since: number): Rec
       ),
     )
     .orderBy(desc(loginEvents.at))
-    .limit(500)
-    .all();
+    .limit(500);
 }
 
 /**
  * Writes the lock state; a status change also bumps `version` so an agent acting on the account
  * from a page loaded before the change gets a 409 instead of overwriting it.
  */
-export function writeLockState(
+export async function writeLockState(
   tx: Tx,
   accountId: number,
   next: LockState,
   statusChanged: boolean,
   now: number,
 ) {
-  tx.update(accounts)
+  await tx
+    .update(accounts)
     .set({
       ...next,
       ...(statusChanged ? { lockedBy: null, version: sql`${accounts.version} + 1`, updatedAt: now } : {}),
     })
-    .where(eq(accounts.id, accountId))
-    .run();
+    .where(eq(accounts.id, accountId));
 }
 
 export type SignInEvent = {
@@ -92,50 +92,51 @@ export type SignInEvent = {
   country: string;
 };
 
-export function insertLoginEvent(tx: Tx, event: SignInEvent) {
-  tx.insert(loginEvents).values(event).run();
+export async function insertLoginEvent(tx: Tx, event: SignInEvent) {
+  await tx.insert(loginEvents).values(event);
 }
 
 /**
  * One row per (account, device label), refreshed on every attempt. Only a successful sign-in
  * makes a signed-out device active again; a failed attempt from it leaves it signed out.
  */
-export function upsertDevice(tx: Tx, event: SignInEvent) {
-  const existing = tx
-    .select({ id: devices.id })
-    .from(devices)
-    .where(and(eq(devices.accountId, event.accountId), eq(devices.label, event.device)))
-    .orderBy(desc(devices.lastSeenAt))
-    .get();
+export async function upsertDevice(tx: Tx, event: SignInEvent) {
+  const existing = await firstRow(
+    tx
+      .select({ id: devices.id })
+      .from(devices)
+      .where(and(eq(devices.accountId, event.accountId), eq(devices.label, event.device)))
+      .orderBy(desc(devices.lastSeenAt))
+      .limit(1),
+  );
   const signedIn = event.outcome === 'success';
   if (!existing) {
-    tx.insert(devices)
-      .values({
-        accountId: event.accountId,
-        label: event.device,
-        lastIp: event.ip,
-        lastCountry: event.country,
-        firstSeenAt: event.at,
-        lastSeenAt: event.at,
-      })
-      .run();
+    await tx.insert(devices).values({
+      accountId: event.accountId,
+      label: event.device,
+      lastIp: event.ip,
+      lastCountry: event.country,
+      firstSeenAt: event.at,
+      lastSeenAt: event.at,
+    });
     return;
   }
-  tx.update(devices)
+  await tx
+    .update(devices)
     .set({
       lastIp: event.ip,
       lastCountry: event.country,
       lastSeenAt: event.at,
       ...(signedIn ? { revokedAt: null } : {}),
     })
-    .where(eq(devices.id, existing.id))
-    .run();
+    .where(eq(devices.id, existing.id));
 }
 
 /** A new password; a failed-attempts lock is lifted with it (the customer proved who they are). */
-export function setPassword(tx: Tx, account: Account, passwordHash: string, now: number) {
+export async function setPassword(tx: Tx, account: Account, passwordHash: string, now: number) {
   const unlock = account.status === 'locked' && account.lockReason === 'failed_attempts';
-  tx.update(accounts)
+  await tx
+    .update(accounts)
     .set({
       passwordHash,
       passwordChangedAt: now,
@@ -147,7 +148,6 @@ export function setPassword(tx: Tx, account: Account, passwordHash: string, now:
       version: sql`${accounts.version} + 1`,
       updatedAt: now,
     })
-    .where(eq(accounts.id, account.id))
-    .run();
+    .where(eq(accounts.id, account.id));
   return { unlocked: unlock };
 }

@@ -129,10 +129,10 @@ export function walletRoutes(deps: AppDeps) {
       method: 'post',
       path: '/wallet/token-status',
       access: PUBLIC,
-      handler: (req) => {
+      handler: async (req) => {
         limited(req, 'token-status');
         const { token, purpose } = parse(TokenStatusBody, req.body);
-        return { status: tokenState(deps.db, token, purpose, deps.now()) };
+        return { status: await tokenState(deps.db, token, purpose, deps.now()) };
       },
     },
   ]);

@@ -38,14 +38,14 @@ export type WalletSignInResult = {
   twoFactorEnrolRequired: boolean;
 };
 
-function auditLock(
+async function auditLock(
   tx: Parameters<typeof appendAudit>[0],
   ctx: AuditContext,
   accountId: number,
   d: SignInDecision,
 ) {
   if (!d.lockedNow) return;
-  appendAudit(tx, ctx, {
+  await appendAudit(tx, ctx, {
     action: 'wallet.auto_lock',
     outcome: 'success',
     actorUsername: 'sign-in policy',
@@ -70,7 +70,7 @@ export async function walletSignIn(
   ctx: AuditContext,
   request: WalletSignInRequest,
 ): Promise<WalletSignInResult> {
-  const matches = findAccountsByLogin(deps.db, request.login);
+  const matches = await findAccountsByLogin(deps.db, request.login);
   const candidate = matches.length === 1 ? matches[0] : undefined;
   const passwordOk = await verifyPassword(
     candidate?.passwordHash ?? (await dummyPasswordHash()),
@@ -79,14 +79,14 @@ export async function walletSignIn(
   if (!candidate) throw AppError.unauthorized(WRONG_LOGIN_MESSAGE);
 
   const now = deps.now();
-  const { decision, account } = inTransaction(deps.db, (tx) => {
-    const account = findAccount(tx, candidate.id)!;
+  const { decision, account } = await inTransaction(deps.db, async (tx) => {
+    const account = (await findAccount(tx, candidate.id))!;
     // A password changed while we were hashing: the one typed was checked against the old one.
     const stillOk = passwordOk && account.passwordHash === candidate.passwordHash;
-    const recent = recentSignIns(tx, account.id, now - LOCK_COUNT_WINDOW_MS);
+    const recent = await recentSignIns(tx, account.id, now - LOCK_COUNT_WINDOW_MS);
     const decision = decideSignIn(account, recent, { passwordOk: stillOk, country: request.country, now });
     if (decision.outcome !== 'blocked' || decision.statusChanged) {
-      writeLockState(tx, account.id, decision.next, decision.statusChanged, now);
+      await writeLockState(tx, account.id, decision.next, decision.statusChanged, now);
     }
     const event: SignInEvent = {
       accountId: account.id,
@@ -96,9 +96,9 @@ export async function walletSignIn(
       device: request.device,
       country: request.country,
     };
-    insertLoginEvent(tx, event);
-    upsertDevice(tx, event);
-    auditLock(tx, ctx, account.id, decision);
+    await insertLoginEvent(tx, event);
+    await upsertDevice(tx, event);
+    await auditLock(tx, ctx, account.id, decision);
     return { decision, account };
   });
 
