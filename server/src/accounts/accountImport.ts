@@ -3,7 +3,8 @@ import { eq, or } from 'drizzle-orm';
 import { type CountryCode, isSupportedCountry } from 'libphonenumber-js/max';
 import { z } from 'zod';
 import type { Tx } from '../db/client';
-import { ACCOUNT_STATUSES, accounts, LOCK_REASONS, type NewAccount, transactions } from '../db/schema';
+import { firstRow } from '../db/rows';
+import { ACCOUNT_STATUSES, accounts, LOCK_REASONS, type NewAccount, transactions } from '../db/tables';
 import type { Keys } from '../keys';
 import { nameForms, normalizeAccountNumber, normalizeEmail, toE164 } from '../policy/normalize';
 import { hashNationalId, nationalIdLast4 } from '../shared/pii';
@@ -153,36 +154,35 @@ export class AccountLineRejected extends Error {
   }
 }
 
-function freeAccountNumber(tx: Tx): string {
+async function freeAccountNumber(tx: Tx): Promise<string> {
   for (;;) {
     const candidate = `OK${String(randomInt(1_000_000_000, 10_000_000_000))}`;
     const taken = tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.accountNumber, candidate));
-    if (!taken.get()) return candidate;
+    if (!(await firstRow(taken.limit(1)))) return candidate;
   }
 }
 
 /**
  * Inserts one validated line and its transactions inside the caller's transaction. The password
- * is hashed (argon2id) by the caller beforehand: hashing is async and a SQLite transaction is not.
+ * is hashed (argon2id) by the caller beforehand: hashing runs on the thread pool, and a transaction body must not yield.
  * A duplicate account number or email rejects the line.
  */
-export function insertImportedAccount(
+export async function insertImportedAccount(
   tx: Tx,
   keys: Pick<Keys, 'piiKey'>,
   line: AccountLine,
   passwordHash: string,
   now: number,
-): { id: number; accountNumber: string } {
+): Promise<{ id: number; accountNumber: string }> {
   const emailNorm = normalizeEmail(line.email);
-  const clashes = tx
+  const clashes = await tx
     .select({ accountNumber: accounts.accountNumber, emailNorm: accounts.emailNorm })
     .from(accounts)
     .where(
       line.accountNumber
         ? or(eq(accounts.accountNumber, line.accountNumber), eq(accounts.emailNorm, emailNorm))
         : eq(accounts.emailNorm, emailNorm),
-    )
-    .all();
+    );
   const problems: FieldProblem[] = [];
   if (clashes.some((c) => c.accountNumber === line.accountNumber)) {
     problems.push({ field: 'accountNumber', problem: 'is already in use' });
@@ -194,38 +194,37 @@ export function insertImportedAccount(
 
   const identity = accountRowFor(keys, {
     ...line,
-    accountNumber: line.accountNumber ?? freeAccountNumber(tx),
+    accountNumber: line.accountNumber ?? (await freeAccountNumber(tx)),
   });
   const locked = line.status === 'locked';
-  const row = tx
-    .insert(accounts)
-    .values({
-      ...identity,
-      passwordHash,
-      passwordChangedAt: now,
-      twoFactorEnabled: line.twoFactorEnabled,
-      socialProvider: line.socialProvider ?? null,
-      phoneChangedAt: line.phoneChangedAt === undefined ? null : toMs(line.phoneChangedAt),
-      status: line.status,
-      lockReason: locked ? (line.lockReason ?? null) : null,
-      lockedAt: locked ? now : null,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .returning({ id: accounts.id, accountNumber: accounts.accountNumber })
-    .get();
+  const row = (await firstRow(
+    tx
+      .insert(accounts)
+      .values({
+        ...identity,
+        passwordHash,
+        passwordChangedAt: now,
+        twoFactorEnabled: line.twoFactorEnabled,
+        socialProvider: line.socialProvider ?? null,
+        phoneChangedAt: line.phoneChangedAt === undefined ? null : toMs(line.phoneChangedAt),
+        status: line.status,
+        lockReason: locked ? (line.lockReason ?? null) : null,
+        lockedAt: locked ? now : null,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning({ id: accounts.id, accountNumber: accounts.accountNumber }),
+  ))!;
   if (line.transactions.length > 0) {
-    tx.insert(transactions)
-      .values(
-        line.transactions.map((t) => ({
-          accountId: row.id,
-          amount: t.amount,
-          currency: t.currency,
-          at: toMs(t.at),
-          counterparty: t.counterparty ?? null,
-        })),
-      )
-      .run();
+    await tx.insert(transactions).values(
+      line.transactions.map((t) => ({
+        accountId: row.id,
+        amount: t.amount,
+        currency: t.currency,
+        at: toMs(t.at),
+        counterparty: t.counterparty ?? null,
+      })),
+    );
   }
   return row;
 }

@@ -7,27 +7,34 @@ import { type AccountSort, accountsWithIds, findAccount, signInsUpTo, staffRefs 
 import { type AccountView, explainLock, presentAccount } from './accountView';
 
 /** The masked view with who locked it and the sign-ins behind the lock. Not audited: callers decide. */
-export function accountViewOf(db: DbOrTx, account: Account, now: number): AccountView {
+export async function accountViewOf(db: DbOrTx, account: Account, now: number): Promise<AccountView> {
   const lockedBy =
-    account.lockedBy === null ? null : (staffRefs(db, [account.lockedBy]).get(account.lockedBy) ?? null);
+    account.lockedBy === null
+      ? null
+      : ((await staffRefs(db, [account.lockedBy])).get(account.lockedBy) ?? null);
   const lockDetails =
     account.status === 'locked'
-      ? explainLock(account, signInsUpTo(db, account.id, account.lockedAt ?? now))
+      ? explainLock(account, await signInsUpTo(db, account.id, account.lockedAt ?? now))
       : null;
   return presentAccount(account, { lockedBy, lockDetails });
 }
 
-export function readAccountView(db: DbOrTx, id: number, now: number): AccountView | undefined {
-  const account = findAccount(db, id);
+export async function readAccountView(db: DbOrTx, id: number, now: number): Promise<AccountView | undefined> {
+  const account = await findAccount(db, id);
   return account && accountViewOf(db, account, now);
 }
 
 /** Opening an account is a PII view: the audit row and the read share one transaction. */
-export function viewAccount(deps: AppDeps, ctx: AuditContext, id: number): AccountView {
-  return inTransaction(deps.db, (tx) => {
-    const view = readAccountView(tx, id, deps.now());
+export function viewAccount(deps: AppDeps, ctx: AuditContext, id: number): Promise<AccountView> {
+  return inTransaction(deps.db, async (tx) => {
+    const view = await readAccountView(tx, id, deps.now());
     if (!view) throw AppError.notFound('Account');
-    appendAudit(tx, ctx, { action: 'account.view', outcome: 'success', targetType: 'account', targetId: id });
+    await appendAudit(tx, ctx, {
+      action: 'account.view',
+      outcome: 'success',
+      targetType: 'account',
+      targetId: id,
+    });
     return view;
   });
 }
@@ -40,17 +47,17 @@ export function viewAccountsByIds(
   deps: AppDeps,
   ctx: AuditContext,
   q: { ids: number[]; sort: AccountSort; order: 'asc' | 'desc'; offset: number; limit: number },
-): { rows: AccountView[]; total: number } {
-  return inTransaction(deps.db, (tx) => {
-    const { rows, total } = accountsWithIds(tx, q);
-    const lockers = staffRefs(tx, [
+): Promise<{ rows: AccountView[]; total: number }> {
+  return inTransaction(deps.db, async (tx) => {
+    const { rows, total } = await accountsWithIds(tx, q);
+    const lockers = await staffRefs(tx, [
       ...new Set(rows.flatMap((a) => (a.lockedBy === null ? [] : [a.lockedBy]))),
     ]);
     const views = rows.map((a) =>
       presentAccount(a, { lockedBy: a.lockedBy === null ? null : (lockers.get(a.lockedBy) ?? null) }),
     );
     for (const view of views) {
-      appendAudit(tx, ctx, {
+      await appendAudit(tx, ctx, {
         action: 'account.view',
         outcome: 'success',
         targetType: 'account',

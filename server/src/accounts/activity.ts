@@ -11,12 +11,12 @@ export type TransactionView = Omit<Transaction, 'amount'> & {
 };
 
 /** A page of an account's transactions, the amounts of its 5 most recent withheld whatever the page. */
-export function transactionsForAgent(
+export async function transactionsForAgent(
   db: DbOrTx,
   q: ActivityPage,
-): { rows: TransactionView[]; total: number } {
-  const { rows, total } = listTransactions(db, q);
-  const withheld = latestTransactionIds(db, q.accountId, WITHHELD_TRANSACTIONS);
+): Promise<{ rows: TransactionView[]; total: number }> {
+  const { rows, total } = await listTransactions(db, q);
+  const withheld = await latestTransactionIds(db, q.accountId, WITHHELD_TRANSACTIONS);
   return {
     rows: rows.map((t) =>
       withheld.has(t.id) ? { ...t, amount: null, amountWithheld: true } : { ...t, amountWithheld: false },

@@ -3,7 +3,8 @@ import { appendAudit } from '../audit/writer';
 import { caseFor, notOwnerRefusal } from '../cases/caseAccess';
 import type { Tx } from '../db/client';
 import { commitThenRefuse } from '../db/commitThenRefuse';
-import { auditEvents } from '../db/schema';
+import { firstRow } from '../db/rows';
+import { auditEvents } from '../db/tables';
 import { AppError } from '../http/errors';
 import type { Caller } from '../staff/actor';
 
@@ -21,10 +22,14 @@ const AUDIT_ACTION = 'account.activity_view' as const;
  * reason). The first read through a case writes one audit row for that case and account; a reason is
  * audited on every read. Refusals are audited as denied and answered 403 (404 for an unseen case).
  */
-export function admitActivityRead(caller: Caller, pass: ActivityPass, resource: ActivityResource): void {
+export async function admitActivityRead(
+  caller: Caller,
+  pass: ActivityPass,
+  resource: ActivityResource,
+): Promise<void> {
   const { deps, ctx } = caller;
-  commitThenRefuse(deps.db, (tx): undefined | AppError => {
-    const refusal = refusalFor(tx, caller, pass);
+  await commitThenRefuse(deps.db, async (tx): Promise<undefined | AppError> => {
+    const refusal = await refusalFor(tx, caller, pass);
     const audit = {
       action: AUDIT_ACTION,
       targetType: 'account',
@@ -34,7 +39,7 @@ export function admitActivityRead(caller: Caller, pass: ActivityPass, resource: 
     };
     if (refusal) {
       if (refusal.status !== 404) {
-        appendAudit(tx, ctx, {
+        await appendAudit(tx, ctx, {
           ...audit,
           outcome: 'denied',
           details: { resource, missing: refusal.extra.missing },
@@ -42,13 +47,14 @@ export function admitActivityRead(caller: Caller, pass: ActivityPass, resource: 
       }
       return refusal;
     }
-    if (pass.caseId !== undefined && alreadyAudited(tx, pass.caseId, pass.accountId)) return undefined;
-    appendAudit(tx, ctx, { ...audit, outcome: 'success', details: { resource } });
+    if (pass.caseId !== undefined && (await alreadyAudited(tx, pass.caseId, pass.accountId)))
+      return undefined;
+    await appendAudit(tx, ctx, { ...audit, outcome: 'success', details: { resource } });
     return undefined;
   });
 }
 
-function refusalFor(tx: Tx, { actor }: Caller, pass: ActivityPass): AppError | null {
+async function refusalFor(tx: Tx, { actor }: Caller, pass: ActivityPass): Promise<AppError | null> {
   if (pass.caseId === undefined) {
     if (actor.role === 'supervisor' && pass.reason) return null;
     return AppError.forbidden(
@@ -59,7 +65,7 @@ function refusalFor(tx: Tx, { actor }: Caller, pass: ActivityPass): AppError | n
       actor.role === 'supervisor' ? ['case:required', 'reason:required'] : ['case:required'],
     );
   }
-  const kase = caseFor(tx, actor, pass.caseId, 'read');
+  const kase = await caseFor(tx, actor, pass.caseId, 'read');
   if (kase instanceof AppError) return kase;
   if (kase.accountId !== pass.accountId) {
     return AppError.forbidden('policy_refused', 'Not allowed: the case is on another account', [
@@ -76,20 +82,21 @@ function refusalFor(tx: Tx, { actor }: Caller, pass: ActivityPass): AppError | n
  * One row per case and account: paging, sorting and the three lists of one call are one read. A seek on
  * audit_events_case (a case has few rows); the IMMEDIATE transaction makes two first reads one row.
  */
-function alreadyAudited(tx: Tx, caseId: number, accountId: number): boolean {
-  const row = tx
-    .select({ one: sql`1` })
-    .from(auditEvents)
-    .where(
-      and(
-        eq(auditEvents.caseId, caseId),
-        eq(auditEvents.action, AUDIT_ACTION),
-        eq(auditEvents.outcome, 'success'),
-        eq(auditEvents.targetType, 'account'),
-        eq(auditEvents.targetId, String(accountId)),
-      ),
-    )
-    .limit(1)
-    .get();
+async function alreadyAudited(tx: Tx, caseId: number, accountId: number): Promise<boolean> {
+  const row = await firstRow(
+    tx
+      .select({ one: sql`1` })
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.caseId, caseId),
+          eq(auditEvents.action, AUDIT_ACTION),
+          eq(auditEvents.outcome, 'success'),
+          eq(auditEvents.targetType, 'account'),
+          eq(auditEvents.targetId, String(accountId)),
+        ),
+      )
+      .limit(1),
+  );
   return row !== undefined;
 }

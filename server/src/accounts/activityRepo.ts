@@ -1,7 +1,8 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { DbOrTx } from '../db/client';
-import { devices, loginEvents, transactions } from '../db/schema';
+import { firstRow } from '../db/rows';
+import { devices, loginEvents, transactions } from '../db/tables';
 
 export type ActivityPage = {
   accountId: number;
@@ -12,14 +13,14 @@ export type ActivityPage = {
   limit: number;
 };
 
-function page<T>(
+async function page<T>(
   db: DbOrTx,
   table: typeof loginEvents | typeof devices | typeof transactions,
   where: SQL | undefined,
   orderBy: SQLiteColumn,
   q: ActivityPage,
-): { rows: T[]; total: number } {
-  const rows = db
+): Promise<{ rows: T[]; total: number }> {
+  const rows = (await db
     .select()
     .from(table)
     .where(where)
@@ -28,9 +29,8 @@ function page<T>(
       q.order === 'asc' ? asc(table.id) : desc(table.id),
     )
     .limit(q.limit)
-    .offset(q.offset)
-    .all() as T[];
-  const total = db.select({ n: count() }).from(table).where(where).get()?.n ?? 0;
+    .offset(q.offset)) as T[];
+  const total = (await firstRow(db.select({ n: count() }).from(table).where(where)))?.n ?? 0;
   return { rows, total };
 }
 
@@ -78,13 +78,12 @@ export function listTransactions(db: DbOrTx, q: ActivityPage) {
 }
 
 /** The ids of an account's most recent transactions (the private-knowledge verification factor). */
-export function latestTransactionIds(db: DbOrTx, accountId: number, n: number): Set<number> {
-  const rows = db
+export async function latestTransactionIds(db: DbOrTx, accountId: number, n: number): Promise<Set<number>> {
+  const rows = await db
     .select({ id: transactions.id })
     .from(transactions)
     .where(eq(transactions.accountId, accountId))
     .orderBy(desc(transactions.at), desc(transactions.id))
-    .limit(n)
-    .all();
+    .limit(n);
   return new Set(rows.map((r) => r.id));
 }

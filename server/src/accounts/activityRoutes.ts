@@ -38,14 +38,14 @@ const TimelineFilter = z
   .strict();
 
 /** The filter without what only admitted the read. */
-function admitted<F extends ActivityPass>(
+async function admitted<F extends ActivityPass>(
   req: Request,
   deps: AppDeps,
   filter: F,
   resource: ActivityResource,
-): Omit<F, 'caseId' | 'reason'> {
+): Promise<Omit<F, 'caseId' | 'reason'>> {
   const { caseId, reason, ...rest } = filter;
-  admitActivityRead(callerOf(req, deps), { accountId: filter.accountId, caseId, reason }, resource);
+  await admitActivityRead(callerOf(req, deps), { accountId: filter.accountId, caseId, reason }, resource);
   return rest;
 }
 
@@ -69,10 +69,10 @@ export function activityRoutes(deps: AppDeps) {
       sortable: LOGIN_EVENT_SORTABLE,
       defaultSort: ['at', 'DESC'],
       filter: LoginEventFilter,
-      list: (req, { filter: { id, ...filter }, ...q }) =>
+      list: async (req, { filter: { id, ...filter }, ...q }) =>
         listLoginEvents(deps.db, {
           ...q,
-          ...admitted(req, deps, filter, 'login-events'),
+          ...(await admitted(req, deps, filter, 'login-events')),
           ids: toIdArray(id),
         }),
     }),
@@ -83,8 +83,12 @@ export function activityRoutes(deps: AppDeps) {
       sortable: DEVICE_SORTABLE,
       defaultSort: ['lastSeenAt', 'DESC'],
       filter: DeviceFilter,
-      list: (req, { filter: { id, ...filter }, ...q }) =>
-        listDevices(deps.db, { ...q, ...admitted(req, deps, filter, 'devices'), ids: toIdArray(id) }),
+      list: async (req, { filter: { id, ...filter }, ...q }) =>
+        listDevices(deps.db, {
+          ...q,
+          ...(await admitted(req, deps, filter, 'devices')),
+          ids: toIdArray(id),
+        }),
     }),
     listRoute({
       path: '/transactions',
@@ -93,10 +97,10 @@ export function activityRoutes(deps: AppDeps) {
       sortable: TRANSACTION_SORTABLE,
       defaultSort: ['at', 'DESC'],
       filter: TransactionFilter,
-      list: (req, { filter: { id, ...filter }, ...q }) =>
+      list: async (req, { filter: { id, ...filter }, ...q }) =>
         transactionsForAgent(deps.db, {
           ...q,
-          ...admitted(req, deps, filter, 'transactions'),
+          ...(await admitted(req, deps, filter, 'transactions')),
           ids: toIdArray(id),
         }),
     }),
@@ -108,10 +112,10 @@ export function activityRoutes(deps: AppDeps) {
       sortable: ['at'],
       defaultSort: ['at', 'DESC'],
       filter: TimelineFilter,
-      list: (req, { filter, offset, limit }) => {
+      list: async (req, { filter, offset, limit }) => {
         const { kinds, gate } = timelineKinds(filter);
-        if (gate) admitted(req, deps, filter, 'account-timeline');
-        return accountTimeline(deps.sqlite, { accountId: filter.accountId, kinds, offset, limit });
+        if (gate) await admitted(req, deps, filter, 'account-timeline');
+        return accountTimeline(deps.db, { accountId: filter.accountId, kinds, offset, limit });
       },
     }),
   ]);

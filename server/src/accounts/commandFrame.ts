@@ -25,13 +25,13 @@ export type CommandScope = {
   actor: Actor;
   now: number;
   /** Appends the command's success row (action, target, case and reason filled in). */
-  audit: (details: Record<string, unknown>) => void;
+  audit: (details: Record<string, unknown>) => Promise<void>;
 };
 
 export type CommandSpec<R> = {
   policy: PolicyAction;
   auditAction: AuditAction;
-  run: (scope: CommandScope) => R;
+  run: (scope: CommandScope) => Promise<R>;
 };
 
 export function staleVersion(currentVersion: number): AppError {
@@ -44,19 +44,19 @@ export function staleVersion(currentVersion: number): AppError {
 export type CasePolicyInput = Omit<PolicyInput, 'checks'> & { checks: VerificationCheck[] };
 
 /** What the policy decides on, read in the command's own transaction: the case's checks and the account's signals. */
-export function policyInputOf(
+export async function policyInputOf(
   db: DbOrTx,
   actor: Actor,
   account: Account,
   kase: Case | null,
   now: number,
-): CasePolicyInput {
+): Promise<CasePolicyInput> {
   return {
     actor,
     account,
     case: kase,
-    checks: kase ? checksOf(db, kase.id) : [],
-    signals: riskCodes(accountRiskSignals(db, account, now)),
+    checks: kase ? await checksOf(db, kase.id) : [],
+    signals: riskCodes(await accountRiskSignals(db, account, now)),
   };
 }
 
@@ -65,12 +65,12 @@ export function runCommand<R>(
   accountId: number,
   input: CommandInput,
   spec: CommandSpec<R>,
-): R {
+): Promise<R> {
   const now = deps.now();
-  return commitThenRefuse(deps.db, (tx): R | AppError => {
-    const account = findAccount(tx, accountId);
+  return commitThenRefuse(deps.db, async (tx): Promise<R | AppError> => {
+    const account = await findAccount(tx, accountId);
     if (!account) throw AppError.notFound('Account');
-    const kase = findCase(tx, input.caseId) ?? null;
+    const kase = (await findCase(tx, input.caseId)) ?? null;
     const base: Omit<AuditEntry, 'outcome'> = {
       action: spec.auditAction,
       targetType: 'account',
@@ -82,17 +82,18 @@ export function runCommand<R>(
     // "someone changed it" (409), never a refusal computed from the winner's new state (403 account:locked).
     if (input.version !== undefined && input.version !== account.version) {
       const details = { why: 'stale_version', version: input.version, currentVersion: account.version };
-      appendAudit(tx, ctx, { ...base, outcome: 'denied', details });
+      await appendAudit(tx, ctx, { ...base, outcome: 'denied', details });
       return staleVersion(account.version);
     }
-    const decision = decide(spec.policy, policyInputOf(tx, actor, account, kase, now));
+    const decision = decide(spec.policy, await policyInputOf(tx, actor, account, kase, now));
     if (!decision.allowed) {
       const details = { missing: decision.missing, requestedCaseId: input.caseId };
-      appendAudit(tx, ctx, { ...base, outcome: 'denied', details });
+      await appendAudit(tx, ctx, { ...base, outcome: 'denied', details });
       return AppError.forbidden('policy_refused', decision.message, decision.missing);
     }
-    const audit = (details: Record<string, unknown>) =>
-      appendAudit(tx, ctx, { ...base, outcome: 'success', details });
+    const audit = async (details: Record<string, unknown>) => {
+      await appendAudit(tx, ctx, { ...base, outcome: 'success', details });
+    };
     return spec.run({ tx, account, kase: kase!, actor, now, audit });
   });
 }

@@ -23,7 +23,7 @@ export { PASSWORD_RESET_TTL_MS };
 const lockState = (a: Account) => ({ status: a.status, lockReason: a.lockReason, version: a.version });
 
 /** Changes the account at the version read in this transaction, audits before/after and notifies the customer. */
-function changeAndNotify(
+async function changeAndNotify(
   scope: CommandScope,
   patch: AccountPatch,
   notice: NoticeTemplate,
@@ -31,16 +31,21 @@ function changeAndNotify(
   vars: Record<string, string> = {},
 ) {
   const { tx, account, kase, now } = scope;
-  const after = updateAccountAtVersion(tx, account.id, account.version, patch, now);
+  const after = await updateAccountAtVersion(tx, account.id, account.version, patch, now);
   if (!after) throw staleVersion(account.version);
-  scope.audit({ before: lockState(account), after: lockState(after), ...extraDetails });
-  enqueueNotice(tx, { account: after, caseId: kase.id, channel: 'email', template: notice, vars }, now);
+  await scope.audit({ before: lockState(account), after: lockState(after), ...extraDetails });
+  await enqueueNotice(tx, { account: after, caseId: kase.id, channel: 'email', template: notice, vars }, now);
   return presentAccount(after);
 }
 
 /** Runs a command that queued a customer message, then wakes delivery once it is committed. */
-function notified<R>(c: Caller, accountId: number, input: CommandInput, spec: CommandSpec<R>): R {
-  const result = runCommand(c, accountId, input, spec);
+async function notified<R>(
+  c: Caller,
+  accountId: number,
+  input: CommandInput,
+  spec: CommandSpec<R>,
+): Promise<R> {
+  const result = await runCommand(c, accountId, input, spec);
   kickDelivery(c.deps);
   return result;
 }
@@ -88,8 +93,8 @@ export function signOutDevices(c: Caller, accountId: number, input: CommandInput
   return notified(c, accountId, input, {
     policy: 'sign_out_devices',
     auditAction: 'account.sign_out_devices',
-    run: (scope) => {
-      const revoked = revokeAllDevices(scope.tx, scope.account.id, scope.now);
+    run: async (scope) => {
+      const revoked = await revokeAllDevices(scope.tx, scope.account.id, scope.now);
       return changeAndNotify(scope, {}, 'devices_signed_out', { devicesSignedOut: revoked });
     },
   });
@@ -103,8 +108,8 @@ export function signOutDevice(c: Caller, accountId: number, deviceId: number, in
   return notified(c, accountId, input, {
     policy: 'sign_out_device',
     auditAction: 'account.sign_out_device',
-    run: (scope) => {
-      const device = revokeDevice(scope.tx, scope.account.id, deviceId, scope.now);
+    run: async (scope) => {
+      const device = await revokeDevice(scope.tx, scope.account.id, deviceId, scope.now);
       if (!device) throw AppError.notFound('Signed-in device of this account');
       return changeAndNotify(scope, {}, 'device_signed_out', { device }, { device: device.label });
     },
@@ -120,8 +125,8 @@ export function revealContact(
   return runCommand(c, accountId, input, {
     policy: 'reveal',
     auditAction: 'account.reveal',
-    run: ({ account, audit }) => {
-      audit({ field: input.field });
+    run: async ({ account, audit }) => {
+      await audit({ field: input.field });
       return { field: input.field, value: input.field === 'email' ? account.email : account.phone };
     },
   });
@@ -131,9 +136,9 @@ export function emailHint(c: Caller, accountId: number, input: CommandInput) {
   return runCommand(c, accountId, input, {
     policy: 'email_hint',
     auditAction: 'account.email_hint',
-    run: ({ account, audit }) => {
+    run: async ({ account, audit }) => {
       const maskedEmail = maskEmail(account.email);
-      audit({ maskedEmail });
+      await audit({ maskedEmail });
       return { maskedEmail };
     },
   });
@@ -151,14 +156,14 @@ export function sendPasswordReset(
   return notified(c, accountId, input, {
     policy: 'password_reset',
     auditAction: 'account.password_reset',
-    run: ({ tx, account, kase, now, audit }) => {
-      const link = issueResetLink(tx, c.deps.config.PUBLIC_URL, account.id, now);
+    run: async ({ tx, account, kase, now, audit }) => {
+      const link = await issueResetLink(tx, c.deps.config.PUBLIC_URL, account.id, now);
       const { channel } = input;
       const template = 'password_reset_link';
       const sealKey = c.deps.keys.messageKey;
-      enqueueMessage(tx, { account, caseId: kase.id, channel, template, vars: { link }, sealKey }, now);
+      await enqueueMessage(tx, { account, caseId: kase.id, channel, template, vars: { link }, sealKey }, now);
       const maskedRecipient = channel === 'email' ? maskEmail(account.email) : maskPhone(account.phone);
-      audit({ channel, maskedRecipient, expiresAt: now + PASSWORD_RESET_TTL_MS });
+      await audit({ channel, maskedRecipient, expiresAt: now + PASSWORD_RESET_TTL_MS });
       return { channel, maskedRecipient, expiresAt: now + PASSWORD_RESET_TTL_MS };
     },
   });

@@ -1,5 +1,5 @@
-import type Database from 'better-sqlite3';
-import { prepared } from '../db/prepared';
+import type { DbOrTx } from '../db/client';
+import { rawAll } from '../db/rows';
 
 /**
  * One account's story, newest first (docs/design.md, Account timeline): its sign-ins, what staff did to it
@@ -106,10 +106,10 @@ function emailChangeSteps(c: EmailChangeRow): TimelineEntry[] {
   ];
 }
 
-export function accountTimeline(
-  sqlite: Database.Database,
+export async function accountTimeline(
+  db: DbOrTx,
   q: { accountId: number; kinds?: readonly TimelineKind[]; offset: number; limit: number },
-): { rows: TimelineEntry[]; total: number; capped: boolean } {
+): Promise<{ rows: TimelineEntry[]; total: number; capped: boolean }> {
   const wanted = new Set(q.kinds?.length ? q.kinds : TIMELINE_KINDS);
   const depth = q.offset + q.limit + 1;
   const entries: TimelineEntry[] = [];
@@ -119,10 +119,14 @@ export function accountTimeline(
     return rows;
   };
   if (wanted.has('sign_in')) {
-    const rows = prepared<
-      [number, number],
-      { id: number; at: number; outcome: string; ip: string; device: string; country: string }
-    >(sqlite, SIGN_INS).all(q.accountId, depth);
+    const rows = await rawAll<{
+      id: number;
+      at: number;
+      outcome: string;
+      ip: string;
+      device: string;
+      country: string;
+    }>(db, SIGN_INS, [q.accountId, depth]);
     for (const r of read(rows))
       entries.push({
         id: `sign_in-${r.id}`,
@@ -147,10 +151,8 @@ export function accountTimeline(
       caseId: number | null;
     };
     const rows = [
-      ...read(
-        prepared<unknown[], ActionRow>(sqlite, ACTIONS).all(String(q.accountId), ...NOT_IN_STORY, depth),
-      ),
-      ...read(prepared<[number, number], ActionRow>(sqlite, RESET_DECISIONS).all(q.accountId, depth)),
+      ...read(await rawAll<ActionRow>(db, ACTIONS, [String(q.accountId), ...NOT_IN_STORY, depth])),
+      ...read(await rawAll<ActionRow>(db, RESET_DECISIONS, [q.accountId, depth])),
     ];
     for (const r of rows)
       entries.push({
@@ -166,18 +168,15 @@ export function accountTimeline(
       });
   }
   if (wanted.has('message')) {
-    const rows = prepared<
-      [number, number],
-      {
-        id: number;
-        at: number;
-        template: string;
-        status: string;
-        channel: string;
-        recipient: string;
-        caseId: number | null;
-      }
-    >(sqlite, MESSAGES).all(q.accountId, depth);
+    const rows = await rawAll<{
+      id: number;
+      at: number;
+      template: string;
+      status: string;
+      channel: string;
+      recipient: string;
+      caseId: number | null;
+    }>(db, MESSAGES, [q.accountId, depth]);
     for (const r of read(rows))
       entries.push({
         id: `message-${r.id}`,
@@ -192,7 +191,7 @@ export function accountTimeline(
       });
   }
   if (wanted.has('email_change')) {
-    const rows = prepared<[number, number], EmailChangeRow>(sqlite, EMAIL_CHANGES).all(q.accountId, depth);
+    const rows = await rawAll<EmailChangeRow>(db, EMAIL_CHANGES, [q.accountId, depth]);
     for (const r of read(rows)) entries.push(...emailChangeSteps(r));
   }
   // Newest first; within one second the order of the kinds is the order things happen (sign-in, action,

@@ -1,6 +1,6 @@
 import { and, count, gte, isNotNull, lte, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
-import { auditEvents } from '../db/schema';
+import { auditEvents } from '../db/tables';
 
 export type AgentActivity = {
   id: number;
@@ -40,8 +40,11 @@ const countWhere = (condition: ReturnType<typeof sql>) =>
   sql<number>`sum(case when ${condition} then 1 else 0 end)`;
 
 /** Per staff member, what they did in [from, to]; outliers first, then by lookups. */
-export function agentActivity(db: DbOrTx, window: { from: number; to: number }): AgentActivity[] {
-  const rows = db
+export async function agentActivity(
+  db: DbOrTx,
+  window: { from: number; to: number },
+): Promise<AgentActivity[]> {
+  const rows = await db
     .select({
       id: auditEvents.actorId,
       username: sql<string | null>`max(${auditEvents.actorUsername})`,
@@ -66,8 +69,7 @@ export function agentActivity(db: DbOrTx, window: { from: number; to: number }):
     .where(
       and(gte(auditEvents.at, window.from), lte(auditEvents.at, window.to), isNotNull(auditEvents.actorId)),
     )
-    .groupBy(auditEvents.actorId)
-    .all();
+    .groupBy(auditEvents.actorId);
   return rows
     .map(({ events: _events, ...r }) => {
       const activity = {

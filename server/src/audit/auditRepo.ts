@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { prepared } from '../db/prepared';
+import type { DbOrTx } from '../db/client';
+import { rawAll, rawGet } from '../db/rows';
 import type { AuditEvent } from '../db/schema';
 
 export type AuditFilter = {
@@ -106,22 +107,21 @@ export function auditListStatements(q: AuditListQuery) {
 }
 
 /** One page, plus its total: exact up to the cap, else `{ total: cap - 1, capped: true }` ("at least"). */
-export function listAuditEvents(sqlite: Database.Database, q: AuditListQuery) {
+export async function listAuditEvents(db: DbOrTx, q: AuditListQuery) {
   const s = auditListStatements(q);
-  const rows = prepared(sqlite, s.page.sql).all(...s.page.params) as AuditEvent[];
-  const n = (prepared(sqlite, s.count.sql).get(...s.count.params) as { n: number }).n;
+  const rows = await rawAll<AuditEvent>(db, s.page.sql, s.page.params);
+  const n = (await rawGet<{ n: number }>(db, s.count.sql, s.count.params))!.n;
   return n >= s.cap ? { rows, total: s.cap - 1, capped: true } : { rows, total: n, capped: false };
 }
 
-export function findAuditEvent(sqlite: Database.Database, id: number): AuditEvent | undefined {
-  return prepared(sqlite, `SELECT ${COLUMNS} FROM audit_events a WHERE a.id = ?`).get(id) as
-    | AuditEvent
-    | undefined;
+export function findAuditEvent(db: DbOrTx, id: number): Promise<AuditEvent | undefined> {
+  return rawGet<AuditEvent>(db, `SELECT ${COLUMNS} FROM audit_events a WHERE a.id = ?`, [id]);
 }
 
 /**
  * Every matching row oldest first, streamed from one statement (constant memory). Meant for a
  * worker's own read connection: the read transaction it holds does not block writers (WAL).
+ * SQLite only: the read worker (audit/readWorker.ts) opens its own better-sqlite3 connection.
  */
 export function iterateAuditEvents(
   sqlite: Database.Database,

@@ -52,9 +52,9 @@ export function auditRoutes(deps: AppDeps) {
       sortable: AUDIT_SORTABLE,
       defaultSort: ['at', 'DESC'],
       filter: AuditFilterSchema,
-      list: (_req, q) => {
-        const page = listAuditEvents(deps.sqlite, { ...q, filter: toFilter(q.filter) });
-        return { ...page, rows: labelAuditEvents(deps.sqlite, page.rows) };
+      list: async (_req, q) => {
+        const page = await listAuditEvents(deps.db, { ...q, filter: toFilter(q.filter) });
+        return { ...page, rows: await labelAuditEvents(deps.db, page.rows) };
       },
     }),
     {

@@ -16,8 +16,9 @@ export type LongRead = { signal?: AbortSignal; write?: (chunk: string) => Promis
 
 /** Walks the whole chain in a worker thread (seconds at millions of rows), then records that it did. */
 export async function verifyAuditTrail(deps: AppDeps, ctx: AuditContext, read: LongRead = {}) {
+  // SQLite only: the read worker opens deps.sqlite's file.
   const report = await readOffThread(deps.sqlite, deps.keys.auditKey, { kind: 'verify' }, read);
-  inTransaction(deps.db, (tx) =>
+  await inTransaction(deps.db, (tx) =>
     appendAudit(tx, ctx, { action: 'audit.verify', outcome: 'success', details: { ...report } }),
   );
   return report;
@@ -34,9 +35,10 @@ export async function exportAuditTrail(
   lang: CsvLanguage,
   read: LongRead & { write: (chunk: string) => Promise<void> },
 ) {
-  inTransaction(deps.db, (tx) =>
+  await inTransaction(deps.db, (tx) =>
     appendAudit(tx, ctx, { action: 'audit.export', outcome: 'success', details: { filter, lang } }),
   );
+  // SQLite only: the read worker opens deps.sqlite's file.
   return readOffThread(
     deps.sqlite,
     deps.keys.auditKey,
@@ -48,10 +50,10 @@ export async function exportAuditTrail(
   );
 }
 
-export function auditEvent(deps: AppDeps, id: number): LabelledAuditEvent {
-  const event = findAuditEvent(deps.sqlite, id);
+export async function auditEvent(deps: AppDeps, id: number): Promise<LabelledAuditEvent> {
+  const event = await findAuditEvent(deps.db, id);
   if (!event) throw AppError.notFound('Audit event');
-  return labelAuditEvents(deps.sqlite, [event])[0]!;
+  return (await labelAuditEvents(deps.db, [event]))[0]!;
 }
 
 /** Activity per staff member; the window defaults to the last 7 days. */
@@ -62,5 +64,6 @@ export function agentActivityReport(
 ) {
   const to = window.to ?? deps.now();
   const task = { kind: 'agentActivity', window: { from: window.from ?? to - 7 * DAY_MS, to } } as const;
+  // SQLite only: the read worker opens deps.sqlite's file.
   return readOffThread(deps.sqlite, deps.keys.auditKey, task, read);
 }

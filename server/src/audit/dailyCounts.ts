@@ -1,5 +1,5 @@
-import type Database from 'better-sqlite3';
-import { prepared } from '../db/prepared';
+import type { DbOrTx } from '../db/client';
+import { rawRun } from '../db/rows';
 import type { ChainedFields } from './chain';
 
 export const DAY_MS = 86_400_000;
@@ -38,6 +38,6 @@ const UPSERT = `INSERT INTO audit_daily_counts (day, action, outcome, actor_id, 
   ON CONFLICT (day, action, outcome, actor_id, subject) DO UPDATE SET count = count + 1`;
 
 /** Adds the event to its day's counter, inside the transaction that appends it. */
-export function countAuditEvent(sqlite: Database.Database, key: DailyCountKey): void {
-  prepared(sqlite, UPSERT).run(key.day, key.action, key.outcome, key.actorId, key.subject);
+export async function countAuditEvent(tx: DbOrTx, key: DailyCountKey): Promise<void> {
+  await rawRun(tx, UPSERT, [key.day, key.action, key.outcome, key.actorId, key.subject]);
 }

@@ -15,13 +15,15 @@ export function auditDeniedAccess(deps: AppDeps): ErrorRequestHandler {
     // Policy refusals are audited by the command that refused them, in its own transaction.
     if (AppError.refusalCode(err) === 'role_required' && req.user) {
       const { missing } = (err as AppError).extra;
+      // The row is written before the refusal goes on to the error middleware, as when this was sync.
       inTransaction(deps.db, (tx) =>
         appendAudit(tx, auditContext(req, deps), {
           action: 'access.denied',
           outcome: 'denied',
           details: { method: req.method, route: req.originalUrl.split('?')[0], missing },
         }),
-      );
+      ).then(() => next(err), next);
+      return;
     }
     next(err);
   };

@@ -1,5 +1,5 @@
-import type Database from 'better-sqlite3';
-import { prepared } from '../db/prepared';
+import type { DbOrTx } from '../db/client';
+import { rawAll } from '../db/rows';
 import type { AuditEvent } from '../db/schema';
 import { maskName } from '../policy/mask';
 
@@ -12,16 +12,16 @@ import { maskName } from '../policy/mask';
 export type AccountLabel = { accountId: number; accountNumber: string; maskedName: string };
 export type StaffName = { id: number; username: string; fullName: string; role: string };
 
-const byIds = <R>(sqlite: Database.Database, sql: (marks: string) => string, ids: number[]): R[] => {
+const byIds = async <R>(db: DbOrTx, sql: (marks: string) => string, ids: number[]): Promise<R[]> => {
   const unique = [...new Set(ids)].filter((id) => Number.isSafeInteger(id) && id > 0);
   if (unique.length === 0) return [];
-  return prepared<unknown[], R>(sqlite, sql(unique.map(() => '?').join(','))).all(...unique);
+  return rawAll<R>(db, sql(unique.map(() => '?').join(',')), unique);
 };
 
 /** Account number and masked name of each account id: how the trail and the dashboards name a target. */
-export function accountLabels(sqlite: Database.Database, ids: number[]): Map<number, AccountLabel> {
-  const rows = byIds<{ id: number; accountNumber: string; fullName: string }>(
-    sqlite,
+export async function accountLabels(db: DbOrTx, ids: number[]): Promise<Map<number, AccountLabel>> {
+  const rows = await byIds<{ id: number; accountNumber: string; fullName: string }>(
+    db,
     (marks) =>
       `SELECT id, account_number AS accountNumber, full_name AS fullName FROM accounts WHERE id IN (${marks})`,
     ids,
@@ -35,9 +35,9 @@ export function accountLabels(sqlite: Database.Database, ids: number[]): Map<num
 }
 
 /** Staff members by id (the staff table is small; each is one seek). */
-export function staffNames(sqlite: Database.Database, ids: number[]): Map<number, StaffName> {
-  const rows = byIds<StaffName>(
-    sqlite,
+export async function staffNames(db: DbOrTx, ids: number[]): Promise<Map<number, StaffName>> {
+  const rows = await byIds<StaffName>(
+    db,
     (marks) => `SELECT id, username, full_name AS fullName, role FROM staff WHERE id IN (${marks})`,
     ids,
   );
@@ -45,16 +45,18 @@ export function staffNames(sqlite: Database.Database, ids: number[]): Map<number
 }
 
 /** The account an audited action concerns: its target when that is an account, else its case's account. */
-export function actionAccounts(
-  sqlite: Database.Database,
+export async function actionAccounts(
+  db: DbOrTx,
   rows: Pick<AuditEvent, 'id' | 'targetType' | 'targetId' | 'caseId'>[],
-): Map<number, number> {
+): Promise<Map<number, number>> {
   const viaCase = rows.filter((r) => r.targetType !== 'account' && r.caseId !== null).map((r) => r.caseId!);
   const caseAccount = new Map(
-    byIds<{ id: number; accountId: number }>(
-      sqlite,
-      (marks) => `SELECT id, account_id AS accountId FROM cases WHERE id IN (${marks})`,
-      viaCase,
+    (
+      await byIds<{ id: number; accountId: number }>(
+        db,
+        (marks) => `SELECT id, account_id AS accountId FROM cases WHERE id IN (${marks})`,
+        viaCase,
+      )
     ).map((c) => [c.id, c.accountId]),
   );
   const out = new Map<number, number>();
@@ -76,11 +78,11 @@ export type LabelledAuditEvent = AuditEvent & {
   targetName: string | null;
 };
 
-export function labelAuditEvents(sqlite: Database.Database, rows: AuditEvent[]): LabelledAuditEvent[] {
-  const accountOf = actionAccounts(sqlite, rows);
-  const accounts = accountLabels(sqlite, [...accountOf.values()]);
+export async function labelAuditEvents(db: DbOrTx, rows: AuditEvent[]): Promise<LabelledAuditEvent[]> {
+  const accountOf = await actionAccounts(db, rows);
+  const accounts = await accountLabels(db, [...accountOf.values()]);
   const staffTarget = (r: AuditEvent) => (r.targetType === 'staff' ? Number(r.targetId) : 0);
-  const staff = staffNames(sqlite, [
+  const staff = await staffNames(db, [
     ...rows.map((r) => r.actorId ?? 0),
     ...rows.map(staffTarget).filter((id) => id > 0),
   ]);

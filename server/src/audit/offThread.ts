@@ -29,6 +29,7 @@ function spawn(workerData: WorkerInput): Worker {
  * at once, so no work continues for nobody.
  */
 export function readOffThread<T extends ReadTask>(
+  // SQLite only: the worker opens this connection's file itself (deps.sqlite).
   sqlite: Database.Database,
   auditKey: Buffer,
   task: T,

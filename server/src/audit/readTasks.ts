@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import type { AuditEvent } from '../db/schema';
+import * as schema from '../db/schema';
 import { type AgentActivity, agentActivity } from './agentActivity';
 import { type AuditFilter, iterateAuditEvents } from './auditRepo';
 import { type CsvLanguage, csvFormat } from './csv';
@@ -28,36 +29,38 @@ const LABEL_BATCH = 500;
  * receiver wants more (back-pressure all the way to the client's socket).
  */
 export async function runReadTask(
+  // SQLite only: the worker's own read connection (the PostgreSQL step gives these reads a pg variant).
   sqlite: Database.Database,
   auditKey: Buffer,
   task: ReadTask,
   emit: (chunk: string) => Promise<void>,
 ): Promise<unknown> {
+  const db = drizzle(sqlite, { schema });
   switch (task.kind) {
     case 'verify':
       return verifyChain(sqlite, auditKey);
     case 'agentActivity':
-      return agentActivity(drizzle(sqlite), task.window);
+      return agentActivity(db, task.window);
     case 'export': {
       const csv = csvFormat(task.lang);
       let buffer = csv.header;
       let rows = 0;
       let batch: AuditEvent[] = [];
-      const flush = () => {
-        for (const row of labelAuditEvents(sqlite, batch)) buffer += csv.line(row);
+      const flush = async () => {
+        for (const row of await labelAuditEvents(db, batch)) buffer += csv.line(row);
         batch = [];
       };
       for (const row of iterateAuditEvents(sqlite, task.filter)) {
         batch.push(row);
         rows++;
         if (batch.length < LABEL_BATCH) continue;
-        flush();
+        await flush();
         if (buffer.length >= CHUNK_CHARS) {
           await emit(buffer);
           buffer = '';
         }
       }
-      flush();
+      await flush();
       if (buffer) await emit(buffer);
       return { rows };
     }

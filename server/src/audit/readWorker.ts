@@ -35,6 +35,7 @@ async function emit(data: string) {
   port!.postMessage({ type: 'chunk', data } satisfies WorkerMessage);
 }
 
+// SQLite only: the worker reads the server's file on its own connection (no pg variant yet).
 const sqlite = new Database(input.dbFile, { readonly: true, fileMustExist: true });
 sqlite.pragma('busy_timeout = 5000');
 runReadTask(sqlite, Buffer.from(input.auditKey), input.task, emit)

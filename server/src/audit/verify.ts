@@ -24,7 +24,11 @@ type Row = {
   hash: string;
 };
 
-/** Walks the whole chain in id order with constant memory; the first row whose link or HMAC is wrong is named. */
+/**
+ * Walks the whole chain in id order with constant memory; the first row whose link or HMAC is wrong is named.
+ * SQLite only: the read worker, backups and the CLI run it on their own connection (audit/pgAppend.ts
+ * verifyChainPg is PostgreSQL's).
+ */
 export function verifyChain(sqlite: Database.Database, auditKey: Buffer): ChainReport {
   const walker = chainWalker(auditKey);
   const rows = sqlite.prepare('SELECT * FROM audit_events ORDER BY id').iterate() as IterableIterator<Row>;

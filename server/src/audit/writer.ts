@@ -1,5 +1,5 @@
-import { type DbOrTx, sqliteOf } from '../db/client';
-import { prepared } from '../db/prepared';
+import type { DbOrTx } from '../db/client';
+import { rawGet } from '../db/rows';
 import type { AuditAction, AuditOutcome } from '../db/schema';
 import type { Actor } from '../staff/actor';
 import { type ChainedFields, chainedValues, chainHash, GENESIS_HASH } from './chain';
@@ -42,13 +42,12 @@ const INSERT = `INSERT INTO audit_events (at, actor_id, actor_username, actor_ro
  * records (an IMMEDIATE one, so two writers cannot read the same previous hash): if the change
  * rolls back, so does its audit row.
  */
-export function appendAudit(tx: DbOrTx, ctx: AuditContext, entry: AuditEntry): number {
-  const sqlite = sqliteOf(tx);
-  const last = prepared<[], { hash: string }>(sqlite, LAST_HASH).get();
+export async function appendAudit(tx: DbOrTx, ctx: AuditContext, entry: AuditEntry): Promise<number> {
+  const last = await rawGet<{ hash: string }>(tx, LAST_HASH);
   const row = chainedRow(ctx, entry, last?.hash ?? GENESIS_HASH);
   const hash = chainHash(ctx.auditKey, row.prevHash, row);
-  const inserted = prepared<unknown[], { id: number }>(sqlite, INSERT).get(...chainedValues(row), hash)!;
-  countAuditEvent(sqlite, dailyCountKey(row));
+  const inserted = (await rawGet<{ id: number }>(tx, INSERT, [...chainedValues(row), hash]))!;
+  await countAuditEvent(tx, dailyCountKey(row));
   return inserted.id;
 }
 

@@ -1,4 +1,4 @@
-import { prepared } from '../db/prepared';
+import { rawGet } from '../db/rows';
 import type { AppDeps } from '../deps';
 
 /** How long an unchanged answer is reused: time-bound parts (windows, ages, a code running out) drift at most this. */
@@ -15,15 +15,15 @@ const TRAIL_HEAD = 'SELECT max(id) AS n FROM audit_events';
  * same file, makes the next request compute afresh. What changes with time alone (a window closing, an age) is at
  * most DASHBOARD_CACHE_MS old. Twenty supervisors opening the console then cost one computation, not twenty.
  */
-export function dashboardCache(deps: Pick<AppDeps, 'sqlite' | 'now'>, ttlMs = DASHBOARD_CACHE_MS) {
+export function dashboardCache(deps: Pick<AppDeps, 'db' | 'now'>, ttlMs = DASHBOARD_CACHE_MS) {
   const entries = new Map<string, { head: number; at: number; value: unknown }>();
-  const head = () => Number(prepared<[], { n: number | null }>(deps.sqlite, TRAIL_HEAD).get()?.n ?? 0);
-  return function cached<T>(key: string, compute: () => T): T {
+  const head = async () => Number((await rawGet<{ n: number | null }>(deps.db, TRAIL_HEAD))?.n ?? 0);
+  return async function cached<T>(key: string, compute: () => Promise<T>): Promise<T> {
     const now = deps.now();
-    const trail = head();
+    const trail = await head();
     const hit = entries.get(key);
     if (hit && hit.head === trail && now >= hit.at && now - hit.at < ttlMs) return hit.value as T;
-    const value = compute();
+    const value = await compute();
     if (entries.size >= MAX_ENTRIES) entries.clear();
     entries.set(key, { head: trail, at: now, value });
     return value;

@@ -38,10 +38,10 @@ const label = (r: AccountRef): AccountLabel => ({
 export type MyAction = ActionRow & { target: AccountLabel | null };
 
 /** GET /dashboard/agent: my open cases oldest first, what waits on a customer, what I did last. */
-export function agentDashboard(deps: AppDeps, me: Pick<Actor, 'id'>) {
-  const s = deps.sqlite;
+export async function agentDashboard(deps: AppDeps, me: Pick<Actor, 'id'>) {
+  const s = deps.db;
   const now = deps.now();
-  const openCases = repo.myOpenCases(s, me.id, LIST).map((c) => ({
+  const openCases = (await repo.myOpenCases(s, me.id, LIST)).map((c) => ({
     id: c.id,
     ...label(c),
     level: c.level,
@@ -51,7 +51,7 @@ export function agentDashboard(deps: AppDeps, me: Pick<Actor, 'id'>) {
     accountStatus: c.accountStatus,
     lockReason: c.lockReason,
   }));
-  const codes = repo.myCodesSent(s, me.id, now, LIST).map((w) => ({
+  const codes = (await repo.myCodesSent(s, me.id, now, LIST)).map((w) => ({
     kind: 'code_sent' as const,
     id: `code-${w.id}`,
     caseId: w.caseId,
@@ -60,21 +60,23 @@ export function agentDashboard(deps: AppDeps, me: Pick<Actor, 'id'>) {
     at: w.at,
     until: w.until ?? null,
   }));
-  const changes = repo.myAwaitingConfirmation(s, me.id, now - CONFIRMATION_WINDOW_MS, LIST).map((w) => ({
-    kind: 'email_change' as const,
-    id: `email_change-${w.id}`,
-    emailChangeId: w.id,
-    caseId: w.caseId,
-    ...label(w),
-    channel: 'email',
-    at: w.at,
-    until: w.at + CONFIRMATION_WINDOW_MS,
-  }));
-  const actions = repo.myLastActions(s, me.id, now - CHART_DAYS * DAY_MS, LIST);
-  const accountOf = actionAccounts(s, actions);
-  const targets = accountLabels(s, [...accountOf.values()]);
+  const changes = (await repo.myAwaitingConfirmation(s, me.id, now - CONFIRMATION_WINDOW_MS, LIST)).map(
+    (w) => ({
+      kind: 'email_change' as const,
+      id: `email_change-${w.id}`,
+      emailChangeId: w.id,
+      caseId: w.caseId,
+      ...label(w),
+      channel: 'email',
+      at: w.at,
+      until: w.at + CONFIRMATION_WINDOW_MS,
+    }),
+  );
+  const actions = await repo.myLastActions(s, me.id, now - CHART_DAYS * DAY_MS, LIST);
+  const accountOf = await actionAccounts(s, actions);
+  const targets = await accountLabels(s, [...accountOf.values()]);
   return {
-    openCases: { total: repo.myOpenCaseCount(s, me.id), rows: openCases },
+    openCases: { total: await repo.myOpenCaseCount(s, me.id), rows: openCases },
     waiting: [...codes, ...changes].sort((a, b) => a.at - b.at),
     lastActions: actions.map(
       (a): MyAction => ({
@@ -86,9 +88,9 @@ export function agentDashboard(deps: AppDeps, me: Pick<Actor, 'id'>) {
 }
 
 /** GET /dashboard/actions: actions per UTC day by type, the busiest types apart and the rest as "other". */
-export function actionsPerDay(deps: AppDeps) {
+export async function actionsPerDay(deps: AppDeps) {
   const { from, to, days } = daysBack(deps.now(), CHART_DAYS);
-  const rows = repo.actionsPerDay(deps.sqlite, from, to);
+  const rows = await repo.actionsPerDay(deps.db, from, to);
   const totals = new Map<string, number>();
   for (const r of rows) totals.set(r.action, (totals.get(r.action) ?? 0) + r.n);
   const busiest = [...totals].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([a]) => a);
@@ -109,16 +111,14 @@ export function actionsPerDay(deps: AppDeps) {
 }
 
 /** GET /dashboard/locks: accounts locked now by reason, and unlocks by the reason they lifted (14 days). */
-export function locksAndUnlocks(deps: AppDeps) {
+export async function locksAndUnlocks(deps: AppDeps) {
   const { from, to } = daysBack(deps.now(), CHART_DAYS);
   return {
     from: from * DAY_MS,
-    lockedNow: repo
-      .lockedNow(deps.sqlite)
+    lockedNow: (await repo.lockedNow(deps.db))
       .map((r) => ({ reason: r.reason ?? 'unknown', count: r.n }))
       .sort((a, b) => b.count - a.count),
-    unlocks: repo
-      .unlocksByReason(deps.sqlite, from, to)
+    unlocks: (await repo.unlocksByReason(deps.db, from, to))
       .map((r) => ({ reason: r.reason || 'unknown', count: r.n }))
       .sort((a, b) => b.count - a.count),
   };
@@ -133,24 +133,27 @@ const queueItem = (r: QueueRow) => ({
 });
 
 /** GET /dashboard/queues: what waits for a supervisor, oldest first, with its age. */
-export function supervisorQueues(deps: AppDeps) {
-  const s = deps.sqlite;
+export async function supervisorQueues(deps: AppDeps) {
+  const s = deps.db;
   const pendingSince = deps.now() - APPROVAL_WINDOW_MS;
   return {
     pendingApprovals: {
-      total: repo.pendingApprovalCount(s, pendingSince),
-      oldest: repo.pendingApprovals(s, pendingSince, 5).map(queueItem),
+      total: await repo.pendingApprovalCount(s, pendingSince),
+      oldest: (await repo.pendingApprovals(s, pendingSince, 5)).map(queueItem),
     },
-    frozenVerifications: { total: repo.frozenCount(s), oldest: repo.frozen(s, 5).map(queueItem) },
+    frozenVerifications: {
+      total: await repo.frozenCount(s),
+      oldest: (await repo.frozen(s, 5)).map(queueItem),
+    },
   };
 }
 
 /** GET /dashboard/lookups: who looks up far more customers than they open cases for, and refused lookups. */
-export function lookupOutliers(deps: AppDeps) {
+export async function lookupOutliers(deps: AppDeps) {
   const { from, to, days } = daysBack(deps.now(), ACTIVITY_DAYS);
-  const counts = repo.lookupsAndCases(deps.sqlite, from, to);
-  const names = staffNames(
-    deps.sqlite,
+  const counts = await repo.lookupsAndCases(deps.db, from, to);
+  const names = await staffNames(
+    deps.db,
     counts.map((c) => c.actorId),
   );
   const agents = counts
@@ -173,7 +176,7 @@ export function lookupOutliers(deps: AppDeps) {
         b.lookups / (b.casesOpened || 0.5) - a.lookups / (a.casesOpened || 0.5),
     )
     .slice(0, LIST);
-  const refused = new Map(repo.refusedLookupsPerDay(deps.sqlite, from, to).map((r) => [r.day, r.n]));
+  const refused = new Map((await repo.refusedLookupsPerDay(deps.db, from, to)).map((r) => [r.day, r.n]));
   return {
     from: from * DAY_MS,
     to: (to + 1) * DAY_MS - 1,
@@ -188,8 +191,8 @@ export function lookupOutliers(deps: AppDeps) {
 }
 
 export type { AccountLabel };
-export type AgentDashboard = ReturnType<typeof agentDashboard>;
-export type ActionsPerDay = ReturnType<typeof actionsPerDay>;
-export type LocksAndUnlocks = ReturnType<typeof locksAndUnlocks>;
-export type SupervisorQueues = ReturnType<typeof supervisorQueues>;
-export type LookupOutliers = ReturnType<typeof lookupOutliers>;
+export type AgentDashboard = Awaited<ReturnType<typeof agentDashboard>>;
+export type ActionsPerDay = Awaited<ReturnType<typeof actionsPerDay>>;
+export type LocksAndUnlocks = Awaited<ReturnType<typeof locksAndUnlocks>>;
+export type SupervisorQueues = Awaited<ReturnType<typeof supervisorQueues>>;
+export type LookupOutliers = Awaited<ReturnType<typeof lookupOutliers>>;

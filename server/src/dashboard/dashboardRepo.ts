@@ -1,5 +1,5 @@
-import type Database from 'better-sqlite3';
-import { prepared } from '../db/prepared';
+import type { DbOrTx } from '../db/client';
+import { rawAll, rawGet } from '../db/rows';
 
 /**
  * The dashboards' reads (docs/design.md, Dashboards). Every statement is a seek on an index that leads
@@ -89,39 +89,38 @@ export type ActionRow = {
   caseId: number | null;
 };
 
-const all = <R>(sqlite: Database.Database, source: string, ...params: unknown[]) =>
-  prepared<unknown[], R>(sqlite, source).all(...params);
-const one = (sqlite: Database.Database, source: string, ...params: unknown[]) =>
-  Number(prepared<unknown[], { n: number }>(sqlite, source).get(...params)?.n ?? 0);
+const all = <R>(db: DbOrTx, source: string, ...params: unknown[]) => rawAll<R>(db, source, params);
+const one = async (db: DbOrTx, source: string, ...params: unknown[]) =>
+  Number((await rawGet<{ n: number }>(db, source, params))?.n ?? 0);
 
 export const dashboardRepo = {
-  myOpenCases: (s: Database.Database, staffId: number, limit: number) =>
+  myOpenCases: (s: DbOrTx, staffId: number, limit: number) =>
     all<OpenCaseRow>(s, DASHBOARD_SQL.myOpenCases, staffId, limit),
-  myOpenCaseCount: (s: Database.Database, staffId: number) => one(s, DASHBOARD_SQL.myOpenCaseCount, staffId),
-  myCodesSent: (s: Database.Database, staffId: number, now: number, limit: number) =>
+  myOpenCaseCount: (s: DbOrTx, staffId: number) => one(s, DASHBOARD_SQL.myOpenCaseCount, staffId),
+  myCodesSent: (s: DbOrTx, staffId: number, now: number, limit: number) =>
     all<WaitingRow>(s, DASHBOARD_SQL.myCodesSent, staffId, now, limit),
-  myAwaitingConfirmation: (s: Database.Database, staffId: number, decidedAfter: number, limit: number) =>
+  myAwaitingConfirmation: (s: DbOrTx, staffId: number, decidedAfter: number, limit: number) =>
     all<WaitingRow>(s, DASHBOARD_SQL.myAwaitingConfirmation, staffId, decidedAfter, limit),
-  myLastActions: (s: Database.Database, staffId: number, after: number, limit: number) =>
+  myLastActions: (s: DbOrTx, staffId: number, after: number, limit: number) =>
     all<ActionRow>(s, DASHBOARD_SQL.myLastActions, staffId, after, limit),
-  actionsPerDay: (s: Database.Database, fromDay: number, toDay: number) =>
+  actionsPerDay: (s: DbOrTx, fromDay: number, toDay: number) =>
     all<{ day: number; action: string; n: number }>(s, DASHBOARD_SQL.actionsPerDay, fromDay, toDay),
-  lockedNow: (s: Database.Database) => all<{ reason: string | null; n: number }>(s, DASHBOARD_SQL.lockedNow),
-  unlocksByReason: (s: Database.Database, fromDay: number, toDay: number) =>
+  lockedNow: (s: DbOrTx) => all<{ reason: string | null; n: number }>(s, DASHBOARD_SQL.lockedNow),
+  unlocksByReason: (s: DbOrTx, fromDay: number, toDay: number) =>
     all<{ reason: string; n: number }>(s, DASHBOARD_SQL.unlocksByReason, fromDay, toDay),
-  pendingApprovalCount: (s: Database.Database, createdAfter: number) =>
+  pendingApprovalCount: (s: DbOrTx, createdAfter: number) =>
     one(s, DASHBOARD_SQL.pendingApprovalCount, createdAfter),
-  pendingApprovals: (s: Database.Database, createdAfter: number, limit: number) =>
+  pendingApprovals: (s: DbOrTx, createdAfter: number, limit: number) =>
     all<QueueRow>(s, DASHBOARD_SQL.pendingApprovals, createdAfter, limit),
-  frozenCount: (s: Database.Database) => one(s, DASHBOARD_SQL.frozenCount),
-  frozen: (s: Database.Database, limit: number) => all<QueueRow>(s, DASHBOARD_SQL.frozen, limit),
-  lookupsAndCases: (s: Database.Database, fromDay: number, toDay: number) =>
+  frozenCount: (s: DbOrTx) => one(s, DASHBOARD_SQL.frozenCount),
+  frozen: (s: DbOrTx, limit: number) => all<QueueRow>(s, DASHBOARD_SQL.frozen, limit),
+  lookupsAndCases: (s: DbOrTx, fromDay: number, toDay: number) =>
     all<{ actorId: number; lookups: number; casesOpened: number }>(
       s,
       DASHBOARD_SQL.lookupsAndCases,
       fromDay,
       toDay,
     ),
-  refusedLookupsPerDay: (s: Database.Database, fromDay: number, toDay: number) =>
+  refusedLookupsPerDay: (s: DbOrTx, fromDay: number, toDay: number) =>
     all<{ day: number; n: number }>(s, DASHBOARD_SQL.refusedLookupsPerDay, fromDay, toDay),
 };

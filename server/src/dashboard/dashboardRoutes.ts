@@ -15,7 +15,7 @@ export function dashboardRoutes(deps: AppDeps) {
   // One memo per app: answers are reused only while the trail has not moved (answerCache.ts).
   const cached = dashboardCache(deps);
   const tile =
-    <T>(name: string, answer: (d: AppDeps) => T) =>
+    <T>(name: string, answer: (d: AppDeps) => Promise<T>) =>
     () =>
       cached(name, () => answer(deps));
   return defineRoutes([

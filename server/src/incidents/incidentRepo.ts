@@ -1,26 +1,28 @@
 import { and, asc, count, desc, eq, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../db/client';
-import { type Incident, incidents } from '../db/schema';
+import { firstRow } from '../db/rows';
+import { type Incident, incidents } from '../db/tables';
 
 export type IncidentFields = Pick<
   Incident,
   'titleEn' | 'titleZh' | 'customerTextEn' | 'customerTextZh' | 'affected' | 'startsAt' | 'expectedEndAt'
 >;
 
-export function insertIncident(
+export async function insertIncident(
   tx: Tx,
   values: IncidentFields & { createdBy: number },
   now: number,
-): Incident {
-  return tx
-    .insert(incidents)
-    .values({ ...values, createdAt: now, updatedAt: now })
-    .returning()
-    .get();
+): Promise<Incident> {
+  return (await firstRow(
+    tx
+      .insert(incidents)
+      .values({ ...values, createdAt: now, updatedAt: now })
+      .returning(),
+  ))!;
 }
 
-export function findIncident(db: DbOrTx, id: number): Incident | undefined {
-  return db.select().from(incidents).where(eq(incidents.id, id)).get();
+export function findIncident(db: DbOrTx, id: number): Promise<Incident | undefined> {
+  return firstRow(db.select().from(incidents).where(eq(incidents.id, id)).limit(1));
 }
 
 /** Changes an open incident only at the version the editor saw; undefined when it moved on or was resolved. */
@@ -30,33 +32,39 @@ export function updateIncidentAtVersion(
   version: number,
   patch: IncidentFields,
   now: number,
-): Incident | undefined {
-  return tx
-    .update(incidents)
-    .set({ ...patch, version: sql`${incidents.version} + 1`, updatedAt: now })
-    .where(and(eq(incidents.id, id), eq(incidents.version, version), isNull(incidents.resolvedAt)))
-    .returning()
-    .get();
+): Promise<Incident | undefined> {
+  return firstRow(
+    tx
+      .update(incidents)
+      .set({ ...patch, version: sql`${incidents.version} + 1`, updatedAt: now })
+      .where(and(eq(incidents.id, id), eq(incidents.version, version), isNull(incidents.resolvedAt)))
+      .returning(),
+  );
 }
 
 /** Resolves an open incident; undefined when it was already resolved (the second of two clicks). */
-export function resolveOpenIncident(tx: Tx, id: number, by: number, now: number): Incident | undefined {
-  return tx
-    .update(incidents)
-    .set({ resolvedAt: now, resolvedBy: by, version: sql`${incidents.version} + 1`, updatedAt: now })
-    .where(and(eq(incidents.id, id), isNull(incidents.resolvedAt)))
-    .returning()
-    .get();
+export function resolveOpenIncident(
+  tx: Tx,
+  id: number,
+  by: number,
+  now: number,
+): Promise<Incident | undefined> {
+  return firstRow(
+    tx
+      .update(incidents)
+      .set({ resolvedAt: now, resolvedBy: by, version: sql`${incidents.version} + 1`, updatedAt: now })
+      .where(and(eq(incidents.id, id), isNull(incidents.resolvedAt)))
+      .returning(),
+  );
 }
 
 /** Started and not resolved (index incidents_open). */
-export function activeIncidents(db: DbOrTx, now: number): Incident[] {
+export function activeIncidents(db: DbOrTx, now: number): Promise<Incident[]> {
   return db
     .select()
     .from(incidents)
     .where(and(isNull(incidents.resolvedAt), lte(incidents.startsAt, now)))
-    .orderBy(desc(incidents.startsAt), desc(incidents.id))
-    .all();
+    .orderBy(desc(incidents.startsAt), desc(incidents.id));
 }
 
 /**
@@ -75,8 +83,7 @@ export function incidentsDuringFailedSignIns(db: DbOrTx, accountId: number, sinc
           and e.at >= ${incidents.startsAt} and e.at <= coalesce(${incidents.resolvedAt}, ${now}))`,
       ),
     )
-    .orderBy(desc(incidents.startsAt), desc(incidents.id))
-    .all();
+    .orderBy(desc(incidents.startsAt), desc(incidents.id));
 }
 
 export const INCIDENT_SORTABLE = ['startsAt', 'createdAt', 'updatedAt', 'resolvedAt', 'id'] as const;
@@ -91,7 +98,7 @@ export type IncidentQuery = {
   limit: number;
 };
 
-export function listIncidents(db: DbOrTx, q: IncidentQuery, now: number) {
+export async function listIncidents(db: DbOrTx, q: IncidentQuery, now: number) {
   const conditions: (SQL | undefined)[] = [];
   if (q.ids) conditions.push(inArray(incidents.id, q.ids));
   if (q.active === true) conditions.push(isNull(incidents.resolvedAt), lte(incidents.startsAt, now));
@@ -99,14 +106,13 @@ export function listIncidents(db: DbOrTx, q: IncidentQuery, now: number) {
     conditions.push(sql`(${incidents.resolvedAt} is not null or ${incidents.startsAt} > ${now})`);
   const where = and(...conditions);
   const column = incidents[q.sort];
-  const rows = db
+  const rows = await db
     .select()
     .from(incidents)
     .where(where)
     .orderBy(q.order === 'asc' ? asc(column) : desc(column), desc(incidents.id))
     .limit(q.limit)
-    .offset(q.offset)
-    .all();
-  const total = db.select({ n: count() }).from(incidents).where(where).get()?.n ?? 0;
+    .offset(q.offset);
+  const total = (await firstRow(db.select({ n: count() }).from(incidents).where(where)))?.n ?? 0;
   return { rows, total };
 }

@@ -50,12 +50,12 @@ const toFields = (input: IncidentInput): IncidentFields => ({
 /** What the trail keeps of an incident: what customers read is public, so it is kept as it was. */
 const audited = (i: IncidentFields) => ({ ...i, affected: readParts(i.affected) });
 
-export function postIncident({ deps, ctx, actor }: Caller, input: IncidentInput): IncidentView {
+export function postIncident({ deps, ctx, actor }: Caller, input: IncidentInput): Promise<IncidentView> {
   const now = deps.now();
   checkWindow(input, now);
-  return commitThenRefuse(deps.db, (tx) => {
-    const incident = insertIncident(tx, { ...toFields(input), createdBy: actor.id }, now);
-    appendAudit(tx, ctx, {
+  return commitThenRefuse(deps.db, async (tx) => {
+    const incident = await insertIncident(tx, { ...toFields(input), createdBy: actor.id }, now);
+    await appendAudit(tx, ctx, {
       action: 'incident.post',
       outcome: 'success',
       targetType: 'incident',
@@ -70,11 +70,11 @@ export function updateIncident(
   { deps, ctx }: Caller,
   id: number,
   input: IncidentInput & { version: number },
-): IncidentView {
+): Promise<IncidentView> {
   const now = deps.now();
   checkWindow(input, now);
-  return commitThenRefuse(deps.db, (tx) => {
-    const incident = findIncident(tx, id);
+  return commitThenRefuse(deps.db, async (tx) => {
+    const incident = await findIncident(tx, id);
     if (!incident) throw AppError.notFound('Incident');
     const base: Omit<AuditEntry, 'outcome'> = {
       action: 'incident.update',
@@ -83,15 +83,15 @@ export function updateIncident(
     };
     const refused = refusalOf(incident, input.version);
     if (refused) {
-      appendAudit(tx, ctx, { ...base, outcome: 'denied', details: refused.details });
+      await appendAudit(tx, ctx, { ...base, outcome: 'denied', details: refused.details });
       return refused.error;
     }
     const fields = toFields(input);
-    const after = updateIncidentAtVersion(tx, id, input.version, fields, now)!;
+    const after = (await updateIncidentAtVersion(tx, id, input.version, fields, now))!;
     const changed = (Object.keys(fields) as (keyof IncidentFields)[]).filter((k) => incident[k] !== after[k]);
     const pick = (i: Incident) =>
       Object.fromEntries(changed.map((k) => [k, k === 'affected' ? readParts(i[k]) : i[k]]));
-    appendAudit(tx, ctx, {
+    await appendAudit(tx, ctx, {
       ...base,
       outcome: 'success',
       details: {
@@ -129,10 +129,10 @@ export function resolveIncident(
   { deps, ctx, actor }: Caller,
   id: number,
   reason: string | null,
-): IncidentView {
+): Promise<IncidentView> {
   const now = deps.now();
-  return commitThenRefuse(deps.db, (tx) => {
-    const incident = findIncident(tx, id);
+  return commitThenRefuse(deps.db, async (tx) => {
+    const incident = await findIncident(tx, id);
     if (!incident) throw AppError.notFound('Incident');
     const base: Omit<AuditEntry, 'outcome'> = {
       action: 'incident.resolve',
@@ -142,11 +142,11 @@ export function resolveIncident(
     };
     const refused = refusalOf(incident);
     if (refused) {
-      appendAudit(tx, ctx, { ...base, outcome: 'denied', details: refused.details });
+      await appendAudit(tx, ctx, { ...base, outcome: 'denied', details: refused.details });
       return refused.error;
     }
-    const after = resolveOpenIncident(tx, id, actor.id, now)!;
-    appendAudit(tx, ctx, {
+    const after = (await resolveOpenIncident(tx, id, actor.id, now))!;
+    await appendAudit(tx, ctx, {
       ...base,
       outcome: 'success',
       details: { titleEn: incident.titleEn, startsAt: incident.startsAt, resolvedAt: now },
@@ -159,27 +159,27 @@ export function resolveIncident(
  * The console's list: every incident, the active ones (`active: true`, the banner), or — with an account —
  * those whose window holds one of its failed sign-ins of the last day through a part a sign-in uses (the hint).
  */
-export function listIncidentViews(deps: AppDeps, q: IncidentQuery & { accountId?: number }) {
+export async function listIncidentViews(deps: AppDeps, q: IncidentQuery & { accountId?: number }) {
   const now = deps.now();
   if (q.accountId !== undefined) {
-    const rows = incidentsDuringFailedSignIns(deps.db, q.accountId, now - HINT_WINDOW_MS, now).filter((i) =>
-      readParts(i.affected).some((p) => SIGN_IN_PARTS.includes(p)),
+    const rows = (await incidentsDuringFailedSignIns(deps.db, q.accountId, now - HINT_WINDOW_MS, now)).filter(
+      (i) => readParts(i.affected).some((p) => SIGN_IN_PARTS.includes(p)),
     );
     const page = rows.slice(q.offset, q.offset + q.limit);
     return { rows: page.map((i) => incidentView(i, now)), total: rows.length };
   }
-  const { rows, total } = listIncidents(deps.db, q, now);
+  const { rows, total } = await listIncidents(deps.db, q, now);
   return { rows: rows.map((i) => incidentView(i, now)), total };
 }
 
-export function getIncidentView(deps: AppDeps, id: number): IncidentView {
-  const incident = findIncident(deps.db, id);
+export async function getIncidentView(deps: AppDeps, id: number): Promise<IncidentView> {
+  const incident = await findIncident(deps.db, id);
   if (!incident) throw AppError.notFound('Incident');
   return incidentView(incident, deps.now());
 }
 
 /** GET /api/status: the active incidents in their public shape, for the wallet's status page. */
-export function serviceStatus(deps: AppDeps) {
-  const incidents = activeIncidents(deps.db, deps.now()).map(publicIncident);
+export async function serviceStatus(deps: AppDeps) {
+  const incidents = (await activeIncidents(deps.db, deps.now())).map(publicIncident);
   return { status: incidents.length ? ('incident' as const) : ('ok' as const), incidents };
 }
