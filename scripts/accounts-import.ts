@@ -77,9 +77,9 @@ runCli(USAGE, async () => {
     const { lineNo, line, hash } = pending;
     const passwordHash = await hash;
     try {
-      const created = inTransaction(handle.db, (tx) => {
-        const row = insertImportedAccount(tx, keys, line, passwordHash, Date.now());
-        appendAudit(tx, ctx, {
+      const created = await inTransaction(handle.db, async (tx) => {
+        const row = await insertImportedAccount(tx, keys, line, passwordHash, Date.now());
+        await appendAudit(tx, ctx, {
           action: 'account.import',
           outcome: 'success',
           actorUsername: CLI_ACTOR,

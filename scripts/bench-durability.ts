@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { appendAudit } from '../server/src/audit/writer';
 import { createDb, inTransaction } from '../server/src/db/client';
-import { accounts } from '../server/src/db/schema';
+import { accounts } from '../server/src/db/tables';
 import { loadKeys } from '../server/src/keys';
 import { DEFAULT_STAFF_PASSWORD, seedDatabase } from './seed/run';
 
@@ -15,7 +15,7 @@ const COMMANDS = 1_500;
  * changed and its audit row appended in one IMMEDIATE transaction, committed one by one as
  * requests commit them) on the same seeded file under NORMAL and under FULL, in the same run.
  */
-function commandsPerSecond(dbFile: string, synchronous: 'NORMAL' | 'FULL'): number {
+async function commandsPerSecond(dbFile: string, synchronous: 'NORMAL' | 'FULL'): Promise<number> {
   const { db, sqlite, close } = createDb(dbFile);
   sqlite.pragma(`synchronous = ${synchronous}`);
   const keys = loadKeys(dbFile, {});
@@ -30,12 +30,12 @@ function commandsPerSecond(dbFile: string, synchronous: 'NORMAL' | 'FULL'): numb
   const started = process.hrtime.bigint();
   for (let i = 0; i < COMMANDS; i++) {
     const id = (i % 100) + 1;
-    inTransaction(db, (tx) => {
-      tx.update(accounts)
+    await inTransaction(db, async (tx) => {
+      await tx
+        .update(accounts)
         .set({ version: sql`${accounts.version} + 1`, updatedAt: Date.now() })
-        .where(eq(accounts.id, id))
-        .run();
-      appendAudit(tx, ctx, {
+        .where(eq(accounts.id, id));
+      await appendAudit(tx, ctx, {
         action: 'bench.command',
         outcome: 'success',
         targetType: 'account',
@@ -66,9 +66,9 @@ async function main() {
       now: Date.now(),
       progress: false,
     });
-    commandsPerSecond(dbFile, 'FULL'); // warm the file and the page cache
-    const normal = commandsPerSecond(dbFile, 'NORMAL');
-    const full = commandsPerSecond(dbFile, 'FULL');
+    await commandsPerSecond(dbFile, 'FULL'); // warm the file and the page cache
+    const normal = await commandsPerSecond(dbFile, 'NORMAL');
+    const full = await commandsPerSecond(dbFile, 'FULL');
     const ratio = Math.round((full / normal) * 100) / 100;
     process.stdout.write(
       `audited commands/s (${COMMANDS} commits each, one account update + one audit row)\n` +

@@ -6,7 +6,7 @@ import { findCandidates } from '../server/src/lookup/lookup';
 import { parseLookup } from '../server/src/lookup/lookupQuery';
 import { dashboardRows } from './bench/dashboards';
 import { ensureBenchDatabase } from './bench/database';
-import { durableCommits, microseconds, rawSql } from './bench/floors';
+import { durableCommits, microseconds, microsecondsAwaited, rawSql } from './bench/floors';
 import { cycle, type LoadResult, load } from './bench/load';
 import { lookupQualityRows } from './bench/lookupQuality';
 import { printTable, type Row, writeReport } from './bench/report';
@@ -203,7 +203,7 @@ runCli(USAGE, async () => {
     for (const shape of LOOKUPS) {
       process.stderr.write(`bench: ${shape.name}...\n`);
       const bodies = sample.map(shape.body);
-      const inProcessUs = microseconds(
+      const inProcessUs = await microsecondsAwaited(
         (i) => findCandidates(readDeps, parseLookup(bodies[i % bodies.length])),
         500,
       );

@@ -92,10 +92,10 @@ runCli(USAGE, async () => {
         `created ${created.role} "${created.username}" (id ${created.id})${created.totpSecret ? ' with TOTP' : ''}\n`,
       );
     } else if (username) {
-      disableStaffMember(handle, keys, 'staff', username);
+      await disableStaffMember(handle, keys, 'staff', username);
       process.stdout.write(`disabled "${username}"; their open sessions end at their next request\n`);
     } else {
-      const rows = allStaff(handle);
+      const rows = await allStaff(handle);
       const lines = rows.map((s) =>
         [
           s.username.padEnd(16),

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
 import {
   actionsPerDay,
   agentDashboard,
@@ -7,7 +8,7 @@ import {
   supervisorQueues,
 } from '../../server/src/dashboard/dashboard';
 import type { AppDeps } from '../../server/src/deps';
-import { microseconds } from './floors';
+import { microsecondsAwaited } from './floors';
 import type { LoadResult } from './load';
 import type { Row } from './report';
 
@@ -25,8 +26,8 @@ export async function dashboardRows(
   floor: number,
   agentId: number,
 ): Promise<Row[]> {
-  const deps = { sqlite, now: () => Date.now() } as unknown as AppDeps;
-  const endpoints: [string, 'agent' | 'supervisor', () => unknown][] = [
+  const deps = { db: drizzle(sqlite), sqlite, now: () => Date.now() } as unknown as AppDeps;
+  const endpoints: [string, 'agent' | 'supervisor', () => Promise<unknown>][] = [
     ['/api/dashboard/agent', 'agent', () => agentDashboard(deps, { id: agentId })],
     ['/api/dashboard/actions', 'supervisor', () => actionsPerDay(deps)],
     ['/api/dashboard/locks', 'supervisor', () => locksAndUnlocks(deps)],
@@ -36,7 +37,7 @@ export async function dashboardRows(
   const rows: Row[] = [];
   for (const [path, who, inProcess] of endpoints) {
     process.stderr.write(`bench: ${path}...\n`);
-    const sqlUs = microseconds(inProcess, 300);
+    const sqlUs = await microsecondsAwaited(inProcess, 300);
     const r = await run(who, path);
     rows.push(
       httpRow(`GET ${path}`, r, {

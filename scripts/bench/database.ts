@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { type AuditContext, appendAudit } from '../../server/src/audit/writer';
-import { createDb } from '../../server/src/db/client';
+import { createDb, inTransaction } from '../../server/src/db/client';
 import { loadKeys } from '../../server/src/keys';
 import type { AuditAction } from '../../shared/domain';
 import { bulkLoadPragmas, withIndexesBuiltAfter } from '../lib/bulkLoad';
@@ -95,31 +95,32 @@ async function appendEvents(dbFile: string, accounts: number, from: number, to: 
   // Each event still goes through appendAudit (previous hash read, HMAC, insert, daily counter), in
   // big transactions; the trail's indexes and its FTS table are built once after the load.
   const BATCH = 20_000;
-  const appendBatch = handle.sqlite.transaction((end: number) => {
-    for (; i < end; i++) {
-      ctx.actor = actors[Math.floor(rnd() * actors.length)]!;
-      ctx.requestId = `bench-${i}`;
-      const action = WEIGHTED[Math.floor(rnd() * WEIGHTED.length)]!;
-      const r = rnd();
-      const command = action !== 'account.lookup' && action !== 'account.view';
-      appendAudit(handle.db, ctx, {
-        action,
-        outcome: r < 0.93 ? 'success' : r < 0.99 ? 'denied' : 'error',
-        targetType: action === 'account.lookup' ? undefined : 'account',
-        targetId: action === 'account.lookup' ? undefined : 1 + Math.floor(rnd() * accounts),
-        caseId: command ? 1 + Math.floor(rnd() * 50_000) : null,
-        reason: command ? REASONS[Math.floor(rnd() * REASONS.length)]! : null,
-        details: action === 'account.lookup' ? { fields: ['fullName', 'phone'], results: 1 } : {},
-      });
-    }
-  });
+  const appendBatch = (end: number) =>
+    inTransaction(handle.db, async (tx) => {
+      for (; i < end; i++) {
+        ctx.actor = actors[Math.floor(rnd() * actors.length)]!;
+        ctx.requestId = `bench-${i}`;
+        const action = WEIGHTED[Math.floor(rnd() * WEIGHTED.length)]!;
+        const r = rnd();
+        const command = action !== 'account.lookup' && action !== 'account.view';
+        await appendAudit(tx, ctx, {
+          action,
+          outcome: r < 0.93 ? 'success' : r < 0.99 ? 'denied' : 'error',
+          targetType: action === 'account.lookup' ? undefined : 'account',
+          targetId: action === 'account.lookup' ? undefined : 1 + Math.floor(rnd() * accounts),
+          caseId: command ? 1 + Math.floor(rnd() * 50_000) : null,
+          reason: command ? REASONS[Math.floor(rnd() * REASONS.length)]! : null,
+          details: action === 'account.lookup' ? { fields: ['fullName', 'phone'], results: 1 } : {},
+        });
+      }
+    });
   try {
     await withIndexesBuiltAfter(
       handle.sqlite,
       { table: 'audit_events', fts: 'audit_events_fts' },
       async () => {
         while (i < to) {
-          appendBatch.immediate(Math.min(i + BATCH, to));
+          await appendBatch(Math.min(i + BATCH, to));
           if (process.stderr.isTTY) process.stderr.write(`\r  audit events ${i}/${to}`);
         }
       },

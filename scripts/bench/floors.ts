@@ -1,6 +1,11 @@
 import { rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 
+const median = (times: number[]) => {
+  times.sort((a, b) => a - b);
+  return Math.round(times[Math.floor(times.length / 2)]! * 10) / 10;
+};
+
 /** Median cost of one call, in microseconds, after a warm-up (hot pages cached, as in a running server). */
 export function microseconds(fn: (i: number) => unknown, runs = 2_000): number {
   for (let i = 0; i < Math.min(200, runs); i++) fn(i);
@@ -10,8 +15,22 @@ export function microseconds(fn: (i: number) => unknown, runs = 2_000): number {
     fn(i);
     times.push(Number(process.hrtime.bigint() - started) / 1000);
   }
-  times.sort((a, b) => a - b);
-  return Math.round(times[Math.floor(times.length / 2)]! * 10) / 10;
+  return median(times);
+}
+
+/** The same for a domain function on the async data layer: each call awaited before the clock stops. */
+export async function microsecondsAwaited(
+  fn: (i: number) => Promise<unknown>,
+  runs = 2_000,
+): Promise<number> {
+  for (let i = 0; i < Math.min(200, runs); i++) await fn(i);
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = process.hrtime.bigint();
+    await fn(i);
+    times.push(Number(process.hrtime.bigint() - started) / 1000);
+  }
+  return median(times);
 }
 
 /** The raw SQL of one statement through better-sqlite3, prepared once: the floor under its HTTP figure. */

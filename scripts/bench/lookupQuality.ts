@@ -20,7 +20,7 @@ export async function lookupQualityRows(): Promise<Row[]> {
     const queries = qualityQueries(handle.db);
     const recall = await measureRecall(
       queries,
-      (body) => findCandidates(handle, parseLookup(body)).candidates,
+      async (body) => (await findCandidates(handle, parseLookup(body))).candidates,
     );
     const pct = (n: number) => Math.round((1000 * n) / recall.queries) / 10;
     const rows: Row[] = [

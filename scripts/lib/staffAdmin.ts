@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { appendAudit } from '../../server/src/audit/writer';
 import { type DbHandle, inTransaction } from '../../server/src/db/client';
-import { type StaffRole, staff } from '../../server/src/db/schema';
+import { firstRow, rawGet } from '../../server/src/db/rows';
+import { type StaffRole, staff } from '../../server/src/db/tables';
 import { AppError } from '../../server/src/http/errors';
 import type { Keys } from '../../server/src/keys';
 import { hashPassword } from '../../server/src/shared/passwords';
@@ -38,11 +39,11 @@ export async function createStaffMember(
     throw new CliError(`the password must be at least ${MIN_STAFF_PASSWORD} characters`);
   }
   const hash = passwordHash ?? (await hashPassword(member.password));
-  return inTransaction(handle.db, (tx) => {
-    if (findStaffByUsername(tx, member.username))
+  return inTransaction(handle.db, async (tx) => {
+    if (await findStaffByUsername(tx, member.username))
       throw new CliError(`username "${member.username}" is taken`);
-    const created = insertStaff(tx, { ...member, passwordHash: hash });
-    appendAudit(tx, cliAuditContext(keys, tool), {
+    const created = await insertStaff(tx, { ...member, passwordHash: hash });
+    await appendAudit(tx, cliAuditContext(keys, tool), {
       action: 'staff.create',
       outcome: 'success',
       actorUsername: CLI_ACTOR,
@@ -55,8 +56,13 @@ export async function createStaffMember(
 }
 
 /** The same step as a supervisor's disable (server/src/staff/staffLifecycle.ts): the desk keeps a supervisor. */
-export function disableStaffMember(handle: Pick<DbHandle, 'db'>, keys: Keys, tool: string, username: string) {
-  const found = findStaffByUsername(handle.db, username);
+export async function disableStaffMember(
+  handle: Pick<DbHandle, 'db'>,
+  keys: Keys,
+  tool: string,
+  username: string,
+) {
+  const found = await findStaffByUsername(handle.db, username);
   if (!found) throw new CliError(`no staff member "${username}"`);
   if (found.disabled) throw new CliError(`"${username}" is already disabled`);
   const admin = {
@@ -66,7 +72,7 @@ export function disableStaffMember(handle: Pick<DbHandle, 'db'>, keys: Keys, too
     operator: CLI_ACTOR,
   };
   try {
-    disableStaff(admin, found.id, `disabled with the ${tool} command-line tool`);
+    await disableStaff(admin, found.id, `disabled with the ${tool} command-line tool`);
   } catch (error) {
     if (error instanceof AppError) throw new CliError(error.message);
     throw error;
@@ -74,13 +80,14 @@ export function disableStaffMember(handle: Pick<DbHandle, 'db'>, keys: Keys, too
   return found;
 }
 
-export function allStaff(handle: DbHandle): StaffView[] {
-  const { n } = handle.sqlite.prepare('SELECT count(*) AS n FROM staff').get() as { n: number };
-  return listStaff(handle.db, { offset: 0, limit: Math.max(n, 1) }).rows;
+export async function allStaff(handle: Pick<DbHandle, 'db'>): Promise<StaffView[]> {
+  const { n } = (await rawGet<{ n: number }>(handle.db, 'SELECT count(*) AS n FROM staff'))!;
+  return (await listStaff(handle.db, { offset: 0, limit: Math.max(n, 1) })).rows;
 }
 
-export function staffExists(handle: DbHandle, username: string): boolean {
-  return (
-    handle.db.select({ id: staff.id }).from(staff).where(eq(staff.username, username)).get() !== undefined
+export async function staffExists(handle: Pick<DbHandle, 'db'>, username: string): Promise<boolean> {
+  const found = await firstRow(
+    handle.db.select({ id: staff.id }).from(staff).where(eq(staff.username, username)).limit(1),
   );
+  return found !== undefined;
 }

@@ -70,7 +70,7 @@ async function ensureDemoStaff(
   const hash = await hashPassword(o.staffPassword);
   const created: string[] = [];
   for (const member of DEMO_STAFF) {
-    if (staffExists(handle, member.username)) continue;
+    if (await staffExists(handle, member.username)) continue;
     await createStaffMember(
       handle,
       keys,

@@ -20,14 +20,18 @@ export function systemAuditContext(deps: Pick<AppDeps, 'keys' | 'now'>): AuditCo
  * row each. Called before any change is read or acted on, so a stale request never slips through
  * between two runs of the background timer.
  */
-export function expireOverdue(tx: Tx, deps: Pick<AppDeps, 'keys' | 'now'>, now: number): number {
+export async function expireOverdue(
+  tx: Tx,
+  deps: Pick<AppDeps, 'keys' | 'now'>,
+  now: number,
+): Promise<number> {
   const ctx = systemAuditContext(deps);
   let expired = 0;
-  for (const change of findOverdueChanges(tx, now)) {
-    const after = transitionChange(tx, change.id, change.status, { status: 'expired' }, now);
+  for (const change of await findOverdueChanges(tx, now)) {
+    const after = await transitionChange(tx, change.id, change.status, { status: 'expired' }, now);
     if (!after) continue;
     expired++;
-    appendAudit(tx, ctx, {
+    await appendAudit(tx, ctx, {
       action: 'email_change.expire',
       outcome: 'success',
       actorUsername: 'system',
@@ -45,21 +49,19 @@ export function expireOverdue(tx: Tx, deps: Pick<AppDeps, 'keys' | 'now'>, now: 
 }
 
 /** The background timer's entry (every minute) and the lazy check before reads; returns how many expired. */
-export function expireEmailChanges(deps: Pick<AppDeps, 'db' | 'keys' | 'now'>): number {
+export async function expireEmailChanges(deps: Pick<AppDeps, 'db' | 'keys' | 'now'>): Promise<number> {
   const now = deps.now();
   // A plain read first: the common case (nothing overdue) must not take the write lock.
-  if (findOverdueChanges(deps.db, now).length === 0) return 0;
+  if ((await findOverdueChanges(deps.db, now)).length === 0) return 0;
   return inTransaction(deps.db, (tx) => expireOverdue(tx, deps, now));
 }
 
 /** Starts the minute timer; returns its stop function. */
 export function startEmailChangeExpiry(deps: AppDeps, intervalMs = 60_000): () => void {
   const tick = () => {
-    try {
-      expireEmailChanges(deps);
-    } catch (error) {
+    void expireEmailChanges(deps).catch((error: unknown) => {
       deps.logger.error('email change expiry failed', { error: String(error) });
-    }
+    });
   };
   const timer = setInterval(tick, intervalMs);
   timer.unref();

@@ -29,11 +29,17 @@ const addressTaken = () =>
   AppError.conflict('That address is now registered to another account: call OKPay support');
 
 /** Spends the link inside the write lock (two tabs cannot both redeem it) and loads its change. */
-function redeem(tx: Tx, deps: AppDeps, token: string, purpose: TokenPurpose, now: number): EmailChange {
-  expireOverdue(tx, deps, now);
-  const row = findLiveToken(tx, token, purpose, now);
-  if (!row?.emailChangeId || !markTokenUsed(tx, row.id, now)) throw badToken();
-  const change = findEmailChange(tx, row.emailChangeId);
+async function redeem(
+  tx: Tx,
+  deps: AppDeps,
+  token: string,
+  purpose: TokenPurpose,
+  now: number,
+): Promise<EmailChange> {
+  await expireOverdue(tx, deps, now);
+  const row = await findLiveToken(tx, token, purpose, now);
+  if (!row?.emailChangeId || !(await markTokenUsed(tx, row.id, now))) throw badToken();
+  const change = await findEmailChange(tx, row.emailChangeId);
   if (!change || change.accountId !== row.accountId) throw badToken();
   return change;
 }
@@ -52,18 +58,18 @@ const customerAudit = (change: EmailChange, action: AuditAction, details: Record
  * The new address confirms: it becomes the registered email, the old address is told at once
  * with a 72 h revert link, and the new one gets a "changed" notice. One transaction.
  */
-export function confirmEmailChange(deps: AppDeps, ctx: AuditContext, input: { token: string }) {
+export async function confirmEmailChange(deps: AppDeps, ctx: AuditContext, input: { token: string }) {
   const now = deps.now();
-  const result = inTransaction(deps.db, (tx) => {
-    const change = redeem(tx, deps, input.token, 'email_confirm', now);
-    const account = findAccount(tx, change.accountId);
+  const result = await inTransaction(deps.db, async (tx) => {
+    const change = await redeem(tx, deps, input.token, 'email_confirm', now);
+    const account = await findAccount(tx, change.accountId);
     if (change.status !== 'awaiting_confirmation' || !account || account.status === 'closed')
       throw badToken();
     const newNorm = normalizeEmail(change.newEmail);
-    if (emailTakenByOther(tx, newNorm, account.id)) throw addressTaken();
-    const after = updateAccountEmail(tx, account, { email: change.newEmail, emailNorm: newNorm }, now);
+    if (await emailTakenByOther(tx, newNorm, account.id)) throw addressTaken();
+    const after = await updateAccountEmail(tx, account, { email: change.newEmail, emailNorm: newNorm }, now);
     const revertUntil = now + REVERT_WINDOW_MS;
-    transitionChange(
+    await transitionChange(
       tx,
       change.id,
       'awaiting_confirmation',
@@ -72,22 +78,22 @@ export function confirmEmailChange(deps: AppDeps, ctx: AuditContext, input: { to
     );
     const newEmailMasked = maskEmail(change.newEmail);
     const message = { account: after, caseId: change.caseId, channel: 'email' as const };
-    if (hasLiveChangeToken(tx, change, 'email_revert', now)) {
+    if (await hasLiveChangeToken(tx, change, 'email_revert', now)) {
       // Told at approval: the link in that notice now undoes the change for 72 h (oldAddressNotice.ts).
-      enqueueMessage(
+      await enqueueMessage(
         tx,
         { ...message, template: 'email_change_done_old', vars: { newEmailMasked }, to: change.oldEmail },
         now,
       );
     } else {
       // A change approved before the old address was told at approval: its notice and link come now.
-      const revertToken = issueCustomerToken(
+      const revertToken = await issueCustomerToken(
         tx,
         { accountId: account.id, purpose: 'email_revert', ttlMs: REVERT_WINDOW_MS, emailChangeId: change.id },
         now,
       );
       const revertLink = customerLink(deps.config.PUBLIC_URL, 'revert-email', revertToken);
-      enqueueMessage(
+      await enqueueMessage(
         tx,
         {
           ...message,
@@ -99,8 +105,8 @@ export function confirmEmailChange(deps: AppDeps, ctx: AuditContext, input: { to
         now,
       );
     }
-    enqueueMessage(tx, { ...message, template: 'email_change_completed', to: change.newEmail }, now);
-    appendAudit(
+    await enqueueMessage(tx, { ...message, template: 'email_change_completed', to: change.newEmail }, now);
+    await appendAudit(
       tx,
       ctx,
       customerAudit(change, 'wallet.email_change_confirm', {
@@ -119,21 +125,21 @@ export function confirmEmailChange(deps: AppDeps, ctx: AuditContext, input: { to
  * The old address undoes the change within 72 h: the email goes back, every device is signed out
  * and the account is held (locked customer_request, by the system) until support reviews it.
  */
-export function revertEmailChange(
+export async function revertEmailChange(
   deps: AppDeps,
   ctx: AuditContext,
   input: { token: string },
-): RevertAnswer | CancelAnswer {
+): Promise<RevertAnswer | CancelAnswer> {
   const now = deps.now();
-  const result = inTransaction(deps.db, (tx): RevertAnswer | CancelAnswer => {
-    const change = redeem(tx, deps, input.token, 'email_revert', now);
+  const result = await inTransaction(deps.db, async (tx): Promise<RevertAnswer | CancelAnswer> => {
+    const change = await redeem(tx, deps, input.token, 'email_revert', now);
     if (change.status === 'awaiting_confirmation') return cancelPendingChange(tx, ctx, change, now);
-    const account = findAccount(tx, change.accountId);
+    const account = await findAccount(tx, change.accountId);
     const inWindow = change.revertUntil !== null && now <= change.revertUntil;
     if (change.status !== 'completed' || !inWindow || !account) throw badToken();
     const oldNorm = normalizeEmail(change.oldEmail);
-    if (emailTakenByOther(tx, oldNorm, account.id)) throw addressTaken();
-    const after = updateAccountEmail(
+    if (await emailTakenByOther(tx, oldNorm, account.id)) throw addressTaken();
+    const after = await updateAccountEmail(
       tx,
       account,
       {
@@ -147,11 +153,11 @@ export function revertEmailChange(
       },
       now,
     );
-    transitionChange(tx, change.id, 'completed', { status: 'reverted', revertedAt: now }, now);
-    retireTokens(tx, account.id, 'email_revert', now);
-    retireTokens(tx, account.id, 'password_reset', now);
-    const devicesSignedOut = revokeAllDevices(tx, account.id, now);
-    enqueueMessage(
+    await transitionChange(tx, change.id, 'completed', { status: 'reverted', revertedAt: now }, now);
+    await retireTokens(tx, account.id, 'email_revert', now);
+    await retireTokens(tx, account.id, 'password_reset', now);
+    const devicesSignedOut = await revokeAllDevices(tx, account.id, now);
+    await enqueueMessage(
       tx,
       { account: after, caseId: change.caseId, channel: 'email', template: 'account_held' },
       now,
@@ -162,7 +168,7 @@ export function revertEmailChange(
       lockReason: a.lockReason,
       version: a.version,
     });
-    appendAudit(
+    await appendAudit(
       tx,
       ctx,
       customerAudit(change, 'wallet.email_change_revert', {
@@ -185,14 +191,27 @@ type CancelAnswer = { status: 'cancelled'; emailMasked: string; accountHeld: fal
  * confirmed), the confirmation link dies with it, and the old address is told. The registered email never
  * changed, so nobody is signed out; the reverted change is a risk signal on the account all the same.
  */
-function cancelPendingChange(tx: Tx, ctx: AuditContext, change: EmailChange, now: number): CancelAnswer {
-  const account = findAccount(tx, change.accountId);
+async function cancelPendingChange(
+  tx: Tx,
+  ctx: AuditContext,
+  change: EmailChange,
+  now: number,
+): Promise<CancelAnswer> {
+  const account = await findAccount(tx, change.accountId);
   if (!account) throw badToken();
   // Conditional on the state read: a confirmation racing this one wins or loses as a whole.
-  if (!transitionChange(tx, change.id, 'awaiting_confirmation', { status: 'reverted', revertedAt: now }, now))
+  if (
+    !(await transitionChange(
+      tx,
+      change.id,
+      'awaiting_confirmation',
+      { status: 'reverted', revertedAt: now },
+      now,
+    ))
+  )
     throw badToken();
-  retireTokens(tx, account.id, 'email_confirm', now);
-  enqueueMessage(
+  await retireTokens(tx, account.id, 'email_confirm', now);
+  await enqueueMessage(
     tx,
     {
       account,
@@ -203,7 +222,7 @@ function cancelPendingChange(tx: Tx, ctx: AuditContext, change: EmailChange, now
     },
     now,
   );
-  appendAudit(
+  await appendAudit(
     tx,
     ctx,
     customerAudit(change, 'wallet.email_change_cancel', {

@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, inArray, lte, ne, or, type SQL } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../db/client';
-import { type Account, accounts, type EmailChange, type EmailChangeStatus, emailChanges } from '../db/schema';
+import { firstRow } from '../db/rows';
+import { type Account, accounts, type EmailChange, type EmailChangeStatus, emailChanges } from '../db/tables';
 import { APPROVAL_WINDOW_MS, CONFIRMATION_WINDOW_MS, OPEN_STATUSES } from './emailChangeRules';
 
 export type NewEmailChange = Pick<
@@ -8,52 +9,59 @@ export type NewEmailChange = Pick<
   'accountId' | 'caseId' | 'requestedBy' | 'oldEmail' | 'newEmail' | 'reason'
 >;
 
-export function insertEmailChange(tx: Tx, values: NewEmailChange, now: number): EmailChange {
-  return tx
-    .insert(emailChanges)
-    .values({ ...values, status: 'pending_approval', createdAt: now, updatedAt: now })
-    .returning()
-    .get();
+export async function insertEmailChange(tx: Tx, values: NewEmailChange, now: number): Promise<EmailChange> {
+  const row = await firstRow(
+    tx
+      .insert(emailChanges)
+      .values({ ...values, status: 'pending_approval', createdAt: now, updatedAt: now })
+      .returning(),
+  );
+  return row!;
 }
 
-export function findEmailChange(db: DbOrTx, id: number): EmailChange | undefined {
-  return db.select().from(emailChanges).where(eq(emailChanges.id, id)).get();
+export async function findEmailChange(db: DbOrTx, id: number): Promise<EmailChange | undefined> {
+  return firstRow(db.select().from(emailChanges).where(eq(emailChanges.id, id)).limit(1));
 }
 
-export function findOpenChange(db: DbOrTx, accountId: number): EmailChange | undefined {
-  return db
-    .select()
-    .from(emailChanges)
-    .where(and(eq(emailChanges.accountId, accountId), inArray(emailChanges.status, [...OPEN_STATUSES])))
-    .get();
+export async function findOpenChange(db: DbOrTx, accountId: number): Promise<EmailChange | undefined> {
+  return firstRow(
+    db
+      .select()
+      .from(emailChanges)
+      .where(and(eq(emailChanges.accountId, accountId), inArray(emailChanges.status, [...OPEN_STATUSES])))
+      .limit(1),
+  );
 }
 
 /** Another account already registered with this (normalised) address. */
-export function emailTakenByOther(db: DbOrTx, emailNorm: string, accountId: number): boolean {
-  return !!db
-    .select({ id: accounts.id })
-    .from(accounts)
-    .where(and(eq(accounts.emailNorm, emailNorm), ne(accounts.id, accountId)))
-    .get();
+export async function emailTakenByOther(db: DbOrTx, emailNorm: string, accountId: number): Promise<boolean> {
+  return !!(await firstRow(
+    db
+      .select({ id: accounts.id })
+      .from(accounts)
+      .where(and(eq(accounts.emailNorm, emailNorm), ne(accounts.id, accountId)))
+      .limit(1),
+  ));
 }
 
 /**
  * Moves a change on only from the status the caller saw; undefined means someone else moved it
  * first (two supervisors deciding at once).
  */
-export function transitionChange(
+export async function transitionChange(
   tx: Tx,
   id: number,
   from: EmailChangeStatus,
   patch: Partial<Omit<EmailChange, 'id' | 'accountId' | 'oldEmail' | 'newEmail'>>,
   now: number,
-): EmailChange | undefined {
-  return tx
-    .update(emailChanges)
-    .set({ ...patch, updatedAt: now })
-    .where(and(eq(emailChanges.id, id), eq(emailChanges.status, from)))
-    .returning()
-    .get();
+): Promise<EmailChange | undefined> {
+  return firstRow(
+    tx
+      .update(emailChanges)
+      .set({ ...patch, updatedAt: now })
+      .where(and(eq(emailChanges.id, id), eq(emailChanges.status, from)))
+      .returning(),
+  );
 }
 
 export type AccountEmailPatch = Partial<
@@ -61,17 +69,24 @@ export type AccountEmailPatch = Partial<
 >;
 
 /** Every change to the account moves its version on (an agent's open screen becomes stale). */
-export function updateAccountEmail(tx: Tx, account: Account, patch: AccountEmailPatch, now: number): Account {
-  return tx
-    .update(accounts)
-    .set({ ...patch, version: account.version + 1, updatedAt: now })
-    .where(eq(accounts.id, account.id))
-    .returning()
-    .get()!;
+export async function updateAccountEmail(
+  tx: Tx,
+  account: Account,
+  patch: AccountEmailPatch,
+  now: number,
+): Promise<Account> {
+  const row = await firstRow(
+    tx
+      .update(accounts)
+      .set({ ...patch, version: account.version + 1, updatedAt: now })
+      .where(eq(accounts.id, account.id))
+      .returning(),
+  );
+  return row!;
 }
 
 /** Open changes whose step window has run out (see isOverdue; kept in step with it). */
-export function findOverdueChanges(db: DbOrTx, now: number): EmailChange[] {
+export async function findOverdueChanges(db: DbOrTx, now: number): Promise<EmailChange[]> {
   return db
     .select()
     .from(emailChanges)
@@ -86,8 +101,7 @@ export function findOverdueChanges(db: DbOrTx, now: number): EmailChange[] {
           lte(emailChanges.decidedAt, now - CONFIRMATION_WINDOW_MS),
         ),
       ),
-    )
-    .all();
+    );
 }
 
 export const EMAIL_CHANGE_SORTABLE = ['createdAt', 'updatedAt', 'id', 'status'] as const;
@@ -104,7 +118,10 @@ export type EmailChangeQuery = {
   limit: number;
 };
 
-export function listEmailChanges(db: DbOrTx, q: EmailChangeQuery): { rows: EmailChange[]; total: number } {
+export async function listEmailChanges(
+  db: DbOrTx,
+  q: EmailChangeQuery,
+): Promise<{ rows: EmailChange[]; total: number }> {
   const conditions: SQL[] = [];
   if (q.ids) conditions.push(inArray(emailChanges.id, q.ids));
   if (q.accountId !== undefined) conditions.push(eq(emailChanges.accountId, q.accountId));
@@ -112,14 +129,13 @@ export function listEmailChanges(db: DbOrTx, q: EmailChangeQuery): { rows: Email
   if (q.requestedBy !== undefined) conditions.push(eq(emailChanges.requestedBy, q.requestedBy));
   const where = and(...conditions);
   const column = emailChanges[q.sort];
-  const rows = db
+  const rows = await db
     .select()
     .from(emailChanges)
     .where(where)
     .orderBy(q.order === 'asc' ? asc(column) : desc(column), desc(emailChanges.id))
     .limit(q.limit)
-    .offset(q.offset)
-    .all();
-  const total = db.select({ n: count() }).from(emailChanges).where(where).get()?.n ?? 0;
+    .offset(q.offset);
+  const total = (await firstRow(db.select({ n: count() }).from(emailChanges).where(where)))?.n ?? 0;
   return { rows, total };
 }

@@ -43,15 +43,15 @@ export function mayDecide(change: Pick<EmailChange, 'requestedBy'>, deciderId: n
  * the request, the attempt is audited as denied (missing the second person) and the 403 to answer with is
  * returned — commitThenRefuse commits the audit row and throws it. Undefined when someone else decides.
  */
-export function refuseUnlessSecondPerson(
+export async function refuseUnlessSecondPerson(
   tx: DbOrTx,
   ctx: AuditContext,
   base: Omit<AuditEntry, 'outcome'>,
   request: Pick<EmailChange, 'requestedBy'>,
   what: 'change' | 'reset',
-): AppError | undefined {
+): Promise<AppError | undefined> {
   if (ctx.actor && mayDecide(request, ctx.actor.id)) return undefined;
-  appendAudit(tx, ctx, { ...base, outcome: 'denied', details: { missing: [SECOND_PERSON] } });
+  await appendAudit(tx, ctx, { ...base, outcome: 'denied', details: { missing: [SECOND_PERSON] } });
   return AppError.forbidden(
     'policy_refused',
     `Not allowed: a supervisor other than the requester must decide this ${what}`,

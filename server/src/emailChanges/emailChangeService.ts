@@ -32,19 +32,19 @@ import { noticeOldAddress } from './oldAddressNotice';
  * second person approves first. A conflict (address taken, change already open) is audited as a
  * denied attempt, since probing which addresses are registered is what an impostor would do.
  */
-export function requestEmailChange(
+export async function requestEmailChange(
   c: Caller,
   accountId: number,
   input: CommandInput & { version: number; newEmail: string },
-): { id: number; status: 'pending_approval' } {
+): Promise<{ id: number; status: 'pending_approval' }> {
   const newEmail = normalizeEmail(input.newEmail);
   const newEmailMasked = maskEmail(newEmail);
-  const result = runCommand(c, accountId, input, {
+  const result = await runCommand(c, accountId, input, {
     policy: 'email_change',
     auditAction: 'account.email_change_request',
-    run: ({ tx, account, kase, now, audit }) => {
-      const refuse = (error: AppError, why: string) => {
-        appendAudit(tx, c.ctx, {
+    run: async ({ tx, account, kase, now, audit }) => {
+      const refuse = async (error: AppError, why: string) => {
+        await appendAudit(tx, c.ctx, {
           action: 'account.email_change_request',
           outcome: 'denied',
           targetType: 'account',
@@ -58,22 +58,22 @@ export function requestEmailChange(
       if (newEmail === account.emailNorm) {
         throw AppError.field('newEmail', 'is already the registered address');
       }
-      expireOverdue(tx, c.deps, now);
-      if (findOpenChange(tx, account.id)) {
+      await expireOverdue(tx, c.deps, now);
+      if (await findOpenChange(tx, account.id)) {
         return refuse(
           AppError.conflict('This account already has an email change in progress', { code: 'open_change' }),
           'open_change',
         );
       }
-      if (emailTakenByOther(tx, newEmail, account.id)) {
+      if (await emailTakenByOther(tx, newEmail, account.id)) {
         return refuse(
           AppError.conflict('That address is registered to another account', { code: 'address_taken' }),
           'address_taken',
         );
       }
-      const after = updateAccountAtVersion(tx, account.id, account.version, {}, now);
+      const after = await updateAccountAtVersion(tx, account.id, account.version, {}, now);
       if (!after) throw staleVersion(account.version);
-      const change = insertEmailChange(
+      const change = await insertEmailChange(
         tx,
         {
           accountId: account.id,
@@ -85,7 +85,7 @@ export function requestEmailChange(
         },
         now,
       );
-      audit({
+      await audit({
         emailChangeId: change.id,
         oldEmailMasked: maskEmail(account.email),
         newEmailMasked,
@@ -105,27 +105,27 @@ export type Decision = 'approve' | 'reject';
  * The one shape of a change every route answers (list rows, one change, a decision): masked addresses, the
  * deadline of its step, and the evidence the approver weighs.
  */
-export function emailChangeView(db: DbOrTx, change: EmailChange) {
-  return { ...presentEmailChange(change), evidence: approvalEvidence(db, change) };
+export async function emailChangeView(db: DbOrTx, change: EmailChange) {
+  return { ...presentEmailChange(change), evidence: await approvalEvidence(db, change) };
 }
-export type EmailChangeView = ReturnType<typeof emailChangeView>;
+export type EmailChangeView = Awaited<ReturnType<typeof emailChangeView>>;
 
 /**
  * A supervisor other than the requester approves (the new address gets a confirmation link, the old one a
  * notice whose link cancels the change) or
  * rejects (nothing is sent: the customer's address never changed). Refusals are audited.
  */
-export function decideEmailChange(
+export async function decideEmailChange(
   c: Caller,
   id: number,
   decision: Decision,
   reason: string,
-): EmailChangeView {
+): Promise<EmailChangeView> {
   const { deps, ctx, actor } = c;
   const now = deps.now();
-  const view = commitThenRefuse(deps.db, (tx) => {
-    expireOverdue(tx, deps, now);
-    const change = findEmailChange(tx, id);
+  const view = await commitThenRefuse(deps.db, async (tx) => {
+    await expireOverdue(tx, deps, now);
+    const change = await findEmailChange(tx, id);
     if (!change) throw AppError.notFound('Email change');
     const base: Omit<AuditEntry, 'outcome'> = {
       action: `email_change.${decision}`,
@@ -134,13 +134,13 @@ export function decideEmailChange(
       caseId: change.caseId,
       reason,
     };
-    const notSecond = refuseUnlessSecondPerson(tx, ctx, base, change, 'change');
+    const notSecond = await refuseUnlessSecondPerson(tx, ctx, base, change, 'change');
     if (notSecond) return notSecond;
-    const account = findAccount(tx, change.accountId);
+    const account = await findAccount(tx, change.accountId);
     const closed = account?.status === 'closed';
     if (change.status !== 'pending_approval' || !account || (closed && decision === 'approve')) {
       const why = closed ? 'account_closed' : 'status';
-      appendAudit(tx, ctx, { ...base, outcome: 'denied', details: { why, status: change.status } });
+      await appendAudit(tx, ctx, { ...base, outcome: 'denied', details: { why, status: change.status } });
       return AppError.conflict(
         closed
           ? 'The account is closed'
@@ -149,13 +149,13 @@ export function decideEmailChange(
       );
     }
     const status = decision === 'approve' ? 'awaiting_confirmation' : 'rejected';
-    const after = transitionChange(
+    const after = (await transitionChange(
       tx,
       id,
       'pending_approval',
       { status, decidedBy: actor.id, decidedAt: now, decisionReason: reason },
       now,
-    )!;
+    ))!;
     const details: Record<string, unknown> = {
       accountId: change.accountId,
       newEmailMasked: maskEmail(change.newEmail),
@@ -165,9 +165,13 @@ export function decideEmailChange(
     if (decision === 'approve') {
       const purpose = 'email_confirm' as const;
       const ttlMs = CONFIRMATION_WINDOW_MS;
-      const token = issueCustomerToken(tx, { accountId: account.id, purpose, ttlMs, emailChangeId: id }, now);
+      const token = await issueCustomerToken(
+        tx,
+        { accountId: account.id, purpose, ttlMs, emailChangeId: id },
+        now,
+      );
       const link = customerLink(deps.config.PUBLIC_URL, 'confirm-email', token);
-      enqueueMessage(
+      await enqueueMessage(
         tx,
         {
           account,
@@ -180,11 +184,11 @@ export function decideEmailChange(
         },
         now,
       );
-      noticeOldAddress(tx, deps, account, change, now);
+      await noticeOldAddress(tx, deps, account, change, now);
       details.confirmBy = now + ttlMs;
       details.oldAddressNotified = true;
     }
-    appendAudit(tx, ctx, { ...base, outcome: 'success', details });
+    await appendAudit(tx, ctx, { ...base, outcome: 'success', details });
     return emailChangeView(tx, after);
   });
   if (decision === 'approve') kickDelivery(deps);
@@ -197,21 +201,27 @@ type Viewer = Pick<Actor, 'id' | 'role'>;
  * Supervisors see every change; an agent sees the ones they filed, and every change of one account when they
  * ask for that account's (the account page shows a pending change whoever filed it, as its timeline does).
  */
-export function listEmailChangeViews(
+export async function listEmailChangeViews(
   deps: AppDeps,
   viewer: Viewer,
   q: EmailChangeQuery,
-): { rows: EmailChangeView[]; total: number } {
-  expireEmailChanges(deps);
+): Promise<{ rows: EmailChangeView[]; total: number }> {
+  await expireEmailChanges(deps);
   const everyone = viewer.role === 'supervisor' || q.accountId !== undefined;
   const requestedBy = everyone ? q.requestedBy : viewer.id;
-  const { rows, total } = listEmailChanges(deps.db, { ...q, requestedBy });
-  return { rows: rows.map((row) => emailChangeView(deps.db, row)), total };
+  const { rows, total } = await listEmailChanges(deps.db, { ...q, requestedBy });
+  const views: EmailChangeView[] = [];
+  for (const row of rows) views.push(await emailChangeView(deps.db, row));
+  return { rows: views, total };
 }
 
-export function getEmailChangeView(deps: AppDeps, viewer: Viewer, id: number): EmailChangeView {
-  expireEmailChanges(deps);
-  const change = findEmailChange(deps.db, id);
+export async function getEmailChangeView(
+  deps: AppDeps,
+  viewer: Viewer,
+  id: number,
+): Promise<EmailChangeView> {
+  await expireEmailChanges(deps);
+  const change = await findEmailChange(deps.db, id);
   if (!change || (viewer.role !== 'supervisor' && change.requestedBy !== viewer.id)) {
     throw AppError.notFound('Email change');
   }

@@ -12,14 +12,14 @@ import { CONFIRMATION_WINDOW_MS, REVERT_WINDOW_MS } from './emailChangeRules';
  * lives as long as both steps can: the confirmation window, then the revert window after it; the change's own
  * state (and its revertUntil) decides what the link may still do.
  */
-export function noticeOldAddress(
+export async function noticeOldAddress(
   tx: Tx,
   deps: Pick<AppDeps, 'config' | 'keys'>,
   account: Account,
   change: EmailChange,
   now: number,
-): void {
-  const token = issueCustomerToken(
+): Promise<void> {
+  const token = await issueCustomerToken(
     tx,
     {
       accountId: account.id,
@@ -29,7 +29,7 @@ export function noticeOldAddress(
     },
     now,
   );
-  enqueueMessage(
+  await enqueueMessage(
     tx,
     {
       account,

@@ -61,7 +61,7 @@ async function deliverOne(
       body = openBody(deps.keys.messageKey, m.sealedBody, m);
     } catch {
       // Another key (MESSAGE_KEY changed, key file lost) or an altered row: never sent, never retried.
-      markAttemptFailed(deps.db, m.id, UNREADABLE_SECRET, null, deps.now());
+      await markAttemptFailed(deps.db, m.id, UNREADABLE_SECRET, null, deps.now());
       report.failed++;
       options.onOutcome?.(m.channel, 'failed');
       deps.logger.warn('message not delivered: its sealed text does not open', { messageId: m.id });
@@ -72,7 +72,7 @@ async function deliverOne(
     await send({ id: m.id, template: m.template, to: m.recipient, subject: m.subject, body });
   } catch (error) {
     const retryAt = nextAttemptAt(m.attempts, deps.now());
-    markAttemptFailed(deps.db, m.id, describeError(error, m.recipient), retryAt, deps.now());
+    await markAttemptFailed(deps.db, m.id, describeError(error, m.recipient), retryAt, deps.now());
     report[retryAt === null ? 'failed' : 'retrying']++;
     options.onOutcome?.(m.channel, 'failed');
     deps.logger.warn('message delivery failed', {
@@ -84,7 +84,7 @@ async function deliverOne(
     });
     return;
   }
-  markSent(deps.db, m.id, deps.now());
+  await markSent(deps.db, m.id, deps.now());
   report.sent++;
   options.onOutcome?.(m.channel, 'sent');
   deps.logger.info('message delivered', { messageId: m.id, template: m.template, status: 'sent' });
@@ -102,7 +102,7 @@ export async function deliverDueMessages(
 ): Promise<DeliveryReport> {
   const report: DeliveryReport = { sent: 0, retrying: 0, failed: 0 };
   for (let i = 0; i < MAX_BATCHES_PER_RUN && (options.keepGoing?.() ?? true); i++) {
-    const batch = claimDueMessages(deps.db, deps.now(), BATCH_SIZE, LEASE_MS);
+    const batch = await claimDueMessages(deps.db, deps.now(), BATCH_SIZE, LEASE_MS);
     await Promise.all(batch.map((m) => deliverOne(deps, transports, m, report, options)));
     if (batch.length < BATCH_SIZE) break;
   }
@@ -185,7 +185,7 @@ async function runLoop(deps: AppDeps, runner: Runner): Promise<void> {
 function runOnce(deps: AppDeps): void {
   const runner = runnerFor(deps);
   if (runner.status.stopped) return;
-  if (runner.current) {
+  if (runner.current !== null) {
     runner.again = true;
     return;
   }

@@ -1,7 +1,8 @@
 import { and, asc, count, desc, eq, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client';
 import { inTransaction } from '../db/client';
-import { type Message, type MessageStatus, messages } from '../db/schema';
+import { firstRow } from '../db/rows';
+import { type Message, type MessageStatus, messages } from '../db/tables';
 
 export type DueMessage = Pick<
   Message,
@@ -21,12 +22,17 @@ const isDue = (now: number) =>
  * and a worker that dies mid-send leaves the message queued for a retry when the lease runs out
  * (at-least-once delivery: a crash between "sent" and "marked" can send it twice, never zero times).
  */
-export function claimDueMessages(db: Db, now: number, limit: number, leaseMs: number): DueMessage[] {
+export async function claimDueMessages(
+  db: Db,
+  now: number,
+  limit: number,
+  leaseMs: number,
+): Promise<DueMessage[]> {
   // A plain read first: an idle worker ticking every 2 s must not take the write lock each time.
-  const anyDue = db.select({ id: messages.id }).from(messages).where(isDue(now)).limit(1).get();
+  const anyDue = await firstRow(db.select({ id: messages.id }).from(messages).where(isDue(now)).limit(1));
   if (!anyDue) return [];
-  return inTransaction(db, (tx) => {
-    const due = tx
+  return inTransaction(db, async (tx) => {
+    const due = await tx
       .select({
         id: messages.id,
         channel: messages.channel,
@@ -40,25 +46,25 @@ export function claimDueMessages(db: Db, now: number, limit: number, leaseMs: nu
       .from(messages)
       .where(isDue(now))
       .orderBy(asc(messages.nextAttemptAt), asc(messages.id))
-      .limit(limit)
-      .all();
+      .limit(limit);
     if (!due.length) return [];
-    tx.update(messages)
+    await tx
+      .update(messages)
       .set({ attempts: sql`${messages.attempts} + 1`, nextAttemptAt: now + leaseMs, updatedAt: now })
       .where(
         inArray(
           messages.id,
           due.map((m) => m.id),
         ),
-      )
-      .run();
+      );
     return due.map((m) => ({ ...m, attempts: m.attempts + 1 }));
   });
 }
 
 /** Delivered: the sealed link or code is wiped, so the row keeps nothing a reader could redeem. */
-export function markSent(db: DbOrTx, id: number, now: number) {
-  db.update(messages)
+export async function markSent(db: DbOrTx, id: number, now: number): Promise<void> {
+  await db
+    .update(messages)
     .set({
       status: 'sent',
       sentAt: now,
@@ -67,8 +73,7 @@ export function markSent(db: DbOrTx, id: number, now: number) {
       sealedBody: null,
       updatedAt: now,
     })
-    .where(eq(messages.id, id))
-    .run();
+    .where(eq(messages.id, id));
 }
 
 /**
@@ -76,34 +81,34 @@ export function markSent(db: DbOrTx, id: number, now: number) {
  * re-queueable by a resend, which issues a fresh link or code) when that is null — the sealed
  * secret is then wiped too. The console shows the agent the failure at once.
  */
-export function markAttemptFailed(
+export async function markAttemptFailed(
   db: DbOrTx,
   id: number,
   lastError: string,
   nextAttemptAt: number | null,
   now: number,
-) {
+): Promise<void> {
   const givenUp = nextAttemptAt === null ? { sealedBody: null } : {};
-  db.update(messages)
+  await db
+    .update(messages)
     .set({ status: 'failed', lastError, nextAttemptAt, updatedAt: now, ...givenUp })
-    .where(eq(messages.id, id))
-    .run();
+    .where(eq(messages.id, id));
 }
 
 /**
  * Puts a message back in the queue now (a resend of a failed or lost message). A message with a link
  * or code gets its fresh one: the new stored body and sealed text replace the old.
  */
-export function requeueMessage(
+export async function requeueMessage(
   db: DbOrTx,
   id: number,
   now: number,
   content: { body: string; sealedBody: string | null } | null = null,
-) {
-  db.update(messages)
+): Promise<void> {
+  await db
+    .update(messages)
     .set({ status: 'queued', attempts: 0, lastError: null, nextAttemptAt: now, updatedAt: now, ...content })
-    .where(eq(messages.id, id))
-    .run();
+    .where(eq(messages.id, id));
 }
 
 /** What the console may see of a message: never the subject, body or real recipient (codes, links, PII). */
@@ -141,7 +146,10 @@ export type MessageQuery = {
   limit: number;
 };
 
-export function listMessages(db: DbOrTx, q: MessageQuery): { rows: MessageView[]; total: number } {
+export async function listMessages(
+  db: DbOrTx,
+  q: MessageQuery,
+): Promise<{ rows: MessageView[]; total: number }> {
   const conditions: SQL[] = [];
   if (q.accountId !== undefined) conditions.push(eq(messages.accountId, q.accountId));
   if (q.ids) conditions.push(inArray(messages.id, q.ids));
@@ -150,23 +158,22 @@ export function listMessages(db: DbOrTx, q: MessageQuery): { rows: MessageView[]
   if (q.template) conditions.push(eq(messages.template, q.template));
   const where = and(...conditions);
   const column = messages[q.sort];
-  const rows = db
+  const rows = await db
     .select(viewColumns)
     .from(messages)
     .where(where)
     .orderBy(q.order === 'asc' ? asc(column) : desc(column), desc(messages.id))
     .limit(q.limit)
-    .offset(q.offset)
-    .all();
-  const total = db.select({ n: count() }).from(messages).where(where).get()?.n ?? 0;
+    .offset(q.offset);
+  const total = (await firstRow(db.select({ n: count() }).from(messages).where(where)))?.n ?? 0;
   return { rows, total };
 }
 
-export function findMessageView(db: DbOrTx, id: number): MessageView | undefined {
-  return db.select(viewColumns).from(messages).where(eq(messages.id, id)).get();
+export async function findMessageView(db: DbOrTx, id: number): Promise<MessageView | undefined> {
+  return firstRow(db.select(viewColumns).from(messages).where(eq(messages.id, id)).limit(1));
 }
 
 /** The whole row, recipient included: for domain code deciding about a message, never for a response. */
-export function findMessageRow(db: DbOrTx, id: number): Message | undefined {
-  return db.select().from(messages).where(eq(messages.id, id)).get();
+export async function findMessageRow(db: DbOrTx, id: number): Promise<Message | undefined> {
+  return firstRow(db.select().from(messages).where(eq(messages.id, id)).limit(1));
 }

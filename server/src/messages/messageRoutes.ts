@@ -48,8 +48,8 @@ export function messageRoutes(deps: AppDeps) {
       method: 'get',
       path: '/messages/:id',
       access: AGENTS_AND_SUPERVISORS,
-      handler: (req) => {
-        const message = findMessageView(deps.db, idParam(req));
+      handler: async (req) => {
+        const message = await findMessageView(deps.db, idParam(req));
         if (!message) throw AppError.notFound('Message');
         return message;
       },

@@ -1,7 +1,8 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { NOTICE_COALESCE_MS } from '../../../shared/domain';
 import type { Tx } from '../db/client';
-import { messages } from '../db/schema';
+import { firstRow } from '../db/rows';
+import { messages } from '../db/tables';
 import { type EnqueueInput, enqueueMessage, languageFor, outboxContent } from './outbox';
 import type { Language, TemplateName } from './templates';
 
@@ -54,14 +55,16 @@ function eventList(events: NoticeEvent[], language: Language, channel: EnqueueIn
 type NoticeInput = Omit<EnqueueInput, 'template' | 'to' | 'sealKey'> & { template: NoticeTemplate };
 
 /** Queues the notice of one agent action, or adds it to the account's notice still waiting to go. */
-export function enqueueNotice(tx: Tx, input: NoticeInput, now: number): number {
+export async function enqueueNotice(tx: Tx, input: NoticeInput, now: number): Promise<number> {
   const event: NoticeEvent = { template: input.template, at: now, vars: input.vars ?? {} };
-  const last = tx
-    .select()
-    .from(messages)
-    .where(and(eq(messages.accountId, input.account.id), inArray(messages.template, COALESCED)))
-    .orderBy(desc(messages.id))
-    .get();
+  const last = await firstRow(
+    tx
+      .select()
+      .from(messages)
+      .where(and(eq(messages.accountId, input.account.id), inArray(messages.template, COALESCED)))
+      .orderBy(desc(messages.id))
+      .limit(1),
+  );
   // Not yet claimed by the worker: the action joins it (it goes out at its own time, listing both).
   if (last && last.status === 'queued' && last.attempts === 0 && last.noticeEvents) {
     const events: NoticeEvent[] = [...JSON.parse(last.noticeEvents), event];
@@ -72,7 +75,8 @@ export function enqueueNotice(tx: Tx, input: NoticeInput, now: number): number {
       template: 'account_activity',
       vars: { events: eventList(events, language, last.channel) },
     });
-    tx.update(messages)
+    await tx
+      .update(messages)
       .set({
         template: 'account_activity',
         subject: content.subject,
@@ -80,8 +84,7 @@ export function enqueueNotice(tx: Tx, input: NoticeInput, now: number): number {
         noticeEvents: JSON.stringify(events),
         updatedAt: now,
       })
-      .where(eq(messages.id, last.id))
-      .run();
+      .where(eq(messages.id, last.id));
     return last.id;
   }
   // The window runs from the last notice's delivery (or now, while one is being sent or retried).
@@ -89,10 +92,10 @@ export function enqueueNotice(tx: Tx, input: NoticeInput, now: number): number {
   const windowFrom = !last || givenUp ? null : (last.sentAt ?? now);
   const dueAt =
     windowFrom !== null && windowFrom + NOTICE_COALESCE_MS > now ? windowFrom + NOTICE_COALESCE_MS : now;
-  const id = enqueueMessage(tx, input, now);
-  tx.update(messages)
+  const id = await enqueueMessage(tx, input, now);
+  await tx
+    .update(messages)
     .set({ nextAttemptAt: dueAt, noticeEvents: JSON.stringify([event]) })
-    .where(eq(messages.id, id))
-    .run();
+    .where(eq(messages.id, id));
   return id;
 }

@@ -1,5 +1,6 @@
 import type { Tx } from '../db/client';
-import { type Account, messages } from '../db/schema';
+import { firstRow } from '../db/rows';
+import { type Account, messages } from '../db/tables';
 import { maskEmail, maskPhone } from '../policy/mask';
 import { sealBody } from './sealedBody';
 import { renderSealable, type TemplateName } from './templates';
@@ -43,24 +44,25 @@ export function outboxContent(input: EnqueueInput) {
  * Queues one message to a customer inside the caller's transaction: if the action rolls back,
  * nothing is sent. Delivery happens after commit (see delivery.ts); returns the message id.
  */
-export function enqueueMessage(tx: Tx, input: EnqueueInput, now: number): number {
+export async function enqueueMessage(tx: Tx, input: EnqueueInput, now: number): Promise<number> {
   const content = outboxContent(input);
-  const row = tx
-    .insert(messages)
-    .values({
-      accountId: input.account.id,
-      caseId: input.caseId ?? null,
-      channel: input.channel,
-      template: input.template,
-      ...content,
-      recipientMasked:
-        input.channel === 'email' ? maskEmail(content.recipient) : maskPhone(content.recipient),
-      status: 'queued',
-      nextAttemptAt: now,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .returning({ id: messages.id })
-    .get();
-  return row.id;
+  const row = await firstRow(
+    tx
+      .insert(messages)
+      .values({
+        accountId: input.account.id,
+        caseId: input.caseId ?? null,
+        channel: input.channel,
+        template: input.template,
+        ...content,
+        recipientMasked:
+          input.channel === 'email' ? maskEmail(content.recipient) : maskPhone(content.recipient),
+        status: 'queued',
+        nextAttemptAt: now,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning({ id: messages.id }),
+  );
+  return row!.id;
 }

@@ -15,20 +15,24 @@ import { carriesSecret, type TemplateName } from './templates';
  * wiped at delivery, and it is voided now (the older reset tokens retired, the older codes expired).
  * A code is minted for the case the agent resends from and counts toward the code limits.
  */
-function freshSecret(c: Caller, scope: CommandScope, message: Message): Record<string, string> {
+async function freshSecret(
+  c: Caller,
+  scope: CommandScope,
+  message: Message,
+): Promise<Record<string, string>> {
   const { tx, account, kase, now } = scope;
   const template = message.template as TemplateName;
   if (template === 'password_reset_link' || template === 'self_service_reset_link') {
-    return { link: issueResetLink(tx, c.deps.config.PUBLIC_URL, account.id, now) };
+    return { link: await issueResetLink(tx, c.deps.config.PUBLIC_URL, account.id, now) };
   }
   if (template === 'verification_code') {
     const channel = message.channel;
-    const limited = codeLimitRefusal(tx, kase, now);
+    const limited = await codeLimitRefusal(tx, kase, now);
     if (limited) throw limited;
     // The code the message carried stops working in its own case too.
-    if (message.caseId !== null) expireLiveCodes(tx, message.caseId, channel, now);
+    if (message.caseId !== null) await expireLiveCodes(tx, message.caseId, channel, now);
     return {
-      code: mintCode(tx, c.deps.keys.piiKey, { caseId: kase.id, accountId: account.id, channel }, now),
+      code: await mintCode(tx, c.deps.keys.piiKey, { caseId: kase.id, accountId: account.id, channel }, now),
     };
   }
   // Email-change links go to an address that is not (or no longer) the registered one: refused above.
@@ -41,14 +45,14 @@ function freshSecret(c: Caller, scope: CommandScope, message: Message): Record<s
  * addressed before an email change must not be re-sent to the old one. A message with a link or a
  * code goes out with a fresh one.
  */
-export function resendMessage(c: Caller, messageId: number, input: { caseId: number; reason: string }) {
+export async function resendMessage(c: Caller, messageId: number, input: { caseId: number; reason: string }) {
   const { deps } = c;
-  const message = findMessageRow(deps.db, messageId);
+  const message = await findMessageRow(deps.db, messageId);
   if (!message) throw AppError.notFound('Message');
-  runCommand(c, message.accountId, input, {
+  await runCommand(c, message.accountId, input, {
     policy: 'resend_message',
     auditAction: 'message.resend',
-    run: (scope) => {
+    run: async (scope) => {
       const { tx, account, now, audit } = scope;
       const registered = message.channel === 'email' ? account.email : account.phone;
       if (message.recipient !== registered) {
@@ -61,12 +65,17 @@ export function resendMessage(c: Caller, messageId: number, input: { caseId: num
             account,
             channel: message.channel,
             template,
-            vars: freshSecret(c, scope, message),
+            vars: await freshSecret(c, scope, message),
             sealKey: deps.keys.messageKey,
           })
         : null;
-      requeueMessage(tx, message.id, now, content && { body: content.body, sealedBody: content.sealedBody });
-      audit({
+      await requeueMessage(
+        tx,
+        message.id,
+        now,
+        content && { body: content.body, sealedBody: content.sealedBody },
+      );
+      await audit({
         messageId: message.id,
         template: message.template,
         channel: message.channel,

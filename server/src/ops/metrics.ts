@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { addressMatcher } from '../config';
+import { rawAll, rawGet } from '../db/rows';
 import type { AppDeps } from '../deps';
 import { AppError } from '../http/errors';
 import { deliveryWorkerStatus } from '../messages/delivery';
@@ -24,7 +25,6 @@ type AuditTailRow = { id: number; action: string; outcome: string };
 export function createMetrics(deps: AppDeps) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const { sqlite } = deps;
 
   const httpRequests = new Counter({
     name: 'http_requests_total',
@@ -65,14 +65,20 @@ export function createMetrics(deps: AppDeps) {
     seenActions.add(action);
     return action;
   };
-  let auditSeen =
-    (sqlite.prepare('SELECT max(id) AS id FROM audit_events').get() as { id: number | null }).id ?? 0;
-  const tail = sqlite.prepare<[number, number], AuditTailRow>(
-    'SELECT id, action, outcome FROM audit_events WHERE id > ? ORDER BY id LIMIT ?',
+  // Read now, at start (the query runs before this returns on SQLite); awaited by the first scrape.
+  const auditAtStart = rawGet<{ id: number | null }>(deps.db, 'SELECT max(id) AS id FROM audit_events').then(
+    (row) => row?.id ?? 0,
   );
-  const readAuditTail = () => {
+  auditAtStart.catch(() => undefined);
+  let auditSeen: number | null = null;
+  const readAuditTail = async () => {
+    auditSeen ??= await auditAtStart;
     for (;;) {
-      const rows = tail.all(auditSeen, TAIL_STEP);
+      const rows: AuditTailRow[] = await rawAll<AuditTailRow>(
+        deps.db,
+        'SELECT id, action, outcome FROM audit_events WHERE id > ? ORDER BY id LIMIT ?',
+        [auditSeen, TAIL_STEP],
+      );
       for (const r of rows) {
         const action = foldAction(r.action);
         actions.inc({ action, outcome: r.outcome });
@@ -84,9 +90,6 @@ export function createMetrics(deps: AppDeps) {
     }
   };
 
-  const queueStats = sqlite.prepare<[], { depth: number; oldest: number | null }>(
-    "SELECT count(*) AS depth, min(created_at) AS oldest FROM messages WHERE status IN ('queued', 'failed') AND next_attempt_at IS NOT NULL",
-  );
   const outboxDepth = new Gauge({
     name: 'recovery_desk_outbox_queue_depth',
     help: 'Messages waiting to be delivered (new or failed with a retry pending)',
@@ -140,19 +143,31 @@ export function createMetrics(deps: AppDeps) {
     help: 'Staff sessions that have not expired',
     registers: [registry],
   });
-  const activeSessions = sqlite.prepare<[number], { n: number }>(
-    'SELECT count(*) AS n FROM sessions WHERE expires_at > ?',
-  );
 
   /** Brings the database-derived figures up to date; called on each scrape. */
-  const refresh = () => {
-    readAuditTail();
+  const refreshOnce = async () => {
+    await readAuditTail();
     readDeliveries();
-    const queue = queueStats.get()!;
+    const queue = (await rawGet<{ depth: number; oldest: number | null }>(
+      deps.db,
+      "SELECT count(*) AS depth, min(created_at) AS oldest FROM messages WHERE status IN ('queued', 'failed') AND next_attempt_at IS NOT NULL",
+    ))!;
     outboxDepth.set(queue.depth);
     outboxOldest.set(queue.oldest === null ? 0 : Math.max(0, (deps.now() - queue.oldest) / 1000));
-    chainLength.set(auditSeen);
-    sessions.set(activeSessions.get(Date.now())!.n);
+    chainLength.set(auditSeen ?? 0);
+    const active = (await rawGet<{ n: number }>(
+      deps.db,
+      'SELECT count(*) AS n FROM sessions WHERE expires_at > ?',
+      [Date.now()],
+    ))!;
+    sessions.set(active.n);
+  };
+  // One refresh at a time: two scrapes at once must not count the same audit rows twice.
+  let refreshing: Promise<void> = Promise.resolve();
+  const refresh = () => {
+    const run = refreshing.then(refreshOnce);
+    refreshing = run.catch(() => undefined);
+    return run;
   };
 
   /** Counts every request by its route pattern (`/api/accounts/:id/unlock`), never its concrete path. */
@@ -198,7 +213,7 @@ export function createMetrics(deps: AppDeps) {
       );
     }
     try {
-      refresh();
+      await refresh();
       res.set('Content-Type', registry.contentType).send(await registry.metrics());
     } catch (error) {
       next(error);

@@ -13,8 +13,8 @@ export function opsRoutes(deps: AppDeps) {
       method: 'get',
       path: '/ready',
       access: PUBLIC,
-      handler: (_req, res) => {
-        const report = readiness(deps);
+      handler: async (_req, res) => {
+        const report = await readiness(deps);
         // Sent here: a route's declared status is for success, and not ready is a 503 with a body.
         if (report.status === 'ready') res.json(report);
         else res.status(503).json({ message: report.problems.join('; '), ...report });

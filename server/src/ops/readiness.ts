@@ -2,7 +2,8 @@ import { desc } from 'drizzle-orm';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { chainHash } from '../audit/chain';
 import { migrationsFolder } from '../db/client';
-import { auditEvents } from '../db/schema';
+import { firstRow, rawGet } from '../db/rows';
+import { auditEvents } from '../db/tables';
 import type { AppDeps } from '../deps';
 import { deliveryWorkerStatus, LEASE_MS } from '../messages/delivery';
 import { drainingSince } from './lifecycle';
@@ -20,6 +21,7 @@ const fail = (problem: string): Check => ({ ok: false, problem });
 
 /** Takes the write lock and lets it go: proves the file is writable and no other process holds it. */
 function databaseCheck(deps: AppDeps): Check {
+  // SQLite only: the write-lock probe is on the file's connection.
   const { sqlite } = deps;
   const previous = sqlite.pragma('busy_timeout', { simple: true }) as number;
   // A probe must answer fast: wait a little for a writer, not the app's full busy timeout.
@@ -38,14 +40,15 @@ function databaseCheck(deps: AppDeps): Check {
 
 let expectedMigration: number | undefined;
 
-function migrationsCheck(deps: AppDeps): Check {
+async function migrationsCheck(deps: AppDeps): Promise<Check> {
   expectedMigration ??= Math.max(
     0,
     ...readMigrationFiles({ migrationsFolder: migrationsFolder() }).map((m) => m.folderMillis),
   );
-  const applied = deps.sqlite
-    .prepare('SELECT max(created_at) AS at, count(*) AS n FROM __drizzle_migrations')
-    .get() as { at: number | null; n: number };
+  const applied = (await rawGet<{ at: number | null; n: number }>(
+    deps.db,
+    'SELECT max(created_at) AS at, count(*) AS n FROM __drizzle_migrations',
+  ))!;
   if ((applied.at ?? 0) >= expectedMigration) return ok;
   return fail(
     `database schema is behind the code: ${applied.n} migrations applied, latest from ${new Date(applied.at ?? 0).toISOString()}, code expects one from ${new Date(expectedMigration).toISOString()}`,
@@ -67,9 +70,9 @@ function outboxCheck(deps: AppDeps, now: number): Check {
 }
 
 /** The key is there and is the one the trail was written with: the latest row's HMAC matches. */
-function auditKeyCheck(deps: AppDeps): Check {
+async function auditKeyCheck(deps: AppDeps): Promise<Check> {
   if (deps.keys.auditKey.length < 32) return fail('audit key is missing or shorter than 32 bytes');
-  const last = deps.db.select().from(auditEvents).orderBy(desc(auditEvents.id)).limit(1).get();
+  const last = await firstRow(deps.db.select().from(auditEvents).orderBy(desc(auditEvents.id)).limit(1));
   if (!last) return ok;
   const { id, hash, ...fields } = last;
   if (chainHash(deps.keys.auditKey, fields.prevHash, fields) !== hash) {
@@ -84,21 +87,21 @@ function acceptingCheck(deps: AppDeps): Check {
 }
 
 /** `GET /api/ready`: everything a load balancer should know before sending this process work. */
-export function readiness(deps: AppDeps): Readiness {
+export async function readiness(deps: AppDeps): Promise<Readiness> {
   const now = Date.now();
-  const run = (check: () => Check): Check => {
+  const run = async (check: () => Check | Promise<Check>): Promise<Check> => {
     try {
-      return check();
+      return await check();
     } catch (error) {
       return fail((error as Error).message);
     }
   };
   const checks = {
-    database: run(() => databaseCheck(deps)),
-    migrations: run(() => migrationsCheck(deps)),
-    outbox: run(() => outboxCheck(deps, now)),
-    auditKey: run(() => auditKeyCheck(deps)),
-    accepting: run(() => acceptingCheck(deps)),
+    database: await run(() => databaseCheck(deps)),
+    migrations: await run(() => migrationsCheck(deps)),
+    outbox: await run(() => outboxCheck(deps, now)),
+    auditKey: await run(() => auditKeyCheck(deps)),
+    accepting: await run(() => acceptingCheck(deps)),
   };
   const problems = Object.values(checks).flatMap((c) => (c.problem ? [c.problem] : []));
   return { status: problems.length ? 'not_ready' : 'ready', problems, checks };

@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import { appendAudit } from '../audit/writer';
 import { retentionMs } from '../config';
-import { inTransaction } from '../db/client';
+import { type DbOrTx, inTransaction } from '../db/client';
+import { rawAll, rawGet, rawRun } from '../db/rows';
 import type { AppDeps } from '../deps';
 import { systemAuditContext } from '../emailChanges/emailChangeExpiry';
 import { VARIATION_WINDOW_MS } from '../lookup/lookupVariation';
@@ -35,8 +36,8 @@ function cutoffsAt(deps: Pick<AppDeps, 'config'>, now: number) {
 
 /**
  * One kind of expiring data: which rows of which table are past their time (a condition on the
- * row, with `$cutoff` bound), and what removing them means. Rows that are still in use are never
- * matched: a queued or retrying message, an unspent code, an open case.
+ * row, with the cutoff bound to its one `?`), and what removing them means. Rows that are still
+ * in use are never matched: a queued or retrying message, an unspent code, an open case.
  */
 type Kind = {
   name: keyof RetentionCounts;
@@ -44,18 +45,17 @@ type Kind = {
   expired: string;
   cutoff: (c: Cutoffs) => number;
   /** Removes the given ids' customer data; returns how many rows it removed or blanked. */
-  remove: (sqlite: Database.Database, ids: number[]) => number;
+  remove: (tx: DbOrTx, ids: number[]) => Promise<number>;
 };
 
-const deleteIds = (table: string) => (sqlite: Database.Database, ids: number[]) =>
-  sqlite.prepare(`DELETE FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`).run(JSON.stringify(ids))
-    .changes;
+const deleteIds = (table: string) => (tx: DbOrTx, ids: number[]) =>
+  rawRun(tx, `DELETE FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`, [JSON.stringify(ids)]);
 
 const KINDS: Kind[] = [
   {
     name: 'loginEvents',
     table: 'login_events',
-    expired: 'at < $cutoff',
+    expired: 'at < ?',
     cutoff: (c) => c.loginEvents,
     remove: deleteIds('login_events'),
   },
@@ -63,21 +63,21 @@ const KINDS: Kind[] = [
     name: 'messages',
     table: 'messages',
     // Only messages that are finished with: sent, or failed with no retry left.
-    expired: "created_at < $cutoff AND (status = 'sent' OR (status = 'failed' AND next_attempt_at IS NULL))",
+    expired: "created_at < ? AND (status = 'sent' OR (status = 'failed' AND next_attempt_at IS NULL))",
     cutoff: (c) => c.messages,
     remove: deleteIds('messages'),
   },
   {
     name: 'oneTimeCodes',
     table: 'one_time_codes',
-    expired: 'COALESCE(used_at, expires_at) < $cutoff',
+    expired: 'COALESCE(used_at, expires_at) < ?',
     cutoff: (c) => c.tokens,
     remove: deleteIds('one_time_codes'),
   },
   {
     name: 'customerTokens',
     table: 'customer_tokens',
-    expired: 'COALESCE(used_at, expires_at) < $cutoff',
+    expired: 'COALESCE(used_at, expires_at) < ?',
     cutoff: (c) => c.tokens,
     remove: deleteIds('customer_tokens'),
   },
@@ -87,14 +87,14 @@ const KINDS: Kind[] = [
     name: 'caseEvidence',
     table: 'cases',
     expired:
-      "status = 'closed' AND closed_at < $cutoff AND (subject IS NOT NULL OR EXISTS (SELECT 1 FROM verification_checks v WHERE v.case_id = cases.id) OR EXISTS (SELECT 1 FROM one_time_codes o WHERE o.case_id = cases.id))",
+      "status = 'closed' AND closed_at < ? AND (subject IS NOT NULL OR EXISTS (SELECT 1 FROM verification_checks v WHERE v.case_id = cases.id) OR EXISTS (SELECT 1 FROM one_time_codes o WHERE o.case_id = cases.id))",
     cutoff: (c) => c.caseEvidence,
-    remove: (sqlite, ids) => {
-      const list = JSON.stringify(ids);
+    remove: async (tx, ids) => {
+      const list = [JSON.stringify(ids)];
       const inList = 'IN (SELECT value FROM json_each(?))';
-      sqlite.prepare(`DELETE FROM verification_checks WHERE case_id ${inList}`).run(list);
-      sqlite.prepare(`DELETE FROM one_time_codes WHERE case_id ${inList}`).run(list);
-      sqlite.prepare(`UPDATE cases SET subject = NULL WHERE id ${inList}`).run(list);
+      await rawRun(tx, `DELETE FROM verification_checks WHERE case_id ${inList}`, list);
+      await rawRun(tx, `DELETE FROM one_time_codes WHERE case_id ${inList}`, list);
+      await rawRun(tx, `UPDATE cases SET subject = NULL WHERE id ${inList}`, list);
       return ids.length;
     },
   },
@@ -102,7 +102,7 @@ const KINDS: Kind[] = [
     // Keyed hashes of the details lookups gave about a pinned account: needed for 24 h, then only a liability.
     name: 'lookupPins',
     table: 'lookup_pins',
-    expired: 'at < $cutoff',
+    expired: 'at < ?',
     cutoff: (c) => c.lookupPins,
     remove: deleteIds('lookup_pins'),
   },
@@ -122,7 +122,6 @@ type RunOptions = { shouldStop?: () => boolean };
  * the run itself is audited with its counts, as an error row if it stops midway.
  */
 export async function runRetention(deps: AppDeps, options: RunOptions = {}): Promise<RetentionRun> {
-  const { sqlite } = deps;
   const cutoffs = cutoffsAt(deps, deps.now());
   const counts: RetentionCounts = {
     loginEvents: 0,
@@ -133,7 +132,7 @@ export async function runRetention(deps: AppDeps, options: RunOptions = {}): Pro
     lookupPins: 0,
   };
   const audit = (outcome: 'success' | 'error', error?: string) =>
-    inTransaction(deps.db, (tx) =>
+    inTransaction(deps.db, async (tx) =>
       appendAudit(tx, systemAuditContext(deps), {
         action: 'retention.purge',
         outcome,
@@ -153,37 +152,37 @@ export async function runRetention(deps: AppDeps, options: RunOptions = {}): Pro
     );
   try {
     for (const kind of KINDS) {
-      const bounds = sqlite.prepare(`SELECT min(id) AS lo, max(id) AS hi FROM ${kind.table}`).get() as {
-        lo: number | null;
-        hi: number | null;
-      };
+      const bounds = (await rawGet<{ lo: number | null; hi: number | null }>(
+        deps.db,
+        `SELECT min(id) AS lo, max(id) AS hi FROM ${kind.table}`,
+      ))!;
       if (bounds.lo === null || bounds.hi === null) continue;
-      const find = sqlite
-        .prepare(`SELECT id FROM ${kind.table} WHERE id >= $from AND id < $to AND ${kind.expired}`)
-        .pluck();
+      const find = `SELECT id FROM ${kind.table} WHERE id >= ? AND id < ? AND ${kind.expired}`;
       for (let from = bounds.lo; from <= bounds.hi; from += ID_STEP) {
         if (options.shouldStop?.()) throw new Error('stopped by shutdown');
-        const params = { from, to: from + ID_STEP, cutoff: kind.cutoff(cutoffs) };
-        counts[kind.name] += removeStep(deps, () => {
-          const ids = find.all(params) as number[];
-          return ids.length ? kind.remove(sqlite, ids) : 0;
+        const params = [from, from + ID_STEP, kind.cutoff(cutoffs)];
+        counts[kind.name] += await removeStep(deps, async (tx) => {
+          const ids = (await rawAll<{ id: number }>(tx, find, params)).map((row) => row.id);
+          return ids.length ? kind.remove(tx, ids) : 0;
         });
         await yieldToRequests();
       }
     }
   } catch (error) {
-    audit('error', String((error as Error)?.message ?? error));
+    await audit('error', String((error as Error)?.message ?? error));
     throw error;
   }
-  checkpointQuietly(sqlite);
-  return { counts, cutoffs, auditId: audit('success') };
+  // SQLite only: the WAL checkpoint.
+  checkpointQuietly(deps.sqlite);
+  return { counts, cutoffs, auditId: await audit('success') };
 }
 
 /** One step in its own write transaction, with deleted bytes overwritten rather than left in free pages. */
-function removeStep(deps: AppDeps, step: () => number): number {
+async function removeStep(deps: AppDeps, step: (tx: DbOrTx) => Promise<number>): Promise<number> {
+  // SQLite only: secure_delete is a pragma of the connection.
   deps.sqlite.pragma('secure_delete = ON');
   try {
-    return inTransaction(deps.db, step);
+    return await inTransaction(deps.db, step);
   } finally {
     deps.sqlite.pragma('secure_delete = OFF');
   }
@@ -208,7 +207,7 @@ export function startRetention(deps: AppDeps, { firstRunMs = 60_000, intervalMs 
   let stopped = false;
   let current: Promise<unknown> | null = null;
   const tick = () => {
-    if (stopped || current) return;
+    if (stopped || current !== null) return;
     current = runRetention(deps, { shouldStop: () => stopped })
       .then(
         (run) => deps.logger.info('retention run', { counts: run.counts }),

@@ -44,6 +44,7 @@ export async function shutDown(parts: ShutdownParts): Promise<{ drainMs: number;
     deps.logger.warn('shutdown: outbox delivery still running; its messages are retried after their lease');
   }
   try {
+    // SQLite only: the WAL folded into the database file before it closes.
     deps.sqlite.pragma('wal_checkpoint(TRUNCATE)');
   } catch (error) {
     deps.logger.warn('shutdown: WAL checkpoint failed', { error: (error as Error).message });

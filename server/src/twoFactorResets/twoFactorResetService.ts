@@ -30,23 +30,23 @@ import {
  */
 
 /** The one shape every route answers: the request, the deadline of its step, and the approver's evidence. */
-export function twoFactorResetView(db: DbOrTx, reset: TwoFactorReset) {
+export async function twoFactorResetView(db: DbOrTx, reset: TwoFactorReset) {
   const nextStepBy = reset.status === 'pending_approval' ? reset.createdAt + APPROVAL_WINDOW_MS : null;
-  return { ...reset, nextStepBy, evidence: approvalEvidence(db, reset) };
+  return { ...reset, nextStepBy, evidence: await approvalEvidence(db, reset) };
 }
-export type TwoFactorResetView = ReturnType<typeof twoFactorResetView>;
+export type TwoFactorResetView = Awaited<ReturnType<typeof twoFactorResetView>>;
 
-export function requestTwoFactorReset(
+export async function requestTwoFactorReset(
   c: Caller,
   accountId: number,
   input: CommandInput & { version: number },
-): { id: number; status: 'pending_approval' } {
-  const result = runCommand(c, accountId, input, {
+): Promise<{ id: number; status: 'pending_approval' }> {
+  const result = await runCommand(c, accountId, input, {
     policy: 'reset_2fa',
     auditAction: 'account.two_factor_reset_request',
-    run: ({ tx, account, kase, now, audit }) => {
-      if (findPendingReset(tx, account.id)) {
-        appendAudit(tx, c.ctx, {
+    run: async ({ tx, account, kase, now, audit }) => {
+      if (await findPendingReset(tx, account.id)) {
+        await appendAudit(tx, c.ctx, {
           action: 'account.two_factor_reset_request',
           outcome: 'denied',
           targetType: 'account',
@@ -60,14 +60,14 @@ export function requestTwoFactorReset(
         });
       }
       // The account's version moves on: a screen loaded before the request is stale.
-      const after = updateAccountAtVersion(tx, account.id, account.version, {}, now);
+      const after = await updateAccountAtVersion(tx, account.id, account.version, {}, now);
       if (!after) throw staleVersion(account.version);
-      const reset = insertTwoFactorReset(
+      const reset = await insertTwoFactorReset(
         tx,
         { accountId: account.id, caseId: kase.id, requestedBy: c.actor.id, reason: input.reason },
         now,
       );
-      audit({ twoFactorResetId: reset.id, version: { before: account.version, after: after.version } });
+      await audit({ twoFactorResetId: reset.id, version: { before: account.version, after: after.version } });
       return { id: reset.id, status: 'pending_approval' as const };
     },
   });
@@ -76,16 +76,16 @@ export function requestTwoFactorReset(
   return result;
 }
 
-export function decideTwoFactorReset(
+export async function decideTwoFactorReset(
   c: Caller,
   id: number,
   decision: Decision,
   reason: string,
-): TwoFactorResetView {
+): Promise<TwoFactorResetView> {
   const { deps, ctx, actor } = c;
   const now = deps.now();
-  const view = commitThenRefuse(deps.db, (tx) => {
-    const reset = findTwoFactorReset(tx, id);
+  const view = await commitThenRefuse(deps.db, async (tx) => {
+    const reset = await findTwoFactorReset(tx, id);
     if (!reset) throw AppError.notFound('Two-factor reset');
     const base: Omit<AuditEntry, 'outcome'> = {
       action: `two_factor_reset.${decision}`,
@@ -94,46 +94,46 @@ export function decideTwoFactorReset(
       caseId: reset.caseId,
       reason,
     };
-    const notSecond = refuseUnlessSecondPerson(tx, ctx, base, reset, 'reset');
+    const notSecond = await refuseUnlessSecondPerson(tx, ctx, base, reset, 'reset');
     if (notSecond) return notSecond;
-    const account = findAccount(tx, reset.accountId);
+    const account = await findAccount(tx, reset.accountId);
     const overdue = reset.status === 'pending_approval' && now - reset.createdAt >= APPROVAL_WINDOW_MS;
-    if (overdue) transitionReset(tx, id, 'pending_approval', { status: 'expired' }, now);
+    if (overdue) await transitionReset(tx, id, 'pending_approval', { status: 'expired' }, now);
     const closed = account?.status === 'closed';
     if (reset.status !== 'pending_approval' || overdue || !account || (closed && decision === 'approve')) {
       const status = overdue ? 'expired' : reset.status;
       const why = closed ? 'account_closed' : 'status';
-      appendAudit(tx, ctx, { ...base, outcome: 'denied', details: { why, status } });
+      await appendAudit(tx, ctx, { ...base, outcome: 'denied', details: { why, status } });
       return AppError.conflict(
         closed ? 'The account is closed' : `This reset is ${status.replace(/_/g, ' ')}, not pending approval`,
         { status },
       );
     }
     const status = decision === 'approve' ? 'completed' : 'rejected';
-    const after = transitionReset(
+    const after = (await transitionReset(
       tx,
       id,
       'pending_approval',
       { status, decidedBy: actor.id, decidedAt: now, decisionReason: reason },
       now,
-    )!;
+    ))!;
     const details: Record<string, unknown> = {
       accountId: account.id,
       before: { status: reset.status },
       after: { status },
     };
     if (decision === 'approve') {
-      const changed = updateAccountAtVersion(
+      const changed = (await updateAccountAtVersion(
         tx,
         account.id,
         account.version,
         { twoFactorEnabled: false, twoFactorEnrolRequired: true },
         now,
-      )!;
-      const devicesSignedOut = revokeAllDevices(tx, account.id, now);
+      ))!;
+      const devicesSignedOut = await revokeAllDevices(tx, account.id, now);
       // Every registered channel at once: whoever holds the lost phone must not be the only one told.
       for (const channel of ['email', 'sms'] as const) {
-        enqueueMessage(
+        await enqueueMessage(
           tx,
           { account: changed, caseId: reset.caseId, channel, template: 'two_factor_reset' },
           now,
@@ -147,7 +147,7 @@ export function decideTwoFactorReset(
         version: { before: account.version, after: changed.version },
       });
     }
-    appendAudit(tx, ctx, { ...base, outcome: 'success', details });
+    await appendAudit(tx, ctx, { ...base, outcome: 'success', details });
     return twoFactorResetView(tx, after);
   });
   if (decision === 'approve') kickDelivery(deps);
@@ -157,17 +157,23 @@ export function decideTwoFactorReset(
 type Viewer = Pick<Actor, 'id' | 'role'>;
 
 /** As email changes: supervisors see all; an agent their own, or one account's (the account page). */
-export function listTwoFactorResetViews(deps: AppDeps, viewer: Viewer, q: TwoFactorResetQuery) {
+export async function listTwoFactorResetViews(deps: AppDeps, viewer: Viewer, q: TwoFactorResetQuery) {
   const everyone = viewer.role === 'supervisor' || q.accountId !== undefined;
-  const { rows, total } = listTwoFactorResets(deps.db, {
+  const { rows, total } = await listTwoFactorResets(deps.db, {
     ...q,
     requestedBy: everyone ? q.requestedBy : viewer.id,
   });
-  return { rows: rows.map((row) => twoFactorResetView(deps.db, row)), total };
+  const views: TwoFactorResetView[] = [];
+  for (const row of rows) views.push(await twoFactorResetView(deps.db, row));
+  return { rows: views, total };
 }
 
-export function getTwoFactorResetView(deps: AppDeps, viewer: Viewer, id: number): TwoFactorResetView {
-  const reset = findTwoFactorReset(deps.db, id);
+export async function getTwoFactorResetView(
+  deps: AppDeps,
+  viewer: Viewer,
+  id: number,
+): Promise<TwoFactorResetView> {
+  const reset = await findTwoFactorReset(deps.db, id);
   if (!reset || (viewer.role !== 'supervisor' && reset.requestedBy !== viewer.id)) {
     throw AppError.notFound('Two-factor reset');
   }
