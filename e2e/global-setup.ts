@@ -17,7 +17,7 @@ export default async function globalSetup() {
   try {
     const passwordHash = await hashPassword(E2E_PASSWORD);
     for (const member of E2E_STAFF) {
-      insertStaff(db, {
+      await insertStaff(db, {
         username: member.username,
         fullName: member.fullName,
         role: member.role,

@@ -9,4 +9,4 @@ const page = window.location.pathname.startsWith('/wallet/')
   ? import('./wallet/WalletApp').then(({ WalletApp }) => <WalletApp />)
   : import('./App').then(({ App }) => <App />);
 
-page.then((element) => createRoot(root).render(<StrictMode>{element}</StrictMode>));
+void page.then((element) => createRoot(root).render(<StrictMode>{element}</StrictMode>));

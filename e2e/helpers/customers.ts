@@ -69,7 +69,9 @@ export async function createCustomer(input: CustomerInput): Promise<Customer> {
   try {
     const passwordHash = await hashPassword(password);
     const keys = loadKeys(dbFile);
-    const row = inTransaction(db, (tx) => insertImportedAccount(tx, keys, checked.line, passwordHash, now));
+    const row = await inTransaction(db, (tx) =>
+      insertImportedAccount(tx, keys, checked.line, passwordHash, now),
+    );
     return {
       ...row,
       fullName: input.fullName,

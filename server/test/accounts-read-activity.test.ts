@@ -19,8 +19,9 @@ describe('GET /api/login-events', () => {
     const { account } = await createAccount(t);
     const { account: someoneElse } = await createAccount(t);
     const now = t.deps.now();
-    for (let i = 0; i < 3; i++) addLoginEvent(t, account.id, { at: now - i * 1000, ip: `203.0.113.${i}` });
-    addLoginEvent(t, someoneElse.id, { ip: '198.51.100.9' });
+    for (let i = 0; i < 3; i++)
+      await addLoginEvent(t, account.id, { at: now - i * 1000, ip: `203.0.113.${i}` });
+    await addLoginEvent(t, someoneElse.id, { ip: '198.51.100.9' });
     const c = await signedIn(t, 'agent');
     const kase = await openCase(c, account.id);
     const res = await c.get(
@@ -42,8 +43,8 @@ describe('GET /api/login-events', () => {
 
   it('when filtered by outcome, then only those events count', async () => {
     const { account } = await createAccount(t);
-    addLoginEvent(t, account.id, { outcome: 'failure' });
-    addLoginEvent(t, account.id, { outcome: 'success' });
+    await addLoginEvent(t, account.id, { outcome: 'failure' });
+    await addLoginEvent(t, account.id, { outcome: 'success' });
     const c = await signedIn(t, 'agent');
     const kase = await openCase(c, account.id);
     const res = await c.get(
@@ -57,8 +58,8 @@ describe('GET /api/login-events', () => {
 describe('GET /api/devices', () => {
   it('when listed for an account, then its devices come back, and active=false shows only revoked ones', async () => {
     const { account } = await createAccount(t);
-    const phone = addDevice(t, account.id, 'iPhone 15');
-    const laptop = addDevice(t, account.id, 'MacBook');
+    const phone = await addDevice(t, account.id, 'iPhone 15');
+    const laptop = await addDevice(t, account.id, 'MacBook');
     t.deps.sqlite.prepare('UPDATE devices SET revoked_at = ? WHERE id = ?').run(t.deps.now(), laptop.id);
     const c = await signedIn(t, 'agent');
     const kase = await openCase(c, account.id);
@@ -81,7 +82,7 @@ describe('GET /api/devices', () => {
 describe('GET /api/transactions', () => {
   it('when listed, then the 5 most recent amounts are withheld and older ones shown, on every page and order', async () => {
     const { account } = await createAccount(t);
-    addTransactions(t, account.id, [10.5, 20, 30, 40, 50, 60, 70]); // 10.5 is the oldest
+    await addTransactions(t, account.id, [10.5, 20, 30, 40, 50, 60, 70]); // 10.5 is the oldest
     const c = await signedIn(t, 'agent');
     const kase = await openCase(c, account.id);
     const newest = await c.get(

@@ -89,10 +89,10 @@ describe('GET /api/accounts/:id', () => {
   it('when the account was locked by failed sign-ins, then lockDetails lists the run of failures up to the lock', async () => {
     const { account } = await arrangeCustomer();
     const lockedAt = t.deps.now();
-    addLoginEvent(t, account.id, { at: lockedAt - 600 * MIN, outcome: 'failure', ip: '198.51.100.1' });
-    addLoginEvent(t, account.id, { at: lockedAt - 300 * MIN, outcome: 'success' });
+    await addLoginEvent(t, account.id, { at: lockedAt - 600 * MIN, outcome: 'failure', ip: '198.51.100.1' });
+    await addLoginEvent(t, account.id, { at: lockedAt - 300 * MIN, outcome: 'success' });
     for (let i = 4; i >= 1; i--) {
-      addLoginEvent(t, account.id, {
+      await addLoginEvent(t, account.id, {
         at: lockedAt - i * MIN,
         outcome: 'failure',
         ip: `203.0.113.${i}`,
@@ -100,14 +100,14 @@ describe('GET /api/accounts/:id', () => {
         country: 'RU',
       });
     }
-    addLoginEvent(t, account.id, {
+    await addLoginEvent(t, account.id, {
       at: lockedAt,
       outcome: 'locked_out',
       ip: '203.0.113.9',
       device: 'Firefox on Linux',
       country: 'RU',
     });
-    addLoginEvent(t, account.id, { at: lockedAt + MIN, outcome: 'blocked' });
+    await addLoginEvent(t, account.id, { at: lockedAt + MIN, outcome: 'blocked' });
     lock(account.id, 'failed_attempts', lockedAt, null, lockedAt + 30 * MIN);
     const c = await signedIn(t, 'agent');
     const res = await c.get(`/api/accounts/${account.id}`);
@@ -138,15 +138,15 @@ describe('GET /api/accounts/:id', () => {
   it('when the account was locked for sign-ins from two countries, then lockDetails lists the successes of that hour', async () => {
     const { account } = await arrangeCustomer();
     const lockedAt = t.deps.now();
-    addLoginEvent(t, account.id, { at: lockedAt - 180 * MIN, outcome: 'success', country: 'CN' });
-    addLoginEvent(t, account.id, {
+    await addLoginEvent(t, account.id, { at: lockedAt - 180 * MIN, outcome: 'success', country: 'CN' });
+    await addLoginEvent(t, account.id, {
       at: lockedAt - 40 * MIN,
       outcome: 'success',
       country: 'CN',
       ip: '203.0.113.7',
     });
-    addLoginEvent(t, account.id, { at: lockedAt - 20 * MIN, outcome: 'failure', country: 'US' });
-    addLoginEvent(t, account.id, { at: lockedAt, outcome: 'success', country: 'US', ip: '192.0.2.55' });
+    await addLoginEvent(t, account.id, { at: lockedAt - 20 * MIN, outcome: 'failure', country: 'US' });
+    await addLoginEvent(t, account.id, { at: lockedAt, outcome: 'success', country: 'US', ip: '192.0.2.55' });
     lock(account.id, 'suspicious_activity', lockedAt);
     const c = await signedIn(t, 'agent');
     const res = await c.get(`/api/accounts/${account.id}`);
@@ -158,7 +158,7 @@ describe('GET /api/accounts/:id', () => {
 
   it('when a supervisor put the account on hold, then lockedBy names them and no sign-ins are blamed', async () => {
     const { account } = await arrangeCustomer();
-    addLoginEvent(t, account.id, { outcome: 'failure' });
+    await addLoginEvent(t, account.id, { outcome: 'failure' });
     const c = await signedIn(t, 'supervisor');
     lock(account.id, 'customer_request', t.deps.now(), c.member.id);
     const res = await c.get(`/api/accounts/${account.id}`);

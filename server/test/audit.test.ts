@@ -26,15 +26,15 @@ afterEach(() => t.close());
 
 // Made-up action names: these tests are about the chain, not the vocabulary.
 const write = (action: string) =>
-  inTransaction(t.deps.db, (tx) =>
+  inTransaction(t.deps.db, async (tx) =>
     appendAudit(tx, ctx, { action: action as AuditAction, outcome: 'success', details: { n: 1 } }),
   );
 
 describe('audit writer', () => {
-  it('when events are appended, then each links to the previous hash and the chain verifies', () => {
-    write('a.one');
-    write('a.two');
-    write('a.three');
+  it('when events are appended, then each links to the previous hash and the chain verifies', async () => {
+    await write('a.one');
+    await write('a.two');
+    await write('a.three');
     const rows = t.deps.db.select().from(auditEvents).orderBy(auditEvents.id).all();
     expect(rows[0]!.prevHash).toBe(GENESIS_HASH);
     expect(rows[1]!.prevHash).toBe(rows[0]!.hash);
@@ -46,14 +46,14 @@ describe('audit writer', () => {
     });
   });
 
-  it('when the app clock moves, then audit times follow it (the same clock as the changes they record)', () => {
+  it('when the app clock moves, then audit times follow it (the same clock as the changes they record)', async () => {
     t.advance(3_600_000);
-    const id = write('a.later');
+    const id = await write('a.later');
     expect(t.deps.db.select().from(auditEvents).where(eq(auditEvents.id, id)).get()!.at).toBe(t.deps.now());
   });
 
-  it('when someone tries to UPDATE or DELETE an audit row, then the database refuses', () => {
-    const id = write('a.one');
+  it('when someone tries to UPDATE or DELETE an audit row, then the database refuses', async () => {
+    const id = await write('a.one');
     expect(() =>
       t.deps.sqlite.prepare('UPDATE audit_events SET reason = ? WHERE id = ?').run('x', id),
     ).toThrow(/append-only/);
@@ -65,13 +65,13 @@ describe('audit writer', () => {
 
   it('when the transaction holding the change fails, then neither the change nor its audit row remain', async () => {
     const { account } = await createAccount(t);
-    expect(() =>
-      inTransaction(t.deps.db, (tx) => {
-        tx.update(accounts)
+    await expect(
+      inTransaction(t.deps.db, async (tx) => {
+        await tx
+          .update(accounts)
           .set({ status: 'locked', lockReason: 'customer_request' })
-          .where(eq(accounts.id, account.id))
-          .run();
-        appendAudit(tx, ctx, {
+          .where(eq(accounts.id, account.id));
+        await appendAudit(tx, ctx, {
           action: 'account.hold',
           outcome: 'success',
           targetType: 'account',
@@ -79,15 +79,15 @@ describe('audit writer', () => {
         });
         throw new Error('notice could not be queued');
       }),
-    ).toThrow('notice could not be queued');
+    ).rejects.toThrow('notice could not be queued');
     expect(t.deps.db.select().from(auditEvents).all()).toHaveLength(0);
     expect(t.deps.db.select().from(accounts).where(eq(accounts.id, account.id)).get()!.status).toBe('active');
   });
 
-  it('when a row is changed behind the triggers, then verification names that row', () => {
-    write('a.one');
-    const second = write('a.two');
-    write('a.three');
+  it('when a row is changed behind the triggers, then verification names that row', async () => {
+    await write('a.one');
+    const second = await write('a.two');
+    await write('a.three');
     // An attacker with write access drops the trigger first; the HMAC key is not in the database.
     t.deps.sqlite.exec('DROP TRIGGER audit_events_no_update');
     t.deps.sqlite.prepare("UPDATE audit_events SET reason = 'covered up' WHERE id = ?").run(second);
@@ -98,8 +98,8 @@ describe('audit writer', () => {
     });
   });
 
-  it('when the chain is recomputed with another key, then verification fails at the first row', () => {
-    const first = write('a.one');
+  it('when the chain is recomputed with another key, then verification fails at the first row', async () => {
+    const first = await write('a.one');
     expect(verifyChain(t.deps.sqlite, Buffer.from('another key entirely, 32 bytes!!')).firstBrokenId).toBe(
       first,
     );

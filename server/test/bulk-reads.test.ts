@@ -13,20 +13,16 @@ afterEach(() => t.close());
 
 const filterQuery = (filter: object, extra = '') =>
   `?filter=${encodeURIComponent(JSON.stringify(filter))}${extra}`;
-const rowsOf = (action: string) =>
-  t.deps.db
-    .select()
-    .from(auditEvents)
-    .all()
-    .filter((e) => e.action === action);
+const rowsOf = async (action: string) =>
+  (await t.deps.db.select().from(auditEvents)).filter((e) => e.action === action);
 
 const ACTIVITY = ['login-events', 'devices', 'transactions'] as const;
 
 async function accountWithActivity() {
   const { account } = await createAccount(t);
-  addLoginEvent(t, account.id, { ip: '203.0.113.7', outcome: 'failure' });
-  addDevice(t, account.id, 'iPhone 15');
-  addTransactions(t, account.id, [10, 20]);
+  await addLoginEvent(t, account.id, { ip: '203.0.113.7', outcome: 'failure' });
+  await addDevice(t, account.id, 'iPhone 15');
+  await addTransactions(t, account.id, [10, 20]);
   return account;
 }
 
@@ -41,7 +37,7 @@ describe('finding 6: bulk and unaudited reads', () => {
       expect(res.status).toBe(400);
       expect(res.body.errors).toEqual({ 'filter.id': expect.stringContaining('at most 25') });
     }
-    expect(rowsOf('account.view')).toHaveLength(0);
+    expect(await rowsOf('account.view')).toHaveLength(0);
     const page = await agent.get(`/api/accounts${filterQuery({ id: ids.slice(0, 25) })}`);
     expect(page.status).toBe(200);
     expect(page.body).toHaveLength(25);
@@ -52,7 +48,7 @@ describe('finding 6: bulk and unaudited reads', () => {
     for (let i = 0; i < 3; i++) ids.push((await createAccount(t)).account.id);
     const agent = await signedIn(t, 'agent');
     expect((await agent.get(`/api/accounts${filterQuery({ id: ids })}`)).status).toBe(200);
-    const views = rowsOf('account.view');
+    const views = await rowsOf('account.view');
     expect(views.map((v) => Number(v.targetId)).sort()).toEqual([...ids].sort());
     expect(views.every((v) => v.actorId === agent.member.id)).toBe(true);
   });
@@ -71,7 +67,7 @@ describe('finding 6: bulk and unaudited reads', () => {
       `/api/login-events${filterQuery({ accountId: account.id, reason: 'just curious about it' })}`,
     );
     expect(withReason.status).toBe(403);
-    const denied = rowsOf('account.activity_view');
+    const denied = await rowsOf('account.activity_view');
     expect(denied).toHaveLength(4);
     expect(denied.every((r) => r.outcome === 'denied' && r.targetId === String(account.id))).toBe(true);
   });
@@ -107,7 +103,7 @@ describe('finding 6: bulk and unaudited reads', () => {
         expect(res.body.length, resource).toBeGreaterThan(0);
       }
     }
-    const reads = rowsOf('account.activity_view');
+    const reads = await rowsOf('account.activity_view');
     expect(reads).toHaveLength(1);
     expect(reads[0]).toMatchObject({
       outcome: 'success',
@@ -143,7 +139,7 @@ describe('finding 6: bulk and unaudited reads', () => {
     );
     expect(afterClose.status).toBe(403);
     expect(afterClose.body.missing).toEqual(['case:open']);
-    expect(rowsOf('account.activity_view').filter((r) => r.outcome === 'success')).toHaveLength(0);
+    expect((await rowsOf('account.activity_view')).filter((r) => r.outcome === 'success')).toHaveLength(0);
   });
 
   it('when a supervisor reads without a case, then a written reason is required, and each read with one is audited with it', async () => {
@@ -163,7 +159,7 @@ describe('finding 6: bulk and unaudited reads', () => {
       expect(res.status).toBe(200);
       expect(res.body[0].ip).toBe('203.0.113.7');
     }
-    const reads = rowsOf('account.activity_view').filter((r) => r.outcome === 'success');
+    const reads = (await rowsOf('account.activity_view')).filter((r) => r.outcome === 'success');
     expect(reads).toHaveLength(2);
     expect(reads.every((r) => r.reason === reason && r.caseId === null)).toBe(true);
   });

@@ -73,7 +73,7 @@ describe('escalating a case to the supervisors', () => {
     );
     expect(JSON.stringify(queue.body)).not.toContain(account.dateOfBirth);
     expect((await agent.get('/api/escalations')).status).toBe(403);
-    expect(auditRows(t, 'case.escalate')).toMatchObject([
+    expect(await auditRows(t, 'case.escalate')).toMatchObject([
       { outcome: 'success', reason: REASON, caseId: kase.id },
     ]);
   });
@@ -86,7 +86,7 @@ describe('escalating a case to the supervisors', () => {
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ code: 'secret_in_text', kind: 'one_time_code' });
     expect(res.body.errors.reason).toMatch(/Never write what the caller must keep secret/);
-    expect(t.deps.db.select().from(cases).where(eq(cases.id, kase.id)).get()?.escalation).toBeNull();
+    expect((await t.deps.db.select().from(cases).where(eq(cases.id, kase.id)))[0]?.escalation).toBeNull();
   });
 });
 
@@ -98,15 +98,17 @@ describe('taking a case from the queue', () => {
     const statuses = answers.map((a) => a.status).sort();
     expect(statuses).toEqual([200, 409, 409, 409, 409]);
     const winner = bosses[answers.findIndex((a) => a.status === 200)]!;
-    const row = t.deps.db.select().from(cases).where(eq(cases.id, kase.id)).get()!;
+    const row = (await t.deps.db.select().from(cases).where(eq(cases.id, kase.id)))[0]!;
     expect(row).toMatchObject({ ownerId: winner.member.id, escalation: 'taken' });
-    const takes = t.deps.db.select().from(caseHandoffs).where(eq(caseHandoffs.kind, 'take')).all();
+    const takes = await t.deps.db.select().from(caseHandoffs).where(eq(caseHandoffs.kind, 'take'));
     expect(takes).toHaveLength(1);
-    expect(
-      auditRows(t, 'case.take')
-        .map((r) => r.outcome)
-        .sort(),
-    ).toEqual(['denied', 'denied', 'denied', 'denied', 'success']);
+    expect((await auditRows(t, 'case.take')).map((r) => r.outcome).sort()).toEqual([
+      'denied',
+      'denied',
+      'denied',
+      'denied',
+      'success',
+    ]);
     expect(answers.find((a) => a.status === 409)?.body.missing).toEqual(['escalation:waiting']);
   });
 
@@ -116,8 +118,8 @@ describe('taking a case from the queue', () => {
     const b = await createStaffMember(t, 'supervisor');
     const second = createDb(t.dbFile, { migrate: false });
     try {
-      expect(claimEscalated(t.deps.db, kase.id, a.id, Date.now())?.ownerId).toBe(a.id);
-      expect(claimEscalated(second.db, kase.id, b.id, Date.now())).toBeUndefined();
+      expect((await claimEscalated(t.deps.db, kase.id, a.id, Date.now()))?.ownerId).toBe(a.id);
+      expect(await claimEscalated(second.db, kase.id, b.id, Date.now())).toBeUndefined();
     } finally {
       second.close();
     }
@@ -130,7 +132,7 @@ describe('taking a case from the queue', () => {
     const early = await boss.post(`/api/accounts/${account.id}/unlock`, {
       caseId: kase.id,
       reason: REASON,
-      version: reloadAccount(t, account.id).version,
+      version: (await reloadAccount(t, account.id)).version,
     });
     expect(early.status).toBe(403);
     expect(early.body.missing).toContain('case:own');
@@ -141,10 +143,10 @@ describe('taking a case from the queue', () => {
     const unlock = await boss.post(`/api/accounts/${account.id}/unlock`, {
       caseId: kase.id,
       reason: REASON,
-      version: reloadAccount(t, account.id).version,
+      version: (await reloadAccount(t, account.id)).version,
     });
     expect(unlock.status).toBe(200);
-    expect(reloadAccount(t, account.id).status).toBe('active');
+    expect((await reloadAccount(t, account.id)).status).toBe('active');
 
     // The agent who escalated still reads the case, but acts no more in it.
     const read = await agent.get(`/api/cases/${kase.id}`);
@@ -157,7 +159,7 @@ describe('taking a case from the queue', () => {
         await agent.post(`/api/accounts/${account.id}/sign-out-devices`, {
           caseId: kase.id,
           reason: REASON,
-          version: reloadAccount(t, account.id).version,
+          version: (await reloadAccount(t, account.id)).version,
         })
       ).status,
     ).toBe(403);
@@ -204,9 +206,9 @@ describe('returning a case', () => {
     expect(bossNote.status).toBe(403);
     expect(bossNote.body.missing).toEqual(['case:owner']);
     expect((await boss.get(`/api/cases/${kase.id}`)).status).toBe(200);
-    const [returned] = auditRows(t, 'case.return');
+    const [returned] = await auditRows(t, 'case.return');
     expect(returned?.details).not.toContain('genuine');
-    expect(reloadAccount(t, account.id).status).toBe('locked');
+    expect((await reloadAccount(t, account.id)).status).toBe('locked');
   });
 });
 
@@ -269,7 +271,7 @@ describe('transferring a case', () => {
     const bobMine = await bob.get(`/api/cases?filter=${encodeURIComponent('{"scope":"mine"}')}`);
     expect(bobMine.body.map((c: { id: number }) => c.id)).toEqual([kase.id]);
     expect((await carol.get('/api/cases')).body).toEqual([]);
-    expect(auditRows(t, 'case.transfer').map((r) => [r.outcome, r.reason])).toEqual([
+    expect((await auditRows(t, 'case.transfer')).map((r) => [r.outcome, r.reason])).toEqual([
       ['success', 'End of my shift'],
       ['denied', 'Give it back'],
       ['denied', 'Mine now'],
@@ -288,7 +290,9 @@ describe('transferring a case', () => {
       expect(res.status, String(staffId)).toBe(400);
       expect(res.body.errors).toHaveProperty('staffId');
     }
-    expect(t.deps.db.select().from(cases).where(eq(cases.id, kase.id)).get()?.ownerId).toBe(agent.member.id);
+    expect((await t.deps.db.select().from(cases).where(eq(cases.id, kase.id)))[0]?.ownerId).toBe(
+      agent.member.id,
+    );
   });
 
   it('when a supervisor transfers any agent’s case to another agent, then it moves; a waiting case must be taken first', async () => {
@@ -325,7 +329,7 @@ describe('closing as impostor suspected', () => {
       version: account.version,
     });
     expect(res.status).toBe(200);
-    const after = reloadAccount(t, account.id);
+    const after = await reloadAccount(t, account.id);
     expect(after).toMatchObject({
       status: 'locked',
       lockReason: 'suspicious_activity',
@@ -339,10 +343,12 @@ describe('closing as impostor suspected', () => {
     expect((await agent.get('/api/impostor-reports')).status).toBe(400);
     const boss = await signedIn(t, 'supervisor');
     expect((await boss.get('/api/impostor-reports')).headers['content-range']).toBe('impostor-reports 0-0/1');
-    const sent = t.deps.db.select().from(messages).where(eq(messages.accountId, account.id)).all();
+    const sent = await t.deps.db.select().from(messages).where(eq(messages.accountId, account.id));
     expect(sent.map((m) => m.template)).toEqual(['account_held_for_review']);
-    expect(auditRows(t, 'account.hold')).toMatchObject([{ outcome: 'success', caseId: kase.id }]);
-    expect(auditRows(t, 'case.close')).toMatchObject([{ outcome: 'success', reason: 'impostor_suspected' }]);
+    expect(await auditRows(t, 'account.hold')).toMatchObject([{ outcome: 'success', caseId: kase.id }]);
+    expect(await auditRows(t, 'case.close')).toMatchObject([
+      { outcome: 'success', reason: 'impostor_suspected' },
+    ]);
   });
 
   it('when the agent does not hold, then only the report is written; hold with another resolution is 400', async () => {
@@ -357,7 +363,7 @@ describe('closing as impostor suspected', () => {
     expect(bad.body.errors).toHaveProperty('hold');
     const res = await agent.post(`/api/cases/${kase.id}/close`, { resolution: 'impostor_suspected' });
     expect(res.status).toBe(200);
-    expect(reloadAccount(t, account.id).status).toBe('active');
+    expect((await reloadAccount(t, account.id)).status).toBe('active');
     const reports = await agent.get(
       `/api/impostor-reports?filter=${encodeURIComponent(`{"accountId":${account.id}}`)}`,
     );
@@ -374,7 +380,7 @@ describe('closing as impostor suspected', () => {
       version: account.version + 5,
     });
     expect(res.status).toBe(409);
-    expect(reloadAccount(t, account.id).status).toBe('active');
+    expect((await reloadAccount(t, account.id)).status).toBe('active');
     expect((await agent.get(`/api/cases/${kase.id}`)).body.status).toBe('open');
     const reports = await agent.get(
       `/api/impostor-reports?filter=${encodeURIComponent(`{"accountId":${account.id}}`)}`,

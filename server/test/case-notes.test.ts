@@ -31,7 +31,7 @@ describe('case notes', () => {
     });
     const shown = await agent.get(`/api/cases/${kase.id}`);
     expect(shown.body.notes).toEqual([res.body]);
-    const [row] = auditRows(t, 'case.note');
+    const [row] = await auditRows(t, 'case.note');
     expect(row).toMatchObject({ outcome: 'success', caseId: kase.id });
     expect(JSON.parse(row!.details)).toEqual({ noteId: res.body.id, length: text.length });
     expect(JSON.stringify(row)).not.toContain('Japan');
@@ -53,7 +53,7 @@ describe('case notes', () => {
       expect(Object.keys(res.body.errors).length).toBeGreaterThan(0);
     }
     expect((await agent.post(`/api/cases/${kase.id}/notes`, { text: 'y'.repeat(2000) })).status).toBe(201);
-    expect(t.deps.db.select().from(caseNotes).all()).toHaveLength(1);
+    expect(await t.deps.db.select().from(caseNotes)).toHaveLength(1);
   });
 
   it.each([
@@ -71,8 +71,8 @@ describe('case notes', () => {
       expect(res.body).toMatchObject({ code: 'secret_in_text', kind });
       expect(res.body.message).toMatch(/^Never write what the caller must keep secret/);
       expect(res.body.errors.text).toBe(res.body.message);
-      expect(t.deps.db.select().from(caseNotes).all()).toEqual([]);
-      expect(auditRows(t, 'case.note')).toEqual([]);
+      expect(await t.deps.db.select().from(caseNotes)).toEqual([]);
+      expect(await auditRows(t, 'case.note')).toEqual([]);
     },
   );
 
@@ -85,7 +85,7 @@ describe('case notes', () => {
       /append-only/,
     );
     expect(() => t.deps.sqlite.prepare('DELETE FROM case_notes').run()).toThrow(/append-only/);
-    expect(t.deps.db.select().from(caseNotes).where(eq(caseNotes.id, body.id)).get()?.text).toBe(
+    expect((await t.deps.db.select().from(caseNotes).where(eq(caseNotes.id, body.id)))[0]?.text).toBe(
       'first version',
     );
     expect((await agent.get('/api/cases/1')).body.notes.map((n: { text: string }) => n.text)).toEqual([

@@ -71,7 +71,7 @@ describe('identifying factors, compared on the server in any common format', () 
     const shown = await agent.get(`/api/cases/${kase.id}`);
     expect(JSON.stringify(shown.body)).not.toContain(account.email);
     expect(JSON.stringify(shown.body)).not.toContain('1990-03-05');
-    const details = auditRows(t, 'case.check').map((r) => JSON.parse(r.details));
+    const details = (await auditRows(t, 'case.check')).map((r) => JSON.parse(r.details));
     expect(details[1]).toEqual({ factor: 'date_of_birth', matched: true, source: 'typed', level: 1 });
   });
 
@@ -81,14 +81,14 @@ describe('identifying factors, compared on the server in any common format', () 
     expect(res.status).toBe(400);
     expect(res.body.errors).toHaveProperty('factor');
     expect((await check(agent, kase.id, 'email', '   ')).body.errors).toHaveProperty('value');
-    expect(t.deps.db.select().from(verificationChecks).all()).toHaveLength(0);
+    expect(await t.deps.db.select().from(verificationChecks)).toHaveLength(0);
   });
 });
 
 describe('private knowledge: a recent transaction', () => {
   it('when the amount of one of the last 5 transactions is said in any format, then it matches to the cent', async () => {
     const { agent, kase, account } = await agentWithCase();
-    addTransactions(t, account.id, [9999, 1234.5, -88, 20, 30, 40]);
+    await addTransactions(t, account.id, [9999, 1234.5, -88, 20, 30, 40]);
     for (const value of ['1,234.50', '¥1234.5', '１２３４．５０', 'CNY 1234.50', '1.234,50', '88', '-88.00'])
       expect((await check(agent, kase.id, 'recent_transaction', value)).body.matched, value).toBe(true);
     expect((await check(agent, kase.id, 'recent_transaction', '1234.51')).body.matched).toBe(false);
@@ -98,7 +98,7 @@ describe('private knowledge: a recent transaction', () => {
 
   it('when L1 is reached and a transaction matches, then the level is 2', async () => {
     const { agent, kase, account } = await agentWithCase();
-    addTransactions(t, account.id, [77.7]);
+    await addTransactions(t, account.id, [77.7]);
     await check(agent, kase.id, 'full_name', account.fullName);
     await check(agent, kase.id, 'phone', account.phone);
     expect((await check(agent, kase.id, 'recent_transaction', '77.70')).body.level).toBe(2);
@@ -116,8 +116,8 @@ describe('freezing after three mismatches', () => {
     expect(frozen.status).toBe(423);
     expect(frozen.body.message).toBe(FROZEN);
     expect((await agent.post(`/api/cases/${kase.id}/otp`, { channel: 'sms' })).status).toBe(423);
-    expect(auditRows(t, 'case.frozen')).toHaveLength(1);
-    expect(auditRows(t, 'case.check').filter((r) => r.outcome === 'denied')).toHaveLength(1);
+    expect(await auditRows(t, 'case.frozen')).toHaveLength(1);
+    expect((await auditRows(t, 'case.check')).filter((r) => r.outcome === 'denied')).toHaveLength(1);
 
     expect(
       (await agent.post(`/api/cases/${kase.id}/unfreeze`, { reason: 'I want to continue' })).status,
@@ -129,7 +129,7 @@ describe('freezing after three mismatches', () => {
     });
     expect(unfrozen.status).toBe(200);
     expect(unfrozen.body).toMatchObject({ verificationFrozen: false, mismatchCount: 0 });
-    expect(JSON.parse(auditRows(t, 'case.unfreeze')[0]!.details)).toEqual({ mismatchCountBefore: 3 });
+    expect(JSON.parse((await auditRows(t, 'case.unfreeze'))[0]!.details)).toEqual({ mismatchCountBefore: 3 });
     expect((await check(agent, kase.id, 'full_name', account.fullName)).body.matched).toBe(true);
   });
 
@@ -159,14 +159,14 @@ describe('one-time codes', () => {
     });
     const code = await lastCodeSent(t, kase.id, 'sms');
     expect(JSON.stringify(sent.body)).not.toContain(code);
-    const stored = t.deps.db.select().from(oneTimeCodes).all();
+    const stored = await t.deps.db.select().from(oneTimeCodes);
     expect(stored[0]!.codeHash).not.toContain(code);
     const shown = await agent.get(`/api/cases/${kase.id}`);
     expect(JSON.stringify(shown.body)).not.toContain(code);
-    const [otpAudit] = auditRows(t, 'case.otp');
+    const [otpAudit] = await auditRows(t, 'case.otp');
     expect(otpAudit).toMatchObject({ outcome: 'success', caseId: kase.id });
     expect(JSON.parse(otpAudit!.details)).toEqual({ channel: 'sms', maskedRecipient: '+86 *******5678' });
-    const msg = t.deps.db.select().from(messages).all()[0]!;
+    const msg = (await t.deps.db.select().from(messages))[0]!;
     expect(msg).toMatchObject({
       caseId: kase.id,
       channel: 'sms',
@@ -181,7 +181,7 @@ describe('one-time codes', () => {
     const again = await check(agent, kase.id, 'sms_otp', code);
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('code_already_used');
-    expect(JSON.stringify(auditRows(t))).not.toContain(code);
+    expect(JSON.stringify(await auditRows(t))).not.toContain(code);
   });
 
   it('when the code is older than 10 minutes, used on the other channel, or superseded by a new one, then it does not match', async () => {
@@ -203,14 +203,14 @@ describe('one-time codes', () => {
     const limited = await agent.post(`/api/cases/${kase.id}/otp`, { channel: 'email' });
     expect(limited.status).toBe(429);
     expect(Number(limited.headers['retry-after'])).toBe(15 * 60);
-    expect(t.deps.db.select().from(messages).all()).toHaveLength(3);
+    expect(await t.deps.db.select().from(messages)).toHaveLength(3);
     t.advance(15 * 60_000 + 1);
     expect((await agent.post(`/api/cases/${kase.id}/otp`, { channel: 'sms' })).status).toBe(202);
   });
 
   it('when L1, a code and a transaction all match, then the case reaches L3', async () => {
     const { agent, kase, account } = await agentWithCase();
-    addTransactions(t, account.id, [500]);
+    await addTransactions(t, account.id, [500]);
     await check(agent, kase.id, 'full_name', account.fullName);
     await check(agent, kase.id, 'date_of_birth', account.dateOfBirth);
     await agent.post(`/api/cases/${kase.id}/otp`, { channel: 'email' });

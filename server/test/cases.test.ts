@@ -46,7 +46,7 @@ describe('opening a case', () => {
     ]);
     expect(res.body.actions.email_hint).toEqual({ allowed: false, missing: ['level:L1'] });
     expect(res.body.actions.unlock.missing).toEqual(['account:locked', 'level:L2']);
-    const [open] = auditRows(t, 'case.open');
+    const [open] = await auditRows(t, 'case.open');
     expect(open).toMatchObject({ outcome: 'success', caseId: res.body.id, actorId: agent.member.id });
   });
 
@@ -77,7 +77,7 @@ describe('opening a case', () => {
       res.body.checks.every((c: { matched: boolean; source: string }) => c.matched && c.source === 'lookup'),
     ).toBe(true);
     expect(res.body.actions.email_hint.allowed).toBe(true);
-    const checks = auditRows(t, 'case.check').map((r) => JSON.parse(r.details));
+    const checks = (await auditRows(t, 'case.check')).map((r) => JSON.parse(r.details));
     expect(checks).toHaveLength(3);
     expect(JSON.stringify(checks)).not.toContain('138');
   });
@@ -93,7 +93,7 @@ describe('opening a case', () => {
       callerDetails: { pin: '1' },
     });
     expect(unknown.status).toBe(400);
-    expect(t.deps.db.select().from(cases).all()).toHaveLength(0);
+    expect(await t.deps.db.select().from(cases)).toHaveLength(0);
   });
 
   it('when the account does not exist, then 404', async () => {
@@ -158,7 +158,7 @@ describe('troubleshooting and closing', () => {
     expect(res.status).toBe(200);
     expect(res.body.troubleshooting).toEqual(steps);
     expect((await agent.get(`/api/cases/${kase.id}`)).body.troubleshooting).toEqual(steps);
-    expect(auditRows(t, 'case.troubleshooting')).toHaveLength(1);
+    expect(await auditRows(t, 'case.troubleshooting')).toHaveLength(1);
     expect((await agent.put(`/api/cases/${kase.id}/troubleshooting`, { network: 'yes' })).status).toBe(400);
   });
 
@@ -184,6 +184,6 @@ describe('troubleshooting and closing', () => {
     const again = await agent.post(`/api/cases/${kase.id}/close`, { resolution: 'information_only' });
     expect(again.status).toBe(409);
     expect(again.body.message).toMatch(/already closed/);
-    expect(auditRows(t, 'case.close').map((r) => r.outcome)).toEqual(['success', 'denied']);
+    expect((await auditRows(t, 'case.close')).map((r) => r.outcome)).toEqual(['success', 'denied']);
   });
 });

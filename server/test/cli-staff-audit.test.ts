@@ -124,7 +124,7 @@ describe('audit:verify CLI', () => {
       now: Date.now,
     };
     for (const reason of ['one', 'two', 'three']) {
-      inTransaction(handle.db, (tx) =>
+      await inTransaction(handle.db, async (tx) =>
         appendAudit(tx, ctx, { action: 'audit.verify', outcome: 'success', reason }),
       );
     }

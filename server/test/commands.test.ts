@@ -28,7 +28,7 @@ async function verifiedCase(role: 'agent' | 'supervisor', level: 0 | 1 | 2 | 3, 
   const { account } = await createAccount(t, overrides);
   const kase = await openCase(staff, account.id);
   if (level > 0) await verifyTo(t, staff, kase.id, account, level as 1 | 2 | 3);
-  return { staff, account: reloadAccount(t, account.id), kase };
+  return { staff, account: await reloadAccount(t, account.id), kase };
 }
 
 const notices = (accountId: number) =>
@@ -56,10 +56,10 @@ describe('unlock', () => {
       maskedEmail: expect.stringContaining('***'),
     });
     expect(JSON.stringify(res.body)).not.toContain(account.email);
-    const after = reloadAccount(t, account.id);
+    const after = await reloadAccount(t, account.id);
     expect(after).toMatchObject({ status: 'active', lockReason: null, lockedAt: null, failedSignInCount: 0 });
     expect(notices(account.id)).toContain('email:account_unlocked');
-    const [row] = auditRows(t, 'account.unlock');
+    const [row] = await auditRows(t, 'account.unlock');
     expect(row).toMatchObject({
       outcome: 'success',
       caseId: kase.id,
@@ -83,8 +83,8 @@ describe('unlock', () => {
     expect(res.body.missing).toEqual(['level:L2']);
     expect(res.body.code).toBe('policy_refused');
     expect(res.body.message).toMatch(/L2/);
-    expect(reloadAccount(t, account.id).status).toBe('locked');
-    const [row] = auditRows(t, 'account.unlock');
+    expect((await reloadAccount(t, account.id)).status).toBe('locked');
+    const [row] = await auditRows(t, 'account.unlock');
     expect(row!.outcome).toBe('denied');
     expect(JSON.parse(row!.details).missing).toEqual(['level:L2']);
     expect(notices(account.id)).not.toContain('email:account_unlocked');
@@ -128,8 +128,10 @@ describe('unlock', () => {
     });
     expect(res.status).toBe(409);
     expect(res.body.currentVersion).toBe(account.version);
-    expect(reloadAccount(t, account.id)).toMatchObject({ status: 'locked', version: account.version });
-    expect(JSON.parse(auditRows(t, 'account.unlock')[0]!.details)).toMatchObject({ why: 'stale_version' });
+    expect(await reloadAccount(t, account.id)).toMatchObject({ status: 'locked', version: account.version });
+    expect(JSON.parse((await auditRows(t, 'account.unlock'))[0]!.details)).toMatchObject({
+      why: 'stale_version',
+    });
   });
 
   it('when an agent acts through another agent’s case, then 403 case:own', async () => {
@@ -149,7 +151,7 @@ describe('unlock', () => {
     const res = await staff.post(`/api/accounts/${account.id}/unlock`, { caseId: kase.id, reason: 'ok' });
     expect(res.status).toBe(400);
     expect(Object.keys(res.body.errors).sort()).toEqual(['reason', 'version']);
-    expect(auditRows(t, 'account.unlock')).toHaveLength(0);
+    expect(await auditRows(t, 'account.unlock')).toHaveLength(0);
   });
 
   it('when queuing the notice fails after the update and the audit row, then both roll back', async () => {
@@ -164,8 +166,8 @@ describe('unlock', () => {
       version: account.version,
     });
     expect(res.status).toBe(500);
-    expect(reloadAccount(t, account.id)).toMatchObject({ status: 'locked', version: account.version });
-    expect(auditRows(t, 'account.unlock')).toHaveLength(0);
+    expect(await reloadAccount(t, account.id)).toMatchObject({ status: 'locked', version: account.version });
+    expect(await auditRows(t, 'account.unlock')).toHaveLength(0);
   });
 });
 
@@ -184,9 +186,9 @@ describe('hold and sign out devices', () => {
       lockedUntil: null,
       version: 2,
     });
-    expect(reloadAccount(t, account.id).lockedBy).toBe(staff.member.id);
+    expect((await reloadAccount(t, account.id)).lockedBy).toBe(staff.member.id);
     expect(notices(account.id)).toContain('email:account_held');
-    expect(auditRows(t, 'account.hold')[0]!.outcome).toBe('success');
+    expect((await auditRows(t, 'account.hold'))[0]!.outcome).toBe('success');
     const again = await staff.post(`/api/accounts/${account.id}/hold`, {
       caseId: kase.id,
       reason: REASON,
@@ -198,8 +200,8 @@ describe('hold and sign out devices', () => {
 
   it('when an agent at L1 signs out all devices, then every device is revoked, the version moves and the customer is told', async () => {
     const { staff, account, kase } = await verifiedCase('agent', 1);
-    addDevice(t, account.id, 'iPhone');
-    addDevice(t, account.id, 'Chrome on Windows');
+    await addDevice(t, account.id, 'iPhone');
+    await addDevice(t, account.id, 'Chrome on Windows');
     const res = await staff.post(`/api/accounts/${account.id}/sign-out-devices`, {
       caseId: kase.id,
       reason: REASON,
@@ -210,7 +212,7 @@ describe('hold and sign out devices', () => {
     const rows = t.deps.db.select().from(devices).where(eq(devices.accountId, account.id)).all();
     expect(rows.every((d) => d.revokedAt === t.deps.now())).toBe(true);
     expect(notices(account.id)).toContain('email:devices_signed_out');
-    expect(JSON.parse(auditRows(t, 'account.sign_out_devices')[0]!.details).devicesSignedOut).toBe(2);
+    expect(JSON.parse((await auditRows(t, 'account.sign_out_devices'))[0]!.details).devicesSignedOut).toBe(2);
   });
 
   it('when the case is at L0, then sign-out is refused with level:L1', async () => {
@@ -235,10 +237,10 @@ describe('reveal, email hint and password reset', () => {
     });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ field: 'phone', value: account.phone });
-    const [row] = auditRows(t, 'account.reveal');
+    const [row] = await auditRows(t, 'account.reveal');
     expect(row!.outcome).toBe('success');
     expect(row!.details).not.toContain(account.phone);
-    expect(reloadAccount(t, account.id).version).toBe(account.version);
+    expect((await reloadAccount(t, account.id)).version).toBe(account.version);
   });
 
   it('when an agent at L1 asks to reveal, then 403 level:L2; at L1 the email hint is masked', async () => {
@@ -257,7 +259,7 @@ describe('reveal, email hint and password reset', () => {
     });
     expect(hint.status).toBe(200);
     expect(hint.body).toEqual({ maskedEmail: 'z***i@1**.com' });
-    expect(auditRows(t, 'account.email_hint')[0]!.outcome).toBe('success');
+    expect((await auditRows(t, 'account.email_hint'))[0]!.outcome).toBe('success');
   });
 
   it('when a reset link is sent at L1, then 202 with the masked recipient, the token only in the customer’s message', async () => {
@@ -273,7 +275,7 @@ describe('reveal, email hint and password reset', () => {
     const token = (await deliveredText(t, msg.id)).match(/token=([\w%-]+)/)?.[1];
     expect(token).toBeTruthy();
     expect(JSON.stringify(res.body)).not.toContain(token!);
-    expect(JSON.stringify(auditRows(t))).not.toContain(token!);
+    expect(JSON.stringify(await auditRows(t))).not.toContain(token!);
     expect(t.deps.db.select().from(customerTokens).all()).toHaveLength(1);
     const sms = await staff.post(`/api/accounts/${account.id}/password-reset`, {
       caseId: kase.id,

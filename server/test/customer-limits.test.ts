@@ -42,7 +42,7 @@ describe('finding 4: limits are per customer, not per case', () => {
     expect((await first.post(`/api/cases/${a.id}/otp`, { channel: 'sms' })).status).toBe(423);
     const fresh = await openCase(await signedIn(t, 'agent'), account.id);
     expect(fresh.verificationFrozen).toBe(true);
-    expect(auditRows(t, 'case.frozen')).toHaveLength(1);
+    expect(await auditRows(t, 'case.frozen')).toHaveLength(1);
 
     const own = await freezer.post(`/api/cases/${c.id}/unfreeze`, { reason: 'I checked it myself' });
     expect(own.status).toBe(403);
@@ -92,7 +92,7 @@ describe('finding 4: limits are per customer, not per case', () => {
     // 3 + 3 + 3 + 1 (the daily 10 reached) + 0.
     expect(sent).toBe(10);
     expect(
-      t.deps.db.select().from(messages).where(eq(messages.template, 'verification_code')).all(),
+      await t.deps.db.select().from(messages).where(eq(messages.template, 'verification_code')),
     ).toHaveLength(10);
   });
 
@@ -105,21 +105,18 @@ describe('finding 4: limits are per customer, not per case', () => {
       const hold = await agent.post(`/api/accounts/${account.id}/hold`, {
         caseId: kase.id,
         reason: REASON,
-        version: reloadAccount(t, account.id).version,
+        version: (await reloadAccount(t, account.id)).version,
       });
       expect(hold.status).toBe(200);
     };
     await firstNotice();
-    const notices = () =>
-      t.deps.db
-        .select()
-        .from(messages)
-        .where(eq(messages.accountId, account.id))
-        .all()
-        .filter((m) => m.template !== 'verification_code');
-    await deliveredText(t, notices()[0]!.id);
+    const notices = async () =>
+      (await t.deps.db.select().from(messages).where(eq(messages.accountId, account.id))).filter(
+        (m) => m.template !== 'verification_code',
+      );
+    await deliveredText(t, (await notices())[0]!.id);
     for (let i = 0; i < 10; i++) {
-      const { version, status } = reloadAccount(t, account.id);
+      const { version, status } = await reloadAccount(t, account.id);
       const action = status === 'locked' ? 'unlock' : 'hold';
       const res = await agent.post(`/api/accounts/${account.id}/${action}`, {
         caseId: kase.id,
@@ -128,7 +125,7 @@ describe('finding 4: limits are per customer, not per case', () => {
       });
       expect(res.status).toBe(200);
     }
-    const rows = notices();
+    const rows = await notices();
     expect(rows).toHaveLength(2);
     const digest = rows[1]!;
     expect(digest).toMatchObject({ template: 'account_activity', status: 'queued' });

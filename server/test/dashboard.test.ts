@@ -139,12 +139,12 @@ describe('supervisor dashboard', () => {
       now: t.deps.now,
     };
     const actions = ['case.note', 'case.check', 'case.otp', 'case.open', 'case.close', 'case.escalate'];
-    inTransaction(t.deps.db, (tx) => {
-      actions.forEach((action, i) => {
+    await inTransaction(t.deps.db, async (tx) => {
+      for (const [i, action] of actions.entries()) {
         for (let n = 0; n <= i; n++)
-          appendAudit(tx, ctx, { action: action as 'case.note', outcome: 'success' });
-      });
-      appendAudit(tx, ctx, { action: 'case.take', outcome: 'success' });
+          await appendAudit(tx, ctx, { action: action as 'case.note', outcome: 'success' });
+      }
+      await appendAudit(tx, ctx, { action: 'case.take', outcome: 'success' });
     });
     const res = await sup.get('/api/dashboard/actions');
     const names = res.body.series.map((s: { action: string }) => s.action);
@@ -210,7 +210,7 @@ describe('supervisor dashboard', () => {
     for (let i = 0; i < 12; i++) await curious.post('/api/lookup', { fullName: 'Zoe Muller' });
     await honest.post('/api/lookup', { fullName: 'Zoe Muller' });
     await openCase(honest, account.id);
-    inTransaction(t.deps.db, (tx) =>
+    await inTransaction(t.deps.db, async (tx) =>
       appendAudit(
         tx,
         {

@@ -16,11 +16,11 @@ const REASON = 'Customer sold this tablet';
 async function arrange(level: 0 | 1) {
   const agent = await signedIn(t, 'agent');
   const { account } = await createAccount(t);
-  const tablet = addDevice(t, account.id, 'iPad Air');
-  const phone = addDevice(t, account.id, 'iPhone 15');
+  const tablet = await addDevice(t, account.id, 'iPad Air');
+  const phone = await addDevice(t, account.id, 'iPhone 15');
   const kase = await openCase(agent, account.id);
   if (level) await verifyTo(t, agent, kase.id, account, 1);
-  return { agent, account: reloadAccount(t, account.id), tablet, phone, kase };
+  return { agent, account: await reloadAccount(t, account.id), tablet, phone, kase };
 }
 const deviceRow = (id: number) => t.deps.db.select().from(devices).where(eq(devices.id, id)).get()!;
 
@@ -39,7 +39,7 @@ describe('sign out one device', () => {
     const notice = t.deps.db.select().from(messages).where(eq(messages.accountId, account.id)).all();
     expect(notice.map((m) => m.template)).toContain('device_signed_out');
     expect(notice.find((m) => m.template === 'device_signed_out')!.body).toContain('iPad Air');
-    const [row] = auditRows(t, 'account.sign_out_device');
+    const [row] = await auditRows(t, 'account.sign_out_device');
     expect(row).toMatchObject({ outcome: 'success', caseId: kase.id, reason: REASON });
     expect(JSON.parse(row!.details).device).toMatchObject({ id: tablet.id, label: 'iPad Air' });
   });
@@ -54,18 +54,18 @@ describe('sign out one device', () => {
     expect(res.status).toBe(403);
     expect(res.body.missing).toEqual(['level:L1']);
     expect(deviceRow(tablet.id).revokedAt).toBeNull();
-    expect(auditRows(t, 'account.sign_out_device')[0]).toMatchObject({ outcome: 'denied' });
+    expect((await auditRows(t, 'account.sign_out_device'))[0]).toMatchObject({ outcome: 'denied' });
   });
 
   it('when the device is another account’s, already signed out, or the id is not plain decimal, then 404/404/400 and nothing changes', async () => {
     const { agent, account, tablet, kase } = await arrange(1);
     const { account: other } = await createAccount(t);
-    const theirs = addDevice(t, other.id, 'Pixel 8');
+    const theirs = await addDevice(t, other.id, 'Pixel 8');
     const body = { caseId: kase.id, reason: REASON, version: account.version };
     const foreign = await agent.post(`/api/accounts/${account.id}/devices/${theirs.id}/sign-out`, body);
     expect(foreign.status).toBe(404);
     expect(deviceRow(theirs.id).revokedAt).toBeNull();
-    expect(reloadAccount(t, account.id).version).toBe(account.version);
+    expect((await reloadAccount(t, account.id)).version).toBe(account.version);
     const first = await agent.post(`/api/accounts/${account.id}/devices/${tablet.id}/sign-out`, body);
     expect(first.status).toBe(200);
     const again = await agent.post(`/api/accounts/${account.id}/devices/${tablet.id}/sign-out`, {

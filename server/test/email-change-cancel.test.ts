@@ -73,7 +73,7 @@ describe('email change: the old address hears at approval', () => {
     expect(a.notice).not.toContain(newEmail);
     // The customer is in China: the notice is in 简体中文, and says the link cancels the pending change.
     expect(a.notice).toContain('取消此更改');
-    expect(auditRows(t, 'email_change.approve')[0]!.details).toContain('"oldAddressNotified":true');
+    expect((await auditRows(t, 'email_change.approve'))[0]!.details).toContain('"oldAddressNotified":true');
     expect(await tokenStatus(a.revertToken)).toBe('valid');
 
     t.advance(HOUR);
@@ -86,8 +86,8 @@ describe('email change: the old address hears at approval', () => {
     });
     expect(change(a.id)).toMatchObject({ status: 'reverted', revertedAt: t.deps.now(), confirmedAt: null });
     // The email never changed, so nobody is signed out and nothing is held.
-    expect(reloadAccount(t, s.account.id)).toMatchObject({ email: s.oldEmail, status: 'active' });
-    expect(auditRows(t, 'wallet.email_change_cancel')[0]).toMatchObject({
+    expect(await reloadAccount(t, s.account.id)).toMatchObject({ email: s.oldEmail, status: 'active' });
+    expect((await auditRows(t, 'wallet.email_change_cancel'))[0]).toMatchObject({
       outcome: 'success',
       actorUsername: 'customer',
       targetType: 'account',
@@ -102,8 +102,8 @@ describe('email change: the old address hears at approval', () => {
     expect(await tokenStatus(a.revertToken)).toBe('used');
     const late = await confirm(a.confirmToken);
     expect(late.status).toBe(400);
-    expect(reloadAccount(t, s.account.id).email).toBe(s.oldEmail);
-    expect(auditRows(t, 'wallet.email_change_cancel')).toHaveLength(1);
+    expect((await reloadAccount(t, s.account.id)).email).toBe(s.oldEmail);
+    expect(await auditRows(t, 'wallet.email_change_cancel')).toHaveLength(1);
   });
 
   it('when the new address confirms, then the old address is told without a second link, and the link from approval undoes the change', async () => {
@@ -121,9 +121,9 @@ describe('email change: the old address hears at approval', () => {
     const undone = await revert(a.revertToken);
     expect(undone.status).toBe(200);
     expect(undone.body).toMatchObject({ status: 'reverted', accountHeld: true });
-    expect(reloadAccount(t, s.account.id)).toMatchObject({ email: s.oldEmail, status: 'locked' });
-    expect(auditRows(t, 'wallet.email_change_revert')).toHaveLength(1);
-    expect(auditRows(t, 'wallet.email_change_cancel')).toHaveLength(0);
+    expect(await reloadAccount(t, s.account.id)).toMatchObject({ email: s.oldEmail, status: 'locked' });
+    expect(await auditRows(t, 'wallet.email_change_revert')).toHaveLength(1);
+    expect(await auditRows(t, 'wallet.email_change_cancel')).toHaveLength(0);
   });
 
   it('when the link comes after the change expired, or 72 h after it completed, then it is refused and nothing changes', async () => {
@@ -143,7 +143,7 @@ describe('email change: the old address hears at approval', () => {
     const tooLate = await revert(done.revertToken);
     expect(tooLate.status).toBe(400);
     expect(change(done.id).status).toBe('completed');
-    expect(auditRows(t, 'wallet.email_change_cancel')).toHaveLength(0);
-    expect(auditRows(t, 'wallet.email_change_revert')).toHaveLength(0);
+    expect(await auditRows(t, 'wallet.email_change_cancel')).toHaveLength(0);
+    expect(await auditRows(t, 'wallet.email_change_revert')).toHaveLength(0);
   });
 });

@@ -17,11 +17,19 @@ export async function arrange(t: TestApp, overrides: { email?: string } = {}) {
   const other = await signedIn(t, 'supervisor');
   const oldEmail = overrides.email ?? `zhang.wang.${Date.now()}@163.com`;
   const created = await createAccount(t, { email: oldEmail });
-  addDevice(t, created.account.id);
+  await addDevice(t, created.account.id);
   const kase = await openCase(agent, created.account.id);
   await verifyTo(t, agent, kase.id, created.account, 3);
   const customer = client(t);
-  return { agent, approver, other, customer, kase, oldEmail, account: reloadAccount(t, created.account.id) };
+  return {
+    agent,
+    approver,
+    other,
+    customer,
+    kase,
+    oldEmail,
+    account: await reloadAccount(t, created.account.id),
+  };
 }
 
 export type Arranged = Awaited<ReturnType<typeof arrange>>;
@@ -29,9 +37,9 @@ export type Arranged = Awaited<ReturnType<typeof arrange>>;
 /** The same account worked by another staff member in a case of their own at L3 (only a case's owner acts in it). */
 export async function inOwnCase(t: TestApp, s: Arranged, staff: Arranged['agent']): Promise<Arranged> {
   const kase = await openCase(staff, s.account.id);
-  const account = reloadAccount(t, s.account.id);
+  const account = await reloadAccount(t, s.account.id);
   await verifyTo(t, staff, kase.id, account, 3);
-  return { ...s, agent: staff, kase, account: reloadAccount(t, s.account.id) };
+  return { ...s, agent: staff, kase, account: await reloadAccount(t, s.account.id) };
 }
 
 export function fileChange(s: Arranged, newEmail: string, extra: Record<string, unknown> = {}) {

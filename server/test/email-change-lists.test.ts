@@ -35,7 +35,10 @@ describe('email change expiry', () => {
     expect(view.body.status).toBe('expired');
     const res = await supervisor.post(`/api/email-changes/${filed.body.id}/approve`, { reason: REASON });
     expect(res.status).toBe(409);
-    expect(auditRows(t, 'email_change.expire')[0]).toMatchObject({ actorId: null, actorUsername: 'system' });
+    expect((await auditRows(t, 'email_change.expire'))[0]).toMatchObject({
+      actorId: null,
+      actorUsername: 'system',
+    });
   });
 
   it('when the new address does not confirm within 24 h, then the background sweep expires it and the link is refused', async () => {
@@ -45,12 +48,12 @@ describe('email change expiry', () => {
     await s.approver.post(`/api/email-changes/${filed.body.id}/approve`, { reason: REASON });
     const token = linkToken(await mailbox(t, newEmail, 'email_change_confirm'), 'confirm-email');
     t.advance(23 * HOUR);
-    expect(expireEmailChanges(t.deps)).toBe(0);
+    expect(await expireEmailChanges(t.deps)).toBe(0);
     t.advance(HOUR);
-    expect(expireEmailChanges(t.deps)).toBe(1);
+    expect(await expireEmailChanges(t.deps)).toBe(1);
     const res = await s.customer.post('/api/wallet/email-change/confirm', { token });
     expect(res.status).toBe(400);
-    expect(reloadAccount(t, s.account.id).email).toBe(s.oldEmail);
+    expect((await reloadAccount(t, s.account.id)).email).toBe(s.oldEmail);
     // An expired change no longer blocks a new request (a fresh supervisor: sessions idled out).
     const supervisor = await signedIn(t, 'supervisor');
     const again = await fileChange(await inOwnCase(t, s, supervisor), fresh('retry'));
@@ -71,7 +74,7 @@ describe('email change expiry', () => {
       .run();
     const res = await s.customer.post('/api/wallet/email-change/confirm', { token });
     expect(res.status).toBe(409);
-    expect(reloadAccount(t, s.account.id).email).toBe(s.oldEmail);
+    expect((await reloadAccount(t, s.account.id)).email).toBe(s.oldEmail);
   });
 });
 
@@ -88,7 +91,7 @@ describe('email change lists', () => {
     const their = await otherAgent.post(`/api/accounts/${second.id}/email-change`, {
       caseId: kase2.id,
       reason: REASON,
-      version: reloadAccount(t, second.id).version,
+      version: (await reloadAccount(t, second.id)).version,
       newEmail: theirs,
     });
     expect(their.status).toBe(201);

@@ -32,9 +32,9 @@ describe('email change: request → approve → confirm → revert', () => {
     const filed = await fileChange(s, newEmail);
     expect(filed.status).toBe(201);
     expect(filed.body).toEqual({ id: expect.any(Number), status: 'pending_approval' });
-    expect(reloadAccount(t, s.account.id).version).toBe(s.account.version + 1);
+    expect((await reloadAccount(t, s.account.id)).version).toBe(s.account.version + 1);
     expect(await mailbox(t, newEmail, 'email_change_confirm')).toBeUndefined();
-    const [requestAudit] = auditRows(t, 'account.email_change_request');
+    const [requestAudit] = await auditRows(t, 'account.email_change_request');
     expect(requestAudit).toMatchObject({ outcome: 'success', caseId: s.kase.id, actorId: s.agent.member.id });
     expect(requestAudit!.details).not.toContain(newEmail.split('@')[0]);
 
@@ -49,7 +49,7 @@ describe('email change: request → approve → confirm → revert', () => {
       newEmailMasked: expect.stringContaining('***'),
     });
     expectMasked(approved, s.oldEmail, newEmail);
-    expect(auditRows(t, 'email_change.approve')[0]).toMatchObject({
+    expect((await auditRows(t, 'email_change.approve'))[0]).toMatchObject({
       outcome: 'success',
       actorId: s.approver.member.id,
     });
@@ -63,7 +63,7 @@ describe('email change: request → approve → confirm → revert', () => {
       revertUntil: t.deps.now() + 72 * HOUR,
     });
     expectMasked(confirmed, s.oldEmail, newEmail);
-    expect(reloadAccount(t, s.account.id)).toMatchObject({
+    expect(await reloadAccount(t, s.account.id)).toMatchObject({
       email: newEmail,
       emailNorm: newEmail,
       status: 'active',
@@ -88,7 +88,7 @@ describe('email change: request → approve → confirm → revert', () => {
       accountHeld: true,
     });
     expectMasked(reverted, s.oldEmail, newEmail);
-    const after = reloadAccount(t, s.account.id);
+    const after = await reloadAccount(t, s.account.id);
     expect(after).toMatchObject({
       email: s.oldEmail,
       status: 'locked',
@@ -100,7 +100,7 @@ describe('email change: request → approve → confirm → revert', () => {
     expect(live.every((d) => d.revokedAt !== null)).toBe(true);
     const change = t.deps.db.select().from(emailChanges).where(eq(emailChanges.id, filed.body.id)).get();
     expect(change).toMatchObject({ status: 'reverted', revertedAt: t.deps.now() });
-    expect(auditRows(t, 'wallet.email_change_revert')[0]).toMatchObject({
+    expect((await auditRows(t, 'wallet.email_change_revert'))[0]).toMatchObject({
       outcome: 'success',
       actorId: null,
       actorUsername: 'customer',
@@ -115,7 +115,7 @@ describe('email change: request → approve → confirm → revert', () => {
     const res = await s.customer.post('/api/wallet/email-change/revert', { token: revertToken });
     expect(res.status).toBe(400);
     expect(res.body.errors).toHaveProperty('token');
-    expect(reloadAccount(t, s.account.id)).toMatchObject({ email: newEmail, status: 'active' });
+    expect(await reloadAccount(t, s.account.id)).toMatchObject({ email: newEmail, status: 'active' });
   });
 
   it('when a link is unknown or the body is empty, then 400 names the token and nothing changes', async () => {
@@ -138,8 +138,8 @@ describe('email change: two-person approval', () => {
     expect(res.status).toBe(403);
     expect(res.body.missing).toEqual(['approver:other_than_requester']);
     expect(res.body.code).toBe('policy_refused');
-    expect(auditRows(t, 'access.denied').length).toBe(0);
-    expect(auditRows(t, 'email_change.approve')[0]).toMatchObject({
+    expect((await auditRows(t, 'access.denied')).length).toBe(0);
+    expect((await auditRows(t, 'email_change.approve'))[0]).toMatchObject({
       outcome: 'denied',
       actorId: s.approver.member.id,
     });
@@ -153,7 +153,7 @@ describe('email change: two-person approval', () => {
     const res = await s.agent.post(`/api/email-changes/${filed.body.id}/approve`, { reason: REASON });
     expect(res.status).toBe(403);
     expect(res.body).toMatchObject({ code: 'role_required', missing: ['role:supervisor'] });
-    const denied = auditRows(t, 'access.denied');
+    const denied = await auditRows(t, 'access.denied');
     expect(denied.length).toBe(1);
     expect(JSON.parse(denied[0]!.details).missing).toEqual(['role:supervisor']);
     expect((await s.approver.get(`/api/email-changes/${filed.body.id}`)).body.status).toBe(
@@ -173,7 +173,7 @@ describe('email change: two-person approval', () => {
     expect(await mailbox(t, newEmail, 'email_change_confirm')).toBeUndefined();
     const late = await s.other.post(`/api/email-changes/${filed.body.id}/approve`, { reason: REASON });
     expect(late.status).toBe(409);
-    expect(reloadAccount(t, s.account.id).email).toBe(s.oldEmail);
+    expect((await reloadAccount(t, s.account.id)).email).toBe(s.oldEmail);
   });
 });
 
@@ -189,10 +189,13 @@ describe('email change: request rules', () => {
   it('when a change is already open on the account, then a second one is 409 and audited as denied', async () => {
     const s = await arrange(t);
     expect((await fileChange(s, fresh('one'))).status).toBe(201);
-    const second = await fileChange({ ...s, account: reloadAccount(t, s.account.id) }, fresh('two'));
+    const second = await fileChange({ ...s, account: await reloadAccount(t, s.account.id) }, fresh('two'));
     expect(second.status).toBe(409);
     expect(second.body.code).toBe('open_change');
-    expect(auditRows(t, 'account.email_change_request').map((r) => r.outcome)).toEqual(['success', 'denied']);
+    expect((await auditRows(t, 'account.email_change_request')).map((r) => r.outcome)).toEqual([
+      'success',
+      'denied',
+    ]);
   });
 
   it('when the new address belongs to another account (in any case), then 409 without saying whose', async () => {

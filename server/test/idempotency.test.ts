@@ -41,7 +41,7 @@ describe('Idempotency-Key on creating requests', () => {
     expect(second.status).toBe(200);
     expect(second.body).toEqual(first.body);
     expect(first.body).toMatchObject({ status: 'active', version: account.version + 1 });
-    const unlocks = auditRows(t, 'account.unlock');
+    const unlocks = await auditRows(t, 'account.unlock');
     expect(unlocks.map((r) => r.outcome)).toEqual(['success']);
     // Exactly one of the two answers was replayed (which one depends on arrival order).
     const replayed = [first, second].map((r) => r.headers['idempotent-replayed']);
@@ -57,7 +57,7 @@ describe('Idempotency-Key on creating requests', () => {
     const code = await lastCodeSent(t, kase.id, 'sms');
     const b = await keyed(agent, url, { channel: 'sms' }, 'otp-intent-00001');
     expect([a.status, b.status]).toEqual([202, 202]);
-    expect(auditRows(t, 'case.otp')).toHaveLength(1);
+    expect(await auditRows(t, 'case.otp')).toHaveLength(1);
     const check = await agent.post(`/api/cases/${kase.id}/checks`, { factor: 'sms_otp', value: code });
     expect(check.body).toMatchObject({ matched: true });
   });
@@ -72,7 +72,7 @@ describe('Idempotency-Key on creating requests', () => {
     const b = await keyed(agent, url, body, 'denied-intent-01');
     expect([a.status, b.status]).toEqual([403, 403]);
     expect(b.body.missing).toEqual(a.body.missing);
-    expect(auditRows(t, 'account.unlock').filter((r) => r.outcome === 'denied')).toHaveLength(1);
+    expect((await auditRows(t, 'account.unlock')).filter((r) => r.outcome === 'denied')).toHaveLength(1);
   });
 
   it('when a key comes back with another request, then 422 and nothing runs', async () => {
@@ -94,7 +94,7 @@ describe('Idempotency-Key on creating requests', () => {
     );
     expect(reused.status).toBe(422);
     expect(reused.body.code).toBe('idempotency_key_reused');
-    expect(auditRows(t, 'case.open')).toHaveLength(1);
+    expect(await auditRows(t, 'case.open')).toHaveLength(1);
   });
 
   it('when another staff member sends the same key, then theirs is a request of its own', async () => {
@@ -117,10 +117,10 @@ describe('Idempotency-Key on creating requests', () => {
     const body = { factor: 'full_name', value: 'Somebody Else' };
     await keyed(agent, url, body, 'late-repeat-0001');
     await keyed(agent, url, body, 'late-repeat-0001');
-    expect(auditRows(t, 'case.check')).toHaveLength(1);
+    expect(await auditRows(t, 'case.check')).toHaveLength(1);
     t.advance(IDEMPOTENCY_WINDOW_MS + 1);
     await keyed(agent, url, body, 'late-repeat-0001');
-    expect(auditRows(t, 'case.check')).toHaveLength(2);
+    expect(await auditRows(t, 'case.check')).toHaveLength(2);
     expect(t.deps.db.select().from(idempotencyKeys).all()).toHaveLength(1);
   });
 
@@ -143,7 +143,7 @@ describe('Idempotency-Key on creating requests', () => {
     const res = await keyed(agent, '/api/cases', { accountId: account.id, channel: 'phone' }, 'short');
     expect(res.status).toBe(400);
     expect(res.body.errors).toHaveProperty('Idempotency-Key');
-    expect(auditRows(t, 'case.open')).toHaveLength(0);
+    expect(await auditRows(t, 'case.open')).toHaveLength(0);
   });
 });
 
@@ -166,8 +166,8 @@ describe('opening a case twice', () => {
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ id: first.body.id, channel: 'phone', level: 1 });
     expect(again.body.checks).toHaveLength(2);
-    expect(auditRows(t, 'case.open')).toHaveLength(1);
-    expect(auditRows(t, 'case.check')).toHaveLength(2);
+    expect(await auditRows(t, 'case.open')).toHaveLength(1);
+    expect(await auditRows(t, 'case.check')).toHaveLength(2);
   });
 
   it('when the first case is closed or belongs to someone else, then a new case opens', async () => {

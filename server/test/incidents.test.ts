@@ -79,7 +79,7 @@ describe('service status: incidents', () => {
     // Nothing about who posted it or how the desk keeps it.
     expect(JSON.stringify(status.body)).not.toMatch(/createdBy|version|supervisor/);
 
-    const [row] = auditRows(t, 'incident.post');
+    const [row] = await auditRows(t, 'incident.post');
     expect(row).toMatchObject({
       outcome: 'success',
       actorId: supervisor.member.id,
@@ -110,7 +110,7 @@ describe('service status: incidents', () => {
 
   it('when the input is bad, then 400 names the field and nothing is written, not even an audit row', async () => {
     const supervisor = await signedIn(t, 'supervisor');
-    const trail = auditRows(t).length;
+    const trail = (await auditRows(t)).length;
     const now = t.deps.now();
     const cases: [Record<string, unknown>, string][] = [
       [smsDelays({ expectedEndAt: now - 20 * MIN }), 'expectedEndAt'],
@@ -130,7 +130,7 @@ describe('service status: incidents', () => {
       expect(Object.keys(res.body.errors), field).toContain(field);
     }
     expect(incidentCount()).toBe(0);
-    expect(auditRows(t).length).toBe(trail);
+    expect((await auditRows(t)).length).toBe(trail);
   });
 
   it('when an agent tries to post, edit or resolve, then 403 and nothing changes', async () => {
@@ -165,7 +165,7 @@ describe('service status: incidents', () => {
       affected: ['sms', 'email'],
       version: 2,
     });
-    const [update] = auditRows(t, 'incident.update');
+    const [update] = await auditRows(t, 'incident.update');
     expect(JSON.parse(update!.details ?? '{}')).toMatchObject({
       before: { titleEn: 'SMS delays', affected: ['sign_in', 'sms'] },
       after: { titleEn: 'SMS and email delays', affected: ['sms', 'email'] },
@@ -181,7 +181,11 @@ describe('service status: incidents', () => {
     const afterResolve = await supervisor.put(`/api/incidents/${id}`, { ...smsDelays(), version: 3 });
     expect(afterResolve.status).toBe(409);
     expect(afterResolve.body.code).toBe('incident_resolved');
-    expect(auditRows(t, 'incident.update').map((r) => r.outcome)).toEqual(['success', 'denied', 'denied']);
+    expect((await auditRows(t, 'incident.update')).map((r) => r.outcome)).toEqual([
+      'success',
+      'denied',
+      'denied',
+    ]);
   });
 
   it('when it is resolved twice, then the first is 200 and ends it everywhere, the second 409 audited as denied', async () => {
@@ -203,7 +207,7 @@ describe('service status: incidents', () => {
       resolvedAt: t.deps.now(),
       resolvedBy: supervisor.member.id,
     });
-    expect(auditRows(t, 'incident.resolve').map((r) => r.outcome)).toEqual(['success', 'denied']);
+    expect((await auditRows(t, 'incident.resolve')).map((r) => r.outcome)).toEqual(['success', 'denied']);
     expect((await agent.get('/api/incidents?filter={"active":true}')).body).toEqual([]);
     expect((await client(t).get('/api/status')).body).toEqual({ status: 'ok', incidents: [] });
     expect((await supervisor.post('/api/incidents/999/resolve', RESOLVED)).status).toBe(404);
@@ -236,11 +240,11 @@ describe('service status: incidents', () => {
     // A real wrong password through the wallet, inside both windows' reach.
     expect((await walletSignIn(affected.email, 'not my password')).status).toBe(401);
     const { account: before } = await createAccount(t);
-    addLoginEvent(t, before.id, { outcome: 'failure', at: now - 6 * 60 * MIN });
+    await addLoginEvent(t, before.id, { outcome: 'failure', at: now - 6 * 60 * MIN });
     const { account: succeeded } = await createAccount(t);
-    addLoginEvent(t, succeeded.id, { outcome: 'success', at: now - 5 * MIN });
+    await addLoginEvent(t, succeeded.id, { outcome: 'success', at: now - 5 * MIN });
     const { account: duringEarlier } = await createAccount(t);
-    addLoginEvent(t, duringEarlier.id, { outcome: 'locked_out', at: now - 2 * 60 * MIN });
+    await addLoginEvent(t, duringEarlier.id, { outcome: 'locked_out', at: now - 2 * 60 * MIN });
 
     const hint = async (accountId: number, who = agent) =>
       (await who.get(`/api/incidents?filter={"accountId":${accountId}}`)).body.map(

@@ -19,12 +19,8 @@ beforeEach(() => {
 });
 afterEach(() => t.close());
 
-const rows = (action: string) =>
-  t.deps.db
-    .select()
-    .from(auditEvents)
-    .all()
-    .filter((e) => e.action === action);
+const rows = async (action: string) =>
+  (await t.deps.db.select().from(auditEvents)).filter((e) => e.action === action);
 
 /** 1990-01-01 plus n days, as an agent would type a birth date. */
 const birthDate = (n: number) => new Date(Date.UTC(1990, 0, 1 + n)).toISOString().slice(0, 10);
@@ -44,7 +40,7 @@ describe('finding 5: lookup is an unthrottled oracle', () => {
     expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(60);
     expect(refused.body.message).toMatch(/Too many lookups/);
 
-    const denied = rows('account.lookup').filter((r) => r.outcome === 'denied');
+    const denied = (await rows('account.lookup')).filter((r) => r.outcome === 'denied');
     expect(denied).toHaveLength(1); // the first refusal of the window, not one row per refused request
     expect(JSON.parse(denied[0]!.details)).toMatchObject({ why: 'throttled', window: 'minute', limit: 20 });
 
@@ -92,7 +88,7 @@ describe('finding 5: lookup is an unthrottled oracle', () => {
     }
     expect(found).toBe(8);
     // Wrong dates after the first: 7 variations, each audited and counted against the account.
-    const variations = rows('account.lookup_variation');
+    const variations = await rows('account.lookup_variation');
     expect(variations).toHaveLength(7);
     expect(variations.every((v) => v.targetId === String(account.id))).toBe(true);
 
@@ -108,7 +104,7 @@ describe('finding 5: lookup is an unthrottled oracle', () => {
     expect(opened.body.checks).toEqual([]);
     const typed = await check(second, opened.body.id, 'full_name', 'Zhou Min');
     expect(typed.status).toBe(423);
-    const caseOpen = rows('case.open').at(-1)!;
+    const caseOpen = (await rows('case.open')).at(-1)!;
     expect(JSON.parse(caseOpen.details)).toMatchObject({
       carriedFactors: [],
       withheldFactors: ['full_name', 'date_of_birth'],
@@ -128,7 +124,7 @@ describe('finding 5: lookup is an unthrottled oracle', () => {
       });
       expect(res.status).toBe(200);
     }
-    const freezes = t.deps.db.select().from(verificationFreezes).all();
+    const freezes = await t.deps.db.select().from(verificationFreezes);
     expect(freezes).toMatchObject([
       { accountId: account.id, caseId: null, frozenBy: freezer.member.id, reviewedAt: null },
     ]);
@@ -142,7 +138,7 @@ describe('finding 5: lookup is an unthrottled oracle', () => {
       reason: 'Caller verified by callback',
     });
     expect(reviewed.status).toBe(200);
-    expect(t.deps.db.select().from(verificationFreezes).all()[0]).toMatchObject({
+    expect((await t.deps.db.select().from(verificationFreezes))[0]).toMatchObject({
       reviewedBy: other.member.id,
     });
   });
@@ -158,7 +154,7 @@ describe('finding 5: lookup is an unthrottled oracle', () => {
     // A typo, then the right date, with the account number.
     await agent.post('/api/lookup', { accountNumber: account.accountNumber, dateOfBirth: '1985-05-06' });
     await agent.post('/api/lookup', { accountNumber: account.accountNumber, dateOfBirth: '1985-05-05' });
-    expect(rows('account.lookup_variation')).toHaveLength(0);
+    expect(await rows('account.lookup_variation')).toHaveLength(0);
     const opened = await agent.post('/api/cases', {
       accountId: account.id,
       channel: 'phone',
@@ -177,6 +173,6 @@ describe('finding 5: lookup is an unthrottled oracle', () => {
     }
     const kase = await agent.get(`/api/cases/${opened.body.id}`);
     expect(kase.body).toMatchObject({ mismatchCount: 3, verificationFrozen: true });
-    expect(rows('case.frozen').map((r) => r.caseId)).toEqual([opened.body.id]);
+    expect((await rows('case.frozen')).map((r) => r.caseId)).toEqual([opened.body.id]);
   });
 });

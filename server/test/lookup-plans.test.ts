@@ -128,9 +128,9 @@ describe('query plans', () => {
 
   it('when an account view and its activity lists run, then each statement uses an index', async () => {
     const { account } = await createAccount(t);
-    addLoginEvent(t, account.id, { outcome: 'failure' });
-    addDevice(t, account.id);
-    addTransactions(t, account.id, [1, 2, 3, 4, 5, 6]);
+    await addLoginEvent(t, account.id, { outcome: 'failure' });
+    await addDevice(t, account.id);
+    await addTransactions(t, account.id, [1, 2, 3, 4, 5, 6]);
     t.deps.sqlite
       .prepare(
         "UPDATE accounts SET status = 'locked', lock_reason = 'failed_attempts', locked_at = ? WHERE id = ?",

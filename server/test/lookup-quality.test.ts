@@ -26,23 +26,24 @@ beforeAll(async () => {
   const dbFile = join(dir, 'quality.db');
   await buildQualityDatabase(dbFile);
   handle = createDb(dbFile);
-  queries = qualityQueries(handle.db);
+  queries = await qualityQueries(handle.db);
 }, 120_000);
 afterAll(() => {
   handle?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
-const search = (body: QualityQuery['body']) => findCandidates(handle, parseLookup(body)).candidates;
+const search = async (body: QualityQuery['body']) =>
+  (await findCandidates(handle, parseLookup(body))).candidates;
 
 describe('lookup quality', () => {
-  it('when the set is built, then it has at least 150 queries of every kind over customers with namesakes', () => {
+  it('when the set is built, then it has at least 150 queries of every kind over customers with namesakes', async () => {
     expect(queries.length).toBeGreaterThanOrEqual(150);
     const kinds = new Set(queries.map((q) => q.kind));
     expect(kinds.size).toBe(10);
     // Every target shares its name with at least two other customers.
     for (const q of queries.filter((q) => q.kind === 'name as stored')) {
-      const res = findCandidates(handle, parseLookup({ fullName: q.body.fullName! }));
+      const res = await findCandidates(handle, parseLookup({ fullName: q.body.fullName! }));
       expect(res.candidates.length, q.body.fullName ?? '').toBeGreaterThanOrEqual(3);
     }
   });
@@ -60,7 +61,8 @@ describe('lookup quality', () => {
   it('when the lookup ignores the name, then the same set fails (the measure can fail)', async () => {
     const recall = await measureRecall(
       queries,
-      (body) => findCandidates(handle, { ...parseLookup(body), name: undefined, fields: [] }).candidates,
+      async (body) =>
+        (await findCandidates(handle, { ...parseLookup(body), name: undefined, fields: [] })).candidates,
     );
     expect(recall.at3 / recall.queries).toBeLessThan(0.9);
   });

@@ -122,7 +122,7 @@ describe('finding 3: usable secrets at rest', () => {
   it('when someone with write access points a queued reset at their own address, then the sealed text does not open and nothing is sent', async () => {
     const { account } = await createAccount(t);
     const link = 'http://localhost:3000/wallet/reset-password?token=AbCdEfGhIjKlMnOpQrStUvWxYz0123456789';
-    const id = inTransaction(t.deps.db, (tx) =>
+    const id = await inTransaction(t.deps.db, async (tx) =>
       enqueueMessage(
         tx,
         {
@@ -153,7 +153,7 @@ describe('finding 3: usable secrets at rest', () => {
   it('when a database from before sealed bodies is opened, then old links and codes are redacted and a queued one is given up for a resend', async () => {
     const { account } = await createAccount(t);
     const plain = (template: 'password_reset_link' | 'verification_code', vars: Record<string, string>) =>
-      inTransaction(t.deps.db, (tx) =>
+      inTransaction(t.deps.db, async (tx) =>
         enqueueMessage(
           tx,
           { account, channel: 'sms', template, vars, sealKey: t.deps.keys.messageKey },
@@ -161,8 +161,8 @@ describe('finding 3: usable secrets at rest', () => {
         ),
       );
     const link = 'http://localhost:3000/wallet/reset-password?token=AbCdEfGhIjKlMnOpQrStUvWxYz0123456789';
-    const sentId = plain('password_reset_link', { link });
-    const queuedId = plain('verification_code', { code: '271828' });
+    const sentId = await plain('password_reset_link', { link });
+    const queuedId = await plain('verification_code', { code: '271828' });
     // As the old code stored them: the whole text, nothing sealed.
     t.deps.sqlite
       .prepare("UPDATE messages SET body = ?, sealed_body = NULL, status = 'sent' WHERE id = ?")

@@ -33,7 +33,7 @@ function queue(
   template: TemplateName,
   vars: Record<string, string>,
 ) {
-  return inTransaction(t.deps.db, (tx) =>
+  return inTransaction(t.deps.db, async (tx) =>
     enqueueMessage(tx, { account, channel, template, vars, sealKey: t.deps.keys.messageKey }, t.deps.now()),
   );
 }
@@ -53,7 +53,7 @@ describe('outbox delivery', () => {
     const sink = await smtp();
     app({ SMTP_URL: sink.url });
     const { account } = await createAccount(t, { country: 'GB', phone: '+447700900123' });
-    const id = queue(account, 'email', 'verification_code', { code: '482913' });
+    const id = await queue(account, 'email', 'verification_code', { code: '482913' });
     expect(await deliver()).toEqual({ sent: 1, retrying: 0, failed: 0 });
     expect(sink.received).toHaveLength(1);
     expect(sink.received[0]!.rcptTo).toEqual([account.email]);
@@ -67,7 +67,7 @@ describe('outbox delivery', () => {
     const sink = await smtp();
     app({ SMTP_URL: sink.url });
     const { account } = await createAccount(t, { country: 'CN', fullName: '王小明' });
-    const id = queue(account, 'email', 'verification_code', { code: '135790' });
+    const id = await queue(account, 'email', 'verification_code', { code: '135790' });
     await deliver();
     const text = mailText(sink.received[0]!.raw);
     expect(text).toMatch(/^Subject: =\?UTF-8\?/m);
@@ -81,7 +81,7 @@ describe('outbox delivery', () => {
     app({ SMTP_URL: sink.url });
     const { account } = await createAccount(t, { country: 'GB' });
     const link = 'http://localhost:3000/wallet/reset-password?token=abc_DEF-123';
-    const id = queue(account, 'email', 'password_reset_link', { link });
+    const id = await queue(account, 'email', 'password_reset_link', { link });
     sink.mode.reject = true;
     expect(await deliver()).toEqual({ sent: 0, retrying: 1, failed: 0 });
     const failed = row(id);
@@ -101,7 +101,7 @@ describe('outbox delivery', () => {
     const sink = await smtp();
     app({ SMTP_URL: sink.url });
     const { account } = await createAccount(t);
-    const id = queue(account, 'email', 'account_unlocked', {});
+    const id = await queue(account, 'email', 'account_unlocked', {});
     sink.mode.rejectRecipient = true;
     await deliver();
     const error = row(id).lastError!;
@@ -115,7 +115,7 @@ describe('outbox delivery', () => {
     await sink.close();
     app({ SMTP_URL: sink.url });
     const { account } = await createAccount(t);
-    const id = queue(account, 'email', 'account_unlocked', {});
+    const id = await queue(account, 'email', 'account_unlocked', {});
     await deliver();
     expect(row(id)).toMatchObject({ status: 'failed', attempts: 1, nextAttemptAt: t.deps.now() + 30_000 });
     expect(row(id).lastError).toMatch(/ECONNREFUSED|connect/i);
@@ -124,7 +124,7 @@ describe('outbox delivery', () => {
   it('when every attempt fails, then the waits grow and after 8 attempts the message is failed but still kept', async () => {
     app();
     const { account } = await createAccount(t);
-    const id = queue(account, 'email', 'account_unlocked', {});
+    const id = await queue(account, 'email', 'account_unlocked', {});
     const broken: Transports = {
       email: async () => {
         throw new Error('gateway down');
@@ -148,8 +148,8 @@ describe('outbox delivery', () => {
   it('when a worker dies after claiming a message, then it is not lost: it is sent once the lease runs out', async () => {
     app();
     const { account } = await createAccount(t);
-    const id = queue(account, 'sms', 'verification_code', { code: '111222' });
-    expect(claimDueMessages(t.deps.db, t.deps.now(), 10, LEASE_MS)).toHaveLength(1);
+    const id = await queue(account, 'sms', 'verification_code', { code: '111222' });
+    expect(await claimDueMessages(t.deps.db, t.deps.now(), 10, LEASE_MS)).toHaveLength(1);
     expect(await deliver()).toEqual({ sent: 0, retrying: 0, failed: 0 });
     t.advance(LEASE_MS);
     expect(await deliver()).toEqual({ sent: 1, retrying: 0, failed: 0 });
@@ -161,7 +161,7 @@ describe('outbox delivery', () => {
     cleanups.push(gateway.close);
     app({ SMS_WEBHOOK_URL: gateway.url });
     const { account } = await createAccount(t);
-    const id = queue(account, 'sms', 'verification_code', { code: '907311' });
+    const id = await queue(account, 'sms', 'verification_code', { code: '907311' });
     gateway.reply.status = 500;
     await deliver();
     expect(row(id)).toMatchObject({
@@ -181,8 +181,8 @@ describe('outbox delivery', () => {
   it('when no transport is configured, then emails become .eml files and SMS .json files in MAILBOX_DIR', async () => {
     app();
     const { account } = await createAccount(t, { country: 'CN' });
-    const mailId = queue(account, 'email', 'verification_code', { code: '654321' });
-    const smsId = queue(account, 'sms', 'verification_code', { code: '123987' });
+    const mailId = await queue(account, 'email', 'verification_code', { code: '654321' });
+    const smsId = await queue(account, 'sms', 'verification_code', { code: '123987' });
     await deliver();
     const dir = t.deps.config.MAILBOX_DIR;
     expect(readdirSync(dir).sort()).toEqual([
@@ -205,8 +205,8 @@ describe('outbox delivery', () => {
     const sink = await smtp();
     app({ SMTP_URL: sink.url });
     const { account } = await createAccount(t);
-    queue(account, 'email', 'devices_signed_out', {});
-    const smsId = queue(account, 'sms', 'devices_signed_out', {});
+    await queue(account, 'email', 'devices_signed_out', {});
+    const smsId = await queue(account, 'sms', 'devices_signed_out', {});
     expect(await deliver()).toEqual({ sent: 2, retrying: 0, failed: 0 });
     expect(sink.received).toHaveLength(1);
     expect(readdirSync(t.deps.config.MAILBOX_DIR)).toEqual([`${smsId}-devices_signed_out.json`]);
@@ -215,7 +215,7 @@ describe('outbox delivery', () => {
   it('when a domain kicks delivery after committing, then the message arrives without waiting for the timer', async () => {
     app();
     const { account } = await createAccount(t);
-    const id = queue(account, 'sms', 'verification_code', { code: '222333' });
+    const id = await queue(account, 'sms', 'verification_code', { code: '222333' });
     kickDelivery(t.deps);
     const file = join(t.deps.config.MAILBOX_DIR, `${id}-verification_code.json`);
     for (let i = 0; i < 100 && row(id).status !== 'sent'; i++) await new Promise((r) => setTimeout(r, 20));
@@ -228,8 +228,8 @@ describe('outbox delivery', () => {
     const lines: string[] = [];
     const deps = { ...t.deps, logger: createLogger('debug', (l) => lines.push(l)) };
     const { account } = await createAccount(t);
-    queue(account, 'email', 'verification_code', { code: '777888' });
-    queue(account, 'sms', 'verification_code', { code: '999000' });
+    await queue(account, 'email', 'verification_code', { code: '777888' });
+    await queue(account, 'sms', 'verification_code', { code: '999000' });
     await deliverDueMessages(deps, {
       email: async () => undefined,
       sms: async () => {

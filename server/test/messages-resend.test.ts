@@ -15,7 +15,7 @@ afterEach(() => t.close());
 
 async function failedResetMessage() {
   const { account } = await createAccount(t);
-  const id = inTransaction(t.deps.db, (tx) =>
+  const id = await inTransaction(t.deps.db, async (tx) =>
     enqueueMessage(tx, { account, channel: 'email', template: 'account_unlocked' }, t.deps.now()),
   );
   t.deps.db

@@ -14,8 +14,8 @@ afterEach(() => t.close());
 const LINK = 'http://localhost:3000/wallet/reset-password?token=SECRET_token_value';
 
 function queueTwo(account: Account) {
-  return inTransaction(t.deps.db, (tx) => [
-    enqueueMessage(
+  return inTransaction(t.deps.db, async (tx) => [
+    await enqueueMessage(
       tx,
       {
         account,
@@ -26,7 +26,7 @@ function queueTwo(account: Account) {
       },
       1000,
     ),
-    enqueueMessage(
+    await enqueueMessage(
       tx,
       {
         account,
@@ -51,8 +51,8 @@ describe('messages list', () => {
     const agent = await signedIn(t, 'agent');
     const { account } = await createAccount(t);
     const other = await createAccount(t);
-    const [smsId, emailId] = queueTwo(account);
-    queueTwo(other.account);
+    const [smsId, emailId] = await queueTwo(account);
+    await queueTwo(other.account);
     const res = await list(agent, { accountId: account.id });
     expect(res.status).toBe(200);
     expect(res.headers['content-range']).toBe('messages 0-1/2');
@@ -82,7 +82,7 @@ describe('messages list', () => {
   it('when the list is sorted, filtered by status, or fetched by ids, then it follows ra-data-simple-rest', async () => {
     const supervisor = await signedIn(t, 'supervisor');
     const { account } = await createAccount(t);
-    const [smsId, emailId] = queueTwo(account);
+    const [smsId, emailId] = await queueTwo(account);
     const asc = await list(
       supervisor,
       { accountId: account.id },
@@ -111,7 +111,7 @@ describe('messages list', () => {
 
   it('when nobody is signed in, then 401 and no messages', async () => {
     const { account } = await createAccount(t);
-    queueTwo(account);
+    await queueTwo(account);
     const res = await list(client(t), { accountId: account.id });
     expect(res.status).toBe(401);
     expect((await client(t).get('/api/messages/1')).status).toBe(401);

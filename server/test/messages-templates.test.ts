@@ -79,7 +79,7 @@ describe('enqueueMessage', () => {
 
   it('when a message is queued, then the row holds the rendered text, a masked recipient and is due now', async () => {
     const { account } = await createAccount(t, { country: 'ES', fullName: 'José Núñez' });
-    const id = inTransaction(t.deps.db, (tx) =>
+    const id = await inTransaction(t.deps.db, async (tx) =>
       enqueueMessage(tx, { account, channel: 'email', template: 'account_unlocked' }, 5000),
     );
     const row = t.deps.db.select().from(messages).get()!;
@@ -98,12 +98,12 @@ describe('enqueueMessage', () => {
 
   it('when the template cannot be rendered, then the caller’s transaction rolls back', async () => {
     const { account } = await createAccount(t);
-    expect(() =>
-      inTransaction(t.deps.db, (tx) => {
-        enqueueMessage(tx, { account, channel: 'sms', template: 'account_held' }, 1);
-        enqueueMessage(tx, { account, channel: 'sms', template: 'verification_code' }, 1);
+    await expect(
+      inTransaction(t.deps.db, async (tx) => {
+        await enqueueMessage(tx, { account, channel: 'sms', template: 'account_held' }, 1);
+        await enqueueMessage(tx, { account, channel: 'sms', template: 'verification_code' }, 1);
       }),
-    ).toThrow();
+    ).rejects.toThrow();
     expect(t.deps.db.select().from(messages).all()).toHaveLength(0);
   });
 });

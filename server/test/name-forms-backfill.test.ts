@@ -46,7 +46,7 @@ function insertOldStyle(sqlite: ReturnType<typeof createDb>['sqlite'], rows: [st
 }
 
 describe('name forms backfill', () => {
-  it('when a database from before the name forms is opened, then every row gets its forms and is found by them', () => {
+  it('when a database from before the name forms is opened, then every row gets its forms and is found by them', async () => {
     const dbFile = join(dir, 'old.db');
     process.env.MIGRATIONS_DIR = oldMigrations();
     const before = createDb(dbFile);
@@ -82,12 +82,12 @@ describe('name forms backfill', () => {
         { full_name: 'José Núñez', name_key: 'jose nunez', name_latin: null, name_latin_key: null },
       ]);
       expect(after.sqlite.prepare('SELECT count(*) AS n FROM pending_backfills').get()).toEqual({ n: 0 });
-      const found = (body: Record<string, string>) =>
-        findCandidates(after, parseLookup(body)).candidates.map((c) => c.fullName);
-      expect(found({ fullName: '欧阳勇' })).toEqual(['歐陽勇']);
-      expect(found({ fullName: '小明' })).toEqual(['王小明']);
-      expect(found({ fullName: 'Ivan Petrov' })).toEqual(['Иван Петров']);
-      expect(found({ fullName: 'Núñez' })).toEqual(['José Núñez']);
+      const found = async (body: Record<string, string>) =>
+        (await findCandidates(after, parseLookup(body))).candidates.map((c) => c.fullName);
+      expect(await found({ fullName: '欧阳勇' })).toEqual(['歐陽勇']);
+      expect(await found({ fullName: '小明' })).toEqual(['王小明']);
+      expect(await found({ fullName: 'Ivan Petrov' })).toEqual(['Иван Петров']);
+      expect(await found({ fullName: 'Núñez' })).toEqual(['José Núñez']);
     } finally {
       after.close();
     }

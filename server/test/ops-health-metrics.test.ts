@@ -118,7 +118,7 @@ describe('GET /metrics', () => {
       reason: 'caller asked',
       version: 1,
     });
-    inTransaction(t.deps.db, (tx) =>
+    await inTransaction(t.deps.db, async (tx) =>
       enqueueMessage(tx, { account, channel: 'sms', template: 'account_unlocked' }, t.deps.now() - 90_000),
     );
     await agent.get(`/api/accounts/${account.id}`);

@@ -40,12 +40,12 @@ async function world() {
   const { account } = await createAccount(t);
   const agent = await createStaffMember(t, 'agent');
 
-  const oldEvent = addLoginEvent(t, account.id, {
+  const oldEvent = await addLoginEvent(t, account.id, {
     at: now - 181 * DAY,
     ip: '198.51.100.201',
     device: 'OldMarkerPhone',
   });
-  const recentEvent = addLoginEvent(t, account.id, { at: now - 179 * DAY });
+  const recentEvent = await addLoginEvent(t, account.id, { at: now - 179 * DAY });
 
   const message = (body: string, ageDays: number, extra: Partial<typeof messages.$inferInsert>) =>
     db

@@ -95,9 +95,13 @@ describe('clean shutdown', () => {
     const agent = await createStaffMember(t, 'agent', { totpSecret: TEST_TOTP_SECRET });
     const { account } = await createAccount(t);
     const row = t.deps.db.select().from(accounts).where(eq(accounts.id, account.id)).get()!;
-    inTransaction(t.deps.db, (tx) => {
+    await inTransaction(t.deps.db, async (tx) => {
       for (let i = 0; i < QUEUED_EMAILS; i++)
-        enqueueMessage(tx, { account: row, channel: 'email', template: 'account_unlocked' }, Date.now());
+        await enqueueMessage(
+          tx,
+          { account: row, channel: 'email', template: 'account_unlocked' },
+          Date.now(),
+        );
     });
     sink = await startSmtpSink();
     sink.mode.delayMs = 300; // a slow provider: the outbox is mid-batch when the signal comes

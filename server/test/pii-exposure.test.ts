@@ -25,10 +25,10 @@ describe('what the console is ever told about a customer', () => {
       lockedAt: t.deps.now() - 60_000,
       failedSignInCount: 5,
     });
-    addTransactions(t, account.id, [10.5, 20, 30, 40, 50, 60.25]);
-    addDevice(t, account.id);
+    await addTransactions(t, account.id, [10.5, 20, 30, 40, 50, 60.25]);
+    await addDevice(t, account.id);
     for (let i = 0; i < 5; i++)
-      addLoginEvent(t, account.id, {
+      await addLoginEvent(t, account.id, {
         outcome: i === 4 ? 'locked_out' : 'failure',
         at: t.deps.now() - (5 - i) * 1000,
       });

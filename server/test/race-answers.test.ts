@@ -25,7 +25,7 @@ describe('finding 9: wrong answer under races', () => {
     });
     const kase = await openCase(agent, account.id);
     await verifyTo(t, agent, kase.id, account, 2);
-    const { version } = reloadAccount(t, account.id);
+    const { version } = await reloadAccount(t, account.id);
     const answers = await Promise.all(
       Array.from({ length: 50 }, () =>
         agent.post(`/api/accounts/${account.id}/unlock`, { caseId: kase.id, reason: REASON, version }),
@@ -38,11 +38,11 @@ describe('finding 9: wrong answer under races', () => {
       expect(lost.body).toMatchObject({ currentVersion: version + 1 });
       expect(lost.body.missing).toBeUndefined();
     }
-    expect(reloadAccount(t, account.id)).toMatchObject({ status: 'active', version: version + 1 });
-    const denied = auditRows(t, 'account.unlock').filter((r) => r.outcome === 'denied');
+    expect(await reloadAccount(t, account.id)).toMatchObject({ status: 'active', version: version + 1 });
+    const denied = (await auditRows(t, 'account.unlock')).filter((r) => r.outcome === 'denied');
     expect(denied).toHaveLength(49);
     expect(denied.every((r) => JSON.parse(r.details).why === 'stale_version')).toBe(true);
-    expect(verifyChain(t.deps.sqlite, t.deps.keys.auditKey)).toMatchObject({ ok: true });
+    expect(await verifyChain(t.deps.sqlite, t.deps.keys.auditKey)).toMatchObject({ ok: true });
   });
 
   it('when a stale version meets a state the action no longer fits (hold of a held account), then 409 before the 403', async () => {
@@ -50,7 +50,7 @@ describe('finding 9: wrong answer under races', () => {
     const { account } = await createAccount(t);
     const kase = await openCase(agent, account.id);
     await verifyTo(t, agent, kase.id, account, 1);
-    const { version } = reloadAccount(t, account.id);
+    const { version } = await reloadAccount(t, account.id);
     const body = { caseId: kase.id, reason: REASON, version };
     expect((await agent.post(`/api/accounts/${account.id}/hold`, body)).status).toBe(200);
     const again = await agent.post(`/api/accounts/${account.id}/hold`, body);
@@ -77,7 +77,7 @@ describe('finding 9: wrong answer under races', () => {
     const view = await agent.get(`/api/cases/${kase.id}`);
     expect(view.body).toMatchObject({ level: 3, verificationFrozen: false, mismatchCount: 0 });
     // The refusals are in the trail as denied checks, none of them a mismatch.
-    const checks = auditRows(t, 'case.check');
+    const checks = await auditRows(t, 'case.check');
     expect(checks.filter((r) => r.outcome === 'denied')).toHaveLength(9);
     expect(checks.filter((r) => JSON.parse(r.details).matched === false)).toHaveLength(0);
   });

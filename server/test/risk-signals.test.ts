@@ -44,7 +44,7 @@ describe('risk signals of an account', () => {
     expect(res.status).toBe(403);
     expect(res.body).toMatchObject({ code: 'policy_refused', missing: ['level:L2', 'risk:phone_changed'] });
     expect(JSON.stringify(res.body)).not.toContain(account.email);
-    const [denied] = auditRows(t, 'account.reveal');
+    const [denied] = await auditRows(t, 'account.reveal');
     expect(denied).toMatchObject({ outcome: 'denied', caseId: kase.id });
     expect(JSON.parse(denied!.details).missing).toEqual(['level:L2', 'risk:phone_changed']);
 
@@ -81,23 +81,24 @@ describe('risk signals of an account', () => {
       lockedAt: t.deps.now() - 60_000,
     });
     // A wallet sign-in from Germany on a device never seen before, an hour ago.
-    addLoginEvent(t, account.id, { at: t.deps.now() - 3_600_000, country: 'DE', device: 'Firefox on Linux' });
-    t.deps.db
-      .insert(devices)
-      .values({
-        accountId: account.id,
-        label: 'Firefox on Linux',
-        lastIp: '198.51.100.9',
-        lastCountry: 'DE',
-        firstSeenAt: t.deps.now() - 3_600_000,
-        lastSeenAt: t.deps.now() - 3_600_000,
-      })
-      .run();
+    await addLoginEvent(t, account.id, {
+      at: t.deps.now() - 3_600_000,
+      country: 'DE',
+      device: 'Firefox on Linux',
+    });
+    await t.deps.db.insert(devices).values({
+      accountId: account.id,
+      label: 'Firefox on Linux',
+      lastIp: '198.51.100.9',
+      lastCountry: 'DE',
+      firstSeenAt: t.deps.now() - 3_600_000,
+      lastSeenAt: t.deps.now() - 3_600_000,
+    });
     expect((await signalsOf(agent, account.id)).map((s) => s.code)).toEqual(['new_device', 'new_country']);
 
     const kase = await openCase(agent, account.id);
     await verifyTo(t, agent, kase.id, account, 2);
-    const version = reloadAccount(t, account.id).version;
+    const version = (await reloadAccount(t, account.id)).version;
     const reveal = await agent.post(`/api/accounts/${account.id}/reveal`, {
       caseId: kase.id,
       reason: REASON,
@@ -117,7 +118,7 @@ describe('risk signals of an account', () => {
       'risk:new_country',
       'level:L3',
     ]);
-    expect(reloadAccount(t, account.id).status).toBe('locked');
+    expect((await reloadAccount(t, account.id)).status).toBe('locked');
     // L1 actions are untouched by the signals.
     const hint = await agent.post(`/api/accounts/${account.id}/email-hint`, {
       caseId: kase.id,

@@ -36,7 +36,7 @@ describe('per-request session cost', () => {
   });
 
   it('when the deadline has moved by a minute or more, then touch stores it; by less, it does not', () => {
-    const store = new SqliteSessionStore(t.deps.sqlite, 30 * 60_000);
+    const store = new SqliteSessionStore(t.deps.db, 30 * 60_000);
     const set = (sess: session.SessionData) => new Promise<void>((r) => store.set('s1', sess, () => r()));
     const touch = (sess: session.SessionData) => new Promise<void>((r) => store.touch('s1', sess, () => r()));
     return (async () => {

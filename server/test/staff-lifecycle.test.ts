@@ -271,7 +271,7 @@ describe('the rules on oneself and the last supervisor', () => {
   it('when the only active supervisor would be disabled (by the staff CLI), then it is refused and audited', async () => {
     const only = await createStaffMember(t, 'supervisor');
     const handle = { db: t.deps.db };
-    expect(() => disableStaffMember(handle, t.deps.keys, 'staff', only.username)).toThrow(
+    await expect(disableStaffMember(handle, t.deps.keys, 'staff', only.username)).rejects.toThrow(
       /at least one active supervisor/,
     );
     expect(activeSupervisors()).toBe(1);
@@ -283,7 +283,7 @@ describe('the rules on oneself and the last supervisor', () => {
     ]);
     // With a second one, the first may go.
     await createStaffMember(t, 'supervisor');
-    disableStaffMember(handle, t.deps.keys, 'staff', only.username);
+    await disableStaffMember(handle, t.deps.keys, 'staff', only.username);
     expect(activeSupervisors()).toBe(1);
   });
 

@@ -18,14 +18,14 @@ async function arrange(possession: 'sms' | 'email' = 'email') {
   const agent = await signedIn(t, 'agent');
   const approver = await signedIn(t, 'supervisor');
   const { account } = await createAccount(t, { twoFactorEnabled: true });
-  addDevice(t, account.id);
+  await addDevice(t, account.id);
   const kase = await openCase(agent, account.id);
   await verifyTo(t, agent, kase.id, account, 3, { possession });
-  const file = (who = agent, caseId = kase.id) =>
+  const file = async (who = agent, caseId = kase.id) =>
     who.post(`/api/accounts/${account.id}/reset-2fa`, {
       caseId,
       reason: REASON,
-      version: reloadAccount(t, account.id).version,
+      version: (await reloadAccount(t, account.id)).version,
     });
   return { agent, approver, account, kase, file };
 }
@@ -45,7 +45,7 @@ describe('two-factor reset (lost device)', () => {
     expect(filed.status).toBe(201);
     expect(filed.body).toEqual({ id: expect.any(Number), status: 'pending_approval' });
     // Nothing changes for the customer until a second person approves.
-    expect(reloadAccount(t, s.account.id).twoFactorEnabled).toBe(true);
+    expect((await reloadAccount(t, s.account.id)).twoFactorEnabled).toBe(true);
     expect(signedInDevices(s.account.id)).toBe(1);
 
     const view = await s.approver.get(`/api/two-factor-resets/${filed.body.id}`);
@@ -61,7 +61,7 @@ describe('two-factor reset (lost device)', () => {
       decidedBy: s.approver.member.id,
       nextStepBy: null,
     });
-    const after = reloadAccount(t, s.account.id);
+    const after = await reloadAccount(t, s.account.id);
     expect(after).toMatchObject({ twoFactorEnabled: false, twoFactorEnrolRequired: true });
     expect(signedInDevices(s.account.id)).toBe(0);
     const notices = t.deps.db.select().from(messages).where(eq(messages.accountId, s.account.id)).all();
@@ -71,8 +71,10 @@ describe('two-factor reset (lost device)', () => {
         .map((m) => m.channel)
         .sort(),
     ).toEqual(['email', 'sms']);
-    expect(auditRows(t, 'account.two_factor_reset_request').map((r) => r.outcome)).toEqual(['success']);
-    const [decision] = auditRows(t, 'two_factor_reset.approve');
+    expect((await auditRows(t, 'account.two_factor_reset_request')).map((r) => r.outcome)).toEqual([
+      'success',
+    ]);
+    const [decision] = await auditRows(t, 'two_factor_reset.approve');
     expect(decision).toMatchObject({ outcome: 'success', caseId: s.kase.id });
     expect(JSON.parse(decision!.details ?? '{}')).toMatchObject({
       devicesSignedOut: 1,
@@ -90,13 +92,15 @@ describe('two-factor reset (lost device)', () => {
     expect(res.status).toBe(403);
     expect(res.body.missing).toContain('possession:email_otp');
     expect((await s.approver.get('/api/two-factor-resets')).body).toEqual([]);
-    expect(auditRows(t, 'account.two_factor_reset_request').map((r) => r.outcome)).toEqual(['denied']);
+    expect((await auditRows(t, 'account.two_factor_reset_request')).map((r) => r.outcome)).toEqual([
+      'denied',
+    ]);
   });
 
   it('when the requester (a supervisor) tries to approve their own reset, then 403 approver:other_than_requester, audited, and it stays pending', async () => {
     const s = await arrange('email');
     const supervisorCase = await openCase(s.approver, s.account.id);
-    await verifyTo(t, s.approver, supervisorCase.id, reloadAccount(t, s.account.id), 3, {
+    await verifyTo(t, s.approver, supervisorCase.id, await reloadAccount(t, s.account.id), 3, {
       possession: 'email',
     });
     const filed = await s.file(s.approver, supervisorCase.id);
@@ -104,8 +108,8 @@ describe('two-factor reset (lost device)', () => {
     const own = await s.approver.post(`/api/two-factor-resets/${filed.body.id}/approve`, { reason: REASON });
     expect(own.status).toBe(403);
     expect(own.body.missing).toEqual(['approver:other_than_requester']);
-    expect(auditRows(t, 'two_factor_reset.approve').map((r) => r.outcome)).toEqual(['denied']);
-    expect(reloadAccount(t, s.account.id).twoFactorEnabled).toBe(true);
+    expect((await auditRows(t, 'two_factor_reset.approve')).map((r) => r.outcome)).toEqual(['denied']);
+    expect((await reloadAccount(t, s.account.id)).twoFactorEnabled).toBe(true);
     const agentTry = await s.agent.post(`/api/two-factor-resets/${filed.body.id}/approve`, {
       reason: REASON,
     });
@@ -123,7 +127,7 @@ describe('two-factor reset (lost device)', () => {
       reason: REASON,
     });
     expect(rejected.body.status).toBe('rejected');
-    expect(reloadAccount(t, s.account.id)).toMatchObject({
+    expect(await reloadAccount(t, s.account.id)).toMatchObject({
       twoFactorEnabled: true,
       twoFactorEnrolRequired: false,
     });

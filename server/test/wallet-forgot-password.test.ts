@@ -28,7 +28,7 @@ describe('customer self-service forgot password', () => {
     expect(await mailbox(t, account.email, 'self_service_reset_link')).toMatch(
       /\/wallet\/reset-password\?token=/,
     );
-    const rows = auditRows(t, 'wallet.forgot_password');
+    const rows = await auditRows(t, 'wallet.forgot_password');
     expect(rows.map((r) => r.outcome)).toEqual(['success', 'denied']);
     expect(JSON.parse(rows[1]!.details)).toMatchObject({ why: 'unknown_login' });
     expect(rows[1]!.details).not.toContain('nobody');
@@ -66,7 +66,7 @@ describe('customer self-service forgot password', () => {
         newPassword: 'a brand new passphrase',
       });
       expect(reset.status).toBe(200);
-      const after = reloadAccount(t, account.id);
+      const after = await reloadAccount(t, account.id);
       expect(after.status, lockReason).toBe(lockReason === 'failed_attempts' ? 'active' : 'locked');
       expect(after.failedSignInCount).toBe(0);
     }
@@ -111,7 +111,7 @@ describe('customer self-service forgot password', () => {
     const res = await forgot({ login: '', channel: 'fax' });
     expect(res.status).toBe(400);
     expect(Object.keys(res.body.errors).sort()).toEqual(['channel', 'login']);
-    expect(auditRows(t, 'wallet.forgot_password')).toHaveLength(0);
+    expect(await auditRows(t, 'wallet.forgot_password')).toHaveLength(0);
   });
 
   it('when the customer tried self-service, then the agent sees when, by which channel, to the masked address and the delivery state', async () => {

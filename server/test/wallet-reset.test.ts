@@ -16,7 +16,7 @@ const HOUR = 3_600_000;
 const NEW_PASSWORD = 'a brand new passphrase';
 
 function issue(accountId: number, purpose: TokenPurpose = 'password_reset', ttlMs = HOUR) {
-  return inTransaction(t.deps.db, (tx) =>
+  return inTransaction(t.deps.db, async (tx) =>
     issueCustomerToken(tx, { accountId, purpose, ttlMs }, t.deps.now()),
   );
 }
@@ -28,7 +28,7 @@ const signIn = (login: string, password: string) => client(t).post('/api/wallet/
 describe('wallet password reset', () => {
   it('when a token is issued, then only its sha256 is stored and it is 32 random bytes in base64url', async () => {
     const { account } = await createAccount(t);
-    const token = issue(account.id);
+    const token = await issue(account.id);
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const row = t.deps.db.select().from(customerTokens).get()!;
     expect(row.tokenHash).toBe(hashCustomerToken(token));
@@ -45,14 +45,14 @@ describe('wallet password reset', () => {
       failedSignInCount: 5,
       mustChangePassword: true,
     });
-    addDevice(t, account.id, 'iPhone 15');
-    addDevice(t, account.id, 'Chrome on Windows');
-    const token = issue(account.id);
+    await addDevice(t, account.id, 'iPhone 15');
+    await addDevice(t, account.id, 'Chrome on Windows');
+    const token = await issue(account.id);
     const res = await reset(token);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ passwordChanged: true });
 
-    const after = reloadAccount(t, account.id);
+    const after = await reloadAccount(t, account.id);
     expect(after).toMatchObject({
       status: 'active',
       lockReason: null,
@@ -83,7 +83,7 @@ describe('wallet password reset', () => {
 
   it('when the token is used a second time, then 400 on token and the password stays the first new one', async () => {
     const { account } = await createAccount(t);
-    const token = issue(account.id);
+    const token = await issue(account.id);
     expect((await reset(token)).status).toBe(200);
     const again = await reset(token, 'another new passphrase');
     expect(again.status).toBe(400);
@@ -93,18 +93,18 @@ describe('wallet password reset', () => {
 
   it('when the token has expired, then 400 on token and nothing changes', async () => {
     const { account } = await createAccount(t);
-    const token = issue(account.id);
+    const token = await issue(account.id);
     t.advance(HOUR);
     const res = await reset(token);
     expect(res.status).toBe(400);
     expect(res.body.errors).toHaveProperty('token');
-    expect(reloadAccount(t, account.id)).toEqual(account);
+    expect(await reloadAccount(t, account.id)).toEqual(account);
     expect(t.deps.db.select().from(messages).all()).toHaveLength(0);
   });
 
   it('when the token is unknown or made for another purpose, then the same 400 on token', async () => {
     const { account } = await createAccount(t);
-    const confirm = issue(account.id, 'email_confirm');
+    const confirm = await issue(account.id, 'email_confirm');
     const unknown = await reset('not-a-real-token');
     const wrongPurpose = await reset(confirm);
     expect(unknown.status).toBe(400);
@@ -114,15 +114,15 @@ describe('wallet password reset', () => {
 
   it('when a newer link is redeemed, then the older link of the same account no longer works', async () => {
     const { account } = await createAccount(t);
-    const older = issue(account.id);
-    const newer = issue(account.id);
+    const older = await issue(account.id);
+    const newer = await issue(account.id);
     expect((await reset(newer)).status).toBe(200);
     expect((await reset(older, 'yet another passphrase')).status).toBe(400);
   });
 
   it('when the new password is short or fields are missing, then 400 names them and the token is not spent', async () => {
     const { account } = await createAccount(t);
-    const token = issue(account.id);
+    const token = await issue(account.id);
     const weak = await reset(token, 'short');
     expect(weak.status).toBe(400);
     expect(weak.body.errors.newPassword).toMatch(/10 characters/);
@@ -133,8 +133,11 @@ describe('wallet password reset', () => {
 
   it('when the account is held by support, then the reset changes the password but keeps the hold', async () => {
     const { account } = await createAccount(t, { status: 'locked', lockReason: 'customer_request' });
-    expect((await reset(issue(account.id))).status).toBe(200);
-    expect(reloadAccount(t, account.id)).toMatchObject({ status: 'locked', lockReason: 'customer_request' });
+    expect((await reset(await issue(account.id))).status).toBe(200);
+    expect(await reloadAccount(t, account.id)).toMatchObject({
+      status: 'locked',
+      lockReason: 'customer_request',
+    });
     expect((await signIn(account.email, NEW_PASSWORD)).status).toBe(423);
   });
 });

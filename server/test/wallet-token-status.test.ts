@@ -20,7 +20,7 @@ const status = async (token: string, purpose: TokenPurpose) => {
 };
 
 function issue(accountId: number, purpose: TokenPurpose = 'password_reset') {
-  return inTransaction(t.deps.db, (tx) =>
+  return inTransaction(t.deps.db, async (tx) =>
     issueCustomerToken(tx, { accountId, purpose, ttlMs: HOUR }, t.deps.now()),
   );
 }
@@ -28,7 +28,7 @@ function issue(accountId: number, purpose: TokenPurpose = 'password_reset') {
 describe('token status for the customer pages', () => {
   it('when a reset link is fresh, spent, expired, unknown or of another page, then the answer is only that word', async () => {
     const { account } = await createAccount(t);
-    const fresh = issue(account.id);
+    const fresh = await issue(account.id);
     expect(await status(fresh, 'password_reset')).toEqual({ status: 'valid' });
     expect(await status(fresh, 'email_confirm')).toEqual({ status: 'unknown' });
     expect(await status('no-such-token-at-all', 'password_reset')).toEqual({ status: 'unknown' });
@@ -40,7 +40,7 @@ describe('token status for the customer pages', () => {
     expect(redeemed.status).toBe(200);
     expect(await status(fresh, 'password_reset')).toEqual({ status: 'used' });
 
-    const late = issue(account.id);
+    const late = await issue(account.id);
     t.advance(HOUR + 1);
     expect(await status(late, 'password_reset')).toEqual({ status: 'expired' });
   });

@@ -60,7 +60,7 @@ describe('wallet sign-in', () => {
   it('when 5 wrong passwords follow each other, then the 5th answers 423, locks for 30 min and bumps the version', async () => {
     const { account } = await createAccount(t);
     expect(await failTimes(account.email, 5)).toEqual([401, 401, 401, 401, 423]);
-    const after = reloadAccount(t, account.id);
+    const after = await reloadAccount(t, account.id);
     expect(after).toMatchObject({ status: 'locked', lockReason: 'failed_attempts', lockedAt: t.deps.now() });
     expect(after.lockedUntil).toBe(t.deps.now() + 30 * MIN);
     expect(after.version).toBe(account.version + 1);
@@ -94,7 +94,7 @@ describe('wallet sign-in', () => {
         .slice(-2)
         .map((e) => e.outcome),
     ).toEqual(['blocked', 'blocked']);
-    expect(reloadAccount(t, account.id).version).toBe(account.version + 1);
+    expect((await reloadAccount(t, account.id)).version).toBe(account.version + 1);
   });
 
   it('when 30 minutes have passed, then the next attempt lifts the lock and the right password signs in', async () => {
@@ -104,7 +104,7 @@ describe('wallet sign-in', () => {
     expect((await signIn(account.email, password)).status).toBe(423);
     t.advance(MIN);
     expect((await signIn(account.email, password)).status).toBe(200);
-    expect(reloadAccount(t, account.id)).toMatchObject({
+    expect(await reloadAccount(t, account.id)).toMatchObject({
       status: 'active',
       lockReason: null,
       lockedUntil: null,
@@ -117,22 +117,25 @@ describe('wallet sign-in', () => {
     const { account, password } = await createAccount(t);
     for (let lock = 1; lock <= 3; lock++) {
       expect((await failTimes(account.email, 5)).at(-1)).toBe(423);
-      const after = reloadAccount(t, account.id);
+      const after = await reloadAccount(t, account.id);
       expect(after.lockedUntil).toBe(lock < 3 ? t.deps.now() + 30 * MIN : null);
       t.advance(31 * MIN);
     }
     t.advance(24 * 60 * MIN);
     expect((await signIn(account.email, password)).status).toBe(423);
-    expect(reloadAccount(t, account.id)).toMatchObject({ status: 'locked', lockReason: 'failed_attempts' });
+    expect(await reloadAccount(t, account.id)).toMatchObject({
+      status: 'locked',
+      lockReason: 'failed_attempts',
+    });
   }, 60_000);
 
   it('when a right password comes between wrong ones, then the count restarts and 4 more failures do not lock', async () => {
     const { account, password } = await createAccount(t);
     await failTimes(account.email, 4);
     expect((await signIn(account.email, password)).status).toBe(200);
-    expect(reloadAccount(t, account.id).failedSignInCount).toBe(0);
+    expect((await reloadAccount(t, account.id)).failedSignInCount).toBe(0);
     expect(await failTimes(account.email, 4)).toEqual([401, 401, 401, 401]);
-    expect(reloadAccount(t, account.id)).toMatchObject({ status: 'active', failedSignInCount: 4 });
+    expect(await reloadAccount(t, account.id)).toMatchObject({ status: 'active', failedSignInCount: 4 });
   });
 
   it('when two countries sign in successfully within an hour, then the second answers 423 and locks suspicious_activity', async () => {
@@ -142,7 +145,7 @@ describe('wallet sign-in', () => {
     const second = await signIn(account.email, password, 'US');
     expect(second.status).toBe(423);
     expect(second.body.message).toBe(LOCKED_MESSAGE);
-    expect(reloadAccount(t, account.id)).toMatchObject({
+    expect(await reloadAccount(t, account.id)).toMatchObject({
       status: 'locked',
       lockReason: 'suspicious_activity',
       lockedUntil: null,
@@ -161,7 +164,7 @@ describe('wallet sign-in', () => {
     expect((await signIn(account.email, password, 'CN')).status).toBe(200);
     t.advance(61 * MIN);
     expect((await signIn(account.email, password, 'US')).status).toBe(200);
-    expect(reloadAccount(t, account.id).status).toBe('active');
+    expect((await reloadAccount(t, account.id)).status).toBe('active');
   });
 
   it('when the country header is missing or malformed, then ZZ is recorded and never counts as another country', async () => {

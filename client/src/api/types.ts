@@ -60,17 +60,17 @@ export type ActionDecision = CaseView['actions'][PolicyAction];
 export type IdentifyingFactor = (typeof IDENTIFYING_FACTORS)[number];
 
 /** What the account commands answer: the updated account, or what was sent or shown. */
-export type AccountCommandAnswer = ReturnType<typeof unlockAccount>;
-export type PasswordResetAnswer = ReturnType<typeof sendPasswordReset>;
-export type RevealAnswer = ReturnType<typeof revealContact>;
-export type EmailHintAnswer = ReturnType<typeof emailHint>;
-export type EmailChangeRequested = ReturnType<typeof requestEmailChange>;
+export type AccountCommandAnswer = Awaited<ReturnType<typeof unlockAccount>>;
+export type PasswordResetAnswer = Awaited<ReturnType<typeof sendPasswordReset>>;
+export type RevealAnswer = Awaited<ReturnType<typeof revealContact>>;
+export type EmailHintAnswer = Awaited<ReturnType<typeof emailHint>>;
+export type EmailChangeRequested = Awaited<ReturnType<typeof requestEmailChange>>;
 
 /** A row of the supervisors' queue (GET /api/escalations). */
-export type EscalationRecord = ReturnType<typeof listEscalations>['rows'][number];
+export type EscalationRecord = Awaited<ReturnType<typeof listEscalations>>['rows'][number];
 /** A row of GET /api/impostor-reports: the account's "impostor suspected" signal. */
-export type ImpostorReportRecord = ReturnType<typeof listImpostorReports>['rows'][number];
+export type ImpostorReportRecord = Awaited<ReturnType<typeof listImpostorReports>>['rows'][number];
 /** A row of GET /api/risk-signals: one takeover warning sign of the account. */
 export type { RiskSignalRecord } from '../../../server/src/risk/riskRoutes';
 /** Whom a case may be handed to (GET /api/case-assignees). */
-export type Assignee = ReturnType<typeof activeAssignees>[number];
+export type Assignee = Awaited<ReturnType<typeof activeAssignees>>[number];

@@ -36,7 +36,7 @@ export function OpenCaseButton({
     mutationFn: () => dataProvider.openCase({ accountId, channel, callerDetails }),
     onSuccess: (kase) => {
       notify('journey.case.opened', { type: 'info', messageArgs: { id: kase.id, level: kase.level } });
-      navigate(`/accounts/${accountId}/show?case=${kase.id}`);
+      void navigate(`/accounts/${accountId}/show?case=${kase.id}`);
     },
     onError: (error) => notify(explain(error), { type: 'error' }),
   });

@@ -51,7 +51,7 @@ export function ActionsPerDayTile() {
                 const day = data.days[item.dataIndex];
                 if (!day) return;
                 const from = Date.parse(day);
-                navigate(trailOf(String(item.seriesId), from, from + DAY_MS - 1));
+                void navigate(trailOf(String(item.seriesId), from, from + DAY_MS - 1));
               }}
               margin={{ left: 8, right: 8 }}
             />

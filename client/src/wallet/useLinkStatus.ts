@@ -15,7 +15,7 @@ export function useLinkStatus(token: string, purpose: TokenPurpose, skip: boolea
   useEffect(() => {
     if (skip) return;
     let current = true;
-    fetchLinkStatus(token, purpose).then((answer) => {
+    void fetchLinkStatus(token, purpose).then((answer) => {
       if (current) setStatus(answer);
     });
     return () => {

@@ -9,6 +9,12 @@ import * as pgSchema from './pgSchema';
  * (its repositories are synchronous, written for better-sqlite3; README, Running on PostgreSQL): the
  * pieces the async data layer will call (audit/pgAppend.ts, messages/pgClaim.ts) and db:copy use it.
  */
+// bigint columns (times in ms, audit ids, COUNT(*)) come back as JS numbers, as on SQLite: every value
+// we store is far below 2^53. drizzle's mode: 'number' does this for its own columns; raw SQL needs it here.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+// SUM() of bigint is numeric: our sums are counts.
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
+
 export type PgDb = NodePgDatabase<typeof pgSchema> & { $client: pg.Pool };
 export type PgTx = Parameters<Parameters<PgDb['transaction']>[0]>[0];
 export type PgDbOrTx = PgDb | PgTx;
@@ -25,7 +31,13 @@ export type PgHandle = { db: PgDb; pool: pg.Pool; close: () => Promise<void> };
  */
 export function createPgDb(
   url: string,
-  options: { max?: number; statementTimeoutMs?: number; applicationName?: string } = {},
+  options: {
+    max?: number;
+    statementTimeoutMs?: number;
+    applicationName?: string;
+    /** A pg.Client subclass for the pool's connections (the test harness's waits for its database). */
+    client?: typeof pg.Client;
+  } = {},
 ): PgHandle {
   const pool = new pg.Pool({
     connectionString: url,
@@ -33,6 +45,7 @@ export function createPgDb(
     application_name: options.applicationName ?? 'recovery-desk',
     statement_timeout: options.statementTimeoutMs ?? 30_000,
     options: '-c TimeZone=UTC',
+    ...(options.client ? { Client: options.client } : {}),
   });
   const db = drizzle({ client: pool, schema: pgSchema }) as PgDb;
   return { db, pool, close: () => pool.end() };

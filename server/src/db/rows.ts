@@ -47,41 +47,56 @@ function pgConnection(db: DbOrTx): PgQueryable {
   return client as unknown as PgQueryable;
 }
 
-/** `?` placeholders become `$1, $2 …` for PostgreSQL (outside quoted strings). */
-export function pgPlaceholders(source: string): string {
+/**
+ * Hand-written SQL for both engines: one text when the SQL is the same (write `?` placeholders; an
+ * alias in camelCase is quoted for PostgreSQL, which would fold it to lower case), or each engine's
+ * own text when they differ (FTS5 against tsvector, json_each against jsonb_array_elements).
+ */
+export type RawSql = string | { sqlite: string; pg: string };
+
+const pgTexts = new Map<string, string>();
+
+/** SQLite's spelling as PostgreSQL's: `?` → `$1, $2 …` (outside quoted strings), `AS camelCase` → `AS "camelCase"`. */
+export function toPgText(source: string): string {
+  let text = pgTexts.get(source);
+  if (text !== undefined) return text;
   let n = 0;
   let quoted = false;
-  let out = '';
+  text = '';
   for (const ch of source) {
     if (ch === "'") quoted = !quoted;
-    out += ch === '?' && !quoted ? `$${++n}` : ch;
+    text += ch === '?' && !quoted ? `$${++n}` : ch;
   }
-  return out;
+  text = text.replace(/\bAS ([a-z]+[A-Z][A-Za-z0-9]*)\b/g, 'AS "$1"');
+  if (pgTexts.size > 1000) pgTexts.clear();
+  pgTexts.set(source, text);
+  return text;
 }
 
+const sqliteText = (source: RawSql) => (typeof source === 'string' ? source : source.sqlite);
+const pgText = (source: RawSql) => toPgText(typeof source === 'string' ? source : source.pg);
+
 /**
- * Hand-written SQL with `?` placeholders, run on either engine: on SQLite through a statement prepared
- * once per connection (db/prepared.ts), on PostgreSQL through the pool or the transaction's client.
- * Column aliases are the caller's (write them as the row type's keys).
+ * Hand-written SQL (RawSql), run on either engine: on SQLite through a statement prepared once per
+ * connection (db/prepared.ts), on PostgreSQL through the pool or the transaction's client. Column
+ * aliases are the caller's (write them as the row type's keys).
  */
-export async function rawAll<R>(db: DbOrTx, source: string, params: readonly unknown[] = []): Promise<R[]> {
-  if (isPg(db)) return (await pgConnection(db).query(pgPlaceholders(source), [...params])).rows as R[];
-  return prepared<unknown[], R>(sqliteConnection(db), source).all(...params);
+export async function rawAll<R>(db: DbOrTx, source: RawSql, params: readonly unknown[] = []): Promise<R[]> {
+  if (isPg(db)) return (await pgConnection(db).query(pgText(source), [...params])).rows as R[];
+  return prepared<unknown[], R>(sqliteConnection(db), sqliteText(source)).all(...params);
 }
 
 export async function rawGet<R>(
   db: DbOrTx,
-  source: string,
+  source: RawSql,
   params: readonly unknown[] = [],
 ): Promise<R | undefined> {
-  if (isPg(db))
-    return (await pgConnection(db).query(pgPlaceholders(source), [...params])).rows[0] as R | undefined;
-  return prepared<unknown[], R>(sqliteConnection(db), source).get(...params);
+  if (isPg(db)) return (await pgConnection(db).query(pgText(source), [...params])).rows[0] as R | undefined;
+  return prepared<unknown[], R>(sqliteConnection(db), sqliteText(source)).get(...params);
 }
 
 /** A write without rows back; resolves with how many rows it changed. */
-export async function rawRun(db: DbOrTx, source: string, params: readonly unknown[] = []): Promise<number> {
-  if (isPg(db))
-    return Number((await pgConnection(db).query(pgPlaceholders(source), [...params])).rowCount ?? 0);
-  return prepared<unknown[], unknown>(sqliteConnection(db), source).run(...params).changes;
+export async function rawRun(db: DbOrTx, source: RawSql, params: readonly unknown[] = []): Promise<number> {
+  if (isPg(db)) return Number((await pgConnection(db).query(pgText(source), [...params])).rowCount ?? 0);
+  return prepared<unknown[], unknown>(sqliteConnection(db), sqliteText(source)).run(...params).changes;
 }

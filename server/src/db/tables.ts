@@ -1,3 +1,5 @@
+import { alias as pgAlias } from 'drizzle-orm/pg-core';
+import { alias as sqliteAlias } from 'drizzle-orm/sqlite-core';
 import * as pgTables from './pgSchema';
 import * as sqliteTables from './schema';
 
@@ -38,3 +40,9 @@ export const messages = t.messages;
 export const auditEvents = t.auditEvents;
 export const auditDailyCounts = t.auditDailyCounts;
 export const idempotencyKeys = t.idempotencyKeys;
+
+/** drizzle's alias (a table joined twice under two names) for this engine's table. */
+export const aliasOf = <T extends typeof sqliteTables.staff>(table: T, name: string): T =>
+  (TABLES_ENGINE === 'pg'
+    ? pgAlias(table as unknown as typeof pgTables.staff, name)
+    : sqliteAlias(table, name)) as unknown as T;

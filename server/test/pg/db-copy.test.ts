@@ -40,7 +40,7 @@ describe.skipIf(!pgAvailable('db-copy.test.ts'))('npm run db:copy (SQLite → Po
       now: Date.now,
     };
     for (let i = 0; i < 40; i++) {
-      inTransaction(db, (tx) =>
+      await inTransaction(db, async (tx) =>
         appendAudit(tx, ctx, {
           action: 'bench.command',
           outcome: i % 7 ? 'success' : 'denied',
