@@ -50,7 +50,7 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   DB_FILE: z.string().min(1).default('data/recovery-desk.db'),
   // PostgreSQL instead of the SQLite file (README, Running on PostgreSQL): postgres://user:pass@host:5432/db,
-  // or ?host=/socket/dir for a Unix socket. Checked here; the domain does not run on it yet (main.ts says so).
+  // or ?host=/socket/dir for a Unix socket. Several instances may share one database.
   DATABASE_URL: z
     .string()
     .refine(
@@ -58,6 +58,8 @@ const EnvSchema = z.object({
       'must be a postgres:// or postgresql:// URL naming a database (postgres://user@host/db)',
     )
     .optional(),
+  // Connections per instance in the PostgreSQL pool (the write lock serialises writers anyway).
+  PG_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   AUDIT_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   PII_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -137,6 +139,12 @@ function productionProblems(config: Config, env: Record<string, string | undefin
     problems.push('  PUBLIC_URL: required when NODE_ENV=production (the https address customers open)');
   } else if (new URL(config.PUBLIC_URL).protocol !== 'https:') {
     problems.push('  PUBLIC_URL: must be an https:// address when NODE_ENV=production');
+  }
+  if (config.DATABASE_URL && !config.MESSAGE_KEY) {
+    // Every instance must unseal what another queued: a key file would differ per machine.
+    problems.push(
+      '  MESSAGE_KEY: required when NODE_ENV=production on PostgreSQL (shared by every instance)',
+    );
   }
   if (config.STAFF_TOTP_EXEMPT.length > 0) {
     problems.push('  STAFF_TOTP_EXEMPT: not allowed when NODE_ENV=production (every supervisor enrols TOTP)');

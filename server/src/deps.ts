@@ -7,8 +7,8 @@ import type { Keys } from './keys';
 /** Everything the app needs from outside, built by main.ts or by a test around a temp database. */
 export type AppDeps = {
   db: Db;
-  /** SQLite only: pragmas, the read worker's file, backups. Queries go through `db` (either engine). */
-  sqlite: Database.Database;
+  /** SQLite only: the connection under db, for pragmas, the read worker's file and backups; null on PostgreSQL. */
+  sqlite: Database.Database | null;
   config: Config;
   keys: Keys;
   logger: Logger;

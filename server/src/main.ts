@@ -2,14 +2,14 @@ import { resolve } from 'node:path';
 import { createApp } from './app';
 import { startBackgroundWork } from './background';
 import { ConfigError, databaseEngine, loadConfig } from './config';
-import { createDb } from './db/client';
+import { openDatabase } from './db/open';
 import { answerClientErrorsInJson } from './http/clientErrors';
 import { createLogger } from './http/logger';
 import { loadKeys } from './keys';
 import { acquireDbLock, DbLockError } from './ops/dbLock';
 import { shutDown } from './ops/shutdown';
 
-function main() {
+async function main() {
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig();
@@ -20,35 +20,33 @@ function main() {
     }
     throw error;
   }
-  if (databaseEngine(config) === 'postgres') {
-    // Honest refusal rather than half-running: the schema, migrations, audit chain and outbox claim exist
-    // for PostgreSQL (README, Running on PostgreSQL), but the domain's repositories still speak SQLite only.
-    console.error(
-      'Cannot start: DATABASE_URL is set, but the PostgreSQL engine is not wired into the domain yet. ' +
-        'Unset DATABASE_URL to run on SQLite (DB_FILE); npm run db:copy copies a SQLite database to PostgreSQL.',
-    );
-    process.exit(2);
-  }
   const logger = createLogger(config.LOG_LEVEL);
-  // Before opening the file: a restore in progress, or another server on it, stops this one here.
-  let lock: { release: () => void };
-  try {
-    lock = acquireDbLock(config.DB_FILE, 'server', { unknownHost: 'take' });
-  } catch (error) {
-    if (error instanceof DbLockError) {
-      console.error(`Cannot start: ${error.message}`);
-      process.exit(2);
+  const engine = databaseEngine(config);
+  let lock: { release: () => void } = { release: () => undefined };
+  if (engine === 'sqlite') {
+    // Before opening the file: a restore in progress, or another server on it, stops this one here.
+    // (PostgreSQL serves several instances at once: its write lock and row locks do this job.)
+    try {
+      lock = acquireDbLock(config.DB_FILE, 'server', { unknownHost: 'take' });
+    } catch (error) {
+      if (error instanceof DbLockError) {
+        console.error(`Cannot start: ${error.message}`);
+        process.exit(2);
+      }
+      throw error;
     }
-    throw error;
+    process.on('exit', () => lock.release());
   }
-  process.on('exit', () => lock.release());
-  const { db, sqlite, close } = createDb(config.DB_FILE);
+  const { db, sqlite, close } = await openDatabase(config, { poolSize: config.PG_POOL_SIZE });
   const keys = loadKeys(config.DB_FILE, process.env);
   const deps = { db, sqlite, config, keys, logger, now: Date.now };
   const app = createApp(deps, { clientDir: resolve(process.env.CLIENT_DIR ?? 'dist/client') });
   const stopBackground = startBackgroundWork(deps);
   const server = app.listen(config.PORT, () => {
-    logger.info('listening', { url: `http://localhost:${config.PORT}`, db: config.DB_FILE });
+    logger.info('listening', {
+      url: `http://localhost:${config.PORT}`,
+      db: engine === 'sqlite' ? config.DB_FILE : 'postgres',
+    });
   });
   answerClientErrorsInJson(server);
   let stopping = false;
@@ -64,8 +62,8 @@ function main() {
       server,
       stopBackground,
       timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
-      close: () => {
-        close();
+      close: async () => {
+        await close();
         lock.release();
       },
     }).then(
@@ -80,4 +78,7 @@ function main() {
   process.on('SIGTERM', onSignal);
 }
 
-main();
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

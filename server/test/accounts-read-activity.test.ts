@@ -60,7 +60,7 @@ describe('GET /api/devices', () => {
     const { account } = await createAccount(t);
     const phone = await addDevice(t, account.id, 'iPhone 15');
     const laptop = await addDevice(t, account.id, 'MacBook');
-    t.deps.sqlite.prepare('UPDATE devices SET revoked_at = ? WHERE id = ?').run(t.deps.now(), laptop.id);
+    t.deps.sqlite!.prepare('UPDATE devices SET revoked_at = ? WHERE id = ?').run(t.deps.now(), laptop.id);
     const c = await signedIn(t, 'agent');
     const kase = await openCase(c, account.id);
     const all = await c.get(

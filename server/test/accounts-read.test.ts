@@ -24,8 +24,8 @@ function lock(
   lockedBy: number | null = null,
   lockedUntil: number | null = null,
 ) {
-  t.deps.sqlite
-    .prepare(
+  t.deps
+    .sqlite!.prepare(
       "UPDATE accounts SET status = 'locked', lock_reason = ?, locked_at = ?, locked_until = ?, locked_by = ?, failed_sign_in_count = 5 WHERE id = ?",
     )
     .run(reason, lockedAt, lockedUntil, lockedBy, id);

@@ -42,7 +42,7 @@ describe('audit trail API', () => {
     const sup = await signedIn(t, 'supervisor');
     const ok = await sup.get('/api/audit-events/verify');
     expect(ok.body).toEqual({ ok: true, checked: 1, firstBrokenId: null });
-    t.deps.sqlite.exec(
+    t.deps.sqlite!.exec(
       "DROP TRIGGER audit_events_no_update; UPDATE audit_events SET ip = '10.0.0.1' WHERE id = 1",
     );
     const broken = await sup.get('/api/audit-events/verify');
@@ -66,8 +66,8 @@ describe('audit trail API', () => {
     // Times in ISO-8601 UTC, the instant the trail holds.
     const at = lines[1]!.split(',')[1]!;
     expect(at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
-    const stored = t.deps.sqlite
-      .prepare('SELECT at FROM audit_events WHERE id = ?')
+    const stored = t.deps
+      .sqlite!.prepare('SELECT at FROM audit_events WHERE id = ?')
       .get(Number(lines[1]!.split(',')[0])) as { at: number };
     expect(Date.parse(at)).toBe(stored.at);
   });

@@ -30,7 +30,7 @@ import {
 let t: TestApp;
 
 function planOf(sql: string, params: unknown[]): string[] {
-  const rows = t.deps.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
+  const rows = t.deps.sqlite!.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
   return rows.map((r) => r.detail);
 }
 
@@ -223,8 +223,8 @@ describe('long reads off the event loop', () => {
   it('when the client disconnects mid-verify, then the worker stops and no verify is recorded', async () => {
     const verifies = () =>
       (
-        t.deps.sqlite
-          .prepare("SELECT count(*) AS n FROM audit_events WHERE action = 'audit.verify'")
+        t.deps
+          .sqlite!.prepare("SELECT count(*) AS n FROM audit_events WHERE action = 'audit.verify'")
           .get() as {
           n: number;
         }

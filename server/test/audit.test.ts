@@ -39,7 +39,7 @@ describe('audit writer', () => {
     expect(rows[0]!.prevHash).toBe(GENESIS_HASH);
     expect(rows[1]!.prevHash).toBe(rows[0]!.hash);
     expect(rows[2]!.prevHash).toBe(rows[1]!.hash);
-    expect(verifyChain(t.deps.sqlite, t.deps.keys.auditKey)).toEqual({
+    expect(verifyChain(t.deps.sqlite!, t.deps.keys.auditKey)).toEqual({
       ok: true,
       checked: 3,
       firstBrokenId: null,
@@ -55,9 +55,9 @@ describe('audit writer', () => {
   it('when someone tries to UPDATE or DELETE an audit row, then the database refuses', async () => {
     const id = await write('a.one');
     expect(() =>
-      t.deps.sqlite.prepare('UPDATE audit_events SET reason = ? WHERE id = ?').run('x', id),
+      t.deps.sqlite!.prepare('UPDATE audit_events SET reason = ? WHERE id = ?').run('x', id),
     ).toThrow(/append-only/);
-    expect(() => t.deps.sqlite.prepare('DELETE FROM audit_events WHERE id = ?').run(id)).toThrow(
+    expect(() => t.deps.sqlite!.prepare('DELETE FROM audit_events WHERE id = ?').run(id)).toThrow(
       /append-only/,
     );
     expect(t.deps.db.select().from(auditEvents).all()).toHaveLength(1);
@@ -89,9 +89,9 @@ describe('audit writer', () => {
     const second = await write('a.two');
     await write('a.three');
     // An attacker with write access drops the trigger first; the HMAC key is not in the database.
-    t.deps.sqlite.exec('DROP TRIGGER audit_events_no_update');
-    t.deps.sqlite.prepare("UPDATE audit_events SET reason = 'covered up' WHERE id = ?").run(second);
-    expect(verifyChain(t.deps.sqlite, t.deps.keys.auditKey)).toEqual({
+    t.deps.sqlite!.exec('DROP TRIGGER audit_events_no_update');
+    t.deps.sqlite!.prepare("UPDATE audit_events SET reason = 'covered up' WHERE id = ?").run(second);
+    expect(verifyChain(t.deps.sqlite!, t.deps.keys.auditKey)).toEqual({
       ok: false,
       checked: 1,
       firstBrokenId: second,
@@ -100,7 +100,7 @@ describe('audit writer', () => {
 
   it('when the chain is recomputed with another key, then verification fails at the first row', async () => {
     const first = await write('a.one');
-    expect(verifyChain(t.deps.sqlite, Buffer.from('another key entirely, 32 bytes!!')).firstBrokenId).toBe(
+    expect(verifyChain(t.deps.sqlite!, Buffer.from('another key entirely, 32 bytes!!')).firstBrokenId).toBe(
       first,
     );
   });

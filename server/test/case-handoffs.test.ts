@@ -282,7 +282,7 @@ describe('transferring a case', () => {
     const agent = await signedIn(t, 'agent');
     const boss = await createStaffMember(t, 'supervisor');
     const gone = await createStaffMember(t, 'agent');
-    t.deps.sqlite.prepare('UPDATE staff SET disabled = 1 WHERE id = ?').run(gone.id);
+    t.deps.sqlite!.prepare('UPDATE staff SET disabled = 1 WHERE id = ?').run(gone.id);
     const { account } = await createAccount(t);
     const kase = await openCase(agent, account.id);
     for (const staffId of [boss.id, gone.id, 999_999]) {
@@ -395,7 +395,7 @@ describe('whom a case can go to', () => {
     const boss = await signedIn(t, 'supervisor');
     const peer = await createStaffMember(t, 'agent');
     const gone = await createStaffMember(t, 'agent');
-    t.deps.sqlite.prepare('UPDATE staff SET disabled = 1 WHERE id = ?').run(gone.id);
+    t.deps.sqlite!.prepare('UPDATE staff SET disabled = 1 WHERE id = ?').run(gone.id);
     const forAgent = (await agent.get('/api/case-assignees')).body.map((s: { id: number }) => s.id);
     expect(forAgent).toEqual([peer.id]);
     const forBoss = (await boss.get('/api/case-assignees')).body.map((s: { id: number }) => s.id).sort();

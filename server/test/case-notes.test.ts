@@ -81,10 +81,10 @@ describe('case notes', () => {
     const { account } = await createAccount(t);
     const kase = await openCase(agent, account.id);
     const { body } = await agent.post(`/api/cases/${kase.id}/notes`, { text: 'first version' });
-    expect(() => t.deps.sqlite.prepare("UPDATE case_notes SET text = 'rewritten'").run()).toThrow(
+    expect(() => t.deps.sqlite!.prepare("UPDATE case_notes SET text = 'rewritten'").run()).toThrow(
       /append-only/,
     );
-    expect(() => t.deps.sqlite.prepare('DELETE FROM case_notes').run()).toThrow(/append-only/);
+    expect(() => t.deps.sqlite!.prepare('DELETE FROM case_notes').run()).toThrow(/append-only/);
     expect((await t.deps.db.select().from(caseNotes).where(eq(caseNotes.id, body.id)))[0]?.text).toBe(
       'first version',
     );

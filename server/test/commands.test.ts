@@ -157,7 +157,7 @@ describe('unlock', () => {
   it('when queuing the notice fails after the update and the audit row, then both roll back', async () => {
     const { staff, account, kase } = await verifiedCase('agent', 2, lockedFor('failed_attempts'));
     // A real failure inside the transaction, after the account update and the audit insert.
-    t.deps.sqlite.exec(
+    t.deps.sqlite!.exec(
       `CREATE TRIGGER fail_notice BEFORE INSERT ON messages BEGIN SELECT RAISE(ABORT, 'outbox down'); END`,
     );
     const res = await staff.post(`/api/accounts/${account.id}/unlock`, {

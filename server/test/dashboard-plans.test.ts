@@ -34,7 +34,7 @@ const PARAMS: Record<keyof typeof DASHBOARD_SQL, unknown[]> = {
 };
 
 const plan = (sql: string, params: unknown[]) =>
-  (t.deps.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map(
+  (t.deps.sqlite!.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map(
     (r) => r.detail,
   );
 // Walking a partial index is reading exactly the rows asked for (the frozen, open cases), not a scan.
@@ -52,7 +52,7 @@ describe('dashboard query plans', () => {
 
   it('when each dashboard statement is planned over a real trail, then each seeks an index and only "my last actions" touches audit_events', () => {
     appendBulkTrail(t, 3_000);
-    t.deps.sqlite.exec('ANALYZE');
+    t.deps.sqlite!.exec('ANALYZE');
     for (const [name, sql] of Object.entries(DASHBOARD_SQL)) {
       const lines = plan(sql, PARAMS[name as keyof typeof DASHBOARD_SQL]);
       const text = `${name}\n${lines.join('\n')}`;

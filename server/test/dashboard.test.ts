@@ -21,16 +21,16 @@ const walletSignIn = (login: string, password: string) =>
 
 /** The trail grouped the slow way: what the per-day counters must always agree with. */
 function trailByDayAndAction() {
-  return t.deps.sqlite
-    .prepare(
+  return t.deps
+    .sqlite!.prepare(
       `SELECT at / 86400000 AS day, action, outcome, coalesce(actor_id, 0) AS actorId, count(*) AS n
        FROM audit_events GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
     )
     .all();
 }
 function countersByDayAndAction() {
-  return t.deps.sqlite
-    .prepare(
+  return t.deps
+    .sqlite!.prepare(
       `SELECT day, action, outcome, actor_id AS actorId, sum(count) AS n
        FROM audit_daily_counts GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
     )
@@ -259,18 +259,18 @@ describe('per-day counters', () => {
     });
     t.advance(2 * DAY_MS);
     await agent.post('/api/lookup', { fullName: 'Nobody Atall' });
-    const written = t.deps.sqlite
-      .prepare(
+    const written = t.deps
+      .sqlite!.prepare(
         'SELECT day, action, outcome, actor_id, subject, count FROM audit_daily_counts ORDER BY 1, 2, 3, 4, 5',
       )
       .all();
     expect(written.some((r) => (r as { subject: string }).subject === 'failed_attempts')).toBe(true);
 
-    t.deps.sqlite.exec('DELETE FROM audit_daily_counts');
+    t.deps.sqlite!.exec('DELETE FROM audit_daily_counts');
     const backfill = readdirSync('drizzle').find((f) => f.endsWith('_audit_daily_counts_backfill.sql'));
-    t.deps.sqlite.exec(readFileSync(`drizzle/${backfill}`, 'utf8'));
-    const rebuilt = t.deps.sqlite
-      .prepare(
+    t.deps.sqlite!.exec(readFileSync(`drizzle/${backfill}`, 'utf8'));
+    const rebuilt = t.deps
+      .sqlite!.prepare(
         'SELECT day, action, outcome, actor_id, subject, count FROM audit_daily_counts ORDER BY 1, 2, 3, 4, 5',
       )
       .all();

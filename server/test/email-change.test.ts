@@ -180,7 +180,7 @@ describe('email change: two-person approval', () => {
 describe('email change: request rules', () => {
   it('when the account changed since the agent loaded it, then 409 and no change is filed', async () => {
     const s = await arrange(t);
-    t.deps.sqlite.prepare('UPDATE accounts SET version = version + 1 WHERE id = ?').run(s.account.id);
+    t.deps.sqlite!.prepare('UPDATE accounts SET version = version + 1 WHERE id = ?').run(s.account.id);
     const res = await fileChange(s, fresh('stale'));
     expect(res.status).toBe(409);
     expect(t.deps.db.select().from(emailChanges).all()).toHaveLength(0);
@@ -219,7 +219,7 @@ describe('email change: request rules', () => {
 
   it('when the case is only at L2, then 403 says level:L3 is missing', async () => {
     const s = await arrange(t);
-    t.deps.sqlite.prepare('UPDATE cases SET level = 2 WHERE id = ?').run(s.kase.id);
+    t.deps.sqlite!.prepare('UPDATE cases SET level = 2 WHERE id = ?').run(s.kase.id);
     const res = await fileChange(s, fresh('l2'));
     expect(res.status).toBe(403);
     expect(res.body.missing).toContain('level:L3');

@@ -107,17 +107,17 @@ afterAll(() => t.close());
 
 /** Row counts of every table but the sessions (a request may refresh its own) and the chain's last hash. */
 function snapshot() {
-  const tables = t.deps.sqlite
-    .prepare(
+  const tables = t.deps
+    .sqlite!.prepare(
       "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('sessions')",
     )
     .pluck()
     .all() as string[];
   const counts = Object.fromEntries(
-    tables.map((name) => [name, t.deps.sqlite.prepare(`SELECT count(*) FROM "${name}"`).pluck().get()]),
+    tables.map((name) => [name, t.deps.sqlite!.prepare(`SELECT count(*) FROM "${name}"`).pluck().get()]),
   );
-  const head = t.deps.sqlite
-    .prepare('SELECT id FROM audit_events ORDER BY id DESC LIMIT 1')
+  const head = t.deps
+    .sqlite!.prepare('SELECT id FROM audit_events ORDER BY id DESC LIMIT 1')
     .pluck()
     .get() as number;
   return { counts, head };
@@ -129,7 +129,10 @@ const withoutTrail = (counts: Record<string, unknown>) =>
 
 /** The outcomes of the audit rows written after `head`. */
 function outcomesSince(head: number): string[] {
-  return t.deps.sqlite.prepare('SELECT outcome FROM audit_events WHERE id > ?').pluck().all(head) as string[];
+  return t.deps
+    .sqlite!.prepare('SELECT outcome FROM audit_events WHERE id > ?')
+    .pluck()
+    .all(head) as string[];
 }
 
 describe('generated input on every route', () => {

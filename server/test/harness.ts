@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { createApp } from '../src/app';
 import { loadConfig } from '../src/config';
-import { createDb } from '../src/db/client';
 import type { StaffRole } from '../src/db/schema';
 import type { AppDeps } from '../src/deps';
 import { createLogger } from '../src/http/logger';
@@ -12,32 +11,40 @@ import { loadKeys } from '../src/keys';
 import { hashPassword } from '../src/shared/passwords';
 import { insertStaff } from '../src/staff/staffRepo';
 import { totpCode } from '../src/staff/totp';
+import { openTestDatabase, TEST_ENGINE } from './engine/testDatabase';
 
 export const STAFF_PASSWORD = 'correct horse battery staple';
 /** The authenticator secret signedIn() enrols: supervisors (and, by default, agents) must have one. */
 export const TEST_TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 
-/** A fresh SQLite file (WAL, migrated) in a temp folder, and the real app around it. */
+/**
+ * A fresh database and the real app around it: a SQLite file (WAL, migrated) in a temp folder, or, in
+ * the PostgreSQL run (npm run test:pg), a fresh copy of the migrated template database.
+ */
+// TEST_LOG_LEVEL=error shows a 500's cause while debugging; tests run silent.
+const testLogLevel = (process.env.TEST_LOG_LEVEL ?? 'silent') as 'silent';
+
 export function makeTestApp(overrides: Partial<AppDeps['config']> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'rd-test-'));
   const dbFile = join(dir, 'test.db');
+  const database = openTestDatabase(dir);
   const config = {
     ...loadConfig({
       NODE_ENV: 'test',
-      DB_FILE: dbFile,
+      ...(TEST_ENGINE === 'pg' ? { DATABASE_URL: database.url! } : { DB_FILE: dbFile }),
       MAILBOX_DIR: join(dir, 'mailbox'),
-      LOG_LEVEL: 'silent',
+      LOG_LEVEL: testLogLevel,
     }),
     ...overrides,
   };
-  const handle = createDb(dbFile);
   let clock = Date.now();
   const deps: AppDeps = {
-    db: handle.db,
-    sqlite: handle.sqlite,
+    db: database.db,
+    sqlite: database.sqlite,
     config,
+    // Key files beside the test's own file name, on either engine.
     keys: loadKeys(dbFile, {}),
-    logger: createLogger('silent'),
+    logger: createLogger(testLogLevel),
     now: () => clock,
   };
   const app = createApp(deps);
@@ -46,12 +53,13 @@ export function makeTestApp(overrides: Partial<AppDeps['config']> = {}) {
     deps,
     dir,
     dbFile,
+    engine: TEST_ENGINE,
     /** Moves the injected clock forward (lock windows, expiries). */
     advance: (ms: number) => {
       clock += ms;
     },
-    close: () => {
-      handle.close();
+    close: async () => {
+      await database.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

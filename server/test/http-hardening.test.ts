@@ -31,7 +31,7 @@ describe('finding 10: smaller hardening', () => {
     );
     expect(sameSite.status).toBe(403);
     // Nothing was counted or audited for the refused requests.
-    expect(t.deps.sqlite.prepare('SELECT count(*) AS n FROM audit_events').get()).toEqual({ n: 0 });
+    expect(t.deps.sqlite!.prepare('SELECT count(*) AS n FROM audit_events').get()).toEqual({ n: 0 });
     // Our own origin (as PUBLIC_URL says or as the Host header says) passes.
     const own = await ajax(
       c.agent.post('/api/auth/login').set('Origin', new URL(t.deps.config.PUBLIC_URL).origin),
@@ -49,7 +49,7 @@ describe('finding 10: smaller hardening', () => {
     await ajax(c.agent.post('/api/auth/login').set('X-Forwarded-For', '203.0.113.77')).send(
       '{"username":"someone","password":"x"}',
     );
-    const row = t.deps.sqlite.prepare('SELECT ip FROM audit_events').get() as { ip: string };
+    const row = t.deps.sqlite!.prepare('SELECT ip FROM audit_events').get() as { ip: string };
     expect(row.ip).not.toBe('203.0.113.77');
     expect(row.ip).toMatch(/127\.0\.0\.1|::1/);
   });
@@ -60,7 +60,7 @@ describe('finding 10: smaller hardening', () => {
     await ajax(c.agent.post('/api/auth/login').set('X-Forwarded-For', '203.0.113.77')).send(
       '{"username":"someone","password":"x"}',
     );
-    expect(t.deps.sqlite.prepare('SELECT ip FROM audit_events').get()).toEqual({ ip: '203.0.113.77' });
+    expect(t.deps.sqlite!.prepare('SELECT ip FROM audit_events').get()).toEqual({ ip: '203.0.113.77' });
   });
 
   it('when a path id is not plain decimal, then 400 names it', async () => {
@@ -120,6 +120,6 @@ describe('finding 10: smaller hardening', () => {
 
   it('when the database is opened, then synchronous is FULL (an acknowledged action survives a power loss)', () => {
     t = makeTestApp();
-    expect(t.deps.sqlite.pragma('synchronous', { simple: true })).toBe(2);
+    expect(t.deps.sqlite!.pragma('synchronous', { simple: true })).toBe(2);
   });
 });

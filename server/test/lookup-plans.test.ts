@@ -51,12 +51,12 @@ function fullScans(plan: string[]): string[] {
 
 async function arrangeCrowd() {
   const jose = await createAccount(t, { fullName: 'José Núñez', accountNumber: 'OK1234567890' });
-  const insert = t.deps.sqlite.prepare(
+  const insert = t.deps.sqlite!.prepare(
     `INSERT INTO accounts (account_number, full_name, name_key, name_latin, name_latin_key, date_of_birth, phone,
       email, email_norm, national_id_hash, national_id_last4, country, password_hash)
      VALUES (?, ?, ?, ?, ?, '1970-01-01', ?, ?, ?, 'h', '4321', 'CN', 'x')`,
   );
-  t.deps.sqlite.transaction(() => {
+  t.deps.sqlite!.transaction(() => {
     // Crowds of Latin and Chinese namesakes, so the name probes overflow and are counted.
     for (let i = 0; i < 460; i++) {
       const f = nameForms(i % 2 ? 'Wei Wang' : '王伟');
@@ -77,7 +77,7 @@ async function arrangeCrowd() {
 
 describe('query plans', () => {
   it('when the checker sees an unindexed filter, then it reports the scan (the test can fail)', () => {
-    const plan = planOf(t.deps.sqlite.prepare.bind(t.deps.sqlite), {
+    const plan = planOf(t.deps.sqlite!.prepare.bind(t.deps.sqlite!), {
       sql: 'SELECT id FROM accounts WHERE country = ?',
       params: ['CN'],
     });
@@ -87,7 +87,7 @@ describe('query plans', () => {
   it('when lookups of every shape run, including crowded ones that are counted, then each statement uses an index', async () => {
     const jose = await arrangeCrowd();
     const c = await signedIn(t, 'agent');
-    const recorder = recordStatements(t.deps.sqlite);
+    const recorder = recordStatements(t.deps.sqlite!);
     const bodies = [
       {
         fullName: 'Jose Nunez',
@@ -131,14 +131,14 @@ describe('query plans', () => {
     await addLoginEvent(t, account.id, { outcome: 'failure' });
     await addDevice(t, account.id);
     await addTransactions(t, account.id, [1, 2, 3, 4, 5, 6]);
-    t.deps.sqlite
-      .prepare(
+    t.deps
+      .sqlite!.prepare(
         "UPDATE accounts SET status = 'locked', lock_reason = 'failed_attempts', locked_at = ? WHERE id = ?",
       )
       .run(t.deps.now(), account.id);
     const c = await signedIn(t, 'agent');
     const kase = await openCase(c, account.id);
-    const recorder = recordStatements(t.deps.sqlite);
+    const recorder = recordStatements(t.deps.sqlite!);
     const filter = encodeURIComponent(JSON.stringify({ accountId: account.id, caseId: kase.id }));
     await c.get(`/api/accounts/${account.id}`);
     await c.get(`/api/accounts?filter=${encodeURIComponent(JSON.stringify({ id: [account.id] }))}`);

@@ -98,8 +98,8 @@ describe('identity lookup: how callers say things', () => {
     const { jose } = await arrangeCustomers();
     const rename = (fullName: string) => {
       const forms = nameForms(fullName);
-      t.deps.sqlite
-        .prepare(
+      t.deps
+        .sqlite!.prepare(
           'UPDATE accounts SET full_name = ?, name_key = ?, name_latin = ?, name_latin_key = ? WHERE id = ?',
         )
         .run(fullName, forms.nameKey, forms.nameLatin, forms.nameLatinKey, jose.account.id);
@@ -168,11 +168,11 @@ describe('identity lookup: too many matches', () => {
   });
 
   it('when more than the probe limit share a birthday, then the count goes on past what was read', async () => {
-    const insert = t.deps.sqlite.prepare(
+    const insert = t.deps.sqlite!.prepare(
       `INSERT INTO accounts (account_number, full_name, name_key, date_of_birth, phone, email, email_norm,
         national_id_hash, national_id_last4, country, password_hash) VALUES (?, ?, ?, '1970-01-01', ?, ?, ?, 'h', '0000', 'CN', 'x')`,
     );
-    t.deps.sqlite.transaction(() => {
+    t.deps.sqlite!.transaction(() => {
       for (let i = 0; i < 230; i++)
         insert.run(`OK${7000000000 + i}`, `P ${i}`, `${i} p`, `+1555${i}`, `p${i}@x`, `p${i}@x`);
     })();

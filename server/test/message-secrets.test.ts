@@ -24,7 +24,7 @@ const NEW_PASSWORD = 'the attacker chose this one';
 
 /** Every value of the message row, as someone who copied the database file would read it. */
 const rowText = (id: number) =>
-  JSON.stringify(t.deps.sqlite.prepare('SELECT * FROM messages WHERE id = ?').get(id));
+  JSON.stringify(t.deps.sqlite!.prepare('SELECT * FROM messages WHERE id = ?').get(id));
 const tokenIn = (text: string) => text.match(/token=([A-Za-z0-9_%-]{20,})/)?.[1];
 
 async function agentAtL1() {
@@ -164,14 +164,14 @@ describe('finding 3: usable secrets at rest', () => {
     const sentId = await plain('password_reset_link', { link });
     const queuedId = await plain('verification_code', { code: '271828' });
     // As the old code stored them: the whole text, nothing sealed.
-    t.deps.sqlite
-      .prepare("UPDATE messages SET body = ?, sealed_body = NULL, status = 'sent' WHERE id = ?")
+    t.deps
+      .sqlite!.prepare("UPDATE messages SET body = ?, sealed_body = NULL, status = 'sent' WHERE id = ?")
       .run(`OKPay: reset your password here (single use): ${link}`, sentId);
-    t.deps.sqlite
-      .prepare('UPDATE messages SET body = ?, sealed_body = NULL WHERE id = ?')
+    t.deps
+      .sqlite!.prepare('UPDATE messages SET body = ?, sealed_body = NULL WHERE id = ?')
       .run('OKPay code: 271828 (10 min).', queuedId);
-    t.deps.sqlite.prepare("INSERT INTO pending_backfills (name) VALUES ('message_secrets')").run();
-    runPendingBackfills(t.deps.sqlite);
+    t.deps.sqlite!.prepare("INSERT INTO pending_backfills (name) VALUES ('message_secrets')").run();
+    runPendingBackfills(t.deps.sqlite!);
     expect(rowText(sentId)).not.toContain('AbCdEfGhIjKlMnOpQrStUvWxYz');
     expect(rowText(sentId)).toContain('reset-password?token=••••••');
     expect(rowText(queuedId)).not.toContain('271828');

@@ -66,7 +66,7 @@ describe('health and readiness', () => {
 
   it('when the database is behind the code’s migrations, then /api/ready names the migrations', async () => {
     app();
-    t.deps.sqlite.exec(
+    t.deps.sqlite!.exec(
       'DELETE FROM __drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM __drizzle_migrations)',
     );
     const res = await ready();
@@ -140,7 +140,7 @@ describe('GET /metrics', () => {
     expect(text).toMatch(/^recovery_desk_outbox_queue_depth 1$/m);
     const age = Number(/^recovery_desk_outbox_oldest_queued_age_seconds (\S+)$/m.exec(text)?.[1]);
     expect(age).toBeGreaterThanOrEqual(90);
-    const rows = t.deps.sqlite.prepare('SELECT count(*) AS n FROM audit_events').get() as { n: number };
+    const rows = t.deps.sqlite!.prepare('SELECT count(*) AS n FROM audit_events').get() as { n: number };
     expect(text).toMatch(new RegExp(`^recovery_desk_audit_chain_length ${rows.n}$`, 'm'));
     expect(text).toMatch(/^recovery_desk_active_staff_sessions 1$/m);
     expect(text).toMatch(/^nodejs_eventloop_lag_seconds \S+$/m);

@@ -176,12 +176,12 @@ describe('retention job', () => {
       counts: run.counts,
       keptDays: { loginEvents: 180, messages: 365, tokensAndCodes: 30, caseEvidence: 730 },
     });
-    expect(verifyChain(t.deps.sqlite, t.deps.keys.auditKey)).toMatchObject({ ok: true });
+    expect(verifyChain(t.deps.sqlite!, t.deps.keys.auditKey)).toMatchObject({ ok: true });
   });
 
   it('when a row is deleted, then its customer data is gone from the database file and WAL, not just unreachable', async () => {
     await world();
-    t.deps.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    t.deps.sqlite!.pragma('wal_checkpoint(TRUNCATE)');
     const before = fileBytes();
     for (const marker of ['198.51.100.201', 'OldMarkerPhone', 'OldSentMarkerBody', 'CallerSaidOldMarker']) {
       expect(before).toContain(marker);

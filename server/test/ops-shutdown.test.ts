@@ -169,7 +169,7 @@ describe('clean shutdown', () => {
       .where(inArray(caseNotes.id, acknowledged))
       .all();
     expect(stored.length).toBe(acknowledged.length);
-    expect(verifyChain(t.deps.sqlite, t.deps.keys.auditKey).ok).toBe(true);
+    expect(verifyChain(t.deps.sqlite!, t.deps.keys.auditKey).ok).toBe(true);
 
     // The outbox finished what it had claimed: nothing queued under a running lease, and what the
     // provider received is exactly what is marked sent (nothing sent twice, nothing marked unsent).

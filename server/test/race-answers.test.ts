@@ -42,7 +42,7 @@ describe('finding 9: wrong answer under races', () => {
     const denied = (await auditRows(t, 'account.unlock')).filter((r) => r.outcome === 'denied');
     expect(denied).toHaveLength(49);
     expect(denied.every((r) => JSON.parse(r.details).why === 'stale_version')).toBe(true);
-    expect(await verifyChain(t.deps.sqlite, t.deps.keys.auditKey)).toMatchObject({ ok: true });
+    expect(await verifyChain(t.deps.sqlite!, t.deps.keys.auditKey)).toMatchObject({ ok: true });
   });
 
   it('when a stale version meets a state the action no longer fits (hold of a held account), then 409 before the 403', async () => {

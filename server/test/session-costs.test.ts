@@ -12,7 +12,7 @@ beforeEach(() => {
 afterEach(() => t.close());
 
 const storedExpiries = () =>
-  (t.deps.sqlite.prepare('SELECT expires_at AS e FROM sessions ORDER BY sid').all() as { e: number }[]).map(
+  (t.deps.sqlite!.prepare('SELECT expires_at AS e FROM sessions ORDER BY sid').all() as { e: number }[]).map(
     (r) => r.e,
   );
 
@@ -52,7 +52,7 @@ describe('per-request session cost', () => {
   it('when a member is disabled, then their live session stops at the next request (identity is not cached across requests)', async () => {
     const agent = await signedIn(t, 'agent');
     expect((await agent.get('/api/auth/me')).status).toBe(200);
-    t.deps.sqlite.prepare('UPDATE staff SET disabled = 1 WHERE id = ?').run(agent.member.id);
+    t.deps.sqlite!.prepare('UPDATE staff SET disabled = 1 WHERE id = ?').run(agent.member.id);
     expect((await agent.get('/api/auth/me')).status).toBe(401);
   });
 });

@@ -176,8 +176,8 @@ describe('disabling and enabling', () => {
     expect(res.status).toBe(200);
     expect(res.body.disabled).toBe(true);
     expect((await agent.get('/api/cases')).status).toBe(401);
-    const left = t.deps.sqlite
-      .prepare("SELECT count(*) AS n FROM sessions WHERE json_extract(data, '$.passport.user') = ?")
+    const left = t.deps
+      .sqlite!.prepare("SELECT count(*) AS n FROM sessions WHERE json_extract(data, '$.passport.user') = ?")
       .get(agent.member.id) as { n: number };
     expect(left.n).toBe(0);
     expect(trail('staff.disable')).toEqual([

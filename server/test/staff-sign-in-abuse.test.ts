@@ -50,7 +50,9 @@ describe('finding 1: staff lockout holds under parallel requests', () => {
     expect(first.filter((s) => s === 401)).toHaveLength(PAIR_RULE.limit - 1);
     expect(first.every((s) => [401, 423, 429].includes(s))).toBe(true);
     const lockRow = () =>
-      t.deps.sqlite.prepare("SELECT locked_until FROM sign_in_throttle WHERE key LIKE 'staff:%@%'").get() as {
+      t.deps
+        .sqlite!.prepare("SELECT locked_until FROM sign_in_throttle WHERE key LIKE 'staff:%@%'")
+        .get() as {
         locked_until: number;
       };
     const lockedUntil = lockRow().locked_until;

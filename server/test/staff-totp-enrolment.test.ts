@@ -47,11 +47,11 @@ async function passwordOnly(role: 'agent' | 'supervisor', c: Client = client(t))
 
 /** Every text cell of every table, to prove what is not stored. */
 function wholeDatabaseText(): string {
-  const tables = t.deps.sqlite
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+  const tables = t.deps
+    .sqlite!.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
     .all() as { name: string }[];
   return tables
-    .map(({ name }) => JSON.stringify(t.deps.sqlite.prepare(`SELECT * FROM "${name}"`).all()))
+    .map(({ name }) => JSON.stringify(t.deps.sqlite!.prepare(`SELECT * FROM "${name}"`).all()))
     .join('\n');
 }
 
@@ -148,7 +148,7 @@ describe('finding 2: staff TOTP enrolment', () => {
       .all();
     expect(rows).toHaveLength(10);
     for (const row of rows) expect(row.codeHash).toMatch(/^[0-9a-f]{64}$/);
-    expect(t.deps.sqlite.prepare('SELECT count(*) AS n FROM idempotency_keys').get()).toEqual({ n: 0 });
+    expect(t.deps.sqlite!.prepare('SELECT count(*) AS n FROM idempotency_keys').get()).toEqual({ n: 0 });
   });
 
   it('when the code that confirmed enrolment is replayed at the next sign-in, then it is refused as used', async () => {

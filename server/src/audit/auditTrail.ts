@@ -9,6 +9,12 @@ import { type AuditContext, appendAudit } from './writer';
 
 const DAY_MS = 86_400_000;
 
+/** SQLite only: the read worker opens this connection's file (PostgreSQL reads in pages instead: step 2). */
+function workerSource(deps: AppDeps) {
+  if (!deps.sqlite) throw new Error('the audit read worker runs on SQLite only');
+  return deps.sqlite;
+}
+
 /** Supervisors' questions about the trail; reading the trail's integrity or exporting it is itself audited. */
 
 /** A long read's caller: a signal that stops the work when the client leaves, and where CSV goes. */
@@ -17,7 +23,7 @@ export type LongRead = { signal?: AbortSignal; write?: (chunk: string) => Promis
 /** Walks the whole chain in a worker thread (seconds at millions of rows), then records that it did. */
 export async function verifyAuditTrail(deps: AppDeps, ctx: AuditContext, read: LongRead = {}) {
   // SQLite only: the read worker opens deps.sqlite's file.
-  const report = await readOffThread(deps.sqlite, deps.keys.auditKey, { kind: 'verify' }, read);
+  const report = await readOffThread(workerSource(deps), deps.keys.auditKey, { kind: 'verify' }, read);
   await inTransaction(deps.db, (tx) =>
     appendAudit(tx, ctx, { action: 'audit.verify', outcome: 'success', details: { ...report } }),
   );
@@ -40,7 +46,7 @@ export async function exportAuditTrail(
   );
   // SQLite only: the read worker opens deps.sqlite's file.
   return readOffThread(
-    deps.sqlite,
+    workerSource(deps),
     deps.keys.auditKey,
     { kind: 'export', filter, lang },
     {
@@ -65,5 +71,5 @@ export function agentActivityReport(
   const to = window.to ?? deps.now();
   const task = { kind: 'agentActivity', window: { from: window.from ?? to - 7 * DAY_MS, to } } as const;
   // SQLite only: the read worker opens deps.sqlite's file.
-  return readOffThread(deps.sqlite, deps.keys.auditKey, task, read);
+  return readOffThread(workerSource(deps), deps.keys.auditKey, task, read);
 }

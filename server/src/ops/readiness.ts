@@ -1,7 +1,7 @@
 import { desc } from 'drizzle-orm';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { chainHash } from '../audit/chain';
-import { migrationsFolder } from '../db/client';
+import { inTransaction, migrationsFolder } from '../db/client';
 import { firstRow, rawGet } from '../db/rows';
 import { auditEvents } from '../db/tables';
 import type { AppDeps } from '../deps';
@@ -19,10 +19,26 @@ export type Readiness = {
 const ok: Check = { ok: true };
 const fail = (problem: string): Check => ({ ok: false, problem });
 
+/** PostgreSQL: a write transaction that takes the desk's write lock and rolls back (a standby refuses it). */
+async function writableOnPg(deps: AppDeps): Promise<Check> {
+  try {
+    await inTransaction(deps.db, async (tx) => {
+      await rawGet(tx, 'SELECT txid_current() AS id');
+      throw new ProbeDone();
+    });
+  } catch (error) {
+    if (error instanceof ProbeDone) return ok;
+    return fail(`database is not writable: ${(error as Error).message}`);
+  }
+  return ok;
+}
+
+class ProbeDone extends Error {}
+
 /** Takes the write lock and lets it go: proves the file is writable and no other process holds it. */
-function databaseCheck(deps: AppDeps): Check {
-  // SQLite only: the write-lock probe is on the file's connection.
+async function databaseCheck(deps: AppDeps): Promise<Check> {
   const { sqlite } = deps;
+  if (!sqlite) return writableOnPg(deps);
   const previous = sqlite.pragma('busy_timeout', { simple: true }) as number;
   // A probe must answer fast: wait a little for a writer, not the app's full busy timeout.
   sqlite.pragma('busy_timeout = 250');

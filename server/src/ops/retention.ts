@@ -173,18 +173,20 @@ export async function runRetention(deps: AppDeps, options: RunOptions = {}): Pro
     throw error;
   }
   // SQLite only: the WAL checkpoint.
-  checkpointQuietly(deps.sqlite);
+  if (deps.sqlite) checkpointQuietly(deps.sqlite);
   return { counts, cutoffs, auditId: await audit('success') };
 }
 
 /** One step in its own write transaction, with deleted bytes overwritten rather than left in free pages. */
 async function removeStep(deps: AppDeps, step: (tx: DbOrTx) => Promise<number>): Promise<number> {
-  // SQLite only: secure_delete is a pragma of the connection.
-  deps.sqlite.pragma('secure_delete = ON');
+  // SQLite only: secure_delete is a pragma of the connection (PostgreSQL does not reuse a deleted
+  // row's bytes in place; VACUUM reclaims them).
+  const { sqlite } = deps;
+  sqlite?.pragma('secure_delete = ON');
   try {
     return await inTransaction(deps.db, step);
   } finally {
-    deps.sqlite.pragma('secure_delete = OFF');
+    sqlite?.pragma('secure_delete = OFF');
   }
 }
 

@@ -8,7 +8,7 @@ export type ShutdownParts = {
   /** Stops the background work; resolves once the outbox batch being sent is marked sent or failed. */
   stopBackground: () => Promise<void>;
   /** Runs last, after the WAL checkpoint: closes the database, releases the lock file. */
-  close: () => void;
+  close: () => void | Promise<void>;
   timeoutMs: number;
 };
 
@@ -45,11 +45,11 @@ export async function shutDown(parts: ShutdownParts): Promise<{ drainMs: number;
   }
   try {
     // SQLite only: the WAL folded into the database file before it closes.
-    deps.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    deps.sqlite?.pragma('wal_checkpoint(TRUNCATE)');
   } catch (error) {
     deps.logger.warn('shutdown: WAL checkpoint failed', { error: (error as Error).message });
   }
-  parts.close();
+  await parts.close();
   const drainMs = Date.now() - started;
   deps.logger.info('shutdown complete', { drainMs, forced: !drained || !outboxDone });
   return { drainMs, forced: !drained || !outboxDone };

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import pg from 'pg';
+import { describe, it } from 'vitest';
 import { createDb, type Db } from '../../src/db/client';
 import { createPgDb } from '../../src/db/pgEngine';
 
@@ -79,4 +80,19 @@ async function dropDatabase(adminUrl: string, name: string) {
   } finally {
     await admin.end();
   }
+}
+
+/**
+ * describe() for what only SQLite has (its query plans, its file, raw pokes without a PostgreSQL
+ * meaning): skipped in the PostgreSQL run with the reason in its name, never in the SQLite run.
+ */
+export function describeSqliteOnly(name: string, why: string, fn: () => void) {
+  if (TEST_ENGINE === 'pg') describe.skip(`${name} (SQLite only: ${why})`, fn);
+  else describe(name, fn);
+}
+
+/** it() for one SQLite-only test inside an engine-neutral describe; same rule as describeSqliteOnly. */
+export function itSqliteOnly(name: string, why: string, fn: () => unknown, timeout?: number) {
+  if (TEST_ENGINE === 'pg') it.skip(`${name} (SQLite only: ${why})`, fn);
+  else it(name, fn, timeout);
 }

@@ -9,7 +9,7 @@ const OUTCOMES = ['success', 'success', 'success', 'denied', 'error'] as const;
  * a trail big enough that verifying or exporting it takes a while. Actors 1-5, targets 1-500.
  */
 export function appendBulkTrail(t: TestApp, n: number, start = t.deps.now() - n) {
-  const sqlite = t.deps.sqlite;
+  const sqlite = t.deps.sqlite!;
   const last = sqlite.prepare('SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1').get() as
     | { hash: string }
     | undefined;
