@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { auditEvents } from '../src/db/schema';
+import { auditEvents } from '../src/db/tables';
 import { addDevice, addLoginEvent, addTransactions, createAccount } from './factories/accounts';
 import { openCase } from './factories/cases';
 import { makeTestApp, signedIn, type TestApp } from './harness';

@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { claimEscalated } from '../src/cases/handoffRepo';
-import { createDb } from '../src/db/client';
-import { caseHandoffs, cases, messages } from '../src/db/schema';
+import { createDb, type Db } from '../src/db/client';
+import { createPgDb } from '../src/db/pgEngine';
+import { caseHandoffs, cases, messages, staff } from '../src/db/tables';
 import { createAccount, reloadAccount } from './factories/accounts';
 import { auditRows, check, openCase, verifyTo } from './factories/cases';
 import { createStaffMember, makeTestApp, signedIn, type TestApp } from './harness';
@@ -116,12 +117,14 @@ describe('taking a case from the queue', () => {
     const { kase } = await escalatedCase();
     const a = await createStaffMember(t, 'supervisor');
     const b = await createStaffMember(t, 'supervisor');
-    const second = createDb(t.dbFile, { migrate: false });
+    const second = t.deps.config.DATABASE_URL
+      ? createPgDb(t.deps.config.DATABASE_URL, { max: 1 })
+      : createDb(t.dbFile, { migrate: false });
     try {
       expect((await claimEscalated(t.deps.db, kase.id, a.id, Date.now()))?.ownerId).toBe(a.id);
-      expect(await claimEscalated(second.db, kase.id, b.id, Date.now())).toBeUndefined();
+      expect(await claimEscalated(second.db as unknown as Db, kase.id, b.id, Date.now())).toBeUndefined();
     } finally {
-      second.close();
+      await second.close();
     }
   });
 
@@ -282,7 +285,7 @@ describe('transferring a case', () => {
     const agent = await signedIn(t, 'agent');
     const boss = await createStaffMember(t, 'supervisor');
     const gone = await createStaffMember(t, 'agent');
-    t.deps.sqlite!.prepare('UPDATE staff SET disabled = 1 WHERE id = ?').run(gone.id);
+    await t.deps.db.update(staff).set({ disabled: true }).where(eq(staff.id, gone.id));
     const { account } = await createAccount(t);
     const kase = await openCase(agent, account.id);
     for (const staffId of [boss.id, gone.id, 999_999]) {
@@ -395,7 +398,7 @@ describe('whom a case can go to', () => {
     const boss = await signedIn(t, 'supervisor');
     const peer = await createStaffMember(t, 'agent');
     const gone = await createStaffMember(t, 'agent');
-    t.deps.sqlite!.prepare('UPDATE staff SET disabled = 1 WHERE id = ?').run(gone.id);
+    await t.deps.db.update(staff).set({ disabled: true }).where(eq(staff.id, gone.id));
     const forAgent = (await agent.get('/api/case-assignees')).body.map((s: { id: number }) => s.id);
     expect(forAgent).toEqual([peer.id]);
     const forBoss = (await boss.get('/api/case-assignees')).body.map((s: { id: number }) => s.id).sort();

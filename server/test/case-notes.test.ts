@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { caseNotes } from '../src/db/schema';
+import { rawRun } from '../src/db/rows';
+import { caseNotes } from '../src/db/tables';
 import { createAccount } from './factories/accounts';
 import { auditRows, openCase } from './factories/cases';
 import { makeTestApp, signedIn, type TestApp } from './harness';
@@ -81,10 +82,10 @@ describe('case notes', () => {
     const { account } = await createAccount(t);
     const kase = await openCase(agent, account.id);
     const { body } = await agent.post(`/api/cases/${kase.id}/notes`, { text: 'first version' });
-    expect(() => t.deps.sqlite!.prepare("UPDATE case_notes SET text = 'rewritten'").run()).toThrow(
+    await expect(rawRun(t.deps.db, "UPDATE case_notes SET text = 'rewritten'")).rejects.toThrow(
       /append-only/,
     );
-    expect(() => t.deps.sqlite!.prepare('DELETE FROM case_notes').run()).toThrow(/append-only/);
+    await expect(rawRun(t.deps.db, 'DELETE FROM case_notes')).rejects.toThrow(/append-only/);
     expect((await t.deps.db.select().from(caseNotes).where(eq(caseNotes.id, body.id)))[0]?.text).toBe(
       'first version',
     );

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { messages, oneTimeCodes, verificationChecks } from '../src/db/schema';
+import { messages, oneTimeCodes, verificationChecks } from '../src/db/tables';
 import { addTransactions, createAccount } from './factories/accounts';
 import { auditRows, check, lastCodeSent, openCase } from './factories/cases';
 import { makeTestApp, signedIn, type TestApp } from './harness';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cases } from '../src/db/schema';
+import { cases } from '../src/db/tables';
 import { createAccount } from './factories/accounts';
 import { auditRows, check, openCase } from './factories/cases';
 import { makeTestApp, signedIn, type TestApp } from './harness';

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { messages } from '../src/db/schema';
+import { messages } from '../src/db/tables';
 import { createAccount, reloadAccount } from './factories/accounts';
 import { auditRows, check, openCase, verifyTo } from './factories/cases';
 import { deliveredText } from './factories/delivered';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { auditEvents, verificationFreezes } from '../src/db/schema';
+import { auditEvents, verificationFreezes } from '../src/db/tables';
 import { createAccount } from './factories/accounts';
 import { check } from './factories/cases';
 import {

@@ -1,5 +1,6 @@
+import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { auditEvents } from '../src/db/schema';
+import { accounts, auditEvents } from '../src/db/tables';
 import { nameForms } from '../src/policy/normalize';
 import { createAccount } from './factories/accounts';
 import { client, makeTestApp, signedIn, type TestApp } from './harness';
@@ -17,8 +18,8 @@ const lookupAudits = () =>
   t.deps.db
     .select()
     .from(auditEvents)
-    .all()
-    .filter((e) => e.action === 'account.lookup');
+    .where(eq(auditEvents.action, 'account.lookup'))
+    .orderBy(auditEvents.id);
 
 /** A few neighbours so a match is a real choice, not the only row in the table. */
 async function arrangeCustomers() {
@@ -94,21 +95,35 @@ describe('identity lookup: how callers say things', () => {
     expect(ids(split)).toEqual([mary.account.id]);
   });
 
+  it('when the name holds search-syntax words or symbols (OR, NOT, *, quotes, &, !), then they are words to match or dropped, never operators', async () => {
+    const { jose } = await arrangeCustomers();
+    await createAccount(t, { fullName: 'Ann Smith' });
+    const c = await signedIn(t, 'agent');
+    // Read as operators, these would find José (or Smith); as words, no customer has them all.
+    for (const fullName of ['Nunez OR Smith', 'Jose NOT Nunez', 'Nunez AND Smith', 'NEAR Nunez']) {
+      const res = await lookup(c, { fullName });
+      expect(res.status, fullName).toBe(200);
+      expect(ids(res), fullName).toEqual([]);
+    }
+    for (const fullName of ['nunez*', "'jose' & !nunez", '"Núñez"', 'núñez:*', 'jose\\ | nunez']) {
+      const res = await lookup(c, { fullName });
+      expect(ids(res), fullName).toEqual([jose.account.id]);
+    }
+  });
+
   it('when the account is renamed, then the name index follows it', async () => {
     const { jose } = await arrangeCustomers();
-    const rename = (fullName: string) => {
-      const forms = nameForms(fullName);
-      t.deps
-        .sqlite!.prepare(
-          'UPDATE accounts SET full_name = ?, name_key = ?, name_latin = ?, name_latin_key = ? WHERE id = ?',
-        )
-        .run(fullName, forms.nameKey, forms.nameLatin, forms.nameLatinKey, jose.account.id);
-    };
-    rename('Pepe Núñez');
+    // Written past the domain, as an import or a data fix would: the index follows the row itself.
+    const rename = (fullName: string) =>
+      t.deps.db
+        .update(accounts)
+        .set({ fullName, ...nameForms(fullName) })
+        .where(eq(accounts.id, jose.account.id));
+    await rename('Pepe Núñez');
     const c = await signedIn(t, 'agent');
     expect(ids(await lookup(c, { fullName: 'Pepe' }))).toEqual([jose.account.id]);
     expect(ids(await lookup(c, { fullName: 'José' }))).toEqual([]);
-    rename('楊家豪');
+    await rename('楊家豪');
     for (const fullName of ['杨家豪', '家豪', 'Yang Jiahao', 'jiahao']) {
       expect(ids(await lookup(c, { fullName })), fullName).toEqual([jose.account.id]);
     }
@@ -160,7 +175,7 @@ describe('identity lookup: too many matches', () => {
     const res = await lookup(c, { fullName: 'Chen Jing' });
     expect(res.body).toHaveLength(20);
     expect(res.headers['x-too-many-matches']).toBe('25');
-    expect(JSON.parse(lookupAudits()[0]!.details)).toEqual({
+    expect(JSON.parse((await lookupAudits())[0]!.details)).toEqual({
       fields: ['fullName'],
       results: 20,
       tooMany: true,
@@ -168,14 +183,21 @@ describe('identity lookup: too many matches', () => {
   });
 
   it('when more than the probe limit share a birthday, then the count goes on past what was read', async () => {
-    const insert = t.deps.sqlite!.prepare(
-      `INSERT INTO accounts (account_number, full_name, name_key, date_of_birth, phone, email, email_norm,
-        national_id_hash, national_id_last4, country, password_hash) VALUES (?, ?, ?, '1970-01-01', ?, ?, ?, 'h', '0000', 'CN', 'x')`,
+    await t.deps.db.insert(accounts).values(
+      Array.from({ length: 230 }, (_, i) => ({
+        accountNumber: `OK${7000000000 + i}`,
+        fullName: `P ${i}`,
+        nameKey: `${i} p`,
+        dateOfBirth: '1970-01-01',
+        phone: `+1555${i}`,
+        email: `p${i}@x`,
+        emailNorm: `p${i}@x`,
+        nationalIdHash: 'h',
+        nationalIdLast4: '0000',
+        country: 'CN',
+        passwordHash: 'x',
+      })),
     );
-    t.deps.sqlite!.transaction(() => {
-      for (let i = 0; i < 230; i++)
-        insert.run(`OK${7000000000 + i}`, `P ${i}`, `${i} p`, `+1555${i}`, `p${i}@x`, `p${i}@x`);
-    })();
     const c = await signedIn(t, 'agent');
     const res = await lookup(c, { dateOfBirth: '1970-01-01' });
     expect(res.body).toHaveLength(20);
@@ -235,7 +257,7 @@ describe('identity lookup: what it answers and what it keeps', () => {
     await arrangeCustomers();
     const c = await signedIn(t, 'supervisor');
     await lookup(c, { phone: '138 1234 5678', dateOfBirth: '05/03/1990', fullName: '' });
-    const [event] = lookupAudits();
+    const [event] = await lookupAudits();
     expect(event).toMatchObject({ outcome: 'success', actorId: c.member.id });
     expect(JSON.parse(event!.details)).toEqual({
       fields: ['phone', 'dateOfBirth'],
@@ -249,7 +271,7 @@ describe('identity lookup: what it answers and what it keeps', () => {
     await arrangeCustomers();
     const res = await client(t).post('/api/lookup', { fullName: 'Jose Nunez' });
     expect(res.status).toBe(401);
-    expect(lookupAudits()).toHaveLength(0);
+    expect(await lookupAudits()).toHaveLength(0);
   });
 });
 
@@ -276,7 +298,7 @@ describe('identity lookup: bad requests', () => {
     const res = await lookup(c, body);
     expect(res.status).toBe(400);
     expect(res.body.errors).toHaveProperty(field);
-    expect(lookupAudits()).toHaveLength(0);
+    expect(await lookupAudits()).toHaveLength(0);
   });
 
   it('when a phone and a date are both unreadable, then the 400 names both', async () => {

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { verifyChainPg } from '../src/audit/pgAppend';
 import { verifyChain } from '../src/audit/verify';
+import type { PgDbOrTx } from '../src/db/pg';
 import { createAccount, reloadAccount } from './factories/accounts';
 import { auditRows, check, lastCodeSent, openCase, verifyTo } from './factories/cases';
 import { makeTestApp, signedIn, type TestApp } from './harness';
@@ -42,7 +44,10 @@ describe('finding 9: wrong answer under races', () => {
     const denied = (await auditRows(t, 'account.unlock')).filter((r) => r.outcome === 'denied');
     expect(denied).toHaveLength(49);
     expect(denied.every((r) => JSON.parse(r.details).why === 'stale_version')).toBe(true);
-    expect(await verifyChain(t.deps.sqlite!, t.deps.keys.auditKey)).toMatchObject({ ok: true });
+    const chain = t.deps.sqlite
+      ? verifyChain(t.deps.sqlite, t.deps.keys.auditKey)
+      : await verifyChainPg(t.deps.db as unknown as PgDbOrTx, t.deps.keys.auditKey);
+    expect(chain).toMatchObject({ ok: true });
   });
 
   it('when a stale version meets a state the action no longer fits (hold of a held account), then 409 before the 403', async () => {

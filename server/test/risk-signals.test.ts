@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { devices } from '../src/db/schema';
+import { devices } from '../src/db/tables';
 import { addLoginEvent, createAccount, reloadAccount } from './factories/accounts';
 import { auditRows, check, lastCodeSent, openCase, verifyTo } from './factories/cases';
 import { client, makeTestApp, signedIn, type TestApp } from './harness';

@@ -1,5 +1,8 @@
+import { sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../db/client';
-import { rawAll, rawGet } from '../db/rows';
+import { accountNameWords } from '../db/pgSearch';
+import { isPg, type RawSql, rawAll, rawGet } from '../db/rows';
 import type { Account } from '../db/schema';
 import type { LookupQuery } from './lookupQuery';
 import type { CandidateRow } from './ranking';
@@ -55,22 +58,41 @@ function condition(probe: Exclude<Probe, 'nameWords'>, q: LookupQuery): { sql: s
 
 /**
  * Any one of the caller's word sets, all its words, each word quoted: nothing the caller types is
- * read as FTS5 query syntax. Searches the written and the Latin words of the name alike.
+ * read as query syntax. Searches the written and the Latin words of the name alike. SQLite: an FTS5
+ * MATCH expression; PostgreSQL: a to_tsquery text, each word a quoted lexeme (a quote doubled, a
+ * backslash escaped), parsed by the same 'simple' configuration as the indexed tsvector.
  */
-function ftsMatch(q: LookupQuery): string {
+function nameWordsQuery(db: DbOrTx, q: LookupQuery): string {
+  const sets = q.name!.termSets;
+  if (isPg(db)) {
+    const quoted = (term: string) => `'${term.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
+    return sets.map((set) => `(${set.map(quoted).join(' & ')})`).join(' | ');
+  }
   const quoted = (term: string) => `"${term.replaceAll('"', '""')}"`;
-  return q.name!.termSets.map((set) => `(${set.map(quoted).join(' AND ')})`).join(' OR ');
+  return sets.map((set) => `(${set.map(quoted).join(' AND ')})`).join(' OR ');
 }
+
+// PostgreSQL's name-word condition is db/pgSearch.ts's indexed expression word for word (the planner
+// uses drizzle/pg/0002_name_search.sql's GIN index only for that exact expression).
+const PG_NAME_WORDS_MATCH = new PgDialect().sqlToQuery(
+  sql`${accountNameWords} @@ to_tsquery('simple', ?)`,
+).sql;
 
 // The probes are prepared once per connection and shape (db/prepared.ts): building them through the
 // query builder on every lookup was a tenth of a lookup's CPU in the issue 9 profile.
-const NAME_WORDS = 'SELECT rowid AS id FROM accounts_name_fts WHERE accounts_name_fts MATCH ? LIMIT ?';
-const NAME_WORDS_COUNT =
-  'SELECT count(*) AS n FROM (SELECT 1 FROM accounts_name_fts WHERE accounts_name_fts MATCH ? LIMIT ?)';
+const NAME_WORDS: RawSql = {
+  sqlite: 'SELECT rowid AS id FROM accounts_name_fts WHERE accounts_name_fts MATCH ? LIMIT ?',
+  pg: `SELECT id FROM accounts WHERE ${PG_NAME_WORDS_MATCH} LIMIT ?`,
+};
+const NAME_WORDS_COUNT: RawSql = {
+  sqlite:
+    'SELECT count(*) AS n FROM (SELECT 1 FROM accounts_name_fts WHERE accounts_name_fts MATCH ? LIMIT ?) AS capped',
+  pg: `SELECT count(*) AS n FROM (SELECT 1 FROM accounts WHERE ${PG_NAME_WORDS_MATCH} LIMIT ?) AS capped`,
+};
 
 export async function probeIds(db: DbOrTx, probe: Probe, q: LookupQuery, limit: number): Promise<number[]> {
   if (probe === 'nameWords') {
-    return (await rawAll<{ id: number }>(db, NAME_WORDS, [ftsMatch(q), limit])).map((r) => r.id);
+    return (await rawAll<{ id: number }>(db, NAME_WORDS, [nameWordsQuery(db, q), limit])).map((r) => r.id);
   }
   const where = condition(probe, q);
   return (
@@ -84,11 +106,11 @@ export async function probeIds(db: DbOrTx, probe: Probe, q: LookupQuery, limit: 
 /** How many accounts a probe matches, counting no further than cap. */
 export async function countProbe(db: DbOrTx, probe: Probe, q: LookupQuery, cap: number): Promise<number> {
   if (probe === 'nameWords') {
-    return (await rawGet<{ n: number }>(db, NAME_WORDS_COUNT, [ftsMatch(q), cap]))?.n ?? 0;
+    return (await rawGet<{ n: number }>(db, NAME_WORDS_COUNT, [nameWordsQuery(db, q), cap]))?.n ?? 0;
   }
   const where = condition(probe, q);
-  const sql = `SELECT count(*) AS n FROM (SELECT 1 FROM accounts WHERE ${where.sql} LIMIT ?)`;
-  return (await rawGet<{ n: number }>(db, sql, [...where.params, cap]))?.n ?? 0;
+  const capped = `SELECT count(*) AS n FROM (SELECT 1 FROM accounts WHERE ${where.sql} LIMIT ?) AS capped`;
+  return (await rawGet<{ n: number }>(db, capped, [...where.params, cap]))?.n ?? 0;
 }
 
 /**
@@ -101,8 +123,13 @@ const LOOKUP_COLUMNS = `id, account_number AS accountNumber, full_name AS fullNa
   name_latin AS nameLatin, name_latin_key AS nameLatinKey, date_of_birth AS dateOfBirth, phone, email,
   email_norm AS emailNorm, national_id_last4 AS nationalIdLast4, country, status, lock_reason AS lockReason`;
 
+// The ids as one JSON array parameter, so the statement has one shape whatever their number.
+const BY_IDS: RawSql = {
+  sqlite: `SELECT ${LOOKUP_COLUMNS} FROM accounts WHERE id IN (SELECT value FROM json_each(?))`,
+  pg: `SELECT ${LOOKUP_COLUMNS} FROM accounts WHERE id = ANY (ARRAY(SELECT jsonb_array_elements_text(?::jsonb)::integer))`,
+};
+
 export async function accountsByIds(db: DbOrTx, ids: number[]): Promise<LookupRow[]> {
   if (!ids.length) return [];
-  const sql = `SELECT ${LOOKUP_COLUMNS} FROM accounts WHERE id IN (SELECT value FROM json_each(?))`;
-  return rawAll<LookupRow>(db, sql, [JSON.stringify(ids)]);
+  return rawAll<LookupRow>(db, BY_IDS, [JSON.stringify(ids)]);
 }
