@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { auditEvents } from '../src/db/schema';
+import { auditEvents } from '../src/db/tables';
 import { totpCode } from '../src/staff/totp';
 import { client, createStaffMember, makeTestApp, STAFF_PASSWORD, signedIn, type TestApp } from './harness';
 
@@ -9,12 +9,8 @@ beforeEach(() => {
 });
 afterEach(() => t.close());
 
-const actions = () =>
-  t.deps.db
-    .select()
-    .from(auditEvents)
-    .all()
-    .map((e) => `${e.action}:${e.outcome}`);
+const actions = async () =>
+  (await t.deps.db.select().from(auditEvents).orderBy(auditEvents.id)).map((e) => `${e.action}:${e.outcome}`);
 
 describe('staff sign-in', () => {
   it('when the password is right, then the identity comes back, the cookie is HttpOnly and SameSite=Strict, and me works', async () => {
@@ -36,7 +32,7 @@ describe('staff sign-in', () => {
     expect(cookie).toMatch(/SameSite=Strict/);
     const me = await c.get('/api/auth/me');
     expect(me.body.username).toBe(member.username);
-    expect(actions()).toEqual(['staff.sign_in:success']);
+    expect(await actions()).toEqual(['staff.sign_in:success']);
   });
 
   it('when the password is wrong or the user unknown, then both answer the same 401 and are audited', async () => {
@@ -47,7 +43,7 @@ describe('staff sign-in', () => {
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(wrong.body.message).toBe(unknown.body.message);
-    expect(actions()).toEqual(['staff.sign_in:denied', 'staff.sign_in:denied']);
+    expect(await actions()).toEqual(['staff.sign_in:denied', 'staff.sign_in:denied']);
   });
 
   it('when a staff member fails 10 times, then the account is locked for 15 minutes even for the right password', async () => {
@@ -100,7 +96,7 @@ describe('staff sign-in', () => {
     const c = await signedIn(t, 'supervisor');
     expect((await c.post('/api/auth/logout')).status).toBe(204);
     expect((await c.get('/api/auth/me')).status).toBe(401);
-    expect(actions()).toEqual(['staff.sign_in:success', 'staff.sign_out:success']);
+    expect(await actions()).toEqual(['staff.sign_in:success', 'staff.sign_out:success']);
   });
 
   it('when TOTP is enrolled, then the password alone is not a session, and the right code completes it', async () => {

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { devices, messages } from '../src/db/schema';
+import { devices, messages } from '../src/db/tables';
 import { addDevice, createAccount, reloadAccount } from './factories/accounts';
 import { auditRows, openCase, verifyTo } from './factories/cases';
 import { makeTestApp, signedIn, type TestApp } from './harness';
@@ -22,7 +22,8 @@ async function arrange(level: 0 | 1) {
   if (level) await verifyTo(t, agent, kase.id, account, 1);
   return { agent, account: await reloadAccount(t, account.id), tablet, phone, kase };
 }
-const deviceRow = (id: number) => t.deps.db.select().from(devices).where(eq(devices.id, id)).get()!;
+const deviceRow = async (id: number) =>
+  (await t.deps.db.select().from(devices).where(eq(devices.id, id)))[0]!;
 
 describe('sign out one device', () => {
   it('when an agent at L1 signs out one device, then only it is signed out, the version moves, the customer is told which and it is audited', async () => {
@@ -34,9 +35,9 @@ describe('sign out one device', () => {
     });
     expect(res.status).toBe(200);
     expect(res.body.version).toBe(account.version + 1);
-    expect(deviceRow(tablet.id).revokedAt).not.toBeNull();
-    expect(deviceRow(phone.id).revokedAt).toBeNull();
-    const notice = t.deps.db.select().from(messages).where(eq(messages.accountId, account.id)).all();
+    expect((await deviceRow(tablet.id)).revokedAt).not.toBeNull();
+    expect((await deviceRow(phone.id)).revokedAt).toBeNull();
+    const notice = await t.deps.db.select().from(messages).where(eq(messages.accountId, account.id));
     expect(notice.map((m) => m.template)).toContain('device_signed_out');
     expect(notice.find((m) => m.template === 'device_signed_out')!.body).toContain('iPad Air');
     const [row] = await auditRows(t, 'account.sign_out_device');
@@ -53,7 +54,7 @@ describe('sign out one device', () => {
     });
     expect(res.status).toBe(403);
     expect(res.body.missing).toEqual(['level:L1']);
-    expect(deviceRow(tablet.id).revokedAt).toBeNull();
+    expect((await deviceRow(tablet.id)).revokedAt).toBeNull();
     expect((await auditRows(t, 'account.sign_out_device'))[0]).toMatchObject({ outcome: 'denied' });
   });
 
@@ -64,7 +65,7 @@ describe('sign out one device', () => {
     const body = { caseId: kase.id, reason: REASON, version: account.version };
     const foreign = await agent.post(`/api/accounts/${account.id}/devices/${theirs.id}/sign-out`, body);
     expect(foreign.status).toBe(404);
-    expect(deviceRow(theirs.id).revokedAt).toBeNull();
+    expect((await deviceRow(theirs.id)).revokedAt).toBeNull();
     expect((await reloadAccount(t, account.id)).version).toBe(account.version);
     const first = await agent.post(`/api/accounts/${account.id}/devices/${tablet.id}/sign-out`, body);
     expect(first.status).toBe(200);
@@ -84,6 +85,6 @@ describe('sign out one device', () => {
       version: account.version - 1 || 99,
     });
     expect(res.status).toBe(409);
-    expect(deviceRow(tablet.id).revokedAt).toBeNull();
+    expect((await deviceRow(tablet.id)).revokedAt).toBeNull();
   });
 });

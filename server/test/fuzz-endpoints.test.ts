@@ -1,8 +1,12 @@
+import { desc, gt } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { firstRow, rawAll } from '../src/db/rows';
+import { auditEvents } from '../src/db/tables';
 import { declaredRoutes } from '../src/http/routes';
 import { createAccount } from './factories/accounts';
 import { openCase } from './factories/cases';
+import { tableNames } from './factories/databaseTables';
 import { makeTestApp, signedIn, type TestApp } from './harness';
 
 /**
@@ -106,21 +110,19 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 /** Row counts of every table but the sessions (a request may refresh its own) and the chain's last hash. */
-function snapshot() {
-  const tables = t.deps
-    .sqlite!.prepare(
-      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('sessions')",
-    )
-    .pluck()
-    .all() as string[];
-  const counts = Object.fromEntries(
-    tables.map((name) => [name, t.deps.sqlite!.prepare(`SELECT count(*) FROM "${name}"`).pluck().get()]),
+let tables: string[] | undefined;
+async function snapshot() {
+  tables ??= (await tableNames(t)).filter((name) => name !== 'sessions');
+  // One statement for all of them: this runs twice per generated request.
+  const rows = await rawAll<{ name: string; n: number }>(
+    t.deps.db,
+    tables.map((name) => `SELECT '${name}' AS name, count(*) AS n FROM "${name}"`).join(' UNION ALL '),
   );
-  const head = t.deps
-    .sqlite!.prepare('SELECT id FROM audit_events ORDER BY id DESC LIMIT 1')
-    .pluck()
-    .get() as number;
-  return { counts, head };
+  const counts = Object.fromEntries(rows.map((row) => [row.name, Number(row.n)]));
+  const last = await firstRow(
+    t.deps.db.select({ id: auditEvents.id }).from(auditEvents).orderBy(desc(auditEvents.id)).limit(1),
+  );
+  return { counts, head: last?.id ?? 0 };
 }
 
 /** The counts of everything but the audit trail (its table, its full-text index, its per-day counters). */
@@ -128,11 +130,12 @@ const withoutTrail = (counts: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(counts).filter(([name]) => !name.startsWith('audit_')));
 
 /** The outcomes of the audit rows written after `head`. */
-function outcomesSince(head: number): string[] {
-  return t.deps
-    .sqlite!.prepare('SELECT outcome FROM audit_events WHERE id > ?')
-    .pluck()
-    .all(head) as string[];
+async function outcomesSince(head: number): Promise<string[]> {
+  const rows = await t.deps.db
+    .select({ outcome: auditEvents.outcome })
+    .from(auditEvents)
+    .where(gt(auditEvents.id, head));
+  return rows.map((row) => row.outcome);
 }
 
 describe('generated input on every route', () => {
@@ -152,7 +155,7 @@ describe('generated input on every route', () => {
               path = path.replace(/:\w+/, encodeURIComponent(id));
             });
             const url = `/api${path}`;
-            const before = snapshot();
+            const before = await snapshot();
             const res =
               route.method === 'get'
                 ? await supervisor.agent.get(url).query(query)
@@ -163,10 +166,10 @@ describe('generated input on every route', () => {
               expect(res.headers['content-type'], where).toMatch(/application\/json/);
               expect(typeof res.body.message, where).toBe('string');
             }
-            if (CHANGES_NOTHING.has(res.status)) expect(snapshot(), where).toEqual(before);
+            if (CHANGES_NOTHING.has(res.status)) expect(await snapshot(), where).toEqual(before);
             if (AUDITED_REFUSAL.has(res.status)) {
-              expect(withoutTrail(snapshot().counts), where).toEqual(withoutTrail(before.counts));
-              expect(outcomesSince(before.head), where).not.toContain('success');
+              expect(withoutTrail((await snapshot()).counts), where).toEqual(withoutTrail(before.counts));
+              expect(await outcomesSince(before.head), where).not.toContain('success');
             }
           },
         ),

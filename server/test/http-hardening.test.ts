@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app';
+import { auditEvents } from '../src/db/tables';
 import { answerClientErrorsInJson } from '../src/http/clientErrors';
+import { itSqliteOnly } from './engine/testDatabase';
 import { client, makeTestApp, signedIn, type TestApp } from './harness';
 
 let t: TestApp;
@@ -31,7 +33,7 @@ describe('finding 10: smaller hardening', () => {
     );
     expect(sameSite.status).toBe(403);
     // Nothing was counted or audited for the refused requests.
-    expect(t.deps.sqlite!.prepare('SELECT count(*) AS n FROM audit_events').get()).toEqual({ n: 0 });
+    expect(await t.deps.db.select().from(auditEvents)).toEqual([]);
     // Our own origin (as PUBLIC_URL says or as the Host header says) passes.
     const own = await ajax(
       c.agent.post('/api/auth/login').set('Origin', new URL(t.deps.config.PUBLIC_URL).origin),
@@ -49,9 +51,10 @@ describe('finding 10: smaller hardening', () => {
     await ajax(c.agent.post('/api/auth/login').set('X-Forwarded-For', '203.0.113.77')).send(
       '{"username":"someone","password":"x"}',
     );
-    const row = t.deps.sqlite!.prepare('SELECT ip FROM audit_events').get() as { ip: string };
-    expect(row.ip).not.toBe('203.0.113.77');
-    expect(row.ip).toMatch(/127\.0\.0\.1|::1/);
+    const rows = await t.deps.db.select({ ip: auditEvents.ip }).from(auditEvents);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.ip).not.toBe('203.0.113.77');
+    expect(rows[0]!.ip).toMatch(/127\.0\.0\.1|::1/);
   });
 
   it('when TRUST_PROXY names the proxy, then its X-Forwarded-For is believed', async () => {
@@ -60,7 +63,9 @@ describe('finding 10: smaller hardening', () => {
     await ajax(c.agent.post('/api/auth/login').set('X-Forwarded-For', '203.0.113.77')).send(
       '{"username":"someone","password":"x"}',
     );
-    expect(t.deps.sqlite!.prepare('SELECT ip FROM audit_events').get()).toEqual({ ip: '203.0.113.77' });
+    expect(await t.deps.db.select({ ip: auditEvents.ip }).from(auditEvents)).toEqual([
+      { ip: '203.0.113.77' },
+    ]);
   });
 
   it('when a path id is not plain decimal, then 400 names it', async () => {
@@ -118,8 +123,12 @@ describe('finding 10: smaller hardening', () => {
     }
   });
 
-  it('when the database is opened, then synchronous is FULL (an acknowledged action survives a power loss)', () => {
-    t = makeTestApp();
-    expect(t.deps.sqlite!.pragma('synchronous', { simple: true })).toBe(2);
-  });
+  itSqliteOnly(
+    'when the database is opened, then synchronous is FULL (an acknowledged action survives a power loss)',
+    "a SQLite pragma: PostgreSQL's durability is its cluster's fsync and synchronous_commit, the operator's",
+    () => {
+      t = makeTestApp();
+      expect(t.deps.sqlite!.pragma('synchronous', { simple: true })).toBe(2);
+    },
+  );
 });

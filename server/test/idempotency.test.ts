@@ -1,8 +1,10 @@
+import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { idempotencyKeys } from '../src/db/schema';
+import { idempotencyKeys } from '../src/db/tables';
 import { IDEMPOTENCY_WINDOW_MS } from '../src/http/idempotency';
 import { createAccount } from './factories/accounts';
 import { auditRows, lastCodeSent, openCase, verifyTo } from './factories/cases';
+import { secondInstance } from './factories/secondInstance';
 import { makeTestApp, signedIn, type TestApp } from './harness';
 
 let t: TestApp;
@@ -46,6 +48,33 @@ describe('Idempotency-Key on creating requests', () => {
     // Exactly one of the two answers was replayed (which one depends on arrival order).
     const replayed = [first, second].map((r) => r.headers['idempotent-replayed']);
     expect(replayed.filter((h) => h === 'true')).toHaveLength(1);
+  });
+
+  it('when the repeat reaches another server instance, then it gets the first answer from the database and changes nothing', async () => {
+    const agent = await signedIn(t, 'agent');
+    const { account, kase } = await lockedAccountAtL2(agent);
+    const body = { caseId: kase.id, reason: 'caller verified', version: account.version };
+    const url = `/api/accounts/${account.id}/unlock`;
+    const first = await keyed(agent, url, body, 'unlock-intent-0002');
+    expect(first.status).toBe(200);
+    // The same session cookie on the other instance: the session is in the database too.
+    const cookie = String(first.headers['set-cookie']?.[0]).split(';')[0]!;
+    const other = secondInstance(t);
+    try {
+      const repeat = await request(other.app)
+        .post(url)
+        .set('Cookie', cookie)
+        .set('X-Requested-With', 'XMLHttpRequest')
+        .set('Content-Type', 'application/json')
+        .set('Idempotency-Key', 'unlock-intent-0002')
+        .send(JSON.stringify(body));
+      expect(repeat.status).toBe(200);
+      expect(repeat.headers['idempotent-replayed']).toBe('true');
+      expect(repeat.body).toEqual(first.body);
+    } finally {
+      await other.close();
+    }
+    expect((await auditRows(t, 'account.unlock')).map((r) => r.outcome)).toEqual(['success']);
   });
 
   it('when the same code request is repeated, then one code is sent and it still matches', async () => {
@@ -121,7 +150,7 @@ describe('Idempotency-Key on creating requests', () => {
     t.advance(IDEMPOTENCY_WINDOW_MS + 1);
     await keyed(agent, url, body, 'late-repeat-0001');
     expect(await auditRows(t, 'case.check')).toHaveLength(2);
-    expect(t.deps.db.select().from(idempotencyKeys).all()).toHaveLength(1);
+    expect(await t.deps.db.select().from(idempotencyKeys)).toHaveLength(1);
   });
 
   it('when a reveal is kept for replay, then the stored answer does not hold the revealed value', async () => {
@@ -134,7 +163,7 @@ describe('Idempotency-Key on creating requests', () => {
     const b = await keyed(agent, `/api/accounts/${account.id}/reveal`, body, 'reveal-intent-01');
     expect(a.body.value).toBe('kept.secret@example.com');
     expect(b.body).toEqual(a.body);
-    expect(JSON.stringify(t.deps.db.select().from(idempotencyKeys).all())).not.toContain('kept.secret');
+    expect(JSON.stringify(await t.deps.db.select().from(idempotencyKeys))).not.toContain('kept.secret');
   });
 
   it('when the key is malformed, then 400 naming the header', async () => {

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { staff } from '../src/db/schema';
+import { staff } from '../src/db/tables';
 import { type Access, declaredRoutes } from '../src/http/routes';
 import { client, makeTestApp, signedIn, type TestApp } from './harness';
 
@@ -152,7 +152,7 @@ describe('route inventory', () => {
   it('when a member is disabled, then their open session gets 401 on every route but the public ones', async () => {
     const supervisor = await signedIn(t, 'supervisor');
     expect((await supervisor.get('/api/staff')).status).toBe(200);
-    t.deps.db.update(staff).set({ disabled: true }).where(eq(staff.id, supervisor.member.id)).run();
+    await t.deps.db.update(staff).set({ disabled: true }).where(eq(staff.id, supervisor.member.id));
     for (const r of routes().filter((r) => EXPECTED[r.key] !== 'public')) {
       const res = await call(supervisor, r);
       expect(res.status, r.key).toBe(401);

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { disableStaffMember } from '../../scripts/lib/staffAdmin';
-import { auditEvents, sessions, staff } from '../src/db/schema';
+import { auditEvents, sessions, staff } from '../src/db/tables';
 import { totpCode } from '../src/staff/totp';
 import {
   client,
@@ -23,25 +23,23 @@ afterEach(() => t.close());
 const REASON = 'New starter on the phone team';
 const NEW_PASSWORD = 'my own long password 2026';
 
-const trail = (action: string) =>
-  t.deps.db
-    .select()
-    .from(auditEvents)
-    .where(eq(auditEvents.action, action))
-    .all()
-    .map((e) => ({
-      outcome: e.outcome,
-      reason: e.reason,
-      targetId: e.targetId,
-      details: JSON.parse(e.details),
-    }));
+const trail = async (action: string) =>
+  (
+    await t.deps.db.select().from(auditEvents).where(eq(auditEvents.action, action)).orderBy(auditEvents.id)
+  ).map((e) => ({
+    outcome: e.outcome,
+    reason: e.reason,
+    targetId: e.targetId,
+    details: JSON.parse(e.details),
+  }));
 
-const activeSupervisors = () =>
-  t.deps.db
-    .select()
-    .from(staff)
-    .where(and(eq(staff.role, 'supervisor'), eq(staff.disabled, false)))
-    .all().length;
+const activeSupervisors = async () =>
+  (
+    await t.deps.db
+      .select()
+      .from(staff)
+      .where(and(eq(staff.role, 'supervisor'), eq(staff.disabled, false)))
+  ).length;
 
 async function signInAs(username: string, password: string) {
   const c = client(t);
@@ -65,7 +63,7 @@ describe('creating staff', () => {
     const shown = await sup.get(`/api/staff/${created.id}`);
     expect(JSON.stringify(shown.body)).not.toContain(created.temporaryPassword);
     expect(shown.body).not.toHaveProperty('passwordHash');
-    expect(trail('staff.create')).toEqual([
+    expect(await trail('staff.create')).toEqual([
       {
         outcome: 'success',
         reason: REASON,
@@ -73,7 +71,7 @@ describe('creating staff', () => {
         details: { username: 'newagent', fullName: '陈静', role: 'agent' },
       },
     ]);
-    expect(JSON.stringify(trail('staff.create'))).not.toContain(created.temporaryPassword);
+    expect(JSON.stringify(await trail('staff.create'))).not.toContain(created.temporaryPassword);
 
     const { c, res } = await signInAs('newagent', created.temporaryPassword);
     expect(res.status).toBe(200);
@@ -104,7 +102,7 @@ describe('creating staff', () => {
     expect((await c.get('/api/cases')).body.code).toBe('mfa_enrolment_required');
     const { secret } = await enrolThroughApi(t, c);
     expect((await c.get('/api/cases')).status).toBe(200);
-    expect(trail('staff.password_change').map((e) => e.outcome)).toEqual(['denied', 'success']);
+    expect((await trail('staff.password_change')).map((e) => e.outcome)).toEqual(['denied', 'success']);
 
     expect((await signInAs('newagent', created.temporaryPassword)).res.status).toBe(401);
     t.advance(30_000);
@@ -118,7 +116,7 @@ describe('creating staff', () => {
     t.advance(72 * 3_600_000 + 1);
     const { res } = await signInAs('newagent', created.temporaryPassword);
     expect(res.status).toBe(401);
-    expect(trail('staff.sign_in').at(-1)?.details.why).toBe('temporary_password_expired');
+    expect((await trail('staff.sign_in')).at(-1)?.details.why).toBe('temporary_password_expired');
   });
 
   it('when the body is bad, then 400 names each field and nothing is created', async () => {
@@ -126,7 +124,7 @@ describe('creating staff', () => {
     const res = await sup.post('/api/staff', { username: 'a b', fullName: '', role: 'admin', reason: 'x' });
     expect(res.status).toBe(400);
     expect(Object.keys(res.body.errors).sort()).toEqual(['fullName', 'reason', 'role', 'username']);
-    expect(t.deps.db.select().from(staff).all()).toHaveLength(1);
+    expect(await t.deps.db.select().from(staff)).toHaveLength(1);
   });
 
   it('when the username is taken, then 409 username_taken, audited as denied', async () => {
@@ -140,7 +138,7 @@ describe('creating staff', () => {
     });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('username_taken');
-    expect(trail('staff.create').map((e) => e.outcome)).toEqual(['success', 'denied']);
+    expect((await trail('staff.create')).map((e) => e.outcome)).toEqual(['success', 'denied']);
   });
 
   it('when an agent calls any staff route, then 403 role_required and nothing changes', async () => {
@@ -154,7 +152,7 @@ describe('creating staff', () => {
     for (const step of ['disable', 'enable', 'reset-password', 'unlock', 'reset-mfa']) {
       expect((await agent.post(`/api/staff/${other.id}/${step}`, { reason: REASON })).status).toBe(403);
     }
-    expect(t.deps.db.select().from(staff).where(eq(staff.username, 'sneaky')).get()).toBeUndefined();
+    expect(await t.deps.db.select().from(staff).where(eq(staff.username, 'sneaky'))).toEqual([]);
     expect((await agent.get('/api/auth/me')).body.role).toBe('agent');
   });
 
@@ -163,7 +161,7 @@ describe('creating staff', () => {
     const other = await createStaffMember(t, 'agent');
     const res = await sup.agent.delete(`/api/staff/${other.id}`).set('X-Requested-With', 'XMLHttpRequest');
     expect(res.status).toBe(404);
-    expect(t.deps.db.select().from(staff).where(eq(staff.id, other.id)).get()).toBeDefined();
+    expect(await t.deps.db.select().from(staff).where(eq(staff.id, other.id))).toHaveLength(1);
   });
 });
 
@@ -176,11 +174,11 @@ describe('disabling and enabling', () => {
     expect(res.status).toBe(200);
     expect(res.body.disabled).toBe(true);
     expect((await agent.get('/api/cases')).status).toBe(401);
-    const left = t.deps
-      .sqlite!.prepare("SELECT count(*) AS n FROM sessions WHERE json_extract(data, '$.passport.user') = ?")
-      .get(agent.member.id) as { n: number };
-    expect(left.n).toBe(0);
-    expect(trail('staff.disable')).toEqual([
+    const left = (await t.deps.db.select().from(sessions)).filter(
+      (row) => JSON.parse(row.data).passport?.user === agent.member.id,
+    );
+    expect(left).toEqual([]);
+    expect(await trail('staff.disable')).toEqual([
       {
         outcome: 'success',
         reason: 'Left the company today',
@@ -217,7 +215,7 @@ describe('disabling and enabling', () => {
     expect(res.status).toBe(400);
     expect(res.body.errors).toHaveProperty('reason');
     expect((await sup.post(`/api/staff/${other.id}/disable`, { reason: 'no' })).status).toBe(400);
-    expect(t.deps.db.select().from(staff).where(eq(staff.id, other.id)).get()?.disabled).toBe(false);
+    expect((await t.deps.db.select().from(staff).where(eq(staff.id, other.id)))[0]?.disabled).toBe(false);
     expect((await sup.post('/api/staff/0x10/disable', { reason: REASON })).status).toBe(400);
     expect((await sup.post('/api/staff/999/disable', { reason: REASON })).status).toBe(404);
   });
@@ -236,13 +234,13 @@ describe('the rules on oneself and the last supervisor', () => {
       expect(res.body.missing, step).toEqual(['staff:not_self']);
     }
     expect((await sup.get('/api/auth/me')).body.role).toBe('supervisor');
-    expect(trail('staff.update')).toEqual([
+    expect(await trail('staff.update')).toEqual([
       expect.objectContaining({ outcome: 'denied', details: expect.objectContaining({ why: 'self' }) }),
     ]);
     // Their own name is theirs to correct.
     const name = await sup.put(`/api/staff/${id}`, { fullName: 'Sam Corrected', reason: 'Typo in my name' });
     expect(name.status).toBe(200);
-    expect(trail('staff.update').at(-1)?.details).toEqual({
+    expect((await trail('staff.update')).at(-1)?.details).toEqual({
       before: { fullName: sup.member.fullName },
       after: { fullName: 'Sam Corrected' },
     });
@@ -259,7 +257,7 @@ describe('the rules on oneself and the last supervisor', () => {
     });
     expect(res.status).toBe(200);
     expect((await agent.get('/api/audit-events')).status).toBe(200);
-    expect(trail('staff.update').at(-1)?.details).toEqual({
+    expect((await trail('staff.update')).at(-1)?.details).toEqual({
       before: { role: 'agent' },
       after: { role: 'supervisor' },
     });
@@ -274,8 +272,8 @@ describe('the rules on oneself and the last supervisor', () => {
     await expect(disableStaffMember(handle, t.deps.keys, 'staff', only.username)).rejects.toThrow(
       /at least one active supervisor/,
     );
-    expect(activeSupervisors()).toBe(1);
-    expect(trail('staff.disable')).toEqual([
+    expect(await activeSupervisors()).toBe(1);
+    expect(await trail('staff.disable')).toEqual([
       expect.objectContaining({
         outcome: 'denied',
         details: expect.objectContaining({ missing: ['staff:another_active_supervisor'] }),
@@ -284,7 +282,7 @@ describe('the rules on oneself and the last supervisor', () => {
     // With a second one, the first may go.
     await createStaffMember(t, 'supervisor');
     await disableStaffMember(handle, t.deps.keys, 'staff', only.username);
-    expect(activeSupervisors()).toBe(1);
+    expect(await activeSupervisors()).toBe(1);
   });
 
   it('when two supervisors disable or demote each other at the same moment, then one wins and one active supervisor remains', async () => {
@@ -296,13 +294,12 @@ describe('the rules on oneself and the last supervisor', () => {
       const a = await signedIn(t, 'supervisor');
       const b = await signedIn(t, 'supervisor');
       // Only these two are active supervisors.
-      t.deps.db
+      await t.deps.db
         .update(staff)
         .set({ disabled: true })
-        .where(and(eq(staff.role, 'supervisor')))
-        .run();
-      t.deps.db.update(staff).set({ disabled: false }).where(eq(staff.id, a.member.id)).run();
-      t.deps.db.update(staff).set({ disabled: false }).where(eq(staff.id, b.member.id)).run();
+        .where(and(eq(staff.role, 'supervisor')));
+      await t.deps.db.update(staff).set({ disabled: false }).where(eq(staff.id, a.member.id));
+      await t.deps.db.update(staff).set({ disabled: false }).where(eq(staff.id, b.member.id));
       const act = (who: typeof a, step: 'disable' | 'demote', target: number) =>
         step === 'disable'
           ? who.post(`/api/staff/${target}/disable`, { reason: REASON })
@@ -312,7 +309,7 @@ describe('the rules on oneself and the last supervisor', () => {
         results.filter((r) => r.status === 200),
         `${stepA}/${stepB}`,
       ).toHaveLength(1);
-      expect(activeSupervisors()).toBe(1);
+      expect(await activeSupervisors()).toBe(1);
     }
   });
 });
@@ -333,7 +330,7 @@ describe('password, lock and authenticator resets', () => {
     const fresh = await signInWithTotp(t, c, agent.member.username, res.body.temporaryPassword);
     expect(fresh.body.mustChangePassword).toBe(true);
     expect((await c.get('/api/cases')).status).toBe(403);
-    expect(trail('staff.reset_password')[0]?.details).toEqual({ sessionsEnded: 1 });
+    expect((await trail('staff.reset_password'))[0]?.details).toEqual({ sessionsEnded: 1 });
   });
 
   it('when a member locked themselves out, then the supervisor sees until when, and unlock lets them sign in at once', async () => {
@@ -354,7 +351,10 @@ describe('password, lock and authenticator resets', () => {
 
     const res = await sup.post(`/api/staff/${member.id}/unlock`, { reason: 'Verified by phone, typo' });
     expect(res.body.signInLockedUntil).toBeNull();
-    expect(trail('staff.unlock')[0]).toMatchObject({ outcome: 'success', reason: 'Verified by phone, typo' });
+    expect((await trail('staff.unlock'))[0]).toMatchObject({
+      outcome: 'success',
+      reason: 'Verified by phone, typo',
+    });
     expect(
       (await c.post('/api/auth/login', { username: member.username, password: STAFF_PASSWORD })).status,
     ).toBe(200);
@@ -373,6 +373,6 @@ describe('password, lock and authenticator resets', () => {
     const again = await sup.post(`/api/staff/${member.id}/reset-mfa`, { reason: 'Phone was stolen' });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('no_mfa');
-    expect(t.deps.db.select().from(sessions).all().length).toBeGreaterThan(0);
+    expect((await t.deps.db.select().from(sessions)).length).toBeGreaterThan(0);
   });
 });

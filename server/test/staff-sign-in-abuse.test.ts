@@ -1,8 +1,10 @@
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { auditEvents } from '../src/db/schema';
+import { rawGet } from '../src/db/rows';
+import { auditEvents } from '../src/db/tables';
 import { PAIR_RULE, USERNAME_RULE } from '../src/staff/signInLimits';
 import { totpCode } from '../src/staff/totp';
+import { secondInstance } from './factories/secondInstance';
 import { createStaffMember, makeTestApp, STAFF_PASSWORD, type TestApp } from './harness';
 
 let t: TestApp;
@@ -14,8 +16,8 @@ afterEach(() => t.close());
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 
 /** A fresh cookie jar signing in "from" one network (the app trusts loopback as its proxy here). */
-function from(ip: string) {
-  const agent = request.agent(t.app);
+function from(ip: string, app = t.app) {
+  const agent = request.agent(app);
   const post = (url: string, body: unknown) =>
     agent
       .post(url)
@@ -29,11 +31,8 @@ function from(ip: string) {
   };
 }
 
-const signInRows = () =>
-  t.deps.db
-    .select()
-    .from(auditEvents)
-    .all()
+const signInRows = async () =>
+  (await t.deps.db.select().from(auditEvents).orderBy(auditEvents.id))
     .filter((e) => e.action === 'staff.sign_in' || e.action === 'staff.mfa')
     .map((e) => ({ ...e, details: JSON.parse(e.details) as Record<string, unknown> }));
 
@@ -49,21 +48,45 @@ describe('finding 1: staff lockout holds under parallel requests', () => {
     // 9 plain refusals, the 10th locks; the rest are refused unchecked (423 lock, 429 network throttle).
     expect(first.filter((s) => s === 401)).toHaveLength(PAIR_RULE.limit - 1);
     expect(first.every((s) => [401, 423, 429].includes(s))).toBe(true);
-    const lockRow = () =>
-      t.deps
-        .sqlite!.prepare("SELECT locked_until FROM sign_in_throttle WHERE key LIKE 'staff:%@%'")
-        .get() as {
-        locked_until: number;
-      };
-    const lockedUntil = lockRow().locked_until;
+    const lockRow = async () =>
+      (await rawGet<{ locked_until: number }>(
+        t.deps.db,
+        "SELECT locked_until FROM sign_in_throttle WHERE key LIKE 'staff:%@%'",
+      ))!;
+    const lockedUntil = (await lockRow()).locked_until;
     expect(lockedUntil).toBeGreaterThan(t.deps.now());
     const second = (await batch()).map((r) => r.status);
     expect(second.every((s) => s === 423 || s === 429)).toBe(true);
     // Exactly 10 passwords were ever compared, and no failure moved or cleared the lock.
-    expect(signInRows().filter((e) => e.details.why === 'wrong_password')).toHaveLength(PAIR_RULE.limit);
-    expect(lockRow().locked_until).toBe(lockedUntil);
+    expect((await signInRows()).filter((e) => e.details.why === 'wrong_password')).toHaveLength(
+      PAIR_RULE.limit,
+    );
+    expect((await lockRow()).locked_until).toBe(lockedUntil);
     t.advance(15 * 60_000 + 1);
     expect((await net.login(member.username, STAFF_PASSWORD)).status).toBe(200);
+  }, 60_000);
+
+  it('when 20 wrong passwords arrive at two server instances at once, then still 10 are checked and both refuse the rest', async () => {
+    const member = await createStaffMember(t, 'agent');
+    const other = secondInstance(t);
+    try {
+      const instances = [from('198.51.100.8'), from('198.51.100.8', other.app)];
+      const statuses = (
+        await Promise.all(
+          Array.from({ length: 20 }, (_, i) => instances[i % 2]!.login(member.username, 'wrong password')),
+        )
+      ).map((r) => r.status);
+      expect(statuses.filter((s) => s === 401)).toHaveLength(PAIR_RULE.limit - 1);
+      // Under the network's allowance of 30: every refusal is the pair's lock.
+      expect(statuses.filter((s) => s === 423)).toHaveLength(20 - (PAIR_RULE.limit - 1));
+      expect((await signInRows()).filter((e) => e.details.why === 'wrong_password')).toHaveLength(
+        PAIR_RULE.limit,
+      );
+      // The lock one instance set holds on the other, even for the right password.
+      expect((await from('198.51.100.8', other.app).login(member.username, STAFF_PASSWORD)).status).toBe(423);
+    } finally {
+      await other.close();
+    }
   }, 60_000);
 
   it('when one network tries 31 different usernames, then the 31st answers 429 with Retry-After, before any password check', async () => {
@@ -73,7 +96,7 @@ describe('finding 1: staff lockout holds under parallel requests', () => {
     expect(throttled.status).toBe(429);
     expect(Number(throttled.headers['retry-after'])).toBeGreaterThan(0);
     expect(Number(throttled.headers['retry-after'])).toBeLessThanOrEqual(15 * 60);
-    expect(signInRows().at(-1)?.details.why).toBe('network_throttled');
+    expect((await signInRows()).at(-1)?.details.why).toBe('network_throttled');
     // Another network is not affected.
     expect((await from('203.0.113.51').login('guess-last', 'pw')).status).toBe(401);
   }, 60_000);
@@ -99,7 +122,9 @@ describe('finding 2: TOTP codes cannot be guessed or replayed', () => {
     expect(statuses.at(-1)).toBe(423);
     // Locked: even the right password and the right code get nowhere.
     expect((await net.login(member.username, STAFF_PASSWORD)).status).toBe(423);
-    const wrongCodes = signInRows().filter((e) => e.action === 'staff.mfa' && e.details.why === 'wrong_code');
+    const wrongCodes = (await signInRows()).filter(
+      (e) => e.action === 'staff.mfa' && e.details.why === 'wrong_code',
+    );
     expect(wrongCodes.length).toBeGreaterThan(0);
   }, 60_000);
 
@@ -158,13 +183,13 @@ describe('finding 8: what was typed in the username box is kept only when it nam
     const member = await createStaffMember(t, 'agent');
     await from('198.51.100.60').login('Tr0ub4dor&3-my-password', 'whatever');
     await from('198.51.100.60').login(member.username, 'wrong');
-    const rows = signInRows();
+    const rows = await signInRows();
     expect(JSON.stringify(rows)).not.toContain('Tr0ub4dor');
     expect(rows[0]).toMatchObject({ actorUsername: null, targetId: null });
     expect(rows[0]?.details.usernameHash).toMatch(/^[0-9a-f]{32}$/);
     expect(rows[1]).toMatchObject({ actorUsername: member.username, targetId: String(member.id) });
     // The same typed text gives the same hash (attempts can be grouped), keyed so a list of guesses cannot be tested offline.
     await from('198.51.100.61').login('Tr0ub4dor&3-my-password', 'whatever');
-    expect(signInRows().at(-1)?.details.usernameHash).toBe(rows[0]?.details.usernameHash);
+    expect((await signInRows()).at(-1)?.details.usernameHash).toBe(rows[0]?.details.usernameHash);
   });
 });

@@ -3,9 +3,10 @@ import QRCode from 'qrcode';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config';
-import { auditEvents, staff, staffRecoveryCodes } from '../src/db/schema';
+import { auditEvents, idempotencyKeys, staff, staffRecoveryCodes } from '../src/db/tables';
 import { normaliseRecoveryCode } from '../src/staff/recoveryCodes';
 import { totpCode } from '../src/staff/totp';
+import { tableNames, tableRows } from './factories/databaseTables';
 import {
   client,
   createStaffMember,
@@ -27,15 +28,13 @@ afterEach(() => t.close());
 
 type Client = ReturnType<typeof client>;
 
-const trail = (action: string) =>
-  t.deps.db
-    .select()
-    .from(auditEvents)
-    .where(eq(auditEvents.action, action))
-    .all()
-    .map((e) => ({ outcome: e.outcome, details: JSON.parse(e.details) }));
+const trail = async (action: string) =>
+  (
+    await t.deps.db.select().from(auditEvents).where(eq(auditEvents.action, action)).orderBy(auditEvents.id)
+  ).map((e) => ({ outcome: e.outcome, details: JSON.parse(e.details) }));
 
-const secretOf = (id: number) => t.deps.db.select().from(staff).where(eq(staff.id, id)).get()?.totpSecret;
+const secretOf = async (id: number) =>
+  (await t.deps.db.select().from(staff).where(eq(staff.id, id)))[0]?.totpSecret;
 
 /** A new member signed in with the password alone (no authenticator yet). */
 async function passwordOnly(role: 'agent' | 'supervisor', c: Client = client(t)) {
@@ -46,13 +45,10 @@ async function passwordOnly(role: 'agent' | 'supervisor', c: Client = client(t))
 }
 
 /** Every text cell of every table, to prove what is not stored. */
-function wholeDatabaseText(): string {
-  const tables = t.deps
-    .sqlite!.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-    .all() as { name: string }[];
-  return tables
-    .map(({ name }) => JSON.stringify(t.deps.sqlite!.prepare(`SELECT * FROM "${name}"`).all()))
-    .join('\n');
+async function wholeDatabaseText(): Promise<string> {
+  const texts: string[] = [];
+  for (const name of await tableNames(t)) texts.push(JSON.stringify(await tableRows(t, name)));
+  return texts.join('\n');
 }
 
 describe('finding 2: staff TOTP enrolment', () => {
@@ -71,7 +67,10 @@ describe('finding 2: staff TOTP enrolment', () => {
       expect(res.body).toMatchObject({ code: 'mfa_enrolment_required', missing: ['mfa:enrolled'] });
     }
     expect((await c.get('/api/auth/me')).body.mfaEnrolmentRequired).toBe(true);
-    expect(trail('staff.sign_in')[0]?.details).toEqual({ method: 'password', mfaEnrolmentRequired: true });
+    expect((await trail('staff.sign_in'))[0]?.details).toEqual({
+      method: 'password',
+      mfaEnrolmentRequired: true,
+    });
   });
 
   it('when enrolment starts, then a QR code and the secret in text come back, a reload shows the same, and only a valid code makes it take effect', async () => {
@@ -96,13 +95,13 @@ describe('finding 2: staff TOTP enrolment', () => {
     expect(expiresAt).toBe(t.deps.now() + 10 * 60_000);
     // Reload and double click: the same secret, which the phone may already have scanned.
     expect((await c.post('/api/auth/enrolment', {})).body.secret).toBe(secret);
-    expect(secretOf(member.id)).toBeNull();
+    expect(await secretOf(member.id)).toBeNull();
 
     const wrongCode = totpCode(secret, t.deps.now() + 10 * 60_000);
     const wrong = await c.post('/api/auth/enrolment/confirm', { code: wrongCode });
     expect(wrong.status).toBe(400);
     expect(wrong.body.errors).toHaveProperty('code');
-    expect(secretOf(member.id)).toBeNull();
+    expect(await secretOf(member.id)).toBeNull();
     expect((await c.get('/api/cases')).status).toBe(403);
 
     const confirmed = await c.post('/api/auth/enrolment/confirm', { code: totpCode(secret, t.deps.now()) });
@@ -112,9 +111,9 @@ describe('finding 2: staff TOTP enrolment', () => {
     expect(codes).toHaveLength(10);
     expect(new Set(codes).size).toBe(10);
     for (const code of codes) expect(code).toMatch(/^[A-HJ-NP-Z2-9]{5}-[A-HJ-NP-Z2-9]{5}$/);
-    expect(secretOf(member.id)).toBe(secret);
+    expect(await secretOf(member.id)).toBe(secret);
     expect((await c.get('/api/cases')).status).toBe(200);
-    expect(trail('staff.mfa_enrol')).toEqual([
+    expect(await trail('staff.mfa_enrol')).toEqual([
       {
         outcome: 'success',
         details: { before: { totpEnrolled: false }, after: { totpEnrolled: true }, recoveryCodes: 10 },
@@ -136,19 +135,18 @@ describe('finding 2: staff TOTP enrolment', () => {
       .set('Idempotency-Key', 'enrol-intent-0001');
     const recoveryCodes: string[] = confirmed.body.recoveryCodes;
     expect(recoveryCodes).toHaveLength(10);
-    const everything = wholeDatabaseText();
+    const everything = await wholeDatabaseText();
     for (const code of recoveryCodes) {
       expect(everything).not.toContain(code);
       expect(everything).not.toContain(normaliseRecoveryCode(code));
     }
-    const rows = t.deps.db
+    const rows = await t.deps.db
       .select()
       .from(staffRecoveryCodes)
-      .where(eq(staffRecoveryCodes.staffId, member.id))
-      .all();
+      .where(eq(staffRecoveryCodes.staffId, member.id));
     expect(rows).toHaveLength(10);
     for (const row of rows) expect(row.codeHash).toMatch(/^[0-9a-f]{64}$/);
-    expect(t.deps.sqlite!.prepare('SELECT count(*) AS n FROM idempotency_keys').get()).toEqual({ n: 0 });
+    expect(await t.deps.db.select().from(idempotencyKeys)).toEqual([]);
   });
 
   it('when the code that confirmed enrolment is replayed at the next sign-in, then it is refused as used', async () => {
@@ -172,7 +170,7 @@ describe('finding 2: staff TOTP enrolment', () => {
     const late = await c.post('/api/auth/enrolment/confirm', { code: totpCode(first, t.deps.now()) });
     expect(late.status).toBe(409);
     expect(late.body.code).toBe('enrolment_expired');
-    expect(secretOf(member.id)).toBeNull();
+    expect(await secretOf(member.id)).toBeNull();
     const second = (await c.post('/api/auth/enrolment', {})).body.secret;
     expect(second).not.toBe(first);
     // Without a start there is nothing to confirm.
@@ -196,7 +194,7 @@ describe('finding 2: staff TOTP enrolment', () => {
     expect((await c.post('/api/auth/enrolment', {})).status).toBe(401);
     expect((await c.post('/api/auth/enrolment/confirm', { code: '123456' })).status).toBe(401);
     expect((await client(t).post('/api/auth/enrolment', {})).status).toBe(401);
-    expect(secretOf(member.id)).toBe(TEST_TOTP_SECRET);
+    expect(await secretOf(member.id)).toBe(TEST_TOTP_SECRET);
   });
 
   it('when an enrolled member calls the enrolment routes from a full session, then 409 already_enrolled, audited, and no way around the code step', async () => {
@@ -209,8 +207,8 @@ describe('finding 2: staff TOTP enrolment', () => {
       code: totpCode(TEST_TOTP_SECRET, t.deps.now()),
     });
     expect(confirm.body.code).toBe('already_enrolled');
-    expect(secretOf(sup.member.id)).toBe(TEST_TOTP_SECRET);
-    expect(trail('staff.mfa_enrol').map((e) => `${e.outcome}:${e.details.why}`)).toEqual([
+    expect(await secretOf(sup.member.id)).toBe(TEST_TOTP_SECRET);
+    expect((await trail('staff.mfa_enrol')).map((e) => `${e.outcome}:${e.details.why}`)).toEqual([
       'denied:already_enrolled',
       'denied:already_enrolled',
     ]);
@@ -230,8 +228,8 @@ describe('finding 2: staff TOTP enrolment', () => {
     ]);
     expect([ra.status, rb.status].sort()).toEqual([200, 409]);
     const winner = ra.status === 200 ? secretA : secretB;
-    expect(secretOf(member.id)).toBe(winner);
-    expect(t.deps.db.select().from(staffRecoveryCodes).all()).toHaveLength(10);
+    expect(await secretOf(member.id)).toBe(winner);
+    expect(await t.deps.db.select().from(staffRecoveryCodes)).toHaveLength(10);
   });
 
   it('when a recovery code completes a sign-in, then it works once, its use is audited, and a used one is refused', async () => {
@@ -248,8 +246,10 @@ describe('finding 2: staff TOTP enrolment', () => {
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ id: member.id, mfaEnrolmentRequired: false });
     expect((await first.get('/api/cases')).status).toBe(200);
-    expect(trail('staff.recovery_code_use')).toEqual([{ outcome: 'success', details: { remaining: 9 } }]);
-    expect(trail('staff.sign_in').at(-1)?.details).toEqual({ method: 'password+recovery_code' });
+    expect(await trail('staff.recovery_code_use')).toEqual([
+      { outcome: 'success', details: { remaining: 9 } },
+    ]);
+    expect((await trail('staff.sign_in')).at(-1)?.details).toEqual({ method: 'password+recovery_code' });
 
     const second = client(t);
     await second.post('/api/auth/login', { username: member.username, password: STAFF_PASSWORD });
@@ -259,7 +259,7 @@ describe('finding 2: staff TOTP enrolment', () => {
     const wrong = await second.post('/api/auth/mfa', { recoveryCode: 'AAAAA-AAAAA' });
     expect(wrong.body.code).toBe('wrong_code');
     expect((await second.get('/api/cases')).status).toBe(401);
-    expect(trail('staff.mfa').map((e) => e.details.why)).toEqual([
+    expect((await trail('staff.mfa')).map((e) => e.details.why)).toEqual([
       'recovery_code_used',
       'wrong_recovery_code',
     ]);
@@ -296,7 +296,7 @@ describe('finding 2: staff TOTP enrolment', () => {
     const statuses = answers.map((r) => r.status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
     expect(statuses.filter((s) => s === 401)).toHaveLength(39);
-    expect(trail('staff.recovery_code_use')).toHaveLength(1);
+    expect(await trail('staff.recovery_code_use')).toHaveLength(1);
   });
 
   it('when recovery codes are regenerated, then a fresh authenticator code is needed, the old codes stop working, the new ones work, and both are audited', async () => {
@@ -313,7 +313,7 @@ describe('finding 2: staff TOTP enrolment', () => {
     const fresh: string[] = regenerated.body.recoveryCodes;
     expect(fresh).toHaveLength(10);
     expect(fresh.filter((code) => old.includes(code))).toEqual([]);
-    expect(trail('staff.recovery_codes_regenerate')).toEqual([
+    expect(await trail('staff.recovery_codes_regenerate')).toEqual([
       { outcome: 'denied', details: { why: 'code_used' } },
       { outcome: 'success', details: { unusedBefore: 10, recoveryCodes: 10 } },
     ]);
@@ -333,7 +333,9 @@ describe('finding 2: staff TOTP enrolment', () => {
     }
     expect((await sup.post('/api/auth/recovery-codes', { code: wrong })).status).toBe(401);
     expect((await sup.get('/api/cases')).status).toBe(401);
-    expect(trail('staff.recovery_codes_regenerate').map((e) => e.outcome)).toEqual(Array(5).fill('denied'));
+    expect((await trail('staff.recovery_codes_regenerate')).map((e) => e.outcome)).toEqual(
+      Array(5).fill('denied'),
+    );
   });
 
   it('when a supervisor resets a member authenticator, then the recovery codes go and the next sign-in leads to enrolment again', async () => {
@@ -344,7 +346,7 @@ describe('finding 2: staff TOTP enrolment', () => {
     const reset = await sup.post(`/api/staff/${member.id}/reset-mfa`, { reason: 'Phone lost on the train' });
     expect(reset.status).toBe(200);
     expect((await c.get('/api/cases')).status).toBe(401);
-    expect(t.deps.db.select().from(staffRecoveryCodes).all()).toEqual([]);
+    expect(await t.deps.db.select().from(staffRecoveryCodes)).toEqual([]);
     const next = client(t);
     const login = await next.post('/api/auth/login', { username: member.username, password: STAFF_PASSWORD });
     expect(login.body).toMatchObject({ id: member.id, mfaEnrolmentRequired: true });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { messages } from '../src/db/schema';
+import { messages } from '../src/db/tables';
 import { FORGOT_ANSWER, FORGOT_MIN_ANSWER_MS, FORGOT_PER_LOGIN } from '../src/wallet/forgotPassword';
 import { linkToken, mailbox } from './email-change-flow';
 import { createAccount, reloadAccount } from './factories/accounts';
@@ -82,11 +82,7 @@ describe('customer self-service forgot password', () => {
     for (const login of ['+8613999999999', '139 9999 9999', '13999999999', '+86 139-9999-9999'])
       unknown.push((await forgot({ login, channel: 'sms' })).status);
     expect(unknown).toEqual(statuses);
-    const sent = t.deps.db
-      .select()
-      .from(messages)
-      .all()
-      .filter((m) => m.accountId === account.id);
+    const sent = (await t.deps.db.select().from(messages)).filter((m) => m.accountId === account.id);
     expect(sent).toHaveLength(FORGOT_PER_LOGIN.limit);
   });
 

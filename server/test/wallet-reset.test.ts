@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { inTransaction } from '../src/db/client';
-import { auditEvents, customerTokens, devices, messages, type TokenPurpose } from '../src/db/schema';
+import { auditEvents, customerTokens, devices, messages, type TokenPurpose } from '../src/db/tables';
 import { hashCustomerToken, issueCustomerToken } from '../src/wallet/tokens';
 import { addDevice, createAccount, reloadAccount } from './factories/accounts';
 import { client, makeTestApp, type TestApp } from './harness';
@@ -30,7 +30,7 @@ describe('wallet password reset', () => {
     const { account } = await createAccount(t);
     const token = await issue(account.id);
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    const row = t.deps.db.select().from(customerTokens).get()!;
+    const row = (await t.deps.db.select().from(customerTokens))[0]!;
     expect(row.tokenHash).toBe(hashCustomerToken(token));
     expect(JSON.stringify(row)).not.toContain(token);
     expect(row.expiresAt).toBe(t.deps.now() + HOUR);
@@ -62,18 +62,17 @@ describe('wallet password reset', () => {
       version: account.version + 1,
     });
     expect(after.passwordHash).toMatch(/^\$argon2id\$/);
-    const revoked = t.deps.db.select().from(devices).where(eq(devices.accountId, account.id)).all();
+    const revoked = await t.deps.db.select().from(devices).where(eq(devices.accountId, account.id));
     expect(revoked.map((d) => d.revokedAt)).toEqual([t.deps.now(), t.deps.now()]);
-    expect(t.deps.db.select().from(customerTokens).get()!.usedAt).toBe(t.deps.now());
-    const queued = t.deps.db.select().from(messages).where(eq(messages.accountId, account.id)).all();
+    expect((await t.deps.db.select().from(customerTokens))[0]!.usedAt).toBe(t.deps.now());
+    const queued = await t.deps.db.select().from(messages).where(eq(messages.accountId, account.id));
     expect(queued).toMatchObject([
       { template: 'password_changed', channel: 'email', recipient: account.email },
     ]);
-    const audit = t.deps.db
+    const audit = await t.deps.db
       .select()
       .from(auditEvents)
-      .where(eq(auditEvents.action, 'wallet.password_reset'))
-      .all();
+      .where(eq(auditEvents.action, 'wallet.password_reset'));
     expect(audit).toHaveLength(1);
     expect(audit[0]!.details).not.toContain(token);
 
@@ -99,7 +98,7 @@ describe('wallet password reset', () => {
     expect(res.status).toBe(400);
     expect(res.body.errors).toHaveProperty('token');
     expect(await reloadAccount(t, account.id)).toEqual(account);
-    expect(t.deps.db.select().from(messages).all()).toHaveLength(0);
+    expect(await t.deps.db.select().from(messages)).toHaveLength(0);
   });
 
   it('when the token is unknown or made for another purpose, then the same 400 on token', async () => {

@@ -1,8 +1,10 @@
 import { asc, eq } from 'drizzle-orm';
+import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { accounts, auditEvents, devices, loginEvents } from '../src/db/schema';
+import { accounts, auditEvents, devices, loginEvents } from '../src/db/tables';
 import { LOCKED_MESSAGE, WRONG_LOGIN_MESSAGE } from '../src/wallet/walletSignIn';
 import { createAccount, reloadAccount } from './factories/accounts';
+import { secondInstance } from './factories/secondInstance';
 import { client, makeTestApp, type TestApp } from './harness';
 
 let t: TestApp;
@@ -15,9 +17,9 @@ const CHROME_WINDOWS =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36';
 const MIN = 60_000;
 
-function signIn(login: string, password: string, country = 'CN', userAgent = CHROME_WINDOWS) {
-  return client(t)
-    .agent.post('/api/wallet/login')
+function signIn(login: string, password: string, country = 'CN', userAgent = CHROME_WINDOWS, app = t.app) {
+  return request(app)
+    .post('/api/wallet/login')
     .set('X-Requested-With', 'XMLHttpRequest')
     .set('Content-Type', 'application/json')
     .set('X-Geo-Country', country)
@@ -30,8 +32,7 @@ const events = (accountId: number) =>
     .select()
     .from(loginEvents)
     .where(eq(loginEvents.accountId, accountId))
-    .orderBy(asc(loginEvents.id))
-    .all();
+    .orderBy(asc(loginEvents.id));
 
 async function failTimes(email: string, n: number) {
   const statuses: number[] = [];
@@ -50,10 +51,10 @@ describe('wallet sign-in', () => {
       mustChangePassword: false,
       twoFactorEnrolRequired: false,
     });
-    expect(events(account.id)).toMatchObject([
+    expect(await events(account.id)).toMatchObject([
       { outcome: 'success', device: 'Chrome on Windows', country: 'CN', at: t.deps.now() },
     ]);
-    const rows = t.deps.db.select().from(devices).where(eq(devices.accountId, account.id)).all();
+    const rows = await t.deps.db.select().from(devices).where(eq(devices.accountId, account.id));
     expect(rows).toMatchObject([{ label: 'Chrome on Windows', lastCountry: 'CN', revokedAt: null }]);
   });
 
@@ -64,18 +65,17 @@ describe('wallet sign-in', () => {
     expect(after).toMatchObject({ status: 'locked', lockReason: 'failed_attempts', lockedAt: t.deps.now() });
     expect(after.lockedUntil).toBe(t.deps.now() + 30 * MIN);
     expect(after.version).toBe(account.version + 1);
-    expect(events(account.id).map((e) => e.outcome)).toEqual([
+    expect((await events(account.id)).map((e) => e.outcome)).toEqual([
       'failure',
       'failure',
       'failure',
       'failure',
       'locked_out',
     ]);
-    const audit = t.deps.db
+    const audit = await t.deps.db
       .select()
       .from(auditEvents)
-      .where(eq(auditEvents.action, 'wallet.auto_lock'))
-      .all();
+      .where(eq(auditEvents.action, 'wallet.auto_lock'));
     expect(audit).toHaveLength(1);
     expect(JSON.parse(audit[0]!.details)).toMatchObject({ lockReason: 'failed_attempts', permanent: false });
   });
@@ -89,11 +89,7 @@ describe('wallet sign-in', () => {
     expect(wrong.status).toBe(423);
     expect(right.body.message).toBe(LOCKED_MESSAGE);
     expect(wrong.body.message).toBe(right.body.message);
-    expect(
-      events(account.id)
-        .slice(-2)
-        .map((e) => e.outcome),
-    ).toEqual(['blocked', 'blocked']);
+    expect((await events(account.id)).slice(-2).map((e) => e.outcome)).toEqual(['blocked', 'blocked']);
     expect((await reloadAccount(t, account.id)).version).toBe(account.version + 1);
   });
 
@@ -151,7 +147,7 @@ describe('wallet sign-in', () => {
       lockedUntil: null,
       version: account.version + 1,
     });
-    expect(events(account.id).map((e) => `${e.outcome}:${e.country}`)).toEqual([
+    expect((await events(account.id)).map((e) => `${e.outcome}:${e.country}`)).toEqual([
       'success:CN',
       'locked_out:US',
     ]);
@@ -171,7 +167,7 @@ describe('wallet sign-in', () => {
     const { account, password } = await createAccount(t);
     expect((await signIn(account.email, password, 'CN')).status).toBe(200);
     expect((await signIn(account.email, password, 'china')).status).toBe(200);
-    expect(events(account.id).map((e) => e.country)).toEqual(['CN', 'ZZ']);
+    expect((await events(account.id)).map((e) => e.country)).toEqual(['CN', 'ZZ']);
   });
 
   it('when the login is the phone in another format or the account number, then it signs in', async () => {
@@ -190,7 +186,7 @@ describe('wallet sign-in', () => {
     expect(unknown.status).toBe(401);
     expect(unknown.body.message).toBe(WRONG_LOGIN_MESSAGE);
     expect(wrong.body.message).toBe(unknown.body.message);
-    expect(t.deps.db.select().from(loginEvents).all()).toHaveLength(1);
+    expect(await t.deps.db.select().from(loginEvents)).toHaveLength(1);
   });
 
   it('when the account is closed, then 423 with the one locked message even for the right password', async () => {
@@ -198,14 +194,14 @@ describe('wallet sign-in', () => {
     const res = await signIn(account.email, password);
     expect(res.status).toBe(423);
     expect(res.body.message).toBe(LOCKED_MESSAGE);
-    expect(events(account.id).map((e) => e.outcome)).toEqual(['blocked']);
+    expect((await events(account.id)).map((e) => e.outcome)).toEqual(['blocked']);
   });
 
   it('when fields are missing, then 400 names each of them and nothing is recorded', async () => {
     const res = await client(t).post('/api/wallet/login', { login: '  ' });
     expect(res.status).toBe(400);
     expect(Object.keys(res.body.errors).sort()).toEqual(['login', 'password']);
-    expect(t.deps.db.select().from(loginEvents).all()).toHaveLength(0);
+    expect(await t.deps.db.select().from(loginEvents)).toHaveLength(0);
   });
 
   it('when one network tries more than 30 times a minute, then 429 until the minute is over', async () => {
@@ -217,11 +213,26 @@ describe('wallet sign-in', () => {
     expect((await signIn('nobody@example.com', 'x')).status).toBe(401);
   }, 60_000);
 
+  it('when one network tries 31 times a minute across two server instances, then the 31st still answers 429', async () => {
+    const other = secondInstance(t);
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 31; i++) {
+        const app = i % 2 ? other.app : t.app;
+        statuses.push((await signIn(`nobody${i}@example.com`, 'x', 'CN', CHROME_WINDOWS, app)).status);
+      }
+      expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true);
+      expect(statuses[30]).toBe(429);
+    } finally {
+      await other.close();
+    }
+  }, 60_000);
+
   it('when the password is wrong, then the response and the database never hold it', async () => {
     const { account } = await createAccount(t);
     const res = await signIn(account.email, 'my-secret-guess');
     expect(JSON.stringify(res.body)).not.toContain('my-secret-guess');
-    const row = t.deps.db.select().from(accounts).where(eq(accounts.id, account.id)).get();
+    const row = await t.deps.db.select().from(accounts).where(eq(accounts.id, account.id));
     expect(JSON.stringify(row)).not.toContain('my-secret-guess');
   });
 });

@@ -109,29 +109,31 @@ export function idempotentCreates(deps: Pick<AppDeps, 'db' | 'keys' | 'now' | 'l
         settle = resolve;
       }),
     );
-    let kept = false;
-    const finish = (status: number, answer: string | null) => {
-      if (kept) return;
-      kept = true;
-      // On SQLite the statement runs before this turn ends; a repeat waiting on `running` wakes once it is kept.
+    let kept: Promise<void> | undefined;
+    const finish = (status: number, answer: string | null): Promise<void> => {
+      if (kept !== undefined) return kept;
       const keep = notKept(status)
         ? releaseKey(deps.db, claimed.id)
         : storeAnswer(deps.db, claimed.id, status, answer === null ? null : cipher.seal(answer));
-      void keep
+      kept = keep
         .catch((error: unknown) => deps.logger.error('idempotency key not kept', { error: String(error) }))
         .finally(() => {
           running.delete(runningKey);
           settle();
         });
+      return kept;
     };
-    // Kept the moment the answer is written, before a repeat could be read off the socket.
+    // The answer is kept before it is sent: a repeat the client sends the moment it has the answer (to
+    // this instance or another) finds it stored, never "still running".
     const json = res.json.bind(res);
     res.json = (body: unknown) => {
-      finish(res.statusCode, JSON.stringify(body));
-      return json(body);
+      void finish(res.statusCode, JSON.stringify(body))
+        .then(() => json(body))
+        .catch((error: unknown) => deps.logger.error('idempotent answer not sent', { error: String(error) }));
+      return res;
     };
-    res.on('finish', () => finish(res.statusCode, null));
-    res.on('close', () => finish(res.headersSent ? res.statusCode : 500, null));
+    res.on('finish', () => void finish(res.statusCode, null));
+    res.on('close', () => void finish(res.headersSent ? res.statusCode : 500, null));
     next();
   };
 }

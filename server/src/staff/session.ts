@@ -6,7 +6,7 @@ import type { AppDeps } from '../deps';
 import { auditContext } from '../http/context';
 import { AppError } from '../http/errors';
 import type { PendingEnrolment } from './enrolment';
-import { SqliteSessionStore } from './sessionStore';
+import { DatabaseSessionStore } from './sessionStore';
 import { checkStaffPassword, identityOf, recordSignOut } from './signIn';
 import { findStaffIdentity } from './staffRepo';
 
@@ -29,7 +29,7 @@ export function sessionMiddleware(deps: AppDeps): RequestHandler {
   return session({
     name: SESSION_COOKIE,
     secret: deps.keys.sessionSecret,
-    store: new SqliteSessionStore(deps.db, IDLE_TIMEOUT_MS),
+    store: new DatabaseSessionStore(deps.db, IDLE_TIMEOUT_MS),
     resave: false,
     saveUninitialized: false,
     // Every request pushes the idle deadline forward; the absolute deadline is checked below.

@@ -20,11 +20,12 @@ const TOUCH_SQL = 'UPDATE sessions SET expires_at = ? WHERE sid = ?';
 const PRUNE_SQL = 'DELETE FROM sessions WHERE expires_at < ?';
 
 /**
- * express-session store in the app's own database (table `sessions`), so sessions survive restarts. The
- * callback API express-session wants, over the async raw helpers (db/rows.ts): the same statements on
- * SQLite (prepared once per connection) and PostgreSQL.
+ * express-session store in the app's own database (table `sessions`), so sessions survive restarts and,
+ * on PostgreSQL, any instance serves any staff member. The callback API express-session wants, over the
+ * async raw helpers (db/rows.ts): the same statements on SQLite (prepared once per connection) and
+ * PostgreSQL. The remembered deadlines below only save writes; the row is always what is read.
  */
-export class SqliteSessionStore extends session.Store {
+export class DatabaseSessionStore extends session.Store {
   private writes = 0;
   /** The deadline last read or written per session id, so touch() can skip writes that change nothing much. */
   private readonly storedExpiry = new Map<string, number>();

@@ -1,6 +1,21 @@
-import { and, asc, count, desc, eq, inArray, isNull, like, lt, ne, or, sql } from 'drizzle-orm';
+import {
+  type AnyColumn,
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  ilike,
+  inArray,
+  isNull,
+  like,
+  lt,
+  ne,
+  or,
+  sql,
+} from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
-import { changedRows, firstRow, rawGet } from '../db/rows';
+import { changedRows, firstRow, isPg, rawGet } from '../db/rows';
 import { type Staff, type StaffRole, sessions, staff } from '../db/tables';
 
 export async function findStaffByUsername(db: DbOrTx, username: string): Promise<Staff | undefined> {
@@ -24,9 +39,10 @@ export type StaffIdentity = Pick<
 export async function findStaffIdentity(db: DbOrTx, id: number): Promise<StaffIdentity | undefined> {
   const row = await rawGet<
     Omit<StaffIdentity, 'disabled' | 'mustChangePassword' | 'totpEnrolled'> & {
-      disabled: number;
-      mustChange: number;
-      enrolled: number;
+      // 0/1 on SQLite, booleans on PostgreSQL.
+      disabled: number | boolean;
+      mustChange: number | boolean;
+      enrolled: number | boolean;
     }
   >(
     db,
@@ -37,9 +53,9 @@ export async function findStaffIdentity(db: DbOrTx, id: number): Promise<StaffId
   const { mustChange, enrolled, ...rest } = row;
   return {
     ...rest,
-    disabled: row.disabled !== 0,
-    mustChangePassword: mustChange !== 0,
-    totpEnrolled: enrolled !== 0,
+    disabled: Boolean(row.disabled),
+    mustChangePassword: Boolean(mustChange),
+    totpEnrolled: Boolean(enrolled),
   };
 }
 
@@ -150,20 +166,21 @@ export async function countOtherActiveSupervisors(db: DbOrTx, exceptId: number):
  * go, so the next request with their cookie is a stranger's. Answers how many ended.
  */
 export async function endSessionsOf(db: DbOrTx, staffId: number): Promise<number> {
-  return changedRows(
-    await db
-      .delete(sessions)
-      .where(
-        or(
-          sql`json_extract(${sessions.data}, '$.passport.user') = ${staffId}`,
-          sql`json_extract(${sessions.data}, '$.pendingMfa.staffId') = ${staffId}`,
-        ),
-      ),
-  );
+  const signedIn = isPg(db)
+    ? sql`(${sessions.data}::jsonb #> '{passport,user}') = to_jsonb(${staffId}::integer)`
+    : sql`json_extract(${sessions.data}, '$.passport.user') = ${staffId}`;
+  const halfWay = isPg(db)
+    ? sql`(${sessions.data}::jsonb #> '{pendingMfa,staffId}') = to_jsonb(${staffId}::integer)`
+    : sql`json_extract(${sessions.data}, '$.pendingMfa.staffId') = ${staffId}`;
+  return changedRows(await db.delete(sessions).where(or(signedIn, halfWay)));
 }
 
 /** What a username may be: the staff CLI and POST /api/staff check the same. */
 export const STAFF_USERNAME = /^[a-z0-9][a-z0-9._-]{1,39}$/i;
+
+/** `text` anywhere in the column, whatever its case: SQLite's LIKE ignores case, PostgreSQL's ILIKE does. */
+const containing = (db: DbOrTx, column: AnyColumn, text: string) =>
+  (isPg(db) ? ilike : like)(column, `%${text}%`);
 
 export async function listStaff(
   db: DbOrTx,
@@ -179,7 +196,7 @@ export async function listStaff(
 ): Promise<{ rows: StaffView[]; total: number }> {
   const where = and(
     q.ids ? inArray(staff.id, q.ids) : undefined,
-    q.q ? or(like(staff.username, `%${q.q}%`), like(staff.fullName, `%${q.q}%`)) : undefined,
+    q.q ? or(containing(db, staff.username, q.q), containing(db, staff.fullName, q.q)) : undefined,
     q.role ? eq(staff.role, q.role) : undefined,
     q.disabled === undefined ? undefined : eq(staff.disabled, q.disabled),
   );

@@ -1,6 +1,6 @@
 import { and, eq, gt, gte, like, lt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
-import { changedRows, firstRow } from '../db/rows';
+import { changedRows, firstRow, isPg } from '../db/rows';
 import { signInThrottle, staffNetworks } from '../db/tables';
 
 export type ThrottleRule = {
@@ -53,9 +53,11 @@ export async function clearThrottle(db: DbOrTx, key: string) {
 
 /** Takes back one reserved attempt (it turned out right), never below zero; a lock stays. */
 export async function releaseAttempt(db: DbOrTx, key: string) {
+  const less = sql`${signInThrottle.failures} - 1`;
   await db
     .update(signInThrottle)
-    .set({ failures: sql`MAX(${signInThrottle.failures} - 1, 0)` })
+    // SQLite's two-argument MAX is PostgreSQL's GREATEST.
+    .set({ failures: isPg(db) ? sql`GREATEST(${less}, 0)` : sql`MAX(${less}, 0)` })
     .where(eq(signInThrottle.key, key));
 }
 
@@ -69,17 +71,16 @@ export async function clearThrottlePrefix(db: DbOrTx, prefix: string): Promise<n
 /** The latest lock still running among the counters whose key starts with `prefix`, or null. */
 export async function lockedUntilUnder(db: DbOrTx, prefix: string, now: number): Promise<number | null> {
   // A range on the primary key rather than LIKE: SQLite's LIKE ignores case and so skips the index.
+  // PostgreSQL compares text by the database's collation, under which a code-point range is no
+  // prefix (en_US skips punctuation): there starts_with says it exactly.
+  const underPrefix = isPg(db)
+    ? sql`starts_with(${signInThrottle.key}, ${prefix})`
+    : and(gte(signInThrottle.key, prefix), lt(signInThrottle.key, `${prefix}\u{10ffff}`));
   const row = await firstRow(
     db
       .select({ until: sql<number | null>`max(${signInThrottle.lockedUntil})` })
       .from(signInThrottle)
-      .where(
-        and(
-          gte(signInThrottle.key, prefix),
-          lt(signInThrottle.key, `${prefix}\u{10ffff}`),
-          gt(signInThrottle.lockedUntil, now),
-        ),
-      )
+      .where(and(underPrefix, gt(signInThrottle.lockedUntil, now)))
       .limit(1),
   );
   return row?.until ?? null;

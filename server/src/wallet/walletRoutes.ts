@@ -5,6 +5,7 @@ import type { AppDeps } from '../deps';
 import { auditContext } from '../http/context';
 import { AppError, parse } from '../http/errors';
 import { defineRoutes, PUBLIC } from '../http/routes';
+import { reserveAttempt, type ThrottleRule } from '../staff/throttleRepo';
 import { deviceLabel } from './deviceLabel';
 import { requestPasswordResetByCustomer } from './forgotPassword';
 import { MIN_PASSWORD_LENGTH, redeemPasswordReset } from './passwordReset';
@@ -13,6 +14,11 @@ import { tokenState } from './tokens';
 import { walletSignIn } from './walletSignIn';
 
 export const WALLET_ATTEMPTS_PER_MINUTE = 30;
+/**
+ * Per network and route, a fixed window counted in the database (staff/throttleRepo.ts), so it holds
+ * across every server instance. It only slows down password guessing; the account lock policy does the rest.
+ */
+export const WALLET_PER_NETWORK: ThrottleRule = { limit: WALLET_ATTEMPTS_PER_MINUTE, windowMs: 60_000 };
 
 const LoginBody = z.object({
   login: z.string().trim().min(1, 'is required').max(254),
@@ -43,28 +49,6 @@ const TokenStatusBody = z
   .strict();
 
 /**
- * A small in-memory fixed-window counter per key (an IP). One process serves the app, so memory
- * is enough; it only slows down password guessing, the account lock policy does the rest.
- */
-function fixedWindowLimiter(limit: number, windowMs: number, now: () => number) {
-  const windows = new Map<string, { start: number; count: number }>();
-  const MAX_KEYS = 10_000;
-  return function allow(key: string): boolean {
-    const t = now();
-    if (windows.size > MAX_KEYS) {
-      for (const [k, w] of windows) if (t - w.start >= windowMs) windows.delete(k);
-    }
-    const current = windows.get(key);
-    if (!current || t - current.start >= windowMs) {
-      windows.set(key, { start: t, count: 1 });
-      return true;
-    }
-    current.count++;
-    return current.count <= limit;
-  };
-}
-
-/**
  * The sign-in country. We hold no GeoIP database: the edge proxy in front of the app looks the
  * client IP up and sets X-Geo-Country (ISO 3166-1 alpha-2), overwriting whatever the client sent.
  * Anything that is not two capital letters reads as ZZ (unknown), which the policy never treats
@@ -77,9 +61,12 @@ function geoCountry(req: Request): string {
 
 /** The customer-facing wallet endpoints: public, since customers have no staff session. */
 export function walletRoutes(deps: AppDeps) {
-  const allow = fixedWindowLimiter(WALLET_ATTEMPTS_PER_MINUTE, 60_000, deps.now);
-  const limited = (req: Request, route: string) => {
-    if (!allow(`${route}:${req.ip ?? 'unknown'}`)) {
+  // Counted after the body parses (bad input changes nothing), in one UPSERT … RETURNING, so parallel
+  // requests are each counted without a transaction.
+  const limited = async (req: Request, route: string) => {
+    const key = `wallet-net:${route}:${req.ip ?? 'unknown'}`;
+    const { attempt } = await reserveAttempt(deps.db, key, WALLET_PER_NETWORK, deps.now());
+    if (attempt > WALLET_PER_NETWORK.limit) {
       throw AppError.tooMany('Too many attempts from this network: wait a minute and try again');
     }
   };
@@ -89,9 +76,9 @@ export function walletRoutes(deps: AppDeps) {
       method: 'post',
       path: '/wallet/login',
       access: PUBLIC,
-      handler: (req) => {
-        limited(req, 'login');
+      handler: async (req) => {
         const body = parse(LoginBody, req.body);
+        await limited(req, 'login');
         return walletSignIn(deps, auditContext(req, deps), {
           ...body,
           ip: req.ip ?? 'unknown',
@@ -104,9 +91,9 @@ export function walletRoutes(deps: AppDeps) {
       method: 'post',
       path: '/wallet/password-reset',
       access: PUBLIC,
-      handler: (req) => {
-        limited(req, 'password-reset');
+      handler: async (req) => {
         const body = parse(ResetBody, req.body);
+        await limited(req, 'password-reset');
         return redeemPasswordReset(deps, auditContext(req, deps), body);
       },
     },
@@ -130,8 +117,8 @@ export function walletRoutes(deps: AppDeps) {
       path: '/wallet/token-status',
       access: PUBLIC,
       handler: async (req) => {
-        limited(req, 'token-status');
         const { token, purpose } = parse(TokenStatusBody, req.body);
+        await limited(req, 'token-status');
         return { status: await tokenState(deps.db, token, purpose, deps.now()) };
       },
     },
