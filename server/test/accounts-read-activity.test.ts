@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { rawRun } from '../src/db/rows';
 import { addDevice, addLoginEvent, addTransactions, createAccount } from './factories/accounts';
 import { openCase } from './factories/cases';
 import { client, makeTestApp, signedIn, type TestApp } from './harness';
@@ -60,7 +61,7 @@ describe('GET /api/devices', () => {
     const { account } = await createAccount(t);
     const phone = await addDevice(t, account.id, 'iPhone 15');
     const laptop = await addDevice(t, account.id, 'MacBook');
-    t.deps.sqlite!.prepare('UPDATE devices SET revoked_at = ? WHERE id = ?').run(t.deps.now(), laptop.id);
+    await rawRun(t.deps.db, 'UPDATE devices SET revoked_at = ? WHERE id = ?', [t.deps.now(), laptop.id]);
     const c = await signedIn(t, 'agent');
     const kase = await openCase(c, account.id);
     const all = await c.get(

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { auditEvents } from '../src/db/schema';
+import { rawRun } from '../src/db/rows';
+import { auditEvents } from '../src/db/tables';
 import { addLoginEvent, createAccount } from './factories/accounts';
 import { client, makeTestApp, signedIn, type TestApp } from './harness';
 
@@ -10,25 +11,23 @@ beforeEach(() => {
 afterEach(() => t.close());
 
 const MIN = 60_000;
-const views = () =>
-  t.deps.db
-    .select()
-    .from(auditEvents)
-    .all()
-    .filter((e) => e.action === 'account.view');
+const views = async () =>
+  (await t.deps.db.select().from(auditEvents).orderBy(auditEvents.id)).filter(
+    (e) => e.action === 'account.view',
+  );
 
-function lock(
+async function lock(
   id: number,
   reason: string,
   lockedAt: number,
   lockedBy: number | null = null,
   lockedUntil: number | null = null,
 ) {
-  t.deps
-    .sqlite!.prepare(
-      "UPDATE accounts SET status = 'locked', lock_reason = ?, locked_at = ?, locked_until = ?, locked_by = ?, failed_sign_in_count = 5 WHERE id = ?",
-    )
-    .run(reason, lockedAt, lockedUntil, lockedBy, id);
+  await rawRun(
+    t.deps.db,
+    "UPDATE accounts SET status = 'locked', lock_reason = ?, locked_at = ?, locked_until = ?, locked_by = ?, failed_sign_in_count = 5 WHERE id = ?",
+    [reason, lockedAt, lockedUntil, lockedBy, id],
+  );
 }
 
 async function arrangeCustomer() {
@@ -81,7 +80,7 @@ describe('GET /api/accounts/:id', () => {
     }
     expect(res.body).not.toHaveProperty('passwordHash');
     expect(res.body).not.toHaveProperty('email');
-    expect(views()).toMatchObject([
+    expect(await views()).toMatchObject([
       { actorId: c.member.id, targetType: 'account', targetId: String(account.id), outcome: 'success' },
     ]);
   });
@@ -108,7 +107,7 @@ describe('GET /api/accounts/:id', () => {
       country: 'RU',
     });
     await addLoginEvent(t, account.id, { at: lockedAt + MIN, outcome: 'blocked' });
-    lock(account.id, 'failed_attempts', lockedAt, null, lockedAt + 30 * MIN);
+    await lock(account.id, 'failed_attempts', lockedAt, null, lockedAt + 30 * MIN);
     const c = await signedIn(t, 'agent');
     const res = await c.get(`/api/accounts/${account.id}`);
     expect(res.body).toMatchObject({
@@ -147,7 +146,7 @@ describe('GET /api/accounts/:id', () => {
     });
     await addLoginEvent(t, account.id, { at: lockedAt - 20 * MIN, outcome: 'failure', country: 'US' });
     await addLoginEvent(t, account.id, { at: lockedAt, outcome: 'success', country: 'US', ip: '192.0.2.55' });
-    lock(account.id, 'suspicious_activity', lockedAt);
+    await lock(account.id, 'suspicious_activity', lockedAt);
     const c = await signedIn(t, 'agent');
     const res = await c.get(`/api/accounts/${account.id}`);
     expect(res.body.lockDetails.map((e: { country: string; ip: string }) => `${e.country} ${e.ip}`)).toEqual([
@@ -160,7 +159,7 @@ describe('GET /api/accounts/:id', () => {
     const { account } = await arrangeCustomer();
     await addLoginEvent(t, account.id, { outcome: 'failure' });
     const c = await signedIn(t, 'supervisor');
-    lock(account.id, 'customer_request', t.deps.now(), c.member.id);
+    await lock(account.id, 'customer_request', t.deps.now(), c.member.id);
     const res = await c.get(`/api/accounts/${account.id}`);
     expect(res.body.lockedBy).toEqual({ id: c.member.id, username: c.member.username });
     expect(res.body.lockDetails).toEqual([]);
@@ -172,13 +171,13 @@ describe('GET /api/accounts/:id', () => {
     const bad = await c.get('/api/accounts/abc');
     expect(bad.status).toBe(400);
     expect(bad.body.errors).toHaveProperty('id');
-    expect(views()).toHaveLength(0);
+    expect(await views()).toHaveLength(0);
   });
 
   it('when nobody is signed in, then 401', async () => {
     const { account } = await arrangeCustomer();
     expect((await client(t).get(`/api/accounts/${account.id}`)).status).toBe(401);
-    expect(views()).toHaveLength(0);
+    expect(await views()).toHaveLength(0);
   });
 });
 
@@ -195,7 +194,7 @@ describe('GET /api/accounts (getMany only)', () => {
     expect(res.body.map((r: { id: number }) => r.id)).toEqual([a.account.id, b.account.id]);
     expect(res.body[0]).toMatchObject({ maskedEmail: 'j***z@e**.com', birthYear: 1990 });
     expect(JSON.stringify(res.body)).not.toContain('jose.nunez@example.com');
-    expect(views().map((v) => [Number(v.targetId), JSON.parse(v.details)])).toEqual([
+    expect((await views()).map((v) => [Number(v.targetId), JSON.parse(v.details)])).toEqual([
       [a.account.id, { list: true }],
       [b.account.id, { list: true }],
     ]);
@@ -212,6 +211,6 @@ describe('GET /api/accounts (getMany only)', () => {
     const res = await c.get(`/api/accounts${query}`);
     expect(res.status).toBe(400);
     expect(Object.keys(res.body.errors)[0]).toBe(field);
-    expect(views()).toHaveLength(0);
+    expect(await views()).toHaveLength(0);
   });
 });

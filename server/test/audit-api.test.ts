@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { rawGet, rawRun } from '../src/db/rows';
 import { client, createStaffMember, makeTestApp, signedIn, type TestApp } from './harness';
 
 let t: TestApp;
@@ -42,9 +43,11 @@ describe('audit trail API', () => {
     const sup = await signedIn(t, 'supervisor');
     const ok = await sup.get('/api/audit-events/verify');
     expect(ok.body).toEqual({ ok: true, checked: 1, firstBrokenId: null });
-    t.deps.sqlite!.exec(
-      "DROP TRIGGER audit_events_no_update; UPDATE audit_events SET ip = '10.0.0.1' WHERE id = 1",
-    );
+    await rawRun(t.deps.db, {
+      sqlite: 'DROP TRIGGER audit_events_no_update',
+      pg: 'ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_update_delete',
+    });
+    await rawRun(t.deps.db, "UPDATE audit_events SET ip = '10.0.0.1' WHERE id = 1");
     const broken = await sup.get('/api/audit-events/verify');
     expect(broken.body).toMatchObject({ ok: false, firstBrokenId: 1 });
   });
@@ -66,10 +69,10 @@ describe('audit trail API', () => {
     // Times in ISO-8601 UTC, the instant the trail holds.
     const at = lines[1]!.split(',')[1]!;
     expect(at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
-    const stored = t.deps
-      .sqlite!.prepare('SELECT at FROM audit_events WHERE id = ?')
-      .get(Number(lines[1]!.split(',')[0])) as { at: number };
-    expect(Date.parse(at)).toBe(stored.at);
+    const stored = await rawGet<{ at: number }>(t.deps.db, 'SELECT at FROM audit_events WHERE id = ?', [
+      Number(lines[1]!.split(',')[0]),
+    ]);
+    expect(Date.parse(at)).toBe(stored!.at);
   });
 
   it('when a list filter or sort is malformed, then 400 names it', async () => {

@@ -2,10 +2,13 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditAction } from '../../shared/domain';
 import { GENESIS_HASH } from '../src/audit/chain';
+import { verifyTrailPg } from '../src/audit/pagedReads';
 import { verifyChain } from '../src/audit/verify';
 import { type AuditContext, appendAudit } from '../src/audit/writer';
 import { inTransaction } from '../src/db/client';
-import { accounts, auditEvents } from '../src/db/schema';
+import { firstRow, rawRun } from '../src/db/rows';
+import { accounts, auditEvents } from '../src/db/tables';
+import { TEST_ENGINE } from './engine/testDatabase';
 import { createAccount } from './factories/accounts';
 import { makeTestApp, type TestApp } from './harness';
 
@@ -24,6 +27,10 @@ beforeEach(() => {
 });
 afterEach(() => t.close());
 
+/** The chain's verdict on either engine (SQLite: the worker's own walk; PostgreSQL: keyset pages and the head). */
+const verify = async (key = t.deps.keys.auditKey) =>
+  t.deps.sqlite ? verifyChain(t.deps.sqlite, key) : verifyTrailPg(t.deps.db, key);
+
 // Made-up action names: these tests are about the chain, not the vocabulary.
 const write = (action: string) =>
   inTransaction(t.deps.db, async (tx) =>
@@ -35,11 +42,11 @@ describe('audit writer', () => {
     await write('a.one');
     await write('a.two');
     await write('a.three');
-    const rows = t.deps.db.select().from(auditEvents).orderBy(auditEvents.id).all();
+    const rows = await t.deps.db.select().from(auditEvents).orderBy(auditEvents.id);
     expect(rows[0]!.prevHash).toBe(GENESIS_HASH);
     expect(rows[1]!.prevHash).toBe(rows[0]!.hash);
     expect(rows[2]!.prevHash).toBe(rows[1]!.hash);
-    expect(verifyChain(t.deps.sqlite!, t.deps.keys.auditKey)).toEqual({
+    expect(await verify()).toEqual({
       ok: true,
       checked: 3,
       firstBrokenId: null,
@@ -49,18 +56,19 @@ describe('audit writer', () => {
   it('when the app clock moves, then audit times follow it (the same clock as the changes they record)', async () => {
     t.advance(3_600_000);
     const id = await write('a.later');
-    expect(t.deps.db.select().from(auditEvents).where(eq(auditEvents.id, id)).get()!.at).toBe(t.deps.now());
+    const row = await firstRow(t.deps.db.select().from(auditEvents).where(eq(auditEvents.id, id)));
+    expect(row!.at).toBe(t.deps.now());
   });
 
   it('when someone tries to UPDATE or DELETE an audit row, then the database refuses', async () => {
     const id = await write('a.one');
-    expect(() =>
-      t.deps.sqlite!.prepare('UPDATE audit_events SET reason = ? WHERE id = ?').run('x', id),
-    ).toThrow(/append-only/);
-    expect(() => t.deps.sqlite!.prepare('DELETE FROM audit_events WHERE id = ?').run(id)).toThrow(
+    await expect(
+      rawRun(t.deps.db, 'UPDATE audit_events SET reason = ? WHERE id = ?', ['x', id]),
+    ).rejects.toThrow(/append-only/);
+    await expect(rawRun(t.deps.db, 'DELETE FROM audit_events WHERE id = ?', [id])).rejects.toThrow(
       /append-only/,
     );
-    expect(t.deps.db.select().from(auditEvents).all()).toHaveLength(1);
+    expect(await t.deps.db.select().from(auditEvents)).toHaveLength(1);
   });
 
   it('when the transaction holding the change fails, then neither the change nor its audit row remain', async () => {
@@ -80,8 +88,9 @@ describe('audit writer', () => {
         throw new Error('notice could not be queued');
       }),
     ).rejects.toThrow('notice could not be queued');
-    expect(t.deps.db.select().from(auditEvents).all()).toHaveLength(0);
-    expect(t.deps.db.select().from(accounts).where(eq(accounts.id, account.id)).get()!.status).toBe('active');
+    expect(await t.deps.db.select().from(auditEvents)).toHaveLength(0);
+    const after = await firstRow(t.deps.db.select().from(accounts).where(eq(accounts.id, account.id)));
+    expect(after!.status).toBe('active');
   });
 
   it('when a row is changed behind the triggers, then verification names that row', async () => {
@@ -89,9 +98,12 @@ describe('audit writer', () => {
     const second = await write('a.two');
     await write('a.three');
     // An attacker with write access drops the trigger first; the HMAC key is not in the database.
-    t.deps.sqlite!.exec('DROP TRIGGER audit_events_no_update');
-    t.deps.sqlite!.prepare("UPDATE audit_events SET reason = 'covered up' WHERE id = ?").run(second);
-    expect(verifyChain(t.deps.sqlite!, t.deps.keys.auditKey)).toEqual({
+    await rawRun(t.deps.db, {
+      sqlite: 'DROP TRIGGER audit_events_no_update',
+      pg: 'ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_update_delete',
+    });
+    await rawRun(t.deps.db, "UPDATE audit_events SET reason = 'covered up' WHERE id = ?", [second]);
+    expect(await verify()).toEqual({
       ok: false,
       checked: 1,
       firstBrokenId: second,
@@ -100,8 +112,19 @@ describe('audit writer', () => {
 
   it('when the chain is recomputed with another key, then verification fails at the first row', async () => {
     const first = await write('a.one');
-    expect(verifyChain(t.deps.sqlite!, Buffer.from('another key entirely, 32 bytes!!')).firstBrokenId).toBe(
-      first,
-    );
+    expect((await verify(Buffer.from('another key entirely, 32 bytes!!'))).firstBrokenId).toBe(first);
   });
+
+  it('when twenty writers append at once, then the chain does not fork and verifies', async () => {
+    await Promise.all(Array.from({ length: 20 }, (_, i) => write(`a.w${i}`)));
+    expect(await verify()).toEqual({ ok: true, checked: 20, firstBrokenId: null });
+  });
+
+  if (TEST_ENGINE === 'pg')
+    it('when an append is given the pool instead of a transaction (PostgreSQL), then it refuses and writes nothing', async () => {
+      await expect(
+        appendAudit(t.deps.db, ctx, { action: 'account.view', outcome: 'success' }),
+      ).rejects.toThrow(/needs a transaction/);
+      expect(await t.deps.db.select().from(auditEvents)).toHaveLength(0);
+    });
 });

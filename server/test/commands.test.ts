@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { customerTokens, devices, messages } from '../src/db/schema';
+import { firstRow, rawRun } from '../src/db/rows';
+import { customerTokens, devices, messages } from '../src/db/tables';
 import { addDevice, createAccount, reloadAccount } from './factories/accounts';
 import { auditRows, openCase, verifyTo } from './factories/cases';
 import { deliveredText } from './factories/delivered';
@@ -31,13 +32,10 @@ async function verifiedCase(role: 'agent' | 'supervisor', level: 0 | 1 | 2 | 3, 
   return { staff, account: await reloadAccount(t, account.id), kase };
 }
 
-const notices = (accountId: number) =>
-  t.deps.db
-    .select()
-    .from(messages)
-    .where(eq(messages.accountId, accountId))
-    .all()
-    .map((m) => `${m.channel}:${m.template}`);
+const notices = async (accountId: number) =>
+  (await t.deps.db.select().from(messages).where(eq(messages.accountId, accountId)).orderBy(messages.id)).map(
+    (m) => `${m.channel}:${m.template}`,
+  );
 
 describe('unlock', () => {
   it('when an agent at L2 unlocks a failed_attempts lock, then the account is active, the version moves, the customer is told and it is audited', async () => {
@@ -58,7 +56,7 @@ describe('unlock', () => {
     expect(JSON.stringify(res.body)).not.toContain(account.email);
     const after = await reloadAccount(t, account.id);
     expect(after).toMatchObject({ status: 'active', lockReason: null, lockedAt: null, failedSignInCount: 0 });
-    expect(notices(account.id)).toContain('email:account_unlocked');
+    expect(await notices(account.id)).toContain('email:account_unlocked');
     const [row] = await auditRows(t, 'account.unlock');
     expect(row).toMatchObject({
       outcome: 'success',
@@ -87,7 +85,7 @@ describe('unlock', () => {
     const [row] = await auditRows(t, 'account.unlock');
     expect(row!.outcome).toBe('denied');
     expect(JSON.parse(row!.details).missing).toEqual(['level:L2']);
-    expect(notices(account.id)).not.toContain('email:account_unlocked');
+    expect(await notices(account.id)).not.toContain('email:account_unlocked');
   });
 
   it('when a suspicious_activity lock is lifted, then an agent at L3 is refused and a supervisor at L3 succeeds', async () => {
@@ -157,9 +155,11 @@ describe('unlock', () => {
   it('when queuing the notice fails after the update and the audit row, then both roll back', async () => {
     const { staff, account, kase } = await verifiedCase('agent', 2, lockedFor('failed_attempts'));
     // A real failure inside the transaction, after the account update and the audit insert.
-    t.deps.sqlite!.exec(
-      `CREATE TRIGGER fail_notice BEFORE INSERT ON messages BEGIN SELECT RAISE(ABORT, 'outbox down'); END`,
-    );
+    await rawRun(t.deps.db, {
+      sqlite: `CREATE TRIGGER fail_notice BEFORE INSERT ON messages BEGIN SELECT RAISE(ABORT, 'outbox down'); END`,
+      pg: `CREATE FUNCTION fail_notice() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'outbox down'; END $$;
+        CREATE TRIGGER fail_notice BEFORE INSERT ON messages FOR EACH ROW EXECUTE FUNCTION fail_notice()`,
+    });
     const res = await staff.post(`/api/accounts/${account.id}/unlock`, {
       caseId: kase.id,
       reason: REASON,
@@ -187,7 +187,7 @@ describe('hold and sign out devices', () => {
       version: 2,
     });
     expect((await reloadAccount(t, account.id)).lockedBy).toBe(staff.member.id);
-    expect(notices(account.id)).toContain('email:account_held');
+    expect(await notices(account.id)).toContain('email:account_held');
     expect((await auditRows(t, 'account.hold'))[0]!.outcome).toBe('success');
     const again = await staff.post(`/api/accounts/${account.id}/hold`, {
       caseId: kase.id,
@@ -209,9 +209,9 @@ describe('hold and sign out devices', () => {
     });
     expect(res.status).toBe(200);
     expect(res.body.version).toBe(2);
-    const rows = t.deps.db.select().from(devices).where(eq(devices.accountId, account.id)).all();
+    const rows = await t.deps.db.select().from(devices).where(eq(devices.accountId, account.id));
     expect(rows.every((d) => d.revokedAt === t.deps.now())).toBe(true);
-    expect(notices(account.id)).toContain('email:devices_signed_out');
+    expect(await notices(account.id)).toContain('email:devices_signed_out');
     expect(JSON.parse((await auditRows(t, 'account.sign_out_devices'))[0]!.details).devicesSignedOut).toBe(2);
   });
 
@@ -271,19 +271,21 @@ describe('reveal, email hint and password reset', () => {
     });
     expect(res.status).toBe(202);
     expect(res.body).toMatchObject({ channel: 'email', maskedRecipient: expect.stringContaining('***') });
-    const msg = t.deps.db.select().from(messages).where(eq(messages.template, 'password_reset_link')).get()!;
+    const msg = (await firstRow(
+      t.deps.db.select().from(messages).where(eq(messages.template, 'password_reset_link')),
+    ))!;
     const token = (await deliveredText(t, msg.id)).match(/token=([\w%-]+)/)?.[1];
     expect(token).toBeTruthy();
     expect(JSON.stringify(res.body)).not.toContain(token!);
     expect(JSON.stringify(await auditRows(t))).not.toContain(token!);
-    expect(t.deps.db.select().from(customerTokens).all()).toHaveLength(1);
+    expect(await t.deps.db.select().from(customerTokens)).toHaveLength(1);
     const sms = await staff.post(`/api/accounts/${account.id}/password-reset`, {
       caseId: kase.id,
       reason: REASON,
       channel: 'sms',
     });
     expect(sms.status).toBe(202);
-    expect(notices(account.id)).toContain('sms:password_reset_link');
+    expect(await notices(account.id)).toContain('sms:password_reset_link');
   });
 
   it('when a reset is asked at L0, then 403 and no token is minted', async () => {
@@ -294,6 +296,6 @@ describe('reveal, email hint and password reset', () => {
       channel: 'email',
     });
     expect(res.status).toBe(403);
-    expect(t.deps.db.select().from(customerTokens).all()).toHaveLength(0);
+    expect(await t.deps.db.select().from(customerTokens)).toHaveLength(0);
   });
 });

@@ -4,7 +4,9 @@ import { DAY_MS } from '../src/audit/dailyCounts';
 import { appendAudit } from '../src/audit/writer';
 import { CHART_DAYS, CHART_SERIES } from '../src/dashboard/dashboard';
 import { inTransaction } from '../src/db/client';
+import { rawAll, rawRun } from '../src/db/rows';
 import { arrange, fileChange } from './email-change-flow';
+import { TEST_ENGINE } from './engine/testDatabase';
 import { createAccount } from './factories/accounts';
 import { check, openCase, verifyTo } from './factories/cases';
 import { client, makeTestApp, signedIn, type TestApp } from './harness';
@@ -21,20 +23,18 @@ const walletSignIn = (login: string, password: string) =>
 
 /** The trail grouped the slow way: what the per-day counters must always agree with. */
 function trailByDayAndAction() {
-  return t.deps
-    .sqlite!.prepare(
-      `SELECT at / 86400000 AS day, action, outcome, coalesce(actor_id, 0) AS actorId, count(*) AS n
-       FROM audit_events GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
-    )
-    .all();
+  return rawAll(
+    t.deps.db,
+    `SELECT at / 86400000 AS day, action, outcome, coalesce(actor_id, 0) AS actorId, count(*) AS n
+     FROM audit_events GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+  );
 }
 function countersByDayAndAction() {
-  return t.deps
-    .sqlite!.prepare(
-      `SELECT day, action, outcome, actor_id AS actorId, sum(count) AS n
-       FROM audit_daily_counts GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
-    )
-    .all();
+  return rawAll(
+    t.deps.db,
+    `SELECT day, action, outcome, actor_id AS actorId, sum(count) AS n
+     FROM audit_daily_counts GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+  );
 }
 
 describe('agent dashboard', () => {
@@ -126,7 +126,7 @@ describe('supervisor dashboard', () => {
     const lookups = res.body.series.find((s: { action: string }) => s.action === 'account.lookup');
     expect(lookups.data.slice(-2)).toEqual([3, 1]);
     expect(res.body.series.find((s: { action: string }) => s.action === 'case.open').data.at(-2)).toBe(1);
-    expect(countersByDayAndAction()).toEqual(trailByDayAndAction());
+    expect(await countersByDayAndAction()).toEqual(await trailByDayAndAction());
   });
 
   it('when more action types happen than the chart shows, then the busiest stay apart and the rest add up in "other"', async () => {
@@ -259,21 +259,19 @@ describe('per-day counters', () => {
     });
     t.advance(2 * DAY_MS);
     await agent.post('/api/lookup', { fullName: 'Nobody Atall' });
-    const written = t.deps
-      .sqlite!.prepare(
-        'SELECT day, action, outcome, actor_id, subject, count FROM audit_daily_counts ORDER BY 1, 2, 3, 4, 5',
-      )
-      .all();
+    const counters =
+      'SELECT day, action, outcome, actor_id, subject, count FROM audit_daily_counts ORDER BY 1, 2, 3, 4, 5';
+    const written = await rawAll(t.deps.db, counters);
     expect(written.some((r) => (r as { subject: string }).subject === 'failed_attempts')).toBe(true);
 
-    t.deps.sqlite!.exec('DELETE FROM audit_daily_counts');
-    const backfill = readdirSync('drizzle').find((f) => f.endsWith('_audit_daily_counts_backfill.sql'));
-    t.deps.sqlite!.exec(readFileSync(`drizzle/${backfill}`, 'utf8'));
-    const rebuilt = t.deps
-      .sqlite!.prepare(
-        'SELECT day, action, outcome, actor_id, subject, count FROM audit_daily_counts ORDER BY 1, 2, 3, 4, 5',
-      )
-      .all();
+    await rawRun(t.deps.db, 'DELETE FROM audit_daily_counts');
+    // Each engine's own backfill migration, run as its migrator would.
+    const folder = TEST_ENGINE === 'pg' ? 'drizzle/pg' : 'drizzle';
+    const backfill = readdirSync(folder).find((f) => f.endsWith('_audit_daily_counts_backfill.sql'));
+    const text = readFileSync(`${folder}/${backfill}`, 'utf8');
+    if (t.deps.sqlite) t.deps.sqlite.exec(text);
+    else await rawRun(t.deps.db, { sqlite: '', pg: text });
+    const rebuilt = await rawAll(t.deps.db, counters);
     expect(rebuilt).toEqual(written);
   });
 });

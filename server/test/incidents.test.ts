@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { incidents } from '../src/db/schema';
+import { incidents } from '../src/db/tables';
 import { addLoginEvent, createAccount } from './factories/accounts';
 import { auditRows } from './factories/cases';
 import { client, makeTestApp, signedIn, type TestApp } from './harness';
@@ -28,7 +28,7 @@ function smsDelays(overrides: Record<string, unknown> = {}) {
   };
 }
 
-const incidentCount = () => t.deps.db.select().from(incidents).all().length;
+const incidentCount = async () => (await t.deps.db.select().from(incidents)).length;
 
 function walletSignIn(login: string, password: string) {
   return client(t)
@@ -129,7 +129,7 @@ describe('service status: incidents', () => {
       expect(res.status, field).toBe(400);
       expect(Object.keys(res.body.errors), field).toContain(field);
     }
-    expect(incidentCount()).toBe(0);
+    expect(await incidentCount()).toBe(0);
     expect((await auditRows(t)).length).toBe(trail);
   });
 
@@ -142,7 +142,7 @@ describe('service status: incidents', () => {
       403,
     );
     expect((await agent.post(`/api/incidents/${posted.body.id}/resolve`, RESOLVED)).status).toBe(403);
-    expect(incidentCount()).toBe(1);
+    expect(await incidentCount()).toBe(1);
     expect((await agent.get(`/api/incidents/${posted.body.id}`)).body).toMatchObject({
       version: 1,
       active: true,

@@ -1,6 +1,10 @@
 import type Database from 'better-sqlite3';
+import { and, asc, count, desc, eq, gt, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
-import { rawAll, rawGet } from '../db/rows';
+import type { PgDbOrTx } from '../db/pg';
+import { auditEvents as pgAuditEvents } from '../db/pgSchema';
+import { auditEventWords } from '../db/pgSearch';
+import { isPg, rawAll, rawGet } from '../db/rows';
 import type { AuditEvent } from '../db/schema';
 
 export type AuditFilter = {
@@ -39,10 +43,23 @@ const SORT_SQL: Record<AuditSort, (dir: 'ASC' | 'DESC') => string> = {
   outcome: (d) => `a.outcome ${d}, a.at ${d}, a.id ${d}`,
 };
 
+const textWords = (text: string) => text.normalize('NFKC').match(/[\p{L}\p{N}_]+/gu) ?? [];
+
 /** Each word of free text as a quoted prefix term, all required: user input never reaches FTS syntax. */
 export function ftsQuery(text: string): string | null {
-  const words = text.normalize('NFKC').match(/[\p{L}\p{N}_]+/gu) ?? [];
+  const words = textWords(text);
   return words.length ? words.map((w) => `"${w}"*`).join(' ') : null;
+}
+
+/**
+ * PostgreSQL's spelling of ftsQuery: every word a required prefix (`'word':*`, as FTS5's `"word"*`)
+ * against the GIN-indexed expression of db/pgSearch.ts. Words are letters and digits only, so they
+ * cannot carry tsquery syntax.
+ */
+export function tsPrefixQuery(text: string): string | null {
+  // `_` splits here as it does in the indexed text (db/pgSearch.ts): "sign_in" is sign and in.
+  const words = textWords(text).flatMap((w) => w.toLowerCase().split('_').filter(Boolean));
+  return words.length ? words.map((w) => `'${w}':*`).join(' & ') : null;
 }
 
 type Where = { from: string; conditions: string[]; params: unknown[]; viaText: boolean };
@@ -108,6 +125,7 @@ export function auditListStatements(q: AuditListQuery) {
 
 /** One page, plus its total: exact up to the cap, else `{ total: cap - 1, capped: true }` ("at least"). */
 export async function listAuditEvents(db: DbOrTx, q: AuditListQuery) {
+  if (isPg(db)) return listAuditEventsPg(db as unknown as PgDbOrTx, q);
   const s = auditListStatements(q);
   const rows = await rawAll<AuditEvent>(db, s.page.sql, s.page.params);
   const n = (await rawGet<{ n: number }>(db, s.count.sql, s.count.params))!.n;
@@ -132,4 +150,89 @@ export function iterateAuditEvents(
   return sqlite
     .prepare(`SELECT ${COLUMNS} FROM ${w.from}${whereSql(w)} ORDER BY ${order}`)
     .iterate(...w.params) as IterableIterator<AuditEvent>;
+}
+
+// PostgreSQL: the same filters, order and capped count through drizzle's builders, the free text
+// through the GIN index on db/pgSearch.ts's expression (drizzle/pg/0002_name_search.sql).
+const pa = pgAuditEvents;
+
+function pgWhere(f: AuditFilter): { where: SQL | undefined; viaText: boolean } {
+  const conditions: SQL[] = [];
+  const text = f.q ? tsPrefixQuery(f.q) : null;
+  if (text) conditions.push(sql`${auditEventWords} @@ to_tsquery('simple', ${text})`);
+  if (f.id) conditions.push(f.id.length ? inArray(pa.id, f.id) : sql`false`);
+  if (f.actorId !== undefined) conditions.push(eq(pa.actorId, f.actorId));
+  if (f.action) conditions.push(eq(pa.action, f.action));
+  if (f.outcome) conditions.push(eq(pa.outcome, f.outcome));
+  if (f.targetType) conditions.push(eq(pa.targetType, f.targetType));
+  if (f.targetId) conditions.push(eq(pa.targetId, f.targetId));
+  if (f.caseId !== undefined) conditions.push(eq(pa.caseId, f.caseId));
+  if (f.from !== undefined) conditions.push(gte(pa.at, f.from));
+  if (f.to !== undefined) conditions.push(lte(pa.at, f.to));
+  return { where: conditions.length ? and(...conditions) : undefined, viaText: text !== null };
+}
+
+const PG_SORT: Record<AuditSort, SQL[]> = {
+  at: [sql`${pa.at}`, sql`${pa.id}`],
+  id: [sql`${pa.id}`],
+  action: [sql`${pa.action}`, sql`${pa.at}`, sql`${pa.id}`],
+  actorUsername: [sql`${pa.actorUsername}`, sql`${pa.at}`, sql`${pa.id}`],
+  outcome: [sql`${pa.outcome}`, sql`${pa.at}`, sql`${pa.id}`],
+};
+
+/** The list's statements on PostgreSQL (EXPLAIN tests read them as the SQLite ones read auditListStatements). */
+export function auditListQueriesPg(db: PgDbOrTx, q: AuditListQuery) {
+  const w = pgWhere(q.filter);
+  const direction = q.order === 'asc' ? asc : desc;
+  // As on SQLite: text hits in id order whatever the sort.
+  const order = (w.viaText ? [sql`${pa.id}`] : PG_SORT[q.sort]).map((c) => direction(c));
+  const cap = Math.max(AUDIT_COUNT_CAP, q.offset + q.limit) + 1;
+  const matches = db.select({ one: sql`1` }).from(pa).where(w.where).limit(cap).as('matches');
+  return {
+    page: db
+      .select()
+      .from(pa)
+      .where(w.where)
+      .orderBy(...order)
+      .limit(q.limit)
+      .offset(q.offset),
+    count: db.select({ n: count() }).from(matches),
+    cap,
+  };
+}
+
+async function listAuditEventsPg(db: PgDbOrTx, q: AuditListQuery) {
+  const s = auditListQueriesPg(db, q);
+  const rows: AuditEvent[] = await s.page;
+  const n = Number((await s.count)[0]!.n);
+  return n >= s.cap ? { rows, total: s.cap - 1, capped: true } : { rows, total: n, capped: false };
+}
+
+/**
+ * PostgreSQL's iterateAuditEvents: every matching row in the same order, a page at a time by keyset
+ * ((at, id), or id for text hits), so memory stays constant and no statement holds a snapshot for long.
+ */
+export async function* auditEventPagesPg(
+  db: PgDbOrTx,
+  filter: AuditFilter,
+  pageSize: number,
+): AsyncGenerator<AuditEvent[]> {
+  const w = pgWhere(filter);
+  let last: AuditEvent | undefined;
+  for (;;) {
+    const after = !last
+      ? undefined
+      : w.viaText
+        ? gt(pa.id, last.id)
+        : sql`(${pa.at}, ${pa.id}) > (${last.at}, ${last.id})`;
+    const rows: AuditEvent[] = await db
+      .select()
+      .from(pa)
+      .where(and(w.where, after))
+      .orderBy(...(w.viaText ? [asc(pa.id)] : [asc(pa.at), asc(pa.id)]))
+      .limit(pageSize);
+    if (rows.length) yield rows;
+    if (rows.length < pageSize) return;
+    last = rows.at(-1);
+  }
 }

@@ -5,14 +5,23 @@ import { type AuditFilter, findAuditEvent } from './auditRepo';
 import type { CsvLanguage } from './csv';
 import { type LabelledAuditEvent, labelAuditEvents } from './labels';
 import { readOffThread } from './offThread';
+import { readInPages } from './pagedReads';
+import type { ReadResult, ReadTask } from './readTasks';
 import { type AuditContext, appendAudit } from './writer';
 
 const DAY_MS = 86_400_000;
 
-/** SQLite only: the read worker opens this connection's file (PostgreSQL reads in pages instead: step 2). */
-function workerSource(deps: AppDeps) {
-  if (!deps.sqlite) throw new Error('the audit read worker runs on SQLite only');
-  return deps.sqlite;
+/**
+ * A long read off the agents' path: on SQLite a worker thread on its own connection to the file
+ * (SQLite only: deps.sqlite), on PostgreSQL keyset pages on the pool that yield between pages.
+ */
+function longRead<T extends ReadTask>(
+  deps: AppDeps,
+  task: T,
+  options: { signal?: AbortSignal; onChunk?: (chunk: string) => Promise<void> },
+): Promise<ReadResult<T>> {
+  if (deps.sqlite) return readOffThread(deps.sqlite, deps.keys.auditKey, task, options);
+  return readInPages(deps.db, deps.keys.auditKey, task, options);
 }
 
 /** Supervisors' questions about the trail; reading the trail's integrity or exporting it is itself audited. */
@@ -20,10 +29,9 @@ function workerSource(deps: AppDeps) {
 /** A long read's caller: a signal that stops the work when the client leaves, and where CSV goes. */
 export type LongRead = { signal?: AbortSignal; write?: (chunk: string) => Promise<void> };
 
-/** Walks the whole chain in a worker thread (seconds at millions of rows), then records that it did. */
+/** Walks the whole chain off the agents' path (seconds at millions of rows), then records that it did. */
 export async function verifyAuditTrail(deps: AppDeps, ctx: AuditContext, read: LongRead = {}) {
-  // SQLite only: the read worker opens deps.sqlite's file.
-  const report = await readOffThread(workerSource(deps), deps.keys.auditKey, { kind: 'verify' }, read);
+  const report = await longRead(deps, { kind: 'verify' }, { signal: read.signal });
   await inTransaction(deps.db, (tx) =>
     appendAudit(tx, ctx, { action: 'audit.verify', outcome: 'success', details: { ...report } }),
   );
@@ -31,8 +39,8 @@ export async function verifyAuditTrail(deps: AppDeps, ctx: AuditContext, read: L
 }
 
 /**
- * Records the export, then streams the CSV from a worker thread in constant memory: the rows are
- * read on the worker's own connection, and `write` paces it to the client's socket.
+ * Records the export, then streams the CSV in constant memory (a worker's own connection on SQLite,
+ * keyset pages on PostgreSQL), and `write` paces it to the client's socket.
  */
 export async function exportAuditTrail(
   deps: AppDeps,
@@ -44,16 +52,7 @@ export async function exportAuditTrail(
   await inTransaction(deps.db, (tx) =>
     appendAudit(tx, ctx, { action: 'audit.export', outcome: 'success', details: { filter, lang } }),
   );
-  // SQLite only: the read worker opens deps.sqlite's file.
-  return readOffThread(
-    workerSource(deps),
-    deps.keys.auditKey,
-    { kind: 'export', filter, lang },
-    {
-      signal: read.signal,
-      onChunk: read.write,
-    },
-  );
+  return longRead(deps, { kind: 'export', filter, lang }, { signal: read.signal, onChunk: read.write });
 }
 
 export async function auditEvent(deps: AppDeps, id: number): Promise<LabelledAuditEvent> {
@@ -70,6 +69,5 @@ export function agentActivityReport(
 ) {
   const to = window.to ?? deps.now();
   const task = { kind: 'agentActivity', window: { from: window.from ?? to - 7 * DAY_MS, to } } as const;
-  // SQLite only: the read worker opens deps.sqlite's file.
-  return readOffThread(workerSource(deps), deps.keys.auditKey, task, read);
+  return longRead(deps, task, { signal: read.signal });
 }

@@ -35,7 +35,7 @@ function unlockedReason(details: string): string {
 
 const UPSERT = `INSERT INTO audit_daily_counts (day, action, outcome, actor_id, subject, count)
   VALUES (?, ?, ?, ?, ?, 1)
-  ON CONFLICT (day, action, outcome, actor_id, subject) DO UPDATE SET count = count + 1`;
+  ON CONFLICT (day, action, outcome, actor_id, subject) DO UPDATE SET count = audit_daily_counts.count + 1`;
 
 /** Adds the event to its day's counter, inside the transaction that appends it. */
 export async function countAuditEvent(tx: DbOrTx, key: DailyCountKey): Promise<void> {

@@ -6,8 +6,14 @@ import type { ReadResult, ReadTask } from './readTasks';
 import type { WorkerInput, WorkerMessage } from './readWorker';
 
 let running = 0;
-/** Read workers alive right now (tests assert a departed client's work stops). */
+/** Long reads alive right now, a worker each on SQLite, paged on PostgreSQL (tests assert a departed client's work stops). */
 export const activeReadWorkers = () => running;
+
+/** Counts a long read that runs in pages on the event loop (PostgreSQL) as a live read worker until it settles. */
+export function countedLongRead<T>(read: () => Promise<T>): Promise<T> {
+  running++;
+  return read().finally(() => running--);
+}
 
 /**
  * From source (tsx, vitest) the worker is TypeScript and needs tsx's loader in its own thread; in

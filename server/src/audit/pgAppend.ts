@@ -1,4 +1,4 @@
-import { asc, gt, sql } from 'drizzle-orm';
+import { and, asc, gt, lte, sql } from 'drizzle-orm';
 import type pg from 'pg';
 import type { PgDbOrTx, PgTx } from '../db/pg';
 import { auditDailyCounts, auditEvents } from '../db/pgSchema';
@@ -51,17 +51,35 @@ export async function resetChainHeadPg(client: Pick<pg.ClientBase, 'query'>): Pr
     WHERE id = 1 AND EXISTS (SELECT 1 FROM audit_events)`);
 }
 
-const VERIFY_PAGE = 5_000;
+const VERIFY_PAGE = 250;
+/** Rows hashed between two awaits of `between`: a few milliseconds of HMAC on a busy machine. */
+const VERIFY_SLICE = 50;
+
+export type PagedReadOptions = {
+  pageSize?: number;
+  /** Awaited every few rows: the caller yields to the event loop there and stops when its client left. */
+  between?: () => Promise<void>;
+};
 
 /**
- * Recomputes the whole chain in id order, a page at a time (constant memory), with chain.ts's walker:
- * the same verdict audit/verify.ts gives on SQLite. Also checks that the head names the newest row, so
- * rows cut off the end of the trail (by someone with the owner's rights) do not pass.
+ * Recomputes the whole chain in id order, a page at a time by keyset (constant memory), with
+ * chain.ts's walker: the same verdict audit/verify.ts gives on SQLite. The head is read first and the
+ * walk stops at the row it names: appenders that commit meanwhile extend the chain past the snapshot
+ * and are checked next time, and rows cut off the end of the trail (by someone with the owner's
+ * rights) do not pass, because the head still names the row that was cut.
  */
 export async function verifyChainPg(
   db: PgDbOrTx,
   auditKey: Buffer,
+  options: PagedReadOptions = {},
 ): Promise<ChainReport & { headOk: boolean }> {
+  const pageSize = options.pageSize ?? VERIFY_PAGE;
+  const head = (
+    await db.execute<{ lastId: number | null; hash: string }>(
+      sql`SELECT last_id AS "lastId", hash FROM audit_chain_head WHERE id = 1`,
+    )
+  ).rows[0];
+  const lastId = head?.lastId === null || head?.lastId === undefined ? 0 : Number(head.lastId);
   const walker = chainWalker(auditKey);
   let after = 0;
   let lastHash: string | null = null;
@@ -69,18 +87,18 @@ export async function verifyChainPg(
     const rows = await db
       .select()
       .from(auditEvents)
-      .where(gt(auditEvents.id, after))
+      .where(and(gt(auditEvents.id, after), lte(auditEvents.id, lastId)))
       .orderBy(asc(auditEvents.id))
-      .limit(VERIFY_PAGE);
-    for (const row of rows) {
+      .limit(pageSize);
+    for (const [i, row] of rows.entries()) {
       if (!walker.check(row)) break page;
       lastHash = row.hash;
+      if (i % VERIFY_SLICE === VERIFY_SLICE - 1) await options.between?.();
     }
-    if (rows.length < VERIFY_PAGE) break;
+    if (rows.length < pageSize) break;
     after = rows.at(-1)!.id;
   }
   const report = walker.report();
-  const head = await db.execute<{ hash: string }>(sql`SELECT hash FROM audit_chain_head WHERE id = 1`);
-  const headOk = !report.ok || head.rows[0]?.hash === (lastHash ?? '0'.repeat(64));
+  const headOk = !report.ok || head?.hash === (lastHash ?? '0'.repeat(64));
   return { ...report, headOk };
 }

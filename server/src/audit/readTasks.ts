@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
+import type { DbOrTx } from '../db/client';
 import type { AuditEvent } from '../db/schema';
 import * as schema from '../db/schema';
 import { type AgentActivity, agentActivity } from './agentActivity';
@@ -24,6 +25,42 @@ const CHUNK_CHARS = 64 * 1024;
 /** Rows labelled together (account numbers, names): a few seeks per batch, not per row. */
 const LABEL_BATCH = 500;
 
+async function* batchesOf(rows: Iterable<AuditEvent>): AsyncGenerator<AuditEvent[]> {
+  let batch: AuditEvent[] = [];
+  for (const row of rows) {
+    batch.push(row);
+    if (batch.length < LABEL_BATCH) continue;
+    yield batch;
+    batch = [];
+  }
+  if (batch.length) yield batch;
+}
+
+/**
+ * The CSV of `batches` (each labelled at once), sent to `emit` in ~64 KB chunks: the same bytes
+ * whichever engine the batches come from (the SQLite worker's statement, PostgreSQL's keyset pages).
+ */
+export async function exportCsv(
+  db: DbOrTx,
+  batches: AsyncIterable<AuditEvent[]>,
+  lang: CsvLanguage,
+  emit: (chunk: string) => Promise<void>,
+): Promise<{ rows: number }> {
+  const csv = csvFormat(lang);
+  let buffer = csv.header;
+  let rows = 0;
+  for await (const batch of batches) {
+    for (const row of await labelAuditEvents(db, batch)) buffer += csv.line(row);
+    rows += batch.length;
+    if (buffer.length >= CHUNK_CHARS) {
+      await emit(buffer);
+      buffer = '';
+    }
+  }
+  if (buffer) await emit(buffer);
+  return { rows };
+}
+
 /**
  * Runs one task against `sqlite`. `emit` receives CSV text in ~64 KB chunks and resolves when the
  * receiver wants more (back-pressure all the way to the client's socket).
@@ -41,28 +78,7 @@ export async function runReadTask(
       return verifyChain(sqlite, auditKey);
     case 'agentActivity':
       return agentActivity(db, task.window);
-    case 'export': {
-      const csv = csvFormat(task.lang);
-      let buffer = csv.header;
-      let rows = 0;
-      let batch: AuditEvent[] = [];
-      const flush = async () => {
-        for (const row of await labelAuditEvents(db, batch)) buffer += csv.line(row);
-        batch = [];
-      };
-      for (const row of iterateAuditEvents(sqlite, task.filter)) {
-        batch.push(row);
-        rows++;
-        if (batch.length < LABEL_BATCH) continue;
-        await flush();
-        if (buffer.length >= CHUNK_CHARS) {
-          await emit(buffer);
-          buffer = '';
-        }
-      }
-      await flush();
-      if (buffer) await emit(buffer);
-      return { rows };
-    }
+    case 'export':
+      return exportCsv(db, batchesOf(iterateAuditEvents(sqlite, task.filter)), task.lang, emit);
   }
 }

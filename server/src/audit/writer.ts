@@ -1,9 +1,13 @@
+import { is } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../db/client';
-import { rawGet } from '../db/rows';
+import type { PgTx } from '../db/pg';
+import { isPg, rawGet } from '../db/rows';
 import type { AuditAction, AuditOutcome } from '../db/schema';
 import type { Actor } from '../staff/actor';
 import { type ChainedFields, chainedValues, chainHash, GENESIS_HASH } from './chain';
 import { countAuditEvent, dailyCountKey } from './dailyCounts';
+import { appendAuditPg } from './pgAppend';
 
 /** Who did it and from where: built once per request, passed to every audited call. */
 export type AuditContext = {
@@ -40,9 +44,16 @@ const INSERT = `INSERT INTO audit_events (at, actor_id, actor_username, actor_ro
 /**
  * Appends one event to the hash chain. Call it inside the same transaction as the change it
  * records (an IMMEDIATE one, so two writers cannot read the same previous hash): if the change
- * rolls back, so does its audit row.
+ * rolls back, so does its audit row. On PostgreSQL the chain head is a locked row (audit/pgAppend.ts),
+ * and a pool handle is refused: its statements could each run on another connection, outside any
+ * transaction, and the head lock would be gone before the insert.
  */
 export async function appendAudit(tx: DbOrTx, ctx: AuditContext, entry: AuditEntry): Promise<number> {
+  if (isPg(tx)) {
+    if (!is(tx, PgTransaction))
+      throw new Error('appendAudit on PostgreSQL needs a transaction (inTransaction)');
+    return appendAuditPg(tx as unknown as PgTx, ctx, entry);
+  }
   const last = await rawGet<{ hash: string }>(tx, LAST_HASH);
   const row = chainedRow(ctx, entry, last?.hash ?? GENESIS_HASH);
   const hash = chainHash(ctx.auditKey, row.prevHash, row);

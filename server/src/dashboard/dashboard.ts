@@ -47,7 +47,8 @@ export async function agentDashboard(deps: AppDeps, me: Pick<Actor, 'id'>) {
     level: c.level,
     openedAt: c.openedAt,
     escalation: c.escalation,
-    frozen: c.frozen === 1,
+    // SQLite answers 0/1, PostgreSQL a boolean.
+    frozen: Boolean(c.frozen),
     accountStatus: c.accountStatus,
     lockReason: c.lockReason,
   }));

@@ -67,7 +67,7 @@ export type OpenCaseRow = AccountRef & {
   level: number;
   openedAt: number;
   escalation: string | null;
-  frozen: number;
+  frozen: number | boolean;
   accountStatus: string;
   lockReason: string | null;
 };

@@ -17,8 +17,12 @@ export const nameHasWords = (words: string): SQL =>
 /** Accounts whose name as written is like `name` (a misspelt "Nunes" for "Núñez"): pg_trgm similarity. */
 export const nameResembles = (name: string): SQL => sql`${accounts.nameKey} % ${name}`;
 
-/** The audit list's free-text filter: reason, who, what, on which target. */
-export const auditEventWords = sql`to_tsvector('simple', coalesce(${auditEvents.reason}, '') || ' ' || coalesce(${auditEvents.actorUsername}, '') || ' ' || ${auditEvents.action} || ' ' || coalesce(${auditEvents.targetId}, ''))`;
+/**
+ * The audit list's free-text filter: reason, who, what, on which target. Dots, underscores and the like
+ * become spaces first, so "account.lookup" holds the words account and lookup, as in SQLite's FTS5
+ * (drizzle/pg/0014_audit_words_split.sql).
+ */
+export const auditEventWords = sql`to_tsvector('simple', translate(coalesce(${auditEvents.reason}, '') || ' ' || coalesce(${auditEvents.actorUsername}, '') || ' ' || ${auditEvents.action} || ' ' || coalesce(${auditEvents.targetId}, ''), '._-:/@', '      '))`;
 
 export const auditHasWords = (words: string): SQL =>
   sql`${auditEventWords} @@ plainto_tsquery('simple', ${words})`;
