@@ -15,8 +15,17 @@ export function runScript(
   args: string[],
   options: { input?: string } = {},
 ): Promise<CliResult> {
-  // Keys and DB come from the files beside the temp database, never from the developer's environment.
-  const { DB_FILE: _db, AUDIT_KEY: _a, PII_KEY: _p, SESSION_SECRET: _s, ...env } = process.env;
+  // Keys and DB come from the files beside the temp database, never from the developer's environment
+  // (nor from the PostgreSQL test run's DATABASE_URL: these scripts are given a SQLite file).
+  const {
+    DB_FILE: _db,
+    DATABASE_URL: _url,
+    AUDIT_KEY: _a,
+    PII_KEY: _p,
+    SESSION_SECRET: _s,
+    MESSAGE_KEY: _m,
+    ...env
+  } = process.env;
   return new Promise((done, fail) => {
     const child = spawn(TSX, [join(ROOT, 'scripts', script), ...args], { cwd: ROOT, env });
     let stdout = '';

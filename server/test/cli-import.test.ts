@@ -1,10 +1,14 @@
 import Database from 'better-sqlite3';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, expect, it, vi } from 'vitest';
 import { verifyChain } from '../src/audit/verify';
 import { loadKeys } from '../src/keys';
 import { verifyPassword } from '../src/shared/passwords';
 import { hashNationalId } from '../src/shared/pii';
 import { runScript, tempDir } from './cli-harness';
+import { describeSqliteOnly } from './engine/testDatabase';
+
+const SQLITE_FILE_SCRIPT =
+  'the script runs on a SQLite file of its own (--db); its DATABASE_URL path is not exercised here';
 
 // Each case spawns real CLI processes; a busy machine can take a few seconds per spawn.
 vi.setConfig({ testTimeout: 90_000 });
@@ -31,7 +35,7 @@ function query(db: string, sql: string, ...params: unknown[]) {
   }
 }
 
-describe('accounts:import CLI', () => {
+describeSqliteOnly('accounts:import CLI', SQLITE_FILE_SCRIPT, () => {
   it('when some lines are bad, then good ones are kept, bad ones named by line and field without their values, exit 1', async () => {
     const db = tmp.file('mixed.db');
     const lines = [

@@ -47,11 +47,11 @@ describe('npm run mailbox', () => {
     expect(out.stdout).toContain(code);
     expect(out.stdout).toContain(`SMS to ${account.phone}`);
     expect(out.stdout).toContain(`Email to ${account.email}`);
-  });
+  }, 60_000);
 
   it('when the folder does not exist, then it says so and exits 0', async () => {
     const out = await runScript('mailbox.ts', ['--dir', `${t.dir}/nowhere`]);
     expect(out.code).toBe(0);
     expect(out.stdout).toContain('No mailbox folder');
-  });
+  }, 60_000);
 });

@@ -1,11 +1,15 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { verifyChain } from '../src/audit/verify';
 import { loadKeys } from '../src/keys';
 import { verifyPassword } from '../src/shared/passwords';
 import { type CliResult, runScript, tempDir } from './cli-harness';
+import { describeSqliteOnly } from './engine/testDatabase';
+
+const SQLITE_FILE_SCRIPT =
+  'the script runs on a SQLite file of its own (--db); its DATABASE_URL path is not exercised here';
 
 const NOW = '2026-03-01T12:00:00Z';
 const NOW_MS = Date.parse(NOW);
@@ -44,17 +48,18 @@ function rows(db: string, sql: string): Row[] {
 const ACCOUNT_COLUMNS =
   'id, account_number, full_name, name_key, date_of_birth, phone, email, email_norm, national_id_last4, country, two_factor_enabled, social_provider, status, lock_reason, locked_at, locked_until, locked_by, failed_sign_in_count, password_changed_at, created_at, updated_at';
 
-beforeAll(async () => {
-  [seedA] = await Promise.all([
-    seed(dbA, 42, 2000, ['--staff-totp-secret', TOTP, '--staff-password', 'Long-enough-secret-1']),
-    // The same seed built by two threads writing small batches in turn (as a big seed runs).
-    seed(dbB, 42, 2000, ['--builders', '2', '--batch', '300']),
-    seed(dbC, 43, 300),
-  ]);
-}, 120_000);
 afterAll(() => tmp.remove());
 
-describe('seed CLI', () => {
+describeSqliteOnly('seed CLI', SQLITE_FILE_SCRIPT, () => {
+  beforeAll(async () => {
+    [seedA] = await Promise.all([
+      seed(dbA, 42, 2000, ['--staff-totp-secret', TOTP, '--staff-password', 'Long-enough-secret-1']),
+      // The same seed built by two threads writing small batches in turn (as a big seed runs).
+      seed(dbB, 42, 2000, ['--builders', '2', '--batch', '300']),
+      seed(dbC, 43, 300),
+    ]);
+  }, 120_000);
+
   it('when seeded twice with the same seed (inline, then by two builder threads), then accounts and their history are identical; another seed differs', () => {
     expect(seedA.code).toBe(0);
     const a = rows(dbA, `SELECT ${ACCOUNT_COLUMNS} FROM accounts ORDER BY id`);

@@ -1,10 +1,14 @@
 import Database from 'better-sqlite3';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, expect, it, vi } from 'vitest';
 import { appendAudit } from '../src/audit/writer';
 import { createDb, inTransaction } from '../src/db/client';
 import { loadKeys } from '../src/keys';
 import { verifyPassword } from '../src/shared/passwords';
 import { runScript, tempDir } from './cli-harness';
+import { describeSqliteOnly } from './engine/testDatabase';
+
+const SQLITE_FILE_SCRIPT =
+  'the script runs on a SQLite file of its own (--db); its DATABASE_URL path is not exercised here';
 
 // Each case spawns real CLI processes; a busy machine can take a few seconds per spawn.
 vi.setConfig({ testTimeout: 90_000 });
@@ -39,7 +43,7 @@ function query(db: string, sql: string) {
   }
 }
 
-describe('staff CLI', () => {
+describeSqliteOnly('staff CLI', SQLITE_FILE_SCRIPT, () => {
   it('when a member is created, listed and disabled, then each change is stored and audited as the cli', async () => {
     const db = tmp.file('staff.db');
     const created = await create(db, 'chloe', ['--totp-secret', 'jbswy3dpehpk3pxpjbswy3dpeh']);
@@ -111,7 +115,7 @@ describe('staff CLI', () => {
   });
 });
 
-describe('audit:verify CLI', () => {
+describeSqliteOnly('audit:verify CLI', SQLITE_FILE_SCRIPT, () => {
   it('when the chain is intact, then it prints ok with the row count; when a row is rewritten, then it names that row and exits 1', async () => {
     const db = tmp.file('audit.db');
     const handle = createDb(db);

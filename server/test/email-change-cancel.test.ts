@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { emailChanges } from '../src/db/schema';
+import { firstRow } from '../src/db/rows';
+import { emailChanges } from '../src/db/tables';
 import { deliverDueMessages } from '../src/messages/delivery';
 import { transportsFromConfig } from '../src/messages/transports';
 import { type Arranged, arrange, fileChange, linkToken, REASON } from './email-change-flow';
@@ -23,7 +24,7 @@ beforeEach(async () => {
   t = makeTestApp({ SMTP_URL: sink.url });
 });
 afterEach(async () => {
-  t.close();
+  await t.close();
   await sink.close();
 });
 
@@ -62,7 +63,8 @@ async function approved(s: Arranged, newEmail: string) {
   };
 }
 
-const change = (id: number) => t.deps.db.select().from(emailChanges).where(eq(emailChanges.id, id)).get()!;
+const change = async (id: number) =>
+  (await firstRow(t.deps.db.select().from(emailChanges).where(eq(emailChanges.id, id)).limit(1)))!;
 
 describe('email change: the old address hears at approval', () => {
   it('when a supervisor approves, then the old address gets a notice at once whose link cancels the change: once, audited, and the confirmation link dies with it', async () => {
@@ -84,7 +86,11 @@ describe('email change: the old address hears at approval', () => {
       emailMasked: expect.stringContaining('***'),
       accountHeld: false,
     });
-    expect(change(a.id)).toMatchObject({ status: 'reverted', revertedAt: t.deps.now(), confirmedAt: null });
+    expect(await change(a.id)).toMatchObject({
+      status: 'reverted',
+      revertedAt: t.deps.now(),
+      confirmedAt: null,
+    });
     // The email never changed, so nobody is signed out and nothing is held.
     expect(await reloadAccount(t, s.account.id)).toMatchObject({ email: s.oldEmail, status: 'active' });
     expect((await auditRows(t, 'wallet.email_change_cancel'))[0]).toMatchObject({
@@ -133,7 +139,7 @@ describe('email change: the old address hears at approval', () => {
     const expired = await revert(a.revertToken);
     expect(expired.status).toBe(400);
     expect(expired.body.errors).toHaveProperty('token');
-    expect(change(a.id).status).not.toBe('reverted');
+    expect((await change(a.id)).status).not.toBe('reverted');
     expect(await tokenStatus(a.revertToken)).toBe('expired');
 
     const s2 = await arrange(t);
@@ -142,7 +148,7 @@ describe('email change: the old address hears at approval', () => {
     t.advance(72 * HOUR + 1);
     const tooLate = await revert(done.revertToken);
     expect(tooLate.status).toBe(400);
-    expect(change(done.id).status).toBe('completed');
+    expect((await change(done.id)).status).toBe('completed');
     expect(await auditRows(t, 'wallet.email_change_cancel')).toHaveLength(0);
     expect(await auditRows(t, 'wallet.email_change_revert')).toHaveLength(0);
   });

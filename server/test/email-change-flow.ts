@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { expect } from 'vitest';
-import { messages } from '../src/db/schema';
+import { messages } from '../src/db/tables';
 import { addDevice, createAccount, reloadAccount } from './factories/accounts';
 import { openCase, verifyTo } from './factories/cases';
 import { lastDelivered } from './factories/delivered';

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { devices, emailChanges } from '../src/db/schema';
+import { firstRow, rawRun } from '../src/db/rows';
+import { devices, emailChanges } from '../src/db/tables';
 import {
   arrange,
   completeChange,
@@ -96,9 +97,11 @@ describe('email change: request → approve → confirm → revert', () => {
       lockedBy: null,
       version: s.account.version + 3,
     });
-    const live = t.deps.db.select().from(devices).where(eq(devices.accountId, s.account.id)).all();
+    const live = await t.deps.db.select().from(devices).where(eq(devices.accountId, s.account.id));
     expect(live.every((d) => d.revokedAt !== null)).toBe(true);
-    const change = t.deps.db.select().from(emailChanges).where(eq(emailChanges.id, filed.body.id)).get();
+    const change = await firstRow(
+      t.deps.db.select().from(emailChanges).where(eq(emailChanges.id, filed.body.id)).limit(1),
+    );
     expect(change).toMatchObject({ status: 'reverted', revertedAt: t.deps.now() });
     expect((await auditRows(t, 'wallet.email_change_revert'))[0]).toMatchObject({
       outcome: 'success',
@@ -180,10 +183,10 @@ describe('email change: two-person approval', () => {
 describe('email change: request rules', () => {
   it('when the account changed since the agent loaded it, then 409 and no change is filed', async () => {
     const s = await arrange(t);
-    t.deps.sqlite!.prepare('UPDATE accounts SET version = version + 1 WHERE id = ?').run(s.account.id);
+    await rawRun(t.deps.db, 'UPDATE accounts SET version = version + 1 WHERE id = ?', [s.account.id]);
     const res = await fileChange(s, fresh('stale'));
     expect(res.status).toBe(409);
-    expect(t.deps.db.select().from(emailChanges).all()).toHaveLength(0);
+    expect(await t.deps.db.select().from(emailChanges)).toHaveLength(0);
   });
 
   it('when a change is already open on the account, then a second one is 409 and audited as denied', async () => {
@@ -219,7 +222,7 @@ describe('email change: request rules', () => {
 
   it('when the case is only at L2, then 403 says level:L3 is missing', async () => {
     const s = await arrange(t);
-    t.deps.sqlite!.prepare('UPDATE cases SET level = 2 WHERE id = ?').run(s.kase.id);
+    await rawRun(t.deps.db, 'UPDATE cases SET level = 2 WHERE id = ?', [s.kase.id]);
     const res = await fileChange(s, fresh('l2'));
     expect(res.status).toBe(403);
     expect(res.body.missing).toContain('level:L3');

@@ -2,10 +2,12 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runPendingBackfills, SECRET_REMOVED_ERROR } from '../src/db/backfills';
 import { inTransaction } from '../src/db/client';
-import { messages } from '../src/db/schema';
+import { firstRow, rawGet } from '../src/db/rows';
+import { messages } from '../src/db/tables';
 import { deliverDueMessages, UNREADABLE_SECRET } from '../src/messages/delivery';
 import { enqueueMessage } from '../src/messages/outbox';
 import { transportsFromConfig } from '../src/messages/transports';
+import { itSqliteOnly } from './engine/testDatabase';
 import { createAccount } from './factories/accounts';
 import { check, lastCodeSent, openCase, verifyTo } from './factories/cases';
 import { deliveredText } from './factories/delivered';
@@ -23,8 +25,8 @@ const REASON = 'Caller never got the email';
 const NEW_PASSWORD = 'the attacker chose this one';
 
 /** Every value of the message row, as someone who copied the database file would read it. */
-const rowText = (id: number) =>
-  JSON.stringify(t.deps.sqlite!.prepare('SELECT * FROM messages WHERE id = ?').get(id));
+const rowText = async (id: number) =>
+  JSON.stringify(await rawGet(t.deps.db, 'SELECT * FROM messages WHERE id = ?', [id]));
 const tokenIn = (text: string) => text.match(/token=([A-Za-z0-9_%-]{20,})/)?.[1];
 
 async function agentAtL1() {
@@ -35,13 +37,10 @@ async function agentAtL1() {
   return { agent, account, kase };
 }
 
-function resetMessageId(accountId: number) {
-  return t.deps.db
-    .select({ id: messages.id })
-    .from(messages)
-    .where(eq(messages.accountId, accountId))
-    .all()
-    .at(-1)!.id;
+async function resetMessageId(accountId: number) {
+  return (
+    await t.deps.db.select({ id: messages.id }).from(messages).where(eq(messages.accountId, accountId))
+  ).at(-1)!.id;
 }
 
 const redeem = (token: string) =>
@@ -59,19 +58,19 @@ describe('finding 3: usable secrets at rest', () => {
       channel: 'email',
     });
     expect(sent.status).toBe(202);
-    const id = resetMessageId(account.id);
+    const id = await resetMessageId(account.id);
     // Queued: the text to send is sealed (AES-256-GCM), the stored body names the page but not the token.
-    const queued = t.deps.db.select().from(messages).where(eq(messages.id, id)).get()!;
+    const queued = (await firstRow(t.deps.db.select().from(messages).where(eq(messages.id, id)).limit(1)))!;
     expect(queued.body).toContain('/wallet/reset-password?token=••••••');
     expect(queued.sealedBody).toMatch(/^v1\./);
-    expect(tokenIn(rowText(id))).toBeUndefined();
+    expect(tokenIn(await rowText(id))).toBeUndefined();
 
     const delivered = await deliveredText(t, id);
     const token = tokenIn(delivered);
     expect(token).toBeDefined();
-    const after = t.deps.db.select().from(messages).where(eq(messages.id, id)).get()!;
+    const after = (await firstRow(t.deps.db.select().from(messages).where(eq(messages.id, id)).limit(1)))!;
     expect(after).toMatchObject({ status: 'sent', sealedBody: null });
-    expect(rowText(id)).not.toContain(token!);
+    expect(await rowText(id)).not.toContain(token!);
     expect(after.body).toContain('/wallet/reset-password?token=••••••');
     // The delivered link is the customer's and works once.
     expect((await redeem(token!)).status).toBe(200);
@@ -81,10 +80,12 @@ describe('finding 3: usable secrets at rest', () => {
     const { agent, kase } = await agentAtL1();
     expect((await agent.post(`/api/cases/${kase.id}/otp`, { channel: 'sms' })).status).toBe(202);
     const code = await lastCodeSent(t, kase.id, 'sms');
-    const row = t.deps.db.select().from(messages).where(eq(messages.caseId, kase.id)).get()!;
+    const row = (await firstRow(
+      t.deps.db.select().from(messages).where(eq(messages.caseId, kase.id)).limit(1),
+    ))!;
     expect(row.sealedBody).toBeNull();
     expect(row.body).toContain('••••••');
-    expect(rowText(row.id)).not.toContain(code);
+    expect(await rowText(row.id)).not.toContain(code);
   });
 
   it('when the agent resends a delivered reset link, then a fresh link is delivered, the old one no longer works, and the row again keeps no token', async () => {
@@ -94,13 +95,13 @@ describe('finding 3: usable secrets at rest', () => {
       reason: REASON,
       channel: 'sms',
     });
-    const id = resetMessageId(account.id);
+    const id = await resetMessageId(account.id);
     const oldToken = tokenIn(await deliveredText(t, id))!;
     const resent = await agent.post(`/api/messages/${id}/resend`, { caseId: kase.id, reason: REASON });
     expect(resent.status).toBe(202);
     const newToken = tokenIn(await deliveredText(t, id))!;
     expect(newToken).not.toBe(oldToken);
-    expect(rowText(id)).not.toContain(newToken);
+    expect(await rowText(id)).not.toContain(newToken);
     expect((await redeem(oldToken)).status).toBeGreaterThanOrEqual(400);
     expect((await redeem(newToken)).status).toBe(200);
   });
@@ -109,7 +110,7 @@ describe('finding 3: usable secrets at rest', () => {
     const { agent, kase } = await agentAtL1();
     await agent.post(`/api/cases/${kase.id}/otp`, { channel: 'email' });
     const oldCode = await lastCodeSent(t, kase.id, 'email');
-    const id = resetMessageId(kase.accountId as number);
+    const id = await resetMessageId(kase.accountId as number);
     expect((await agent.post(`/api/messages/${id}/resend`, { caseId: kase.id, reason: REASON })).status).toBe(
       202,
     );
@@ -135,14 +136,16 @@ describe('finding 3: usable secrets at rest', () => {
         t.deps.now(),
       ),
     );
-    t.deps.db.update(messages).set({ recipient: 'attacker@example.net' }).where(eq(messages.id, id)).run();
+    await t.deps.db.update(messages).set({ recipient: 'attacker@example.net' }).where(eq(messages.id, id));
     const sentTo: string[] = [];
     const capture = async (m: { to: string }) => {
       sentTo.push(m.to);
     };
     await deliverDueMessages(t.deps, { email: capture, sms: capture });
     expect(sentTo).toEqual([]);
-    expect(t.deps.db.select().from(messages).where(eq(messages.id, id)).get()).toMatchObject({
+    expect(
+      await firstRow(t.deps.db.select().from(messages).where(eq(messages.id, id)).limit(1)),
+    ).toMatchObject({
       status: 'failed',
       lastError: UNREADABLE_SECRET,
       nextAttemptAt: null,
@@ -150,37 +153,45 @@ describe('finding 3: usable secrets at rest', () => {
     });
   });
 
-  it('when a database from before sealed bodies is opened, then old links and codes are redacted and a queued one is given up for a resend', async () => {
-    const { account } = await createAccount(t);
-    const plain = (template: 'password_reset_link' | 'verification_code', vars: Record<string, string>) =>
-      inTransaction(t.deps.db, async (tx) =>
-        enqueueMessage(
-          tx,
-          { account, channel: 'sms', template, vars, sealKey: t.deps.keys.messageKey },
-          t.deps.now(),
-        ),
-      );
-    const link = 'http://localhost:3000/wallet/reset-password?token=AbCdEfGhIjKlMnOpQrStUvWxYz0123456789';
-    const sentId = await plain('password_reset_link', { link });
-    const queuedId = await plain('verification_code', { code: '271828' });
-    // As the old code stored them: the whole text, nothing sealed.
-    t.deps
-      .sqlite!.prepare("UPDATE messages SET body = ?, sealed_body = NULL, status = 'sent' WHERE id = ?")
-      .run(`OKPay: reset your password here (single use): ${link}`, sentId);
-    t.deps
-      .sqlite!.prepare('UPDATE messages SET body = ?, sealed_body = NULL WHERE id = ?')
-      .run('OKPay code: 271828 (10 min).', queuedId);
-    t.deps.sqlite!.prepare("INSERT INTO pending_backfills (name) VALUES ('message_secrets')").run();
-    runPendingBackfills(t.deps.sqlite!);
-    expect(rowText(sentId)).not.toContain('AbCdEfGhIjKlMnOpQrStUvWxYz');
-    expect(rowText(sentId)).toContain('reset-password?token=••••••');
-    expect(rowText(queuedId)).not.toContain('271828');
-    expect(t.deps.db.select().from(messages).where(eq(messages.id, queuedId)).get()).toMatchObject({
-      status: 'failed',
-      nextAttemptAt: null,
-      lastError: SECRET_REMOVED_ERROR,
-    });
-    await deliverDueMessages(t.deps, transportsFromConfig(t.deps.config, t.deps.now));
-    expect(t.deps.db.select().from(messages).where(eq(messages.id, queuedId)).get()?.status).toBe('failed');
-  });
+  itSqliteOnly(
+    'when a database from before sealed bodies is opened, then old links and codes are redacted and a queued one is given up for a resend',
+    'the backfill upgrades SQLite files written before sealed bodies; a PostgreSQL database starts with them (its migrations, or db:copy of an upgraded file)',
+    async () => {
+      const { account } = await createAccount(t);
+      const plain = (template: 'password_reset_link' | 'verification_code', vars: Record<string, string>) =>
+        inTransaction(t.deps.db, async (tx) =>
+          enqueueMessage(
+            tx,
+            { account, channel: 'sms', template, vars, sealKey: t.deps.keys.messageKey },
+            t.deps.now(),
+          ),
+        );
+      const link = 'http://localhost:3000/wallet/reset-password?token=AbCdEfGhIjKlMnOpQrStUvWxYz0123456789';
+      const sentId = await plain('password_reset_link', { link });
+      const queuedId = await plain('verification_code', { code: '271828' });
+      // As the old code stored them: the whole text, nothing sealed.
+      t.deps
+        .sqlite!.prepare("UPDATE messages SET body = ?, sealed_body = NULL, status = 'sent' WHERE id = ?")
+        .run(`OKPay: reset your password here (single use): ${link}`, sentId);
+      t.deps
+        .sqlite!.prepare('UPDATE messages SET body = ?, sealed_body = NULL WHERE id = ?')
+        .run('OKPay code: 271828 (10 min).', queuedId);
+      t.deps.sqlite!.prepare("INSERT INTO pending_backfills (name) VALUES ('message_secrets')").run();
+      runPendingBackfills(t.deps.sqlite!);
+      expect(await rowText(sentId)).not.toContain('AbCdEfGhIjKlMnOpQrStUvWxYz');
+      expect(await rowText(sentId)).toContain('reset-password?token=••••••');
+      expect(await rowText(queuedId)).not.toContain('271828');
+      expect(
+        await firstRow(t.deps.db.select().from(messages).where(eq(messages.id, queuedId)).limit(1)),
+      ).toMatchObject({
+        status: 'failed',
+        nextAttemptAt: null,
+        lastError: SECRET_REMOVED_ERROR,
+      });
+      await deliverDueMessages(t.deps, transportsFromConfig(t.deps.config, t.deps.now));
+      expect(
+        (await firstRow(t.deps.db.select().from(messages).where(eq(messages.id, queuedId)).limit(1)))?.status,
+      ).toBe('failed');
+    },
+  );
 });

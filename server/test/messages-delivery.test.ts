@@ -4,7 +4,8 @@ import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Config } from '../src/config';
 import { inTransaction } from '../src/db/client';
-import { type Account, messages } from '../src/db/schema';
+import { firstRow } from '../src/db/rows';
+import { type Account, messages } from '../src/db/tables';
 import { createLogger } from '../src/http/logger';
 import { deliverDueMessages, kickDelivery, LEASE_MS, MAX_ATTEMPTS } from '../src/messages/delivery';
 import { claimDueMessages } from '../src/messages/messageRepo';
@@ -19,7 +20,7 @@ let t: TestApp;
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0)) await c();
-  t.close();
+  await t.close();
 });
 
 function app(config: Partial<Config> = {}) {
@@ -38,7 +39,8 @@ function queue(
   );
 }
 
-const row = (id: number) => t.deps.db.select().from(messages).where(eq(messages.id, id)).get()!;
+const row = async (id: number) =>
+  (await firstRow(t.deps.db.select().from(messages).where(eq(messages.id, id)).limit(1)))!;
 const deliver = (transports?: Transports) =>
   deliverDueMessages(t.deps, transports ?? transportsFromConfig(t.deps.config, t.deps.now));
 
@@ -60,7 +62,12 @@ describe('outbox delivery', () => {
     const text = mailText(sink.received[0]!.raw);
     expect(text).toContain('482913');
     expect(text).toContain('From: OKPay Support <no-reply@okpay.example>');
-    expect(row(id)).toMatchObject({ status: 'sent', sentAt: t.deps.now(), attempts: 1, lastError: null });
+    expect(await row(id)).toMatchObject({
+      status: 'sent',
+      sentAt: t.deps.now(),
+      attempts: 1,
+      lastError: null,
+    });
   });
 
   it('when the customer is in China, then the email arrives in 简体中文 with an encoded UTF-8 subject', async () => {
@@ -73,7 +80,7 @@ describe('outbox delivery', () => {
     expect(text).toMatch(/^Subject: =\?UTF-8\?/m);
     expect(text).toContain('王小明，您好');
     expect(text).toContain('验证码是 135790');
-    expect(row(id)).toMatchObject({ status: 'sent', language: 'zh' });
+    expect(await row(id)).toMatchObject({ status: 'sent', language: 'zh' });
   });
 
   it('when the SMTP server rejects the data, then the message is failed with the reason and a retry in 30 s, and goes out on the retry', async () => {
@@ -84,7 +91,7 @@ describe('outbox delivery', () => {
     const id = await queue(account, 'email', 'password_reset_link', { link });
     sink.mode.reject = true;
     expect(await deliver()).toEqual({ sent: 0, retrying: 1, failed: 0 });
-    const failed = row(id);
+    const failed = await row(id);
     expect(failed).toMatchObject({ status: 'failed', attempts: 1, nextAttemptAt: t.deps.now() + 30_000 });
     expect(failed.lastError).toMatch(/Mailbox temporarily full/);
     expect(failed.lastError).not.toContain(account.email);
@@ -94,7 +101,7 @@ describe('outbox delivery', () => {
     t.advance(30_000);
     expect(await deliver()).toEqual({ sent: 1, retrying: 0, failed: 0 });
     expect(mailText(sink.received[0]!.raw)).toContain(link);
-    expect(row(id)).toMatchObject({ status: 'sent', attempts: 2, lastError: null });
+    expect(await row(id)).toMatchObject({ status: 'sent', attempts: 2, lastError: null });
   });
 
   it('when the server echoes the recipient in its refusal, then lastError keeps the reason but not the address', async () => {
@@ -104,7 +111,7 @@ describe('outbox delivery', () => {
     const id = await queue(account, 'email', 'account_unlocked', {});
     sink.mode.rejectRecipient = true;
     await deliver();
-    const error = row(id).lastError!;
+    const error = (await row(id)).lastError!;
     expect(error).toMatch(/unavailable/);
     expect(error).not.toContain(account.email);
     expect(error.length).toBeLessThanOrEqual(200);
@@ -117,8 +124,12 @@ describe('outbox delivery', () => {
     const { account } = await createAccount(t);
     const id = await queue(account, 'email', 'account_unlocked', {});
     await deliver();
-    expect(row(id)).toMatchObject({ status: 'failed', attempts: 1, nextAttemptAt: t.deps.now() + 30_000 });
-    expect(row(id).lastError).toMatch(/ECONNREFUSED|connect/i);
+    expect(await row(id)).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      nextAttemptAt: t.deps.now() + 30_000,
+    });
+    expect((await row(id)).lastError).toMatch(/ECONNREFUSED|connect/i);
   });
 
   it('when every attempt fails, then the waits grow and after 8 attempts the message is failed but still kept', async () => {
@@ -134,7 +145,7 @@ describe('outbox delivery', () => {
     const waits: number[] = [];
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       await deliver(broken);
-      const r = row(id);
+      const r = await row(id);
       expect(r.attempts).toBe(attempt);
       if (r.nextAttemptAt === null) break;
       waits.push(r.nextAttemptAt - t.deps.now());
@@ -142,7 +153,11 @@ describe('outbox delivery', () => {
     }
     expect(waits.slice(0, 4)).toEqual([30_000, 120_000, 600_000, 3_600_000]);
     expect(waits).toHaveLength(MAX_ATTEMPTS - 1);
-    expect(row(id)).toMatchObject({ status: 'failed', attempts: MAX_ATTEMPTS, lastError: 'gateway down' });
+    expect(await row(id)).toMatchObject({
+      status: 'failed',
+      attempts: MAX_ATTEMPTS,
+      lastError: 'gateway down',
+    });
   });
 
   it('when a worker dies after claiming a message, then it is not lost: it is sent once the lease runs out', async () => {
@@ -153,7 +168,26 @@ describe('outbox delivery', () => {
     expect(await deliver()).toEqual({ sent: 0, retrying: 0, failed: 0 });
     t.advance(LEASE_MS);
     expect(await deliver()).toEqual({ sent: 1, retrying: 0, failed: 0 });
-    expect(row(id)).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(await row(id)).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+
+  it('when two workers claim at the same moment, then each due message goes to exactly one of them', async () => {
+    app();
+    const { account } = await createAccount(t);
+    const queued: number[] = [];
+    for (let i = 0; i < 30; i++)
+      queued.push(await queue(account, 'sms', 'verification_code', { code: `${100000 + i}` }));
+    // On PostgreSQL the two claims run on two pool connections at once (FOR UPDATE SKIP LOCKED); on
+    // SQLite they take turns on the write lock. Either way no message is leased twice.
+    const [a, b] = await Promise.all([
+      claimDueMessages(t.deps.db, t.deps.now(), 20, LEASE_MS),
+      claimDueMessages(t.deps.db, t.deps.now(), 20, LEASE_MS),
+    ]);
+    const claimed = [...a, ...b].map((m) => m.id);
+    expect(new Set(claimed).size).toBe(claimed.length);
+    expect(claimed.sort((x, y) => x - y)).toEqual(queued.slice(0, claimed.length));
+    expect(claimed.length).toBe(30);
+    expect([...a, ...b].every((m) => m.attempts === 1)).toBe(true);
   });
 
   it('when SMS_WEBHOOK_URL is set, then the SMS is POSTed as {to, body}; a 500 answer is a failed attempt', async () => {
@@ -164,7 +198,7 @@ describe('outbox delivery', () => {
     const id = await queue(account, 'sms', 'verification_code', { code: '907311' });
     gateway.reply.status = 500;
     await deliver();
-    expect(row(id)).toMatchObject({
+    expect(await row(id)).toMatchObject({
       status: 'failed',
       attempts: 1,
       lastError: 'SMS gateway answered HTTP 500',
@@ -175,7 +209,7 @@ describe('outbox delivery', () => {
     expect(gateway.received).toHaveLength(1);
     expect(gateway.received[0]!.to).toBe(account.phone);
     expect(gateway.received[0]!.body).toContain('907311');
-    expect(row(id).status).toBe('sent');
+    expect((await row(id)).status).toBe('sent');
   });
 
   it('when no transport is configured, then emails become .eml files and SMS .json files in MAILBOX_DIR', async () => {
@@ -218,9 +252,10 @@ describe('outbox delivery', () => {
     const id = await queue(account, 'sms', 'verification_code', { code: '222333' });
     kickDelivery(t.deps);
     const file = join(t.deps.config.MAILBOX_DIR, `${id}-verification_code.json`);
-    for (let i = 0; i < 100 && row(id).status !== 'sent'; i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 100 && (await row(id)).status !== 'sent'; i++)
+      await new Promise((r) => setTimeout(r, 20));
     expect(existsSync(file)).toBe(true);
-    expect(row(id).status).toBe('sent');
+    expect((await row(id)).status).toBe('sent');
   });
 
   it('when messages are delivered or fail, then the logs name id, template and status, never the recipient or body', async () => {
@@ -242,12 +277,8 @@ describe('outbox delivery', () => {
     expect(log).toContain('"status":"sent"');
     for (const secret of [account.email, account.phone, '777888', '999000'])
       expect(log).not.toContain(secret);
-    expect(
-      t.deps.db
-        .select()
-        .from(messages)
-        .all()
-        .map((m) => m.lastError),
-    ).toContain('cannot reach <recipient>');
+    expect((await t.deps.db.select().from(messages)).map((m) => m.lastError)).toContain(
+      'cannot reach <recipient>',
+    );
   });
 });

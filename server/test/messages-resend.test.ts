@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { inTransaction } from '../src/db/client';
-import { accounts, auditEvents, messages } from '../src/db/schema';
+import { firstRow } from '../src/db/rows';
+import { accounts, auditEvents, messages } from '../src/db/tables';
 import { enqueueMessage } from '../src/messages/outbox';
 import { createAccount } from './factories/accounts';
 import { openCase, verifyTo } from './factories/cases';
@@ -18,11 +19,10 @@ async function failedResetMessage() {
   const id = await inTransaction(t.deps.db, async (tx) =>
     enqueueMessage(tx, { account, channel: 'email', template: 'account_unlocked' }, t.deps.now()),
   );
-  t.deps.db
+  await t.deps.db
     .update(messages)
     .set({ status: 'failed', attempts: 8, lastError: 'ECONNREFUSED' })
-    .where(eq(messages.id, id))
-    .run();
+    .where(eq(messages.id, id));
   return { account, id };
 }
 
@@ -40,7 +40,7 @@ describe('resending a message', () => {
     expect(res.body).toMatchObject({ id, attempts: 0, lastError: null });
     expect(res.body).not.toHaveProperty('body');
     expect(res.body).not.toHaveProperty('recipient');
-    const audit = t.deps.db.select().from(auditEvents).where(eq(auditEvents.action, 'message.resend')).all();
+    const audit = await t.deps.db.select().from(auditEvents).where(eq(auditEvents.action, 'message.resend'));
     expect(audit.map((a) => a.outcome)).toEqual(['success']);
   });
 
@@ -54,16 +54,17 @@ describe('resending a message', () => {
     });
     expect(res.status).toBe(403);
     expect(res.body.missing).toContain('level:L1');
-    expect(t.deps.db.select().from(messages).where(eq(messages.id, id)).get()!.status).toBe('failed');
+    expect(
+      (await firstRow(t.deps.db.select().from(messages).where(eq(messages.id, id)).limit(1)))!.status,
+    ).toBe('failed');
   });
 
   it('when the registered email changed since, then 409 and nothing is re-queued', async () => {
     const { account, id } = await failedResetMessage();
-    t.deps.db
+    await t.deps.db
       .update(accounts)
       .set({ email: 'new.address@example.com' })
-      .where(eq(accounts.id, account.id))
-      .run();
+      .where(eq(accounts.id, account.id));
     const agent = await signedIn(t, 'agent');
     const kase = await openCase(agent, account.id);
     await verifyTo(t, agent, kase.id, account, 1);
@@ -72,7 +73,9 @@ describe('resending a message', () => {
       reason: 'customer says it never arrived',
     });
     expect(res.status).toBe(409);
-    expect(t.deps.db.select().from(messages).where(eq(messages.id, id)).get()!.status).toBe('failed');
+    expect(
+      (await firstRow(t.deps.db.select().from(messages).where(eq(messages.id, id)).limit(1)))!.status,
+    ).toBe('failed');
   });
 
   it('when the body lacks a reason, then 400 names it', async () => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { inTransaction } from '../src/db/client';
-import type { Account } from '../src/db/schema';
+import type { Account } from '../src/db/tables';
 import { enqueueMessage } from '../src/messages/outbox';
 import { createAccount } from './factories/accounts';
 import { client, makeTestApp, signedIn, type TestApp } from './harness';

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { inTransaction } from '../src/db/client';
-import { messages } from '../src/db/schema';
+import { firstRow } from '../src/db/rows';
+import { messages } from '../src/db/tables';
 import { enqueueMessage, languageFor } from '../src/messages/outbox';
 import { renderTemplate, TEMPLATE_NAMES, type TemplateName } from '../src/messages/templates';
 import { createAccount } from './factories/accounts';
@@ -82,7 +83,7 @@ describe('enqueueMessage', () => {
     const id = await inTransaction(t.deps.db, async (tx) =>
       enqueueMessage(tx, { account, channel: 'email', template: 'account_unlocked' }, 5000),
     );
-    const row = t.deps.db.select().from(messages).get()!;
+    const row = (await firstRow(t.deps.db.select().from(messages).limit(1)))!;
     expect(row).toMatchObject({
       id,
       recipient: account.email,
@@ -104,6 +105,6 @@ describe('enqueueMessage', () => {
         await enqueueMessage(tx, { account, channel: 'sms', template: 'verification_code' }, 1);
       }),
     ).rejects.toThrow();
-    expect(t.deps.db.select().from(messages).all()).toHaveLength(0);
+    expect(await t.deps.db.select().from(messages)).toHaveLength(0);
   });
 });

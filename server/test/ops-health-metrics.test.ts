@@ -1,9 +1,12 @@
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app';
 import type { Config } from '../src/config';
 import { inTransaction } from '../src/db/client';
+import { DESK_WRITE_LOCK } from '../src/db/pgEngine';
+import { rawGet, rawRun } from '../src/db/rows';
 import type { AppDeps } from '../src/deps';
 import { startDeliveryWorker } from '../src/messages/delivery';
 import { enqueueMessage } from '../src/messages/outbox';
@@ -16,7 +19,7 @@ let t: TestApp;
 const stops: Array<() => unknown> = [];
 afterEach(async () => {
   for (const stop of stops.splice(0)) await stop();
-  t.close();
+  await t.close();
 });
 
 function app(config: Partial<Config> = {}, { worker = true } = {}) {
@@ -26,6 +29,35 @@ function app(config: Partial<Config> = {}, { worker = true } = {}) {
 }
 
 const ready = (a = t.app) => request(a).get('/api/ready');
+
+/**
+ * Another process in the middle of a write: on SQLite a second connection to the file inside BEGIN
+ * IMMEDIATE, on PostgreSQL a second client inside a transaction holding the desk's write lock.
+ */
+async function holdWriteLock(): Promise<{ release: () => Promise<void> }> {
+  if (t.deps.sqlite) {
+    const other = new Database(t.dbFile);
+    other.exec('BEGIN IMMEDIATE');
+    return {
+      release: async () => {
+        other.exec('ROLLBACK');
+        other.close();
+      },
+    };
+  }
+  // The test's database is created as its pool first connects: let that happen before a client of our own.
+  await rawGet(t.deps.db, 'SELECT 1 AS one');
+  const other = new pg.Client({ connectionString: t.deps.config.DATABASE_URL });
+  await other.connect();
+  await other.query('BEGIN');
+  await other.query('SELECT pg_advisory_xact_lock($1)', [DESK_WRITE_LOCK]);
+  return {
+    release: async () => {
+      await other.query('ROLLBACK');
+      await other.end();
+    },
+  };
+}
 
 describe('health and readiness', () => {
   it('when everything is in order, then /api/health and /api/ready answer 200 with every check ok', async () => {
@@ -49,8 +81,7 @@ describe('health and readiness', () => {
 
   it('when another process holds the write lock, then /api/ready is 503 saying the database is not writable; health stays 200', async () => {
     app();
-    const other = new Database(t.dbFile);
-    other.exec('BEGIN IMMEDIATE');
+    const other = await holdWriteLock();
     try {
       const res = await ready();
       expect(res.status).toBe(503);
@@ -58,17 +89,18 @@ describe('health and readiness', () => {
       expect(res.body.message).toMatch(/database is not writable: database is locked/);
       expect((await request(t.app).get('/api/health')).status).toBe(200);
     } finally {
-      other.exec('ROLLBACK');
-      other.close();
+      await other.release();
     }
     expect((await ready()).status).toBe(200);
   });
 
   it('when the database is behind the code’s migrations, then /api/ready names the migrations', async () => {
     app();
-    t.deps.sqlite!.exec(
-      'DELETE FROM __drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM __drizzle_migrations)',
-    );
+    await rawRun(t.deps.db, {
+      sqlite:
+        'DELETE FROM __drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM __drizzle_migrations)',
+      pg: 'DELETE FROM drizzle.__drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM drizzle.__drizzle_migrations)',
+    });
     const res = await ready();
     expect(res.status).toBe(503);
     expect(res.body.problems).toEqual([expect.stringMatching(/^database schema is behind the code/)]);
@@ -140,7 +172,7 @@ describe('GET /metrics', () => {
     expect(text).toMatch(/^recovery_desk_outbox_queue_depth 1$/m);
     const age = Number(/^recovery_desk_outbox_oldest_queued_age_seconds (\S+)$/m.exec(text)?.[1]);
     expect(age).toBeGreaterThanOrEqual(90);
-    const rows = t.deps.sqlite!.prepare('SELECT count(*) AS n FROM audit_events').get() as { n: number };
+    const rows = (await rawGet<{ n: number }>(t.deps.db, 'SELECT count(*) AS n FROM audit_events'))!;
     expect(text).toMatch(new RegExp(`^recovery_desk_audit_chain_length ${rows.n}$`, 'm'));
     expect(text).toMatch(/^recovery_desk_active_staff_sessions 1$/m);
     expect(text).toMatch(/^nodejs_eventloop_lag_seconds \S+$/m);

@@ -1,11 +1,15 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { eq, inArray } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
+import { verifyChainPg } from '../src/audit/pgAppend';
 import { verifyChain } from '../src/audit/verify';
 import { inTransaction } from '../src/db/client';
-import { accounts, caseNotes, messages } from '../src/db/schema';
+import type { PgDbOrTx } from '../src/db/pg';
+import { firstRow } from '../src/db/rows';
+import { accounts, caseNotes, messages } from '../src/db/tables';
 import { enqueueMessage } from '../src/messages/outbox';
 import { totpCode } from '../src/staff/totp';
 import { createAccount } from './factories/accounts';
@@ -28,7 +32,7 @@ let sink: Awaited<ReturnType<typeof startSmtpSink>> | undefined;
 afterEach(async () => {
   server?.kill('SIGKILL');
   await sink?.close();
-  t?.close();
+  await t?.close();
 });
 
 const freePort = () =>
@@ -39,9 +43,33 @@ const freePort = () =>
     });
   });
 
-function startServer(dbFile: string, port: number, smtpUrl: string) {
+/**
+ * Where the server finds the test's database and keys: SQLite's file (the key files beside it), or
+ * PostgreSQL's URL with the same keys passed in, as instances sharing one database get them.
+ */
+function databaseEnv(app: TestApp): Record<string, string> {
+  if (app.engine === 'sqlite') return { DB_FILE: app.dbFile };
+  const key = (name: string) => readFileSync(`${app.dbFile}.${name}-key`, 'utf8').trim();
+  return {
+    DATABASE_URL: app.deps.config.DATABASE_URL!,
+    AUDIT_KEY: key('audit'),
+    PII_KEY: key('pii'),
+    SESSION_SECRET: key('session'),
+    MESSAGE_KEY: key('message'),
+  };
+}
+
+function startServer(app: TestApp, port: number, smtpUrl: string) {
   // Keys come from the files beside the test database, never from the developer's environment.
-  const { DB_FILE: _d, AUDIT_KEY: _a, PII_KEY: _p, SESSION_SECRET: _s, ...env } = process.env;
+  const {
+    DB_FILE: _d,
+    DATABASE_URL: _u,
+    AUDIT_KEY: _a,
+    PII_KEY: _p,
+    SESSION_SECRET: _s,
+    MESSAGE_KEY: _m,
+    ...env
+  } = process.env;
   // node itself, not the tsx wrapper: the signal must reach the server's own handler.
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server/src/main.ts')], {
     cwd: ROOT,
@@ -49,7 +77,7 @@ function startServer(dbFile: string, port: number, smtpUrl: string) {
       ...env,
       NODE_ENV: 'test',
       PORT: String(port),
-      DB_FILE: dbFile,
+      ...databaseEnv(app),
       SMTP_URL: smtpUrl,
       LOG_LEVEL: 'info',
       PUBLIC_URL: `http://127.0.0.1:${port}`,
@@ -94,7 +122,9 @@ describe('clean shutdown', () => {
     t = makeTestApp();
     const agent = await createStaffMember(t, 'agent', { totpSecret: TEST_TOTP_SECRET });
     const { account } = await createAccount(t);
-    const row = t.deps.db.select().from(accounts).where(eq(accounts.id, account.id)).get()!;
+    const row = (await firstRow(
+      t.deps.db.select().from(accounts).where(eq(accounts.id, account.id)).limit(1),
+    ))!;
     await inTransaction(t.deps.db, async (tx) => {
       for (let i = 0; i < QUEUED_EMAILS; i++)
         await enqueueMessage(
@@ -107,7 +137,7 @@ describe('clean shutdown', () => {
     sink.mode.delayMs = 300; // a slow provider: the outbox is mid-batch when the signal comes
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    const run = startServer(t.dbFile, port, sink.url);
+    const run = startServer(t, port, sink.url);
     server = run.child;
     await waitForHealth(base, run.output);
 
@@ -142,7 +172,14 @@ describe('clean shutdown', () => {
       }
     };
     const writers = Array.from({ length: WRITERS }, (_, w) => writer(w));
-    await new Promise((r) => setTimeout(r, 1_500));
+    // At least 1.5 s of load, and more notes than writers acknowledged (PostgreSQL on a busy machine
+    // commits them slower than SQLite does): the signal must land while writes flow.
+    const loadStart = Date.now();
+    while (
+      Date.now() - loadStart < 1_500 ||
+      (acknowledged.length <= WRITERS && Date.now() - loadStart < 15_000)
+    )
+      await new Promise((r) => setTimeout(r, 50));
     const before = acknowledged.length;
     signalled = true;
     const signalAt = Date.now();
@@ -163,17 +200,19 @@ describe('clean shutdown', () => {
     expect(exitMs).toBeLessThan(10_000 + 5_000);
 
     // Every note the server answered 201 for is there, and the trail holding them verifies.
-    const stored = t.deps.db
+    const stored = await t.deps.db
       .select({ id: caseNotes.id })
       .from(caseNotes)
-      .where(inArray(caseNotes.id, acknowledged))
-      .all();
+      .where(inArray(caseNotes.id, acknowledged));
     expect(stored.length).toBe(acknowledged.length);
-    expect(verifyChain(t.deps.sqlite!, t.deps.keys.auditKey).ok).toBe(true);
+    const chain = t.deps.sqlite
+      ? verifyChain(t.deps.sqlite, t.deps.keys.auditKey)
+      : await verifyChainPg(t.deps.db as unknown as PgDbOrTx, t.deps.keys.auditKey);
+    expect(chain.ok).toBe(true);
 
     // The outbox finished what it had claimed: nothing queued under a running lease, and what the
     // provider received is exactly what is marked sent (nothing sent twice, nothing marked unsent).
-    const outbox = t.deps.db.select().from(messages).all();
+    const outbox = await t.deps.db.select().from(messages);
     const claimedUnsent = outbox.filter((m) => m.status === 'queued' && m.attempts > 0);
     expect(claimedUnsent).toEqual([]);
     const sent = outbox.filter((m) => m.status === 'sent').length;

@@ -47,15 +47,33 @@ describe('DATABASE_URL selects PostgreSQL', () => {
     );
   });
 
-  it('when the server starts with DATABASE_URL, then it says PostgreSQL is not wired into the domain yet and exits 2 without opening anything', () => {
-    const { DB_FILE: _db, ...env } = process.env;
+  it('when NODE_ENV=production runs on PostgreSQL without MESSAGE_KEY, then start-up is refused naming it (every instance must unseal what another queued)', () => {
+    const production = {
+      NODE_ENV: 'production',
+      PUBLIC_URL: 'https://desk.example.com',
+      SESSION_SECRET: 's'.repeat(32),
+      AUDIT_KEY: 'a'.repeat(32),
+      PII_KEY: 'p'.repeat(32),
+      DATABASE_URL: 'postgres://desk@db.internal/recovery_desk',
+    };
+    expect(refusal(production)).toMatch(/MESSAGE_KEY: required when NODE_ENV=production on PostgreSQL/);
+    expect(refusal({ ...production, MESSAGE_KEY: 'm'.repeat(32) })).toBeNull();
+    // SQLite keeps its key file beside the database: one machine, one key.
+    const { DATABASE_URL: _url, ...onSqlite } = production;
+    expect(refusal(onSqlite)).toBeNull();
+  });
+
+  it('when the server starts with DATABASE_URL and PostgreSQL does not answer, then it exits non-zero naming the connection and never listens', () => {
+    const { DB_FILE: _db, DATABASE_URL: _url, ...env } = process.env;
     const result = spawnSync(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'server/src/main.ts')], {
       cwd: ROOT,
-      env: { ...env, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', PORT: '3231', LOG_LEVEL: 'silent' },
+      env: { ...env, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', PORT: '3231', LOG_LEVEL: 'info' },
       encoding: 'utf8',
-      timeout: 20_000,
+      // tsx compiles the server first: seconds on a loaded machine.
+      timeout: 80_000,
     });
-    expect(result.stderr).toMatch(/the PostgreSQL engine is not wired into the domain yet/);
-    expect(result.status).toBe(2);
-  });
+    expect(result.stderr).toMatch(/ECONNREFUSED 127\.0\.0\.1:1/);
+    expect(result.stdout).not.toMatch(/"listening"/);
+    expect(result.status).toBe(1);
+  }, 90_000);
 });

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { devices, messages } from '../src/db/schema';
+import { devices, messages } from '../src/db/tables';
 import { addDevice, CUSTOMER_PASSWORD, createAccount, reloadAccount } from './factories/accounts';
 import { auditRows, openCase, verifyTo } from './factories/cases';
 import { client, makeTestApp, signedIn, type TestApp } from './harness';
@@ -30,13 +30,10 @@ async function arrange(possession: 'sms' | 'email' = 'email') {
   return { agent, approver, account, kase, file };
 }
 
-const signedInDevices = (accountId: number) =>
-  t.deps.db
-    .select()
-    .from(devices)
-    .where(eq(devices.accountId, accountId))
-    .all()
-    .filter((d) => d.revokedAt === null).length;
+const signedInDevices = async (accountId: number) =>
+  (await t.deps.db.select().from(devices).where(eq(devices.accountId, accountId))).filter(
+    (d) => d.revokedAt === null,
+  ).length;
 
 describe('two-factor reset (lost device)', () => {
   it('when an agent at L3 without SMS files it and another supervisor approves, then 2FA is off, enrolment is required, every device is signed out and both channels are told', async () => {
@@ -46,7 +43,7 @@ describe('two-factor reset (lost device)', () => {
     expect(filed.body).toEqual({ id: expect.any(Number), status: 'pending_approval' });
     // Nothing changes for the customer until a second person approves.
     expect((await reloadAccount(t, s.account.id)).twoFactorEnabled).toBe(true);
-    expect(signedInDevices(s.account.id)).toBe(1);
+    expect(await signedInDevices(s.account.id)).toBe(1);
 
     const view = await s.approver.get(`/api/two-factor-resets/${filed.body.id}`);
     expect(view.body.evidence.case).toMatchObject({ id: s.kase.id, level: 3 });
@@ -63,8 +60,8 @@ describe('two-factor reset (lost device)', () => {
     });
     const after = await reloadAccount(t, s.account.id);
     expect(after).toMatchObject({ twoFactorEnabled: false, twoFactorEnrolRequired: true });
-    expect(signedInDevices(s.account.id)).toBe(0);
-    const notices = t.deps.db.select().from(messages).where(eq(messages.accountId, s.account.id)).all();
+    expect(await signedInDevices(s.account.id)).toBe(0);
+    const notices = await t.deps.db.select().from(messages).where(eq(messages.accountId, s.account.id));
     expect(
       notices
         .filter((m) => m.template === 'two_factor_reset')
@@ -131,7 +128,7 @@ describe('two-factor reset (lost device)', () => {
       twoFactorEnabled: true,
       twoFactorEnrolRequired: false,
     });
-    expect(signedInDevices(s.account.id)).toBe(1);
+    expect(await signedInDevices(s.account.id)).toBe(1);
   });
 
   it('when the body is bad, then 400 names the field and nothing is filed', async () => {

@@ -1,8 +1,10 @@
 import { and, asc, count, desc, eq, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client';
 import { inTransaction } from '../db/client';
-import { firstRow } from '../db/rows';
+import type { PgDbOrTx } from '../db/pg';
+import { firstRow, isPg } from '../db/rows';
 import { type Message, type MessageStatus, messages } from '../db/tables';
+import { claimDueMessagesPg } from './pgClaim';
 
 export type DueMessage = Pick<
   Message,
@@ -21,6 +23,9 @@ const isDue = (now: number) =>
  * attempt is counted before anything is sent. Two workers never send the same message at once,
  * and a worker that dies mid-send leaves the message queued for a retry when the lease runs out
  * (at-least-once delivery: a crash between "sent" and "marked" can send it twice, never zero times).
+ * SQLite: select and lease in one write transaction (writers take turns). PostgreSQL: one statement
+ * with FOR UPDATE SKIP LOCKED (messages/pgClaim.ts), so instances claiming at once skip each other's
+ * rows instead of queueing on the desk's write lock.
  */
 export async function claimDueMessages(
   db: Db,
@@ -31,6 +36,7 @@ export async function claimDueMessages(
   // A plain read first: an idle worker ticking every 2 s must not take the write lock each time.
   const anyDue = await firstRow(db.select({ id: messages.id }).from(messages).where(isDue(now)).limit(1));
   if (!anyDue) return [];
+  if (isPg(db)) return claimDueMessagesPg(db as unknown as PgDbOrTx, now, limit, leaseMs);
   return inTransaction(db, async (tx) => {
     const due = await tx
       .select({

@@ -1,8 +1,10 @@
-import { desc } from 'drizzle-orm';
+import { desc, sql } from 'drizzle-orm';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { chainHash } from '../audit/chain';
-import { inTransaction, migrationsFolder } from '../db/client';
-import { firstRow, rawGet } from '../db/rows';
+import { migrationsFolder } from '../db/client';
+import { type PgDb, pgMigrationsFolder } from '../db/pg';
+import { DESK_WRITE_LOCK } from '../db/pgEngine';
+import { firstRow, isPg, rawGet } from '../db/rows';
 import { auditEvents } from '../db/tables';
 import type { AppDeps } from '../deps';
 import { deliveryWorkerStatus, LEASE_MS } from '../messages/delivery';
@@ -19,18 +21,36 @@ export type Readiness = {
 const ok: Check = { ok: true };
 const fail = (problem: string): Check => ({ ok: false, problem });
 
-/** PostgreSQL: a write transaction that takes the desk's write lock and rolls back (a standby refuses it). */
+/**
+ * PostgreSQL: a write transaction that takes the desk's write lock (db/pgEngine.ts) and rolls back. A
+ * standby refuses the transaction id; a writer holding the lock makes the probe give up after 250 ms
+ * (lock_timeout), as SQLite's probe does with its busy timeout, instead of hanging the load balancer.
+ */
 async function writableOnPg(deps: AppDeps): Promise<Check> {
   try {
-    await inTransaction(deps.db, async (tx) => {
-      await rawGet(tx, 'SELECT txid_current() AS id');
+    await (deps.db as unknown as PgDb).transaction(async (tx) => {
+      await tx.execute(sql`SET LOCAL lock_timeout = '250ms'`);
+      await tx.execute(sql`SELECT pg_advisory_xact_lock(${DESK_WRITE_LOCK})`);
+      await tx.execute(sql`SELECT txid_current()`);
       throw new ProbeDone();
     });
   } catch (error) {
     if (error instanceof ProbeDone) return ok;
-    return fail(`database is not writable: ${(error as Error).message}`);
+    const { code, message } = pgError(error);
+    // 55P03 lock_not_available: worded like SQLite's SQLITE_BUSY, so both engines read the same.
+    if (code === '55P03') return fail('database is not writable: database is locked by another writer');
+    return fail(`database is not writable: ${message}`);
   }
   return ok;
+}
+
+/** drizzle wraps the driver's error ("Failed query: …") and keeps pg's own as its cause. */
+function pgError(error: unknown): { code?: string; message: string } {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  return {
+    code: cause?.code ?? (error as { code?: string }).code,
+    message: cause?.message ?? String((error as Error).message),
+  };
 }
 
 class ProbeDone extends Error {}
@@ -54,17 +74,27 @@ async function databaseCheck(deps: AppDeps): Promise<Check> {
   }
 }
 
-let expectedMigration: number | undefined;
+/** The newest migration each engine's journal ships (read once): drizzle/ for SQLite, drizzle/pg/ for PostgreSQL. */
+const expectedMigrations = new Map<'sqlite' | 'pg', number>();
+
+function expectedMigrationFor(engine: 'sqlite' | 'pg'): number {
+  let expected = expectedMigrations.get(engine);
+  if (expected === undefined) {
+    const folder = engine === 'pg' ? pgMigrationsFolder() : migrationsFolder();
+    expected = Math.max(0, ...readMigrationFiles({ migrationsFolder: folder }).map((m) => m.folderMillis));
+    expectedMigrations.set(engine, expected);
+  }
+  return expected;
+}
 
 async function migrationsCheck(deps: AppDeps): Promise<Check> {
-  expectedMigration ??= Math.max(
-    0,
-    ...readMigrationFiles({ migrationsFolder: migrationsFolder() }).map((m) => m.folderMillis),
-  );
-  const applied = (await rawGet<{ at: number | null; n: number }>(
-    deps.db,
-    'SELECT max(created_at) AS at, count(*) AS n FROM __drizzle_migrations',
-  ))!;
+  const engine = isPg(deps.db) ? 'pg' : 'sqlite';
+  const expectedMigration = expectedMigrationFor(engine);
+  // drizzle's migrator keeps its journal in the database: PostgreSQL's in its own `drizzle` schema.
+  const applied = (await rawGet<{ at: number | null; n: number }>(deps.db, {
+    sqlite: 'SELECT max(created_at) AS at, count(*) AS n FROM __drizzle_migrations',
+    pg: 'SELECT max(created_at) AS at, count(*) AS n FROM drizzle.__drizzle_migrations',
+  }))!;
   if ((applied.at ?? 0) >= expectedMigration) return ok;
   return fail(
     `database schema is behind the code: ${applied.n} migrations applied, latest from ${new Date(applied.at ?? 0).toISOString()}, code expects one from ${new Date(expectedMigration).toISOString()}`,

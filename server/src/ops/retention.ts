@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { appendAudit } from '../audit/writer';
 import { retentionMs } from '../config';
 import { type DbOrTx, inTransaction } from '../db/client';
-import { rawAll, rawGet, rawRun } from '../db/rows';
+import { type RawSql, rawAll, rawGet, rawRun } from '../db/rows';
 import type { AppDeps } from '../deps';
 import { systemAuditContext } from '../emailChanges/emailChangeExpiry';
 import { VARIATION_WINDOW_MS } from '../lookup/lookupVariation';
@@ -48,8 +48,17 @@ type Kind = {
   remove: (tx: DbOrTx, ids: number[]) => Promise<number>;
 };
 
+/**
+ * `column IN (the ids)`, the ids bound as one JSON array parameter (one statement text whatever the
+ * batch size): SQLite reads it with json_each, PostgreSQL with jsonb_array_elements_text.
+ */
+const inIdList = (prefix: string): RawSql => ({
+  sqlite: `${prefix} IN (SELECT value FROM json_each(?))`,
+  pg: `${prefix} IN (SELECT value::bigint FROM jsonb_array_elements_text(?::jsonb))`,
+});
+
 const deleteIds = (table: string) => (tx: DbOrTx, ids: number[]) =>
-  rawRun(tx, `DELETE FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`, [JSON.stringify(ids)]);
+  rawRun(tx, inIdList(`DELETE FROM ${table} WHERE id`), [JSON.stringify(ids)]);
 
 const KINDS: Kind[] = [
   {
@@ -91,10 +100,9 @@ const KINDS: Kind[] = [
     cutoff: (c) => c.caseEvidence,
     remove: async (tx, ids) => {
       const list = [JSON.stringify(ids)];
-      const inList = 'IN (SELECT value FROM json_each(?))';
-      await rawRun(tx, `DELETE FROM verification_checks WHERE case_id ${inList}`, list);
-      await rawRun(tx, `DELETE FROM one_time_codes WHERE case_id ${inList}`, list);
-      await rawRun(tx, `UPDATE cases SET subject = NULL WHERE id ${inList}`, list);
+      await rawRun(tx, inIdList('DELETE FROM verification_checks WHERE case_id'), list);
+      await rawRun(tx, inIdList('DELETE FROM one_time_codes WHERE case_id'), list);
+      await rawRun(tx, inIdList('UPDATE cases SET subject = NULL WHERE id'), list);
       return ids.length;
     },
   },
@@ -118,8 +126,11 @@ type RunOptions = { shouldStop?: () => boolean };
  * Deletes every row past its retention period, kind by kind, in short id-range steps that yield
  * to requests in between (no index on the time columns is needed, and nothing long holds the
  * write lock). Deleted content is overwritten (secure_delete) and the WAL checkpointed, so
- * customer data is gone from the file, not merely unreachable. The audit trail is never touched;
- * the run itself is audited with its counts, as an error row if it stops midway.
+ * customer data is gone from the file, not merely unreachable (SQLite; PostgreSQL's own VACUUM
+ * reclaims dead rows). The audit trail is never touched; the run itself is audited with its counts,
+ * as an error row if it stops midway. Every instance may run it at once: a step finds and removes
+ * its rows inside one write transaction (the desk's write lock on PostgreSQL), so what one instance
+ * removed the next one no longer finds.
  */
 export async function runRetention(deps: AppDeps, options: RunOptions = {}): Promise<RetentionRun> {
   const cutoffs = cutoffsAt(deps, deps.now());
