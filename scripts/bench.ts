@@ -1,7 +1,8 @@
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { type AuditFilter, auditListStatements } from '../server/src/audit/auditRepo';
+import { drizzle as pgDrizzle } from 'drizzle-orm/node-postgres';
+import { type AuditFilter, auditListQueriesPg, auditListStatements } from '../server/src/audit/auditRepo';
 import { findCandidates } from '../server/src/lookup/lookup';
 import { parseLookup } from '../server/src/lookup/lookupQuery';
 import { dashboardRows } from './bench/dashboards';
@@ -9,8 +10,17 @@ import { ensureBenchDatabase } from './bench/database';
 import { durableCommits, microseconds, microsecondsAwaited, rawSql } from './bench/floors';
 import { cycle, type LoadResult, load } from './bench/load';
 import { lookupQualityRows } from './bench/lookupQuality';
+import {
+  type BenchPg,
+  enrolBenchStaffPg,
+  keysOf,
+  pgDurableCommits,
+  pgRawSql,
+  pgReader,
+  preparePg,
+} from './bench/postgres';
 import { printTable, type Row, writeReport } from './bench/report';
-import { postJson, signIn, startServer } from './bench/server';
+import { BENCH_TOTP_SECRET, type BenchTarget, postJson, signIn, startServer } from './bench/server';
 import { intOption, parseCli, runCli, UsageError } from './lib/cli';
 import { DEFAULT_STAFF_PASSWORD } from './seed/run';
 
@@ -20,8 +30,13 @@ Usage: npm run bench -- [options]
        npm run bench -- dashboards [options]  (only the floor and the dashboard endpoints)
 
 Builds (or reuses) a database, starts the real server on it, signs in and drives it with autocannon;
-measures in the same run the floors (/api/auth/me, and the raw SQL of each query through better-sqlite3);
-prints one table and writes a JSON report. Targets are reported, never asserted (exit 0 unless it breaks).
+measures in the same run the floors (/api/auth/me, and the raw SQL of each query through better-sqlite3,
+or through a pg client on PostgreSQL); prints one table and writes a JSON report. Targets are reported,
+never asserted (exit 0 unless it breaks, or a scenario is answered with more than 1% non-2xx).
+
+On PostgreSQL (--engine pg) the SQLite bench database is built as usual, then copied by npm run db:copy
+into the database (a throw-away cluster with durable settings, removed at the end, unless --pg-url),
+and the server runs on DATABASE_URL with the SQLite file's keys.
 
 Options:
   --db FILE             database to build or reuse (default data/bench/bench-<accounts>-<events>.db)
@@ -30,7 +45,12 @@ Options:
   --seconds S           autocannon duration per scenario (default 10)
   --connections N       autocannon connections (default 20)
   --port N              server port (default 3290)
-  --out FILE            JSON report (default bench/reports/latest.json)
+  --out FILE            JSON report (default bench/reports/latest.json, latest-pg.json on pg)
+  --engine sqlite|pg    the server's database (default sqlite)
+  --pg-url URL          with --engine pg: an empty database to copy into, or one a previous run filled
+                        (default: a throw-away cluster, fsync and synchronous_commit on)
+  --instances N         with --engine pg: also drive N server processes on the one database (1 or 2;
+                        default 1): the floor, the phone lookup and the audited commands, load split
   -h, --help            show this help
 `;
 
@@ -42,6 +62,9 @@ const OPTIONS = {
   connections: { type: 'string' },
   port: { type: 'string' },
   out: { type: 'string' },
+  engine: { type: 'string' },
+  'pg-url': { type: 'string' },
+  instances: { type: 'string' },
 } as const;
 
 type Sample = {
@@ -97,8 +120,17 @@ runCli(USAGE, async () => {
   const connections = intOption(values.connections, 'connections', 20, { min: 1, max: 1000 });
   const port = intOption(values.port, 'port', 3290, { min: 1, max: 65535 });
   const dbFile = resolve(values.db ?? `data/bench/bench-${accounts}-${auditEvents}.db`);
+  const engine = values.engine ?? 'sqlite';
+  if (engine !== 'sqlite' && engine !== 'pg') throw new UsageError('--engine must be sqlite or pg');
+  const instances = intOption(values.instances, 'instances', 1, { min: 1, max: 2 });
+  if (engine !== 'pg' && (instances > 1 || values['pg-url'] !== undefined))
+    throw new UsageError('--instances and --pg-url need --engine pg (SQLite serves one process)');
+  const pgSuffix = engine === 'pg' ? '-pg' : '';
   const out = resolve(
-    values.out ?? (only === 'dashboards' ? 'bench/reports/dashboards.json' : 'bench/reports/latest.json'),
+    values.out ??
+      (only === 'dashboards'
+        ? `bench/reports/dashboards${pgSuffix}.json`
+        : `bench/reports/latest${pgSuffix}.json`),
   );
 
   const build = await ensureBenchDatabase({ dbFile, accounts, auditEvents });
@@ -120,22 +152,54 @@ runCli(USAGE, async () => {
     });
   }
 
-  // Floors in-process: the same statements the server runs, prepared once, on a read connection.
-  const sqlite = new Database(dbFile, { readonly: true });
-  const top = (sqlite.prepare('SELECT max(id) AS n FROM accounts').get() as { n: number }).n;
+  // The staff's authenticator goes on the SQLite file first, so a PostgreSQL copy carries it too.
+  enrolBenchStaff(dbFile);
+  let benchPg: BenchPg | null = null;
+  if (engine === 'pg') {
+    benchPg = await preparePg({ dbFile, url: values['pg-url'], accounts });
+    if (benchPg.copy) {
+      const { seconds: copySeconds, rows: copied } = benchPg.copy;
+      rows.push({
+        scenario: 'db:copy SQLite -> PostgreSQL',
+        notes: `${copied} rows in ${copySeconds.toFixed(1)} s (${Math.round(copied / copySeconds)} rows/s), chain verified on the target`,
+        extra: { ...benchPg.copy, rowsPerSec: copied / copySeconds },
+      });
+    }
+    await enrolBenchStaffPg(benchPg.url, BENCH_TOTP_SECRET);
+  }
+  const target: BenchTarget = benchPg ? { databaseUrl: benchPg.url, keys: keysOf(dbFile) } : { dbFile };
+
+  // Floors in-process: the same statements the server runs, prepared once, on a read connection of the
+  // server's engine (better-sqlite3, or one pg client).
+  const sqlite = engine === 'sqlite' ? new Database(dbFile, { readonly: true }) : null;
+  const pgRead = benchPg ? await pgReader(benchPg.url) : null;
+  /** The bench's own questions (samples, ids), in SQLite's spelling, asked of the server's database. */
+  const ask = async <T>(sql: string, params: unknown[] = []): Promise<T[]> =>
+    pgRead ? pgRead.all<T>(sql, params) : (sqlite!.prepare(sql).all(...params) as T[]);
+  const top = (await ask<{ n: number }>('SELECT max(id) AS n FROM accounts'))[0]!.n;
   const sampleIds = Array.from({ length: 200 }, (_, i) => ((i * 2654435761) % top) + 1);
-  const sample = sqlite
-    .prepare(
-      `SELECT id, account_number AS accountNumber, full_name AS fullName, phone, email,
+  const sample = await ask<Sample>(
+    `SELECT id, account_number AS accountNumber, full_name AS fullName, phone, email,
         date_of_birth AS dateOfBirth, national_id_last4 AS nationalIdLast4, status
-       FROM accounts WHERE id IN (${sampleIds.join(',')})`,
-    )
-    .all() as Sample[];
+       FROM accounts WHERE id IN (${sampleIds.join(',')}) ORDER BY id`,
+  );
   const at = (i: number) => sample[i % sample.length]!;
-  const phoneProbeUs = rawSql(sqlite, 'SELECT id FROM accounts WHERE phone = ?', (i) => [at(i).phone]);
-  const accountRowUs = rawSql(sqlite, 'SELECT * FROM accounts WHERE id = ?', (i) => [at(i).id]);
-  const commitFloor = durableCommits(dbFile);
-  const readDeps = { db: (await import('drizzle-orm/better-sqlite3')).drizzle(sqlite) } as never;
+  const pgClient = pgRead?.client ?? null;
+  const phoneProbeUs = pgClient
+    ? await pgRawSql(pgClient, 'bench_phone', 'SELECT id FROM accounts WHERE phone = $1', (i) => [
+        at(i).phone,
+      ])
+    : rawSql(sqlite!, 'SELECT id FROM accounts WHERE phone = ?', (i) => [at(i).phone]);
+  const accountRowUs = pgClient
+    ? await pgRawSql(pgClient, 'bench_account', 'SELECT * FROM accounts WHERE id = $1', (i) => [at(i).id])
+    : rawSql(sqlite!, 'SELECT * FROM accounts WHERE id = ?', (i) => [at(i).id]);
+  const commitFloor = pgClient ? await pgDurableCommits(pgClient) : durableCommits(dbFile);
+  // This process's tables are SQLite's (db/tables.ts chooses once, by DATABASE_URL): the domain's
+  // in-process floor (findCandidates) is measured on SQLite only; on pg the raw probe is the floor.
+  const readDeps = sqlite
+    ? ({ db: (await import('drizzle-orm/better-sqlite3')).drizzle(sqlite) } as never)
+    : null;
+  const pgQueries = pgClient ? pgDrizzle({ client: pgClient }) : null;
 
   const writeResults = () => {
     report.results = rows;
@@ -147,13 +211,30 @@ runCli(USAGE, async () => {
     );
     process.stdout.write(`server peak RSS ${Math.round(report.peakRssMb as number)} MB; report: ${out}\n`);
     writeReport(out, report);
+    // A scenario answered mostly with refusals measures the refusal, not the feature: the bench fails
+    // (the CI smoke run too), so a sign-in or route change cannot leave it timing 401s.
+    const refused = rows.filter((r) => {
+      const x = r.extra as { non2xx?: number; requests?: number } | undefined;
+      return x?.requests && (x.non2xx ?? 0) > x.requests * 0.01;
+    });
+    if (refused.length) {
+      process.stderr.write(
+        `bench: FAILED, more than 1% non-2xx answers in: ${refused.map((r) => r.scenario).join('; ')}\n`,
+      );
+      return 1;
+    }
     return 0;
   };
-  const server = await startServer(dbFile, port);
+  const server = await startServer(target, port);
   const report: Record<string, unknown> = {
     at: new Date().toISOString(),
     node: process.version,
+    engine,
+    instances,
     dbFile,
+    ...(benchPg
+      ? { postgres: { settings: benchPg.settings, copy: benchPg.copy, ownCluster: !values['pg-url'] } }
+      : {}),
     accounts,
     auditEvents,
     seconds,
@@ -166,7 +247,8 @@ runCli(USAGE, async () => {
     const agent = await signIn(server.base, 'agent', DEFAULT_STAFF_PASSWORD);
     const supervisor = await signIn(server.base, 'supervisor', DEFAULT_STAFF_PASSWORD);
     const opts = { connections, seconds };
-    const run = (cookie: string, r: Parameters<typeof load>[2]) => load(server.base, cookie, r, opts);
+    const run = (cookie: string, r: Parameters<typeof load>[2], bases: string[] = [server.base]) =>
+      load(bases.length === 1 ? bases[0]! : bases, cookie, r, opts);
     const httpRow = (scenario: string, r: LoadResult, extra: Partial<Row> = {}): Row => ({
       scenario,
       reqPerSec: r.reqPerSec,
@@ -184,15 +266,15 @@ runCli(USAGE, async () => {
     const health = await run(agent, { next: () => ({ path: '/api/health' }) });
     rows.push(httpRow('GET /api/health', health, { ofFloor: health.reqPerSec / floor }));
 
-    const staffId = (name: string) =>
-      (sqlite.prepare('SELECT id FROM staff WHERE username = ?').get(name) as { id: number }).id;
+    const staffId = async (name: string) =>
+      (await ask<{ id: number }>('SELECT id FROM staff WHERE username = ?', [name]))[0]!.id;
     rows.push(
       ...(await dashboardRows(
         sqlite,
         (who, path) => run(who === 'agent' ? agent : supervisor, { next: () => ({ path }) }),
         httpRow,
         floor,
-        staffId('agent'),
+        await staffId('agent'),
       )),
     );
     if (only === 'dashboards') {
@@ -203,10 +285,12 @@ runCli(USAGE, async () => {
     for (const shape of LOOKUPS) {
       process.stderr.write(`bench: ${shape.name}...\n`);
       const bodies = sample.map(shape.body);
-      const inProcessUs = await microsecondsAwaited(
-        (i) => findCandidates(readDeps, parseLookup(bodies[i % bodies.length])),
-        500,
-      );
+      const inProcessUs = readDeps
+        ? await microsecondsAwaited(
+            (i) => findCandidates(readDeps, parseLookup(bodies[i % bodies.length])),
+            500,
+          )
+        : undefined;
       const r = await run(agent, {
         method: 'POST',
         next: cycle(bodies.map((body) => ({ path: '/api/lookup', body }))),
@@ -223,7 +307,9 @@ runCli(USAGE, async () => {
     }
     rows.push({ scenario: 'raw SQL: indexed phone probe', sqlUs: phoneProbeUs });
     rows.push({
-      scenario: 'raw SQL: one durable commit (WAL, FULL)',
+      scenario: pgClient
+        ? `raw SQL: one durable commit (pg, synchronous_commit ${(commitFloor as { synchronousCommit?: string }).synchronousCommit})`
+        : 'raw SQL: one durable commit (WAL, FULL)',
       reqPerSec: commitFloor.perSec,
       sqlUs: commitFloor.us,
       notes: 'the ceiling of any request that writes (lookups audit, commands commit once each)',
@@ -236,15 +322,13 @@ runCli(USAGE, async () => {
       httpRow('GET /api/accounts/:id', view, { ofFloor: view.reqPerSec / floor, sqlUs: accountRowUs }),
     );
 
-    const busiest = sqlite
-      .prepare(
-        'SELECT actor_id AS id FROM audit_events WHERE actor_id IS NOT NULL GROUP BY actor_id ORDER BY count(*) DESC LIMIT 1',
-      )
-      .get() as { id: number } | undefined;
+    const [busiest] = await ask<{ id: number }>(
+      'SELECT actor_id AS id FROM audit_events WHERE actor_id IS NOT NULL GROUP BY actor_id ORDER BY count(*) DESC LIMIT 1',
+    );
     const lastDayFrom = Date.now() - 86_400_000;
     const AUDIT_FILTERS: [string, AuditFilter][] = [
       ['no filter', {}],
-      ['actor', { actorId: busiest?.id ?? staffId('agent') }],
+      ['actor', { actorId: busiest?.id ?? (await staffId('agent')) }],
       ['action account.view', { action: 'account.view' }],
       ['outcome denied', { outcome: 'denied' }],
       ['target id alone', { targetId: String(sample[0]!.id) }],
@@ -255,13 +339,27 @@ runCli(USAGE, async () => {
     ];
     for (const [name, filter] of AUDIT_FILTERS) {
       process.stderr.write(`bench: audit list ${name}...\n`);
-      const statements = auditListStatements({ filter, sort: 'at', order: 'desc', offset: 0, limit: 25 });
-      const pageStmt = sqlite.prepare(statements.page.sql);
-      const countStmt = sqlite.prepare(statements.count.sql);
-      const sqlUs = microseconds(() => {
-        pageStmt.all(...statements.page.params);
-        countStmt.get(...statements.count.params);
-      }, 200);
+      const listQuery = { filter, sort: 'at', order: 'desc', offset: 0, limit: 25 } as const;
+      let sqlUs: number;
+      if (pgQueries && pgClient) {
+        // The statements listAuditEvents sends on PostgreSQL, as text, through the raw client.
+        const pgStatements = auditListQueriesPg(pgQueries as never, listQuery);
+        const page = pgStatements.page.toSQL();
+        const count = pgStatements.count.toSQL();
+        const tag = name.replace(/\W+/g, '_');
+        sqlUs = await microsecondsAwaited(async () => {
+          await pgClient.query({ name: `bench_audit_page_${tag}`, text: page.sql, values: page.params });
+          await pgClient.query({ name: `bench_audit_count_${tag}`, text: count.sql, values: count.params });
+        }, 200);
+      } else {
+        const statements = auditListStatements(listQuery);
+        const pageStmt = sqlite!.prepare(statements.page.sql);
+        const countStmt = sqlite!.prepare(statements.count.sql);
+        sqlUs = microseconds(() => {
+          pageStmt.all(...statements.page.params);
+          countStmt.get(...statements.count.params);
+        }, 200);
+      }
       const query = `sort=${encodeURIComponent('["at","DESC"]')}&range=${encodeURIComponent('[0,24]')}&filter=${encodeURIComponent(JSON.stringify(filter))}`;
       const r = await run(supervisor, { next: () => ({ path: `/api/audit-events?${query}` }) });
       rows.push(
@@ -278,7 +376,7 @@ runCli(USAGE, async () => {
     // verified to L2, with the version the last answer gave.
     process.stderr.write('bench: audited commands...\n');
     type Worked = { id: number; version: number; caseId: number; status: string };
-    const pool: Worked[] = [];
+    const worked: { id: number; caseId: number }[] = [];
     for (const a of sample.filter((s) => s.status === 'active').slice(0, connections * 3)) {
       const opened = await postJson(server.base, agent, '/api/cases', {
         accountId: a.id,
@@ -287,54 +385,105 @@ runCli(USAGE, async () => {
       });
       if (opened.status !== 201 && opened.status !== 200) continue;
       const caseId = opened.json!.id as number;
-      const amount = sqlite
-        .prepare('SELECT amount FROM transactions WHERE account_id = ? ORDER BY at DESC LIMIT 1')
-        .get(a.id) as { amount: number } | undefined;
+      const [amount] = await ask<{ amount: number }>(
+        'SELECT amount FROM transactions WHERE account_id = ? ORDER BY at DESC LIMIT 1',
+        [a.id],
+      );
       if (amount) {
         await postJson(server.base, agent, `/api/cases/${caseId}/checks`, {
           factor: 'recent_transaction',
           value: amount.amount.toFixed(2),
         });
       }
-      const account = await fetch(`${server.base}/api/accounts/${a.id}`, { headers: { cookie: agent } });
-      const view = (await account.json()) as { version: number; status: string };
-      pool.push({ id: a.id, version: view.version, caseId, status: view.status });
+      worked.push({ id: a.id, caseId });
     }
-    const inFlight: Worked[] = [];
-    let lost = 0;
-    const commands = await run(agent, {
-      method: 'POST',
-      next: () => {
-        const w = pool.shift();
-        if (!w) return { path: '/api/auth/me' };
-        inFlight.push(w);
-        const verb = w.status === 'locked' ? 'unlock' : 'hold';
-        return {
-          path: `/api/accounts/${w.id}/${verb}`,
-          body: { caseId: w.caseId, reason: 'bench: caller asked', version: w.version },
-        };
-      },
-      onResponse: (status, body) => {
-        try {
-          const json = JSON.parse(body) as { id?: number; version?: number; status?: string };
-          const index = inFlight.findIndex((w) => w.id === json.id);
-          if (status === 200 && index >= 0) {
-            const [w] = inFlight.splice(index, 1);
-            pool.push({ ...w!, version: json.version!, status: json.status! });
-          } else lost++;
-        } catch {
-          lost++;
-        }
-      },
-    });
+    /** One autocannon run of hold/unlock over the worked accounts, on the given servers. */
+    const commandRun = async (bases: string[]) => {
+      const pool: Worked[] = [];
+      for (const w of worked) {
+        const account = await fetch(`${bases[0]}/api/accounts/${w.id}`, { headers: { cookie: agent } });
+        const view = (await account.json()) as { version: number; status: string };
+        pool.push({ ...w, version: view.version, status: view.status });
+      }
+      const inFlight: Worked[] = [];
+      let lost = 0;
+      const result = await run(
+        agent,
+        {
+          method: 'POST',
+          next: () => {
+            const w = pool.shift();
+            if (!w) return { path: '/api/auth/me' };
+            inFlight.push(w);
+            const verb = w.status === 'locked' ? 'unlock' : 'hold';
+            return {
+              path: `/api/accounts/${w.id}/${verb}`,
+              body: { caseId: w.caseId, reason: 'bench: caller asked', version: w.version },
+            };
+          },
+          onResponse: (status, body) => {
+            try {
+              const json = JSON.parse(body) as { id?: number; version?: number; status?: string };
+              const index = inFlight.findIndex((w) => w.id === json.id);
+              if (status === 200 && index >= 0) {
+                const [w] = inFlight.splice(index, 1);
+                pool.push({ ...w!, version: json.version!, status: json.status! });
+              } else lost++;
+            } catch {
+              lost++;
+            }
+          },
+        },
+        bases,
+      );
+      return {
+        result,
+        notes: `${pool.length + inFlight.length} accounts worked${lost ? `, ${lost} answers not 200` : ''}; ${Math.round((result.reqPerSec / commitFloor.perSec) * 100)}% of durable commits/s`,
+      };
+    };
+    const { result: commands, notes: commandNotes } = await commandRun([server.base]);
     rows.push(
       httpRow('audited commands (hold/unlock)', commands, {
         ofFloor: commands.reqPerSec / floor,
         target: '>= 1,500/s, chain verifies',
-        notes: `${pool.length + inFlight.length} accounts worked${lost ? `, ${lost} answers not 200` : ''}; ${Math.round((commands.reqPerSec / commitFloor.perSec) * 100)}% of durable commits/s`,
+        notes: commandNotes,
       }),
     );
     const commandRow = rows.at(-1)!;
+
+    // Several instances on one PostgreSQL: the same load spread over them (autocannon's connections
+    // round robin over the servers), the agent's one session served by either. The chain verified
+    // below then holds both instances' appends.
+    if (instances > 1) {
+      const others = [];
+      try {
+        for (let n = 1; n < instances; n++) others.push(await startServer(target, port + n));
+        const bases = [server.base, ...others.map((o) => o.base)];
+        const label = `${instances} instances`;
+        process.stderr.write(`bench: ${label}: floor, phone lookup, audited commands...\n`);
+        const meN = await run(agent, { next: () => ({ path: '/api/auth/me' }) }, bases);
+        rows.push(httpRow(`GET /api/auth/me, ${label}`, meN, { ofFloor: meN.reqPerSec / floor }));
+        const phoneBodies = sample.map((a) => ({ path: '/api/lookup', body: { phone: a.phone } }));
+        const lookupN = await run(agent, { method: 'POST', next: cycle(phoneBodies) }, bases);
+        rows.push(httpRow(`lookup: phone, ${label}`, lookupN, { ofFloor: lookupN.reqPerSec / floor }));
+        const { result: commandsN, notes: notesN } = await commandRun(bases);
+        rows.push(
+          httpRow(`audited commands (hold/unlock), ${label}`, commandsN, {
+            ofFloor: commandsN.reqPerSec / floor,
+            notes: notesN,
+          }),
+        );
+        const ratio = commandsN.reqPerSec / commands.reqPerSec;
+        rows.push({
+          scenario: `commands/s with ${label} vs one`,
+          notes: `${commandsN.reqPerSec} vs ${commands.reqPerSec} = ${ratio.toFixed(2)}x (p99 ${commandsN.p99} vs ${commands.p99} ms); one machine's cores serve every instance, PostgreSQL and the load`,
+          extra: { instances, oneInstance: commands.reqPerSec, several: commandsN.reqPerSec, ratio },
+        });
+        report.otherInstancesPeakRssMb = others.map((o) => o.peakRssMb());
+      } finally {
+        for (const o of others) await o.stop();
+      }
+    }
 
     // Verify the whole chain (it now holds the commands' rows too) while probing /api/health.
     process.stderr.write('bench: verify with a concurrent health probe...\n');
@@ -401,7 +550,26 @@ runCli(USAGE, async () => {
     report.peakRssMb = server.peakRssMb();
   } finally {
     await server.stop();
-    sqlite.close();
+    sqlite?.close();
+    await pgRead?.close();
+    await benchPg?.stop();
   }
   return writeResults();
 });
+
+/**
+ * The bench's staff sign in with an authenticator, as every supervisor (and agent) must: the same
+ * known secret on the bench database's own rows, and no time step used yet.
+ */
+function enrolBenchStaff(dbFile: string) {
+  const writer = new Database(dbFile);
+  try {
+    writer
+      .prepare(
+        "UPDATE staff SET totp_secret = ?, totp_last_step = NULL WHERE username IN ('agent', 'supervisor')",
+      )
+      .run(BENCH_TOTP_SECRET);
+  } finally {
+    writer.close();
+  }
+}

@@ -82,11 +82,22 @@ function installExitHook() {
   }
 }
 
+/** How a cluster runs: the tests' defaults, or what a benchmark must measure. */
+export type PgClusterOptions = {
+  /**
+   * fsync, synchronous_commit and full_page_writes left on, as a production server runs: a commit is on
+   * disk before it is acknowledged (the benchmark measures that cost; tests do not need it).
+   */
+  durable?: boolean;
+  /** Settings passed to the server as `-c name=value`, over the defaults (shared_buffers, max_connections). */
+  settings?: Record<string, string | number>;
+};
+
 /**
- * Starts a fresh cluster. Durability settings are off (fsync, full_page_writes): the cluster lives
- * for one run, and the tests measure behaviour, not disk speed.
+ * Starts a fresh cluster. By default durability settings are off (fsync, full_page_writes): the
+ * cluster lives for one run, and the tests measure behaviour, not disk speed.
  */
-export async function startPgCluster(): Promise<PgCluster> {
+export async function startPgCluster(options: PgClusterOptions = {}): Promise<PgCluster> {
   const bin = findPgBin();
   if (!bin) {
     throw new PgUnavailableError(
@@ -144,14 +155,16 @@ export async function startPgCluster(): Promise<PgCluster> {
       '--locale=C.UTF-8',
       '--no-sync',
     ]);
+    const settings: Record<string, string | number> = {
+      ...(options.durable ? {} : { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' }),
+      max_connections: 50,
+      shared_buffers: '32MB',
+      ...options.settings,
+    };
     const serverOptions = [
       `-k ${dir}`,
       "-c listen_addresses=''",
-      '-c fsync=off',
-      '-c synchronous_commit=off',
-      '-c full_page_writes=off',
-      '-c max_connections=50',
-      '-c shared_buffers=32MB',
+      ...Object.entries(settings).map(([name, value]) => `-c ${name}=${value}`),
     ].join(' ');
     runPg(
       join(bin, 'pg_ctl'),

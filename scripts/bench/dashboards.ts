@@ -17,16 +17,17 @@ export const DASHBOARD_P99_MS = 50;
 
 /**
  * One row per dashboard endpoint: the HTTP run (autocannon, as the supervisor or the agent) and, as its floor,
- * the same domain function called in-process on a read connection.
+ * the same domain function called in-process on a read connection (SQLite only: this process's tables
+ * are SQLite's, so on PostgreSQL, sqlite null, the floor column stays empty).
  */
 export async function dashboardRows(
-  sqlite: Database.Database,
+  sqlite: Database.Database | null,
   run: (who: 'agent' | 'supervisor', path: string) => Promise<LoadResult>,
   httpRow: (scenario: string, r: LoadResult, extra: Partial<Row>) => Row,
   floor: number,
   agentId: number,
 ): Promise<Row[]> {
-  const deps = { db: drizzle(sqlite), sqlite, now: () => Date.now() } as unknown as AppDeps;
+  const deps = (sqlite ? { db: drizzle(sqlite), sqlite, now: () => Date.now() } : null) as unknown as AppDeps;
   const endpoints: [string, 'agent' | 'supervisor', () => Promise<unknown>][] = [
     ['/api/dashboard/agent', 'agent', () => agentDashboard(deps, { id: agentId })],
     ['/api/dashboard/actions', 'supervisor', () => actionsPerDay(deps)],
@@ -37,7 +38,7 @@ export async function dashboardRows(
   const rows: Row[] = [];
   for (const [path, who, inProcess] of endpoints) {
     process.stderr.write(`bench: ${path}...\n`);
-    const sqlUs = await microsecondsAwaited(inProcess, 300);
+    const sqlUs = sqlite ? await microsecondsAwaited(inProcess, 300) : undefined;
     const r = await run(who, path);
     rows.push(
       httpRow(`GET ${path}`, r, {

@@ -18,14 +18,16 @@ export type LoadRequest = {
   onResponse?: (status: number, body: string) => void;
 };
 
+/** base: one server, or several (autocannon spreads the connections over them, round robin). */
 export async function load(
-  base: string,
+  base: string | string[],
   cookie: string,
   request: LoadRequest,
   o: { connections: number; seconds: number },
 ): Promise<LoadResult> {
   const result = await autocannon({
-    url: base,
+    // autocannon takes a list of urls (README, `url`), though its types say one.
+    url: base as string,
     connections: o.connections,
     duration: o.seconds,
     headers: { cookie, 'X-Requested-With': 'XMLHttpRequest', 'Content-Type': 'application/json' },

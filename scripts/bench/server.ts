@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { totpCode } from '../../server/src/staff/totp';
 
 /** The real server in its own process (so the load generator does not share its event loop). */
 export type BenchServer = {
@@ -23,13 +24,27 @@ function statusField(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   }
 }
 
-export async function startServer(dbFile: string, port: number): Promise<BenchServer> {
+/**
+ * Which database the server runs on: the SQLite file, or PostgreSQL with the keys of the SQLite file it
+ * was copied from (postgres.ts, keysOf), so every instance checks the same chain and sessions.
+ */
+export type BenchTarget = { dbFile: string } | { databaseUrl: string; keys: Record<string, string> };
+
+/** The environment without DB_FILE / DATABASE_URL: each child is told its database explicitly. */
+export function withoutDatabaseSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { DB_FILE: _file, DATABASE_URL: _url, ...rest } = env;
+  return rest;
+}
+
+export async function startServer(target: BenchTarget, port: number): Promise<BenchServer> {
+  const database =
+    'dbFile' in target ? { DB_FILE: target.dbFile } : { DATABASE_URL: target.databaseUrl, ...target.keys };
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', resolve('server/src/main.ts')], {
     env: {
-      ...process.env,
+      ...withoutDatabaseSettings(process.env),
       NODE_ENV: 'development',
       PORT: String(port),
-      DB_FILE: dbFile,
+      ...database,
       LOG_LEVEL: 'warn',
       MAILBOX_DIR: mkdtempSync(join(tmpdir(), 'rd-bench-mail-')),
       PUBLIC_URL: `http://localhost:${port}`,
@@ -69,18 +84,39 @@ export async function startServer(dbFile: string, port: number): Promise<BenchSe
 
 export const AJAX = { 'Content-Type': 'application/json', 'X-Requested-With': 'XMLHttpRequest' };
 
-/** Signs a demo staff member in and returns the session cookie. */
+/** The authenticator secret the bench gives its staff (bench.ts, enrolBenchStaff): supervisors must have one. */
+export const BENCH_TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+
+const cookieOf = (res: Response) =>
+  res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+
+/**
+ * Signs a bench staff member in, password then the authenticator code, and returns the session
+ * cookie. A sign-in that stops short fails the bench: every figure after it would measure refusals.
+ */
 export async function signIn(base: string, username: string, password: string): Promise<string> {
   const res = await fetch(`${base}/api/auth/login`, {
     method: 'POST',
     headers: AJAX,
     body: JSON.stringify({ username, password }),
   });
+  const body = (await res.json().catch(() => ({}))) as { mfaRequired?: boolean };
   if (res.status !== 200) throw new Error(`bench: sign-in of ${username} answered ${res.status}`);
-  return res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
+  const cookie = cookieOf(res);
+  if (!body.mfaRequired) return cookie;
+  const mfa = await fetch(`${base}/api/auth/mfa`, {
+    method: 'POST',
+    headers: { ...AJAX, cookie },
+    body: JSON.stringify({ code: totpCode(BENCH_TOTP_SECRET, Date.now()) }),
+  });
+  if (mfa.status !== 200) throw new Error(`bench: the code step of ${username} answered ${mfa.status}`);
+  const me = await fetch(`${base}/api/auth/me`, { headers: { ...AJAX, cookie: cookieOf(mfa) || cookie } });
+  if (me.status !== 200)
+    throw new Error(`bench: ${username} is not signed in after the code step (${me.status})`);
+  return cookieOf(mfa) || cookie;
 }
 
 export async function postJson(base: string, cookie: string, path: string, body: unknown) {
