@@ -3,6 +3,7 @@ import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
 import type pg from 'pg';
 import { resetChainHeadPg, verifyChainPg } from '../server/src/audit/pgAppend';
 import { isPostgresUrl } from '../server/src/config';
+import type { DbHandle } from '../server/src/db/client';
 import { createPgDb, migratePg } from '../server/src/db/pg';
 import * as pgSchema from '../server/src/db/pgSchema';
 import {
@@ -14,14 +15,17 @@ import {
   runCli,
   UsageError,
 } from './lib/cli';
+import { withKeysAndIndexesBuiltAfter } from './lib/pgBuiltAfterLoad';
+import { copyRowsIn, UncopyableValueError } from './lib/pgCopyIn';
 
 const USAGE = `
 Usage: npm run db:copy -- --from FILE --to postgres://user@host/db
 
-Copies a SQLite database to PostgreSQL: every table of the schema, ids kept, sequences moved past
-them, the audit trail row for row. The target is migrated first and must be empty. Afterwards the
-row counts are compared and the audit chain is verified on the target with the same key
-(AUDIT_KEY, or the key file beside the SQLite file); exit 1 if anything differs.
+Copies a SQLite database to PostgreSQL in one transaction: every table of the schema streamed in
+with COPY, ids kept, sequences moved past them, the audit trail row for row. The target is migrated
+first and must be empty. Afterwards the row counts are compared and the audit chain is verified on
+the target with the same key (AUDIT_KEY, or the key file beside the SQLite file); exit 1 if anything
+differs.
 
 Options:
   --from FILE   the SQLite database (default: $DB_FILE or data/recovery-desk.db); read in one snapshot,
@@ -31,9 +35,6 @@ Options:
 `;
 
 const OPTIONS = { from: { type: 'string' }, to: { type: 'string' } } as const;
-
-// node-postgres sends at most 65,535 parameters per statement.
-const MAX_PARAMS = 60_000;
 
 type Table = ReturnType<typeof getTableConfig>;
 
@@ -62,45 +63,22 @@ function tablesInCopyOrder(): Table[] {
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-/** Copies one table in batches of multi-row INSERTs inside the caller's transaction; answers the row count. */
-async function copyTable(
-  source: { iterate: () => IterableIterator<unknown[]> },
-  client: pg.PoolClient,
-  table: Table,
-): Promise<number> {
-  const columns = table.columns;
-  const booleans = columns.map((c) => c.columnType === 'PgBoolean');
-  const perBatch = Math.max(1, Math.floor(MAX_PARAMS / columns.length));
-  const head = `INSERT INTO ${quote(table.name)} (${columns.map((c) => quote(c.name)).join(', ')}) VALUES `;
-  const statement = (rows: number) =>
-    head +
-    Array.from(
-      { length: rows },
-      (_, r) => `(${columns.map((_, c) => `$${r * columns.length + c + 1}`).join(', ')})`,
-    ).join(', ');
-  const fullBatch = statement(perBatch);
-  let values: unknown[] = [];
-  let rows = 0;
-  let total = 0;
-  const flush = async () => {
-    if (!rows) return;
-    // The full-size batch is one prepared statement, parsed once per table.
-    const text = rows === perBatch ? fullBatch : statement(rows);
-    await client.query({ name: rows === perBatch ? `copy_${table.name}` : undefined, text, values });
-    total += rows;
-    values = [];
-    rows = 0;
-  };
-  for (const row of source.iterate()) {
-    for (let c = 0; c < row.length; c++) {
-      const value = row[c];
-      // SQLite keeps booleans as 0/1.
-      values.push(booleans[c] && value !== null ? value === 1 : value);
-    }
-    if (++rows === perBatch) await flush();
-  }
-  await flush();
-  return total;
+/** Streams one table from the SQLite snapshot into COPY on the target; answers the rows copied. */
+async function copyTable(sqlite: DbHandle['sqlite'], client: pg.ClientBase, t: Table): Promise<number> {
+  // Raw arrays in column order, read lazily (constant memory); integers as BigInt so an id or a
+  // timestamp past 2^53 arrives exactly.
+  const select = sqlite
+    .prepare(`SELECT ${t.columns.map((c) => quote(c.name)).join(', ')} FROM ${quote(t.name)} ORDER BY rowid`)
+    .raw(true)
+    .safeIntegers(true);
+  const { read, stored } = await copyRowsIn(
+    client,
+    t.name,
+    t.columns.map((c) => ({ name: c.name, boolean: c.columnType === 'PgBoolean' })),
+    select.iterate() as IterableIterator<unknown[]>,
+  );
+  if (stored !== read) throw new CliError(`${t.name}: ${read} rows read but COPY stored ${stored}`);
+  return read;
 }
 
 runCli(USAGE, async () => {
@@ -127,36 +105,43 @@ runCli(USAGE, async () => {
       // target: a copy that stops midway leaves the target as empty as it was.
       source.sqlite.exec('BEGIN');
       await client.query('BEGIN');
-      for (const t of tables) {
-        const tableStart = performance.now();
-        const select = source.sqlite
-          .prepare(
-            `SELECT ${t.columns.map((c) => quote(c.name)).join(', ')} FROM ${quote(t.name)} ORDER BY rowid`,
-          )
-          .raw(true);
-        const copied = await copyTable(
-          { iterate: () => select.iterate() as IterableIterator<unknown[]> },
-          client,
-          t,
-        );
-        counts.set(t.name, copied);
-        process.stdout.write(
-          `${t.name.padEnd(22)} ${String(copied).padStart(9)} rows  ${((performance.now() - tableStart) / 1000).toFixed(1)} s\n`,
-        );
-        const identity = t.columns.find((c) => c.primary && c.generatedIdentity);
-        if (identity && copied) {
-          // Ids were kept, so the next generated one must come after them.
-          await client.query(
-            `SELECT setval(pg_get_serial_sequence($1, $2), (SELECT max(${quote(identity.name)}) FROM ${quote(t.name)}))`,
-            [t.name, identity.name],
-          );
-        }
-      }
+      // The COPY lines are sent as UTF-8 whatever the database's default client encoding.
+      await client.query("SET LOCAL client_encoding = 'UTF8'");
+      const rebuilt = await withKeysAndIndexesBuiltAfter(
+        client,
+        tables.map((t) => t.name),
+        async () => {
+          for (const t of tables) {
+            const tableStart = performance.now();
+            const copied = await copyTable(source.sqlite, client, t);
+            const seconds = (performance.now() - tableStart) / 1000;
+            counts.set(t.name, copied);
+            process.stdout.write(
+              `${t.name.padEnd(22)} ${String(copied).padStart(9)} rows  ${seconds.toFixed(1)} s` +
+                (copied ? `  ${Math.round(copied / seconds)} rows/s\n` : '\n'),
+            );
+            const identity = t.columns.find((c) => c.primary && c.generatedIdentity);
+            if (identity && copied) {
+              // Ids were kept, so the next generated one must come after them.
+              await client.query(
+                `SELECT setval(pg_get_serial_sequence($1, $2), (SELECT max(${quote(identity.name)}) FROM ${quote(t.name)}))`,
+                [t.name, identity.name],
+              );
+            }
+          }
+        },
+      );
+      process.stdout.write(
+        `${rebuilt.indexes} secondary indexes and ${rebuilt.foreignKeys} foreign keys built and checked after the load in ${rebuilt.seconds.toFixed(1)} s\n`,
+      );
       await resetChainHeadPg(client);
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
+      // A value the source holds but PostgreSQL cannot (named by table, column and row): the operator's to fix.
+      throw error instanceof UncopyableValueError
+        ? new CliError(`${error.message}; nothing was copied`)
+        : error;
     } finally {
       if (source.sqlite.inTransaction) source.sqlite.exec('COMMIT');
       client.release();
