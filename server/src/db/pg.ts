@@ -47,6 +47,13 @@ export function createPgDb(
     options: '-c TimeZone=UTC',
     ...(options.client ? { Client: options.client } : {}),
   });
+  // An idle connection the server ended (a restart, a failover, pg_terminate_backend) is an 'error' event
+  // on the pool; unhandled it would crash the process. The pool drops that client and opens a new one.
+  pool.on('error', (error) => {
+    process.stderr.write(
+      `${JSON.stringify({ time: new Date().toISOString(), level: 'warn', msg: 'postgres: idle connection lost', error: error.message })}\n`,
+    );
+  });
   const db = drizzle({ client: pool, schema: pgSchema }) as PgDb;
   return { db, pool, close: () => pool.end() };
 }
