@@ -6,7 +6,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { runPendingBackfills } from './backfills';
 import { findMigrationsFolder } from './migrationsFolder';
 import { prepared } from './prepared';
-import { isPg } from './rows';
+import { isPg, sqliteOf } from './rows';
 import * as schema from './schema';
 
 export type Db = ReturnType<typeof openDrizzle>;
@@ -54,20 +54,6 @@ export function createDb(file: string, options: { migrate?: boolean } = {}) {
 }
 
 export type DbHandle = ReturnType<typeof createDb>;
-
-/**
- * The better-sqlite3 connection under a drizzle database or transaction handle, for the few hot
- * statements prepared once per connection (db/prepared.ts). A transaction shares its database's
- * connection; drizzle keeps it on the handle's session.
- */
-export function sqliteOf(db: DbOrTx): Database.Database {
-  const client =
-    '$client' in db
-      ? (db.$client as Database.Database)
-      : (db as unknown as { session?: { client?: Database.Database } }).session?.client;
-  if (!client) throw new Error('no better-sqlite3 connection under this drizzle handle');
-  return client;
-}
 
 // One write transaction at a time per connection: a body that awaits lets other requests run, and on
 // one SQLite connection their statements would join the open transaction. Bodies await only queries

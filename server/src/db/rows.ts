@@ -30,7 +30,11 @@ type PgQueryable = {
   query: (text: string, params: unknown[]) => Promise<{ rows: unknown[]; rowCount: number | null }>;
 };
 
-function sqliteConnection(db: DbOrTx): Database.Database {
+/**
+ * The better-sqlite3 connection under a drizzle database or transaction handle, for statements prepared
+ * once per connection (db/prepared.ts) and for the transaction queue (db/client.ts inTransaction).
+ */
+export function sqliteOf(db: DbOrTx): Database.Database {
   const client =
     '$client' in db
       ? (db.$client as Database.Database)
@@ -83,7 +87,7 @@ const pgText = (source: RawSql) => toPgText(typeof source === 'string' ? source 
  */
 export async function rawAll<R>(db: DbOrTx, source: RawSql, params: readonly unknown[] = []): Promise<R[]> {
   if (isPg(db)) return (await pgConnection(db).query(pgText(source), [...params])).rows as R[];
-  return prepared<unknown[], R>(sqliteConnection(db), sqliteText(source)).all(...params);
+  return prepared<unknown[], R>(sqliteOf(db), sqliteText(source)).all(...params);
 }
 
 export async function rawGet<R>(
@@ -92,11 +96,11 @@ export async function rawGet<R>(
   params: readonly unknown[] = [],
 ): Promise<R | undefined> {
   if (isPg(db)) return (await pgConnection(db).query(pgText(source), [...params])).rows[0] as R | undefined;
-  return prepared<unknown[], R>(sqliteConnection(db), sqliteText(source)).get(...params);
+  return prepared<unknown[], R>(sqliteOf(db), sqliteText(source)).get(...params);
 }
 
 /** A write without rows back; resolves with how many rows it changed. */
 export async function rawRun(db: DbOrTx, source: RawSql, params: readonly unknown[] = []): Promise<number> {
   if (isPg(db)) return Number((await pgConnection(db).query(pgText(source), [...params])).rowCount ?? 0);
-  return prepared<unknown[], unknown>(sqliteConnection(db), sqliteText(source)).run(...params).changes;
+  return prepared<unknown[], unknown>(sqliteOf(db), sqliteText(source)).run(...params).changes;
 }
