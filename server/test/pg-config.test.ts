@@ -47,6 +47,14 @@ describe('DATABASE_URL selects PostgreSQL', () => {
     );
   });
 
+  it('when PG_POOL_SIZE is not a whole number from 1 to 200, then start-up is refused naming it; unset, the pool has 10', () => {
+    for (const bad of ['0', '-1', '2.5', '201', 'ten']) {
+      expect(refusal({ DATABASE_URL: 'postgres://u@h/db', PG_POOL_SIZE: bad }), bad).toMatch(/PG_POOL_SIZE/);
+    }
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db' }).PG_POOL_SIZE).toBe(10);
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db', PG_POOL_SIZE: '40' }).PG_POOL_SIZE).toBe(40);
+  });
+
   it('when NODE_ENV=production runs on PostgreSQL without MESSAGE_KEY, then start-up is refused naming it (every instance must unseal what another queued)', () => {
     const production = {
       NODE_ENV: 'production',
