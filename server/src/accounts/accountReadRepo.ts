@@ -1,11 +1,20 @@
-import { and, asc, count, desc, eq, inArray, lte } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
+import { hotQuery } from '../db/hotQuery';
 import { firstRow } from '../db/rows';
 import { type Account, accounts, type LoginEvent, loginEvents, staff } from '../db/tables';
 import type { StaffRef } from './accountView';
 
-export function findAccount(db: DbOrTx, id: number): Promise<Account | undefined> {
-  return firstRow(db.select().from(accounts).where(eq(accounts.id, id)).limit(1));
+const accountById = hotQuery('account_by_id', (db) =>
+  db
+    .select()
+    .from(accounts)
+    .where(eq(accounts.id, sql.placeholder('id')))
+    .limit(1),
+);
+
+export async function findAccount(db: DbOrTx, id: number): Promise<Account | undefined> {
+  return (await accountById(db, { id }))[0];
 }
 
 export const ACCOUNT_SORTABLE = ['id', 'accountNumber', 'fullName', 'createdAt'] as const;

@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
+import { hotQuery } from '../db/hotQuery';
 import { firstRow } from '../db/rows';
 import {
   type Case,
@@ -53,8 +54,16 @@ export async function findOpenCaseOf(
   );
 }
 
+const caseById = hotQuery('case_by_id', (db) =>
+  db
+    .select()
+    .from(cases)
+    .where(eq(cases.id, sql.placeholder('id')))
+    .limit(1),
+);
+
 export async function findCase(db: DbOrTx, id: number): Promise<Case | undefined> {
-  return firstRow(db.select().from(cases).where(eq(cases.id, id)).limit(1));
+  return (await caseById(db, { id }))[0];
 }
 
 export async function updateCase(
@@ -97,12 +106,16 @@ export async function insertCheck(
   return (await firstRow(tx.insert(verificationChecks).values(values).returning()))!;
 }
 
-export async function checksOf(db: DbOrTx, caseId: number): Promise<VerificationCheck[]> {
-  return db
+const checksOfCase = hotQuery('checks_of_case', (db) =>
+  db
     .select()
     .from(verificationChecks)
-    .where(eq(verificationChecks.caseId, caseId))
-    .orderBy(asc(verificationChecks.id));
+    .where(eq(verificationChecks.caseId, sql.placeholder('caseId')))
+    .orderBy(asc(verificationChecks.id)),
+);
+
+export async function checksOf(db: DbOrTx, caseId: number): Promise<VerificationCheck[]> {
+  return checksOfCase(db, { caseId });
 }
 
 /**

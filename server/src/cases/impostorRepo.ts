@@ -1,5 +1,6 @@
-import { and, count, desc, eq, gte, inArray, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
+import { hotQuery } from '../db/hotQuery';
 import { firstRow } from '../db/rows';
 import { accounts, type ImpostorReport, impostorReports, staff } from '../db/tables';
 
@@ -14,12 +15,21 @@ export async function insertImpostorReport(
  * The account's impostor reports since a time, newest first: the risk signal `impostor_suspected`
  * (the risk-signal module reads it through here).
  */
-export async function impostorReportsOf(db: DbOrTx, accountId: number, since = 0): Promise<ImpostorReport[]> {
-  return db
+const impostorReportsSince = hotQuery('impostor_reports_since', (db) =>
+  db
     .select()
     .from(impostorReports)
-    .where(and(eq(impostorReports.accountId, accountId), gte(impostorReports.at, since)))
-    .orderBy(desc(impostorReports.at), desc(impostorReports.id));
+    .where(
+      and(
+        eq(impostorReports.accountId, sql.placeholder('accountId')),
+        gte(impostorReports.at, sql.placeholder('since')),
+      ),
+    )
+    .orderBy(desc(impostorReports.at), desc(impostorReports.id)),
+);
+
+export async function impostorReportsOf(db: DbOrTx, accountId: number, since = 0): Promise<ImpostorReport[]> {
+  return impostorReportsSince(db, { accountId, since });
 }
 
 export type ImpostorReportQuery = { accountId?: number[]; since?: number; offset: number; limit: number };
