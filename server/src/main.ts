@@ -37,7 +37,10 @@ async function main() {
     }
     process.on('exit', () => lock.release());
   }
-  const { db, sqlite, close } = await openDatabase(config, { poolSize: config.PG_POOL_SIZE });
+  const { db, sqlite, close } = await openDatabase(config, {
+    poolSize: config.PG_POOL_SIZE,
+    onCheckpointError: (error) => logger.warn('WAL checkpoint failed; retrying', { error }),
+  });
   const keys = loadKeys(config.DB_FILE, process.env);
   const deps = { db, sqlite, config, keys, logger, now: Date.now };
   const app = createApp(deps, { clientDir: resolve(process.env.CLIENT_DIR ?? 'dist/client') });

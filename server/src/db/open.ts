@@ -3,6 +3,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { type Config, databaseEngine } from '../config';
+import { startCheckpointer } from './checkpointer';
 import { createDb, type Db } from './client';
 import { pgMigrationsFolder } from './pg';
 import { createPgDb } from './pgEngine';
@@ -27,15 +28,22 @@ const MIGRATION_LOCK = 7_106_209_002;
  */
 export async function openDatabase(
   config: Pick<Config, 'DATABASE_URL' | 'DB_FILE'>,
-  options: { poolSize?: number; applicationName?: string } = {},
+  options: {
+    poolSize?: number;
+    applicationName?: string;
+    /** A background WAL checkpoint failed (SQLite; it is retried). */
+    onCheckpointError?: (message: string) => void;
+  } = {},
 ): Promise<OpenDatabase> {
   if (databaseEngine(config) === 'sqlite') {
     const handle = createDb(config.DB_FILE);
+    const checkpointer = startCheckpointer(handle.sqlite, { onError: options.onCheckpointError });
     return {
       engine: 'sqlite',
       db: handle.db,
       sqlite: handle.sqlite,
       close: async () => {
+        await checkpointer.stop();
         handle.close();
       },
     };
