@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { addressMatcher } from '../config';
+import { sqliteCommitStats } from '../db/client';
 import { rawAll, rawGet } from '../db/rows';
 import type { AppDeps } from '../deps';
 import { AppError } from '../http/errors';
@@ -144,6 +145,19 @@ export function createMetrics(deps: AppDeps) {
     registers: [registry],
   });
 
+  // Group commit (db/client.ts): transactions per commit is the batching the load allows; 1 means every
+  // write pays its own fsync.
+  const sqliteCommits = new Gauge({
+    name: 'recovery_desk_sqlite_commits',
+    help: 'SQLite commits since start (each one fsync of the WAL)',
+    registers: [registry],
+  });
+  const sqliteCommittedTransactions = new Gauge({
+    name: 'recovery_desk_sqlite_committed_transactions',
+    help: 'SQLite write transactions those commits carried since start (group commit)',
+    registers: [registry],
+  });
+
   /** Brings the database-derived figures up to date; called on each scrape. */
   const refreshOnce = async () => {
     await readAuditTail();
@@ -161,6 +175,9 @@ export function createMetrics(deps: AppDeps) {
       [Date.now()],
     ))!;
     sessions.set(active.n);
+    const commitStats = sqliteCommitStats();
+    sqliteCommits.set(commitStats.commits);
+    sqliteCommittedTransactions.set(commitStats.bodies);
   };
   // One refresh at a time: two scrapes at once must not count the same audit rows twice.
   let refreshing: Promise<void> = Promise.resolve();

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { appendAudit } from '../audit/writer';
 import { retentionMs } from '../config';
-import { type DbOrTx, inTransaction } from '../db/client';
+import { betweenTransactions, type DbOrTx, inTransaction } from '../db/client';
 import { type RawSql, rawAll, rawGet, rawRun } from '../db/rows';
 import type { AppDeps } from '../deps';
 import { systemAuditContext } from '../emailChanges/emailChangeExpiry';
@@ -184,7 +184,7 @@ export async function runRetention(deps: AppDeps, options: RunOptions = {}): Pro
     throw error;
   }
   // SQLite only: the WAL checkpoint.
-  if (deps.sqlite) checkpointQuietly(deps.sqlite);
+  if (deps.sqlite) await betweenTransactions(deps.db, () => checkpointQuietly(deps.sqlite!));
   return { counts, cutoffs, auditId: await audit('success') };
 }
 

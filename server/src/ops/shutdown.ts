@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { betweenTransactions } from '../db/client';
 import type { AppDeps } from '../deps';
 import { markDraining } from './lifecycle';
 
@@ -44,8 +45,9 @@ export async function shutDown(parts: ShutdownParts): Promise<{ drainMs: number;
     deps.logger.warn('shutdown: outbox delivery still running; its messages are retried after their lease');
   }
   try {
-    // SQLite only: the WAL folded into the database file before it closes.
-    deps.sqlite?.pragma('wal_checkpoint(TRUNCATE)');
+    // SQLite only: the WAL folded into the database file before it closes (after the last batch commits).
+    if (deps.sqlite)
+      await betweenTransactions(deps.db, () => deps.sqlite!.pragma('wal_checkpoint(TRUNCATE)'));
   } catch (error) {
     deps.logger.warn('shutdown: WAL checkpoint failed', { error: (error as Error).message });
   }
