@@ -245,6 +245,40 @@ describe(`query plans (${TEST_ENGINE})`, () => {
     }
   });
 
+  it('when 150 namesakes match the name, then the lookup reads the rows of the 20 it shows, not of all 150', async () => {
+    await t.deps.db.insert(accounts).values(
+      Array.from({ length: 150 }, (_, i) => ({
+        accountNumber: `OK${7000000000 + i}`,
+        fullName: 'Chen Jing',
+        ...nameForms('Chen Jing'),
+        dateOfBirth: '1970-01-01',
+        phone: `+1555${i}`,
+        email: `c${i}@x`,
+        emailNorm: `c${i}@x`,
+        nationalIdHash: 'h',
+        nationalIdLast4: '0000',
+        country: 'CN',
+        passwordHash: 'x',
+      })),
+    );
+    const c = await signedIn(t, 'agent');
+    const plans = planner();
+    const recorder = plans.record();
+    try {
+      const res = await c.post('/api/lookup', { fullName: 'Chen Jing' });
+      expect(res.body).toHaveLength(20);
+      expect(res.headers['x-too-many-matches']).toBe('150');
+    } finally {
+      recorder.stop();
+    }
+    // Row reads take the ids as one JSON array parameter (lookupRepo.ts); the probes read ids only.
+    const rowReads = recorder.seen
+      .filter((r) => /\bFROM accounts WHERE id\b/.test(r.sql))
+      .map((r) => JSON.parse(String(r.params[0])) as number[]);
+    expect(rowReads.length).toBeGreaterThan(0);
+    expect(rowReads.flat()).toHaveLength(20);
+  });
+
   it('when an account view and its activity lists run, then each statement uses an index', async () => {
     const { account } = await createAccount(t);
     await addLoginEvent(t, account.id, { outcome: 'failure' });

@@ -158,6 +158,53 @@ describe('identity lookup: ranking', () => {
     expect(ids(res)).toEqual([exact.account.id, partial.account.id]);
   });
 
+  it('when some namesakes match the whole name and others only some of its words, then the whole-name ones come first and each says how it matched', async () => {
+    const exact = [];
+    for (let i = 0; i < 3; i++) exact.push(await createAccount(t, { fullName: 'Chen Jing' }));
+    const partial = await createAccount(t, { fullName: 'Chen Mei Jing' });
+    const c = await signedIn(t, 'agent');
+    const res = await lookup(c, { fullName: 'jing chen' });
+    expect(ids(res)).toEqual([...exact.map((a) => a.account.id), partial.account.id]);
+    expect(res.body.map((r: { matchedFields: string[] }) => r.matchedFields)).toEqual([
+      ['fullName'],
+      ['fullName'],
+      ['fullName'],
+      ['fullName:partial'],
+    ]);
+  });
+
+  it('when more namesakes than a probe reads share the name, then the one also sharing the birthday comes first, a partial name with the birthday next, then the namesakes', async () => {
+    await t.deps.db.insert(accounts).values(
+      Array.from({ length: 230 }, (_, i) => ({
+        accountNumber: `OK${7000000000 + i}`,
+        fullName: 'Chen Jing',
+        ...nameForms('Chen Jing'),
+        dateOfBirth: '1970-01-01',
+        phone: `+1555${i}`,
+        email: `c${i}@x`,
+        emailNorm: `c${i}@x`,
+        nationalIdHash: 'h',
+        nationalIdLast4: '0000',
+        country: 'CN',
+        passwordHash: 'x',
+      })),
+    );
+    // Created after the crowd: beyond what the name probe reads, so only the birthday probe finds them.
+    const partial = await createAccount(t, { fullName: 'Chen Mei Jing', dateOfBirth: '1991-07-08' });
+    const caller = await createAccount(t, { fullName: 'Chen Jing', dateOfBirth: '1991-07-08' });
+    await createAccount(t, { fullName: 'Li Hua', dateOfBirth: '1991-07-08' });
+    const c = await signedIn(t, 'agent');
+    const res = await lookup(c, { fullName: 'Chen Jing', dateOfBirth: '08/07/1991' });
+    expect(res.body).toHaveLength(20);
+    expect(ids(res).slice(0, 2)).toEqual([caller.account.id, partial.account.id]);
+    expect(res.body[0].matchedFields).toEqual(['fullName', 'dateOfBirth']);
+    expect(res.body[1].matchedFields).toEqual(['fullName:partial', 'dateOfBirth']);
+    expect(
+      res.body.slice(2).every((r: { matchedFields: string[] }) => r.matchedFields.join() === 'fullName'),
+    ).toBe(true);
+    expect(res.headers['x-too-many-matches']).toBeUndefined();
+  });
+
   it('when nothing matches, then the answer is an empty list and no header', async () => {
     await arrangeCustomers();
     const c = await signedIn(t, 'agent');

@@ -4,14 +4,23 @@ import type { DbOrTx } from '../db/client';
 import { commitThenRefuse } from '../db/commitThenRefuse';
 import type { AppDeps } from '../deps';
 import { admitLookup } from './lookupLimits';
-import type { LookupQuery } from './lookupQuery';
-import { accountsByIds, countProbe, type LookupRow, type Probe, probeIds, probesFor } from './lookupRepo';
+import type { LookupField, LookupQuery } from './lookupQuery';
+import {
+  accountsByIds,
+  countProbe,
+  type LookupRow,
+  type Probe,
+  probeIds,
+  probesFor,
+  scoringRowsByIds,
+} from './lookupRepo';
 import { recordLookupPins } from './lookupVariation';
 import {
   type MatchedField,
   NAME_READING_WEIGHT,
   PARTIAL_NAME_WEIGHT,
   rankCandidates,
+  scoreCandidate,
   WEIGHTS,
 } from './ranking';
 
@@ -40,14 +49,53 @@ const PROBE_WEIGHT: Record<Probe, number> = {
   dateOfBirth: WEIGHTS.dateOfBirth,
 };
 
+/** The probes that test each detail, strongest first: the name is tested three ways (ranking.ts nameMatch). */
+const FIELD_PROBES: Record<LookupField, readonly Probe[]> = {
+  accountNumber: ['accountNumber'],
+  email: ['email'],
+  phone: ['phone'],
+  nationalIdLast4: ['nationalIdLast4'],
+  fullName: ['nameKey', 'nameLatin', 'nameWords'],
+  dateOfBirth: ['dateOfBirth'],
+};
+
+/** What one probe answered: the ids it read, and whether they are all the accounts it matches. */
+type ProbeAnswer = { ids: ReadonlySet<number>; complete: boolean };
+
 /**
- * Finds and ranks the accounts that fit what the caller said. Each probe is an index lookup;
- * every loaded row is then scored on all the details, so an account found by its birthday still
- * gets credit for its name. "Too many" means more accounts tie with the best than we show: the
- * agent needs one more detail, not a longer list.
+ * An account's score from the probes' answers alone, when that is certain, else null. Each probe's
+ * condition is its detail's test in ranking.ts, so an id in a probe's answer matches that detail that
+ * way, and an id missing from a complete answer does not. Uncertain: a stronger test of a detail
+ * stopped at its limit or was skipped, or the name matched only by its words (as written, 8, or by
+ * its reading, 6: only the row tells).
+ */
+function knownScore(q: LookupQuery, answers: ReadonlyMap<Probe, ProbeAnswer>, id: number): number | null {
+  let score = 0;
+  for (const field of q.fields) {
+    for (const probe of FIELD_PROBES[field]) {
+      const answer = answers.get(probe);
+      if (answer?.ids.has(id)) {
+        if (probe === 'nameWords') return null;
+        score += PROBE_WEIGHT[probe];
+        break;
+      }
+      if (!answer?.complete) return null;
+    }
+  }
+  return score;
+}
+
+/**
+ * Finds and ranks the accounts that fit what the caller said. Each probe is an index lookup, and an
+ * account is scored on all the details, so one found by its birthday still gets credit for its name.
+ * Most scores follow from which probes found the account (knownScore); only the uncertain ones read
+ * their row, and only the shown page reads what is shown: a common name no longer reads its 200
+ * namesakes' rows (the issue 9 profile: row reads were half of a name lookup). "Too many" means more
+ * accounts tie with the best than we show: the agent needs one more detail, not a longer list.
  */
 export async function findCandidates(deps: { db: DbOrTx }, q: LookupQuery): Promise<LookupResult> {
   const ids = new Set<number>();
+  const answers = new Map<Probe, ProbeAnswer>();
   const overflowing: Probe[] = [];
   for (const probe of probesFor(q)) {
     // Accounts matching the name less well rank below the 200+ matching it better: skip the weaker name searches.
@@ -55,17 +103,28 @@ export async function findCandidates(deps: { db: DbOrTx }, q: LookupQuery): Prom
     if (probe === 'nameWords' && (overflowing.includes('nameKey') || overflowing.includes('nameLatin')))
       continue;
     const found = await probeIds(deps.db, probe, q, PROBE_LIMIT + 1);
-    if (found.length > PROBE_LIMIT) {
-      overflowing.push(probe);
-      // Accounts matching only this probe tie with each other; a page's worth is plenty.
-      for (const id of found.slice(0, MAX_RESULTS + 1)) ids.add(id);
-    } else {
-      for (const id of found) ids.add(id);
-    }
+    const complete = found.length <= PROBE_LIMIT;
+    answers.set(probe, { ids: new Set(found), complete });
+    if (!complete) overflowing.push(probe);
+    // Accounts matching only an overflowing probe tie with each other; a page's worth is plenty.
+    for (const id of complete ? found : found.slice(0, MAX_RESULTS + 1)) ids.add(id);
   }
-  const ranked = rankCandidates(q, await accountsByIds(deps.db, [...ids]));
-  const best = ranked[0]?.score ?? 0;
-  let tied = ranked.filter((c) => c.score === best).length;
+
+  const scores: { id: number; score: number }[] = [];
+  const uncertain: number[] = [];
+  for (const id of ids) {
+    const score = knownScore(q, answers, id);
+    if (score === null) uncertain.push(id);
+    else scores.push({ id, score });
+  }
+  for (const row of await scoringRowsByIds(deps.db, uncertain)) {
+    const { score } = scoreCandidate(q, row);
+    if (score > 0) scores.push({ id: row.id, score });
+  }
+  scores.sort((a, b) => b.score - a.score || a.id - b.id);
+
+  const best = scores[0]?.score ?? 0;
+  let tied = scores.filter((c) => c.score === best).length;
   let lowerBound = false;
   for (const probe of overflowing) {
     if (PROBE_WEIGHT[probe] < best) continue;
@@ -73,8 +132,13 @@ export async function findCandidates(deps: { db: DbOrTx }, q: LookupQuery): Prom
     if (n > tied) tied = n;
     lowerBound ||= n >= COUNT_CAP;
   }
+  // The page is scored again on its rows: the same scores, and the reasons the console shows.
+  const shown = await accountsByIds(
+    deps.db,
+    scores.slice(0, MAX_RESULTS).map((c) => c.id),
+  );
   return {
-    candidates: ranked.slice(0, MAX_RESULTS).map((c) => toCandidate(c.row, c.score, c.matchedFields)),
+    candidates: rankCandidates(q, shown).map((c) => toCandidate(c.row, c.score, c.matchedFields)),
     tooManyMatches: tied > MAX_RESULTS ? `${Math.min(tied, COUNT_CAP)}${lowerBound ? '+' : ''}` : null,
   };
 }

@@ -113,23 +113,35 @@ export async function countProbe(db: DbOrTx, probe: Probe, q: LookupQuery, cap: 
   return (await rawGet<{ n: number }>(db, capped, [...where.params, cap]))?.n ?? 0;
 }
 
+/** What ranking needs of a row: the details it compares (ranking.ts CandidateRow). */
+const SCORING_COLUMNS = `id, account_number AS accountNumber, name_key AS nameKey, name_latin AS nameLatin,
+  name_latin_key AS nameLatinKey, date_of_birth AS dateOfBirth, phone, email_norm AS emailNorm,
+  national_id_last4 AS nationalIdLast4`;
+
 /**
  * What ranking and the masked candidate need, and nothing else: not the password or national-ID
  * hashes (the issue 9 profile: ~100 whole rows of 29 columns read to rank 20).
  */
 export type LookupRow = CandidateRow &
   Pick<Account, 'fullName' | 'email' | 'country' | 'status' | 'lockReason'>;
-const LOOKUP_COLUMNS = `id, account_number AS accountNumber, full_name AS fullName, name_key AS nameKey,
-  name_latin AS nameLatin, name_latin_key AS nameLatinKey, date_of_birth AS dateOfBirth, phone, email,
-  email_norm AS emailNorm, national_id_last4 AS nationalIdLast4, country, status, lock_reason AS lockReason`;
+const LOOKUP_COLUMNS = `${SCORING_COLUMNS}, full_name AS fullName, email, country, status, lock_reason AS lockReason`;
 
-// The ids as one JSON array parameter, so the statement has one shape whatever their number.
-const BY_IDS: RawSql = {
-  sqlite: `SELECT ${LOOKUP_COLUMNS} FROM accounts WHERE id IN (SELECT value FROM json_each(?))`,
-  pg: `SELECT ${LOOKUP_COLUMNS} FROM accounts WHERE id = ANY (ARRAY(SELECT jsonb_array_elements_text(?::jsonb)::integer))`,
-};
+// The ids as one JSON array parameter, so each statement has one shape whatever their number.
+const byIds = (columns: string): RawSql => ({
+  sqlite: `SELECT ${columns} FROM accounts WHERE id IN (SELECT value FROM json_each(?))`,
+  pg: `SELECT ${columns} FROM accounts WHERE id = ANY (ARRAY(SELECT jsonb_array_elements_text(?::jsonb)::integer))`,
+});
+const SCORING_BY_IDS = byIds(SCORING_COLUMNS);
+const LOOKUP_BY_IDS = byIds(LOOKUP_COLUMNS);
 
+/** The rows to score of accounts a probe found but whose score its answer leaves uncertain. */
+export async function scoringRowsByIds(db: DbOrTx, ids: number[]): Promise<CandidateRow[]> {
+  if (!ids.length) return [];
+  return rawAll<CandidateRow>(db, SCORING_BY_IDS, [JSON.stringify(ids)]);
+}
+
+/** The rows of the candidates shown. */
 export async function accountsByIds(db: DbOrTx, ids: number[]): Promise<LookupRow[]> {
   if (!ids.length) return [];
-  return rawAll<LookupRow>(db, BY_IDS, [JSON.stringify(ids)]);
+  return rawAll<LookupRow>(db, LOOKUP_BY_IDS, [JSON.stringify(ids)]);
 }

@@ -53,10 +53,11 @@ type NameMatch = { label: MatchedField; weight: number };
 
 /** The strongest way the caller's name fits the stored one, or null. */
 export function nameMatch(name: NameQuery, row: CandidateRow): NameMatch | null {
-  const reading = /\p{Script=Han}/u.test(row.nameKey) ? 'pinyin' : 'transliterated';
   if (name.keys.includes(row.nameKey)) return { label: 'fullName', weight: WEIGHTS.fullName };
+  // Only a name matched by its reading says which reading; an exact match (the common case) need not ask.
+  const reading = () => (/\p{Script=Han}/u.test(row.nameKey) ? 'pinyin' : 'transliterated');
   if (row.nameLatinKey && name.latinKeys.includes(row.nameLatinKey)) {
-    return { label: `fullName:${reading}`, weight: NAME_READING_WEIGHT };
+    return { label: `fullName:${reading()}`, weight: NAME_READING_WEIGHT };
   }
   const written = new Set(ftsTerms(row.nameKey));
   if (name.termSets.some((set) => set.every((term) => written.has(term)))) {
@@ -64,7 +65,7 @@ export function nameMatch(name: NameQuery, row: CandidateRow): NameMatch | null 
   }
   const latin = new Set([...written, ...ftsTerms(row.nameLatin ?? '')]);
   if (name.termSets.some((set) => set.every((term) => latin.has(term)))) {
-    return { label: `fullName:partial:${reading}`, weight: PARTIAL_READING_WEIGHT };
+    return { label: `fullName:partial:${reading()}`, weight: PARTIAL_READING_WEIGHT };
   }
   return null;
 }
