@@ -1,3 +1,5 @@
+import { getCountries, getExampleNumber } from 'libphonenumber-js/max';
+import examples from 'libphonenumber-js/mobile/examples';
 import { describe, expect, it } from 'vitest';
 import { birthYear, maskEmail, maskName, maskNationalId, maskPhone } from '../src/policy/mask';
 
@@ -30,6 +32,20 @@ describe('maskPhone', () => {
     ['123', '123'],
   ])('when the phone is "%s", then it shows as "%s"', (phone, masked) => {
     expect(maskPhone(phone)).toBe(masked);
+  });
+
+  it('when the phone is any country’s example mobile number, then the calling code shown is the one a full parse finds', () => {
+    let checked = 0;
+    for (const country of getCountries()) {
+      const example = getExampleNumber(country, examples);
+      if (!example) continue;
+      const national = example.nationalNumber;
+      expect(maskPhone(example.number)).toBe(
+        `+${example.countryCallingCode} ${'*'.repeat(Math.max(national.length - 4, 0))}${national.slice(-4)}`,
+      );
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(200);
   });
 
   it('when masked, then only the last four digits of the subscriber number remain', () => {
