@@ -6,6 +6,7 @@ import { auditEvents as pgAuditEvents } from '../db/pgSchema';
 import { auditEventWords } from '../db/pgSearch';
 import { isPg, rawAll, rawGet } from '../db/rows';
 import type { AuditEvent } from '../db/schema';
+import { AppError } from '../http/errors';
 
 export type AuditFilter = {
   id?: number[];
@@ -17,7 +18,7 @@ export type AuditFilter = {
   caseId?: number;
   from?: number;
   to?: number;
-  /** Free text: words of the reason, actor, action or target id (FTS index, prefix match per word). */
+  /** Free text: whole words of the reason, actor, action or target id (FTS index, every word required). */
   q?: string;
 };
 
@@ -25,10 +26,12 @@ export const AUDIT_SORTABLE = ['id', 'at', 'action', 'actorUsername', 'outcome']
 export type AuditSort = (typeof AUDIT_SORTABLE)[number];
 
 /**
- * Above this many matching rows a page's total is reported as "at least" (Content-Range `…/10000+`):
- * counting two million rows exactly costs a scan, counting to the cap costs a bounded index walk.
+ * Above this many matching rows a page's total is reported as "at least" (Content-Range `…/1000+`, the
+ * console shows partial pagination): counting two million rows exactly costs a scan, counting to the cap
+ * a bounded index walk. At 10,000 that walk was 0.5-0.9 ms per page at 2,000,000 events, most of a
+ * list request's SQL; at 1,000 it is about a tenth of that (issue 9).
  */
-export const AUDIT_COUNT_CAP = 10_000;
+export const AUDIT_COUNT_CAP = 1_000;
 
 const COLUMNS = `a.id, a.at, a.actor_id AS actorId, a.actor_username AS actorUsername, a.actor_role AS actorRole,
   a.action, a.target_type AS targetType, a.target_id AS targetId, a.case_id AS caseId, a.reason, a.outcome,
@@ -45,21 +48,27 @@ const SORT_SQL: Record<AuditSort, (dir: 'ASC' | 'DESC') => string> = {
 
 const textWords = (text: string) => text.normalize('NFKC').match(/[\p{L}\p{N}_]+/gu) ?? [];
 
-/** Each word of free text as a quoted prefix term, all required: user input never reaches FTS syntax. */
+/**
+ * Each word of free text as a quoted whole-word term, all required: user input never reaches FTS syntax.
+ * Whole words, not prefixes (`"word"*`): FTS5 answers a prefix by merging the full doclist of every term
+ * that starts with it before it returns the first row (61 ms for "unlocking" at 2,000,000 events, 0.7 s
+ * for "agent"), while a whole word's doclist is read lazily, newest first, only as far as the page and
+ * the capped count need (0.1-0.3 ms). better-sqlite3 is synchronous, so that merge froze every request.
+ */
 export function ftsQuery(text: string): string | null {
   const words = textWords(text);
-  return words.length ? words.map((w) => `"${w}"*`).join(' ') : null;
+  return words.length ? words.map((w) => `"${w}"`).join(' ') : null;
 }
 
 /**
- * PostgreSQL's spelling of ftsQuery: every word a required prefix (`'word':*`, as FTS5's `"word"*`)
+ * PostgreSQL's spelling of ftsQuery: every word a required whole word (`'word'`, as FTS5's `"word"`)
  * against the GIN-indexed expression of db/pgSearch.ts. Words are letters and digits only, so they
  * cannot carry tsquery syntax.
  */
-export function tsPrefixQuery(text: string): string | null {
+export function tsWordsQuery(text: string): string | null {
   // `_` splits here as it does in the indexed text (db/pgSearch.ts): "sign_in" is sign and in.
   const words = textWords(text).flatMap((w) => w.toLowerCase().split('_').filter(Boolean));
-  return words.length ? words.map((w) => `'${w}':*`).join(' & ') : null;
+  return words.length ? words.map((w) => `'${w}'`).join(' & ') : null;
 }
 
 type Where = { from: string; conditions: string[]; params: unknown[]; viaText: boolean };
@@ -123,13 +132,94 @@ export function auditListStatements(q: AuditListQuery) {
   };
 }
 
-/** One page, plus its total: exact up to the cap, else `{ total: cap - 1, capped: true }` ("at least"). */
+/**
+ * The deepest page start the list serves: OFFSET walks every skipped entry of the index (12 ms at 100,000
+ * on the bench database, and the count walks as far), so deeper pages would stall the event loop. The
+ * console pages 25 at a time; a supervisor that far back narrows the time range instead.
+ */
+export const AUDIT_MAX_OFFSET = 10_000;
+
+/**
+ * Whether an index hands the page over in the requested order, so it stops after `limit` rows: newest
+ * first with any filter (every filter's index ends with `at`), a text search in rowid order whatever the
+ * sort, and by id, action or outcome only unfiltered or filtered by that same column. Any other pairing
+ * must sort every match first (SQLite's temp B-tree: 0.4-2.3 s at 2,000,000 events for one actor or none).
+ */
+export function sortServedByIndex(q: AuditListQuery): boolean {
+  if (q.sort === 'at' || q.filter.q) return true;
+  const filtered = (Object.keys(q.filter) as (keyof AuditFilter)[]).filter((k) => q.filter[k] !== undefined);
+  if (q.sort === 'id') return filtered.length === 0;
+  if (q.sort === 'action' || q.sort === 'outcome') return filtered.every((k) => k === q.sort);
+  return false;
+}
+
+/**
+ * Whether one index answers every condition of the filter, so counting to the cap walks at most cap
+ * entries: a single filter (with or without a time range: each filter's index ends with `at`), target type
+ * and id together, a list of ids (at most 25), or words alone (counted in the word index). With any other
+ * mix the index answers one condition and every entry it holds must be read to test the others: counting
+ * one busy actor's denied events walked 80 ms at 2,000,000 events before reaching the cap.
+ */
+export function countWalksOnlyMatches(f: AuditFilter): boolean {
+  if (f.id) return true;
+  const given = (Object.keys(f) as (keyof AuditFilter)[]).filter((k) => f[k] !== undefined);
+  // Words are counted in the word index, which holds no time: a time range is tested row by row.
+  if (f.q) return given.length === 1;
+  const conditions = given.filter((k) => k !== 'from' && k !== 'to');
+  return conditions.length <= 1 || (conditions.length === 2 && !!f.targetType && !!f.targetId);
+}
+
+/** One engine's way to run the list's two statements. */
+type ListStatements = { page: () => Promise<AuditEvent[]>; count: () => Promise<number>; cap: number };
+
+/**
+ * One page, plus its total: exact up to the cap, else `{ total: cap - 1, capped: true }` ("at least").
+ * Every count's work is bounded: a page that is not full ends the list, so its total needs no count; a
+ * full page of a filter no one index answers is "at least" without counting; a sort no index serves is
+ * sorted only when one index answers the filter and the capped count says the matches are few (else a 400
+ * naming the sort); a page past
+ * AUDIT_MAX_OFFSET is a 400 naming the range.
+ */
 export async function listAuditEvents(db: DbOrTx, q: AuditListQuery) {
-  if (isPg(db)) return listAuditEventsPg(db as unknown as PgDbOrTx, q);
+  if (q.offset > AUDIT_MAX_OFFSET)
+    throw AppError.field(
+      'range',
+      `must start at most ${AUDIT_MAX_OFFSET} events in: narrow the filter (a time range) to see older events`,
+    );
+  const s: ListStatements = isPg(db)
+    ? pgListStatements(db as unknown as PgDbOrTx, q)
+    : sqliteListStatements(db, q);
+  let matches: number | undefined;
+  if (!sortServedByIndex(q)) {
+    // Counted first, and only where the count is itself bounded (one index answers the whole filter).
+    matches = countWalksOnlyMatches(q.filter) ? await s.count() : Number.POSITIVE_INFINITY;
+    if (matches > AUDIT_COUNT_CAP)
+      throw AppError.field(
+        'sort',
+        `sorting by ${q.sort} is offered for one filter matching at most ${AUDIT_COUNT_CAP} events: narrow the filter or sort by time`,
+      );
+  }
+  const rows = await s.page();
+  // A short page is the list's end (unless it starts past the end): the total is where it ends.
+  if (matches === undefined && rows.length < q.limit && (rows.length > 0 || q.offset === 0))
+    return { rows, total: q.offset + rows.length, capped: false };
+  // A full page of a mix no one index answers: counting could walk the whole index, so the total is
+  // "at least one more than this page" (`0-24/25+`, the console's partial pagination).
+  if (matches === undefined && !countWalksOnlyMatches(q.filter))
+    return { rows, total: q.offset + rows.length, capped: true };
+  matches ??= await s.count();
+  return matches >= s.cap
+    ? { rows, total: s.cap - 1, capped: true }
+    : { rows, total: matches, capped: false };
+}
+
+function sqliteListStatements(db: DbOrTx, q: AuditListQuery): ListStatements {
   const s = auditListStatements(q);
-  const rows = await rawAll<AuditEvent>(db, s.page.sql, s.page.params);
-  const n = (await rawGet<{ n: number }>(db, s.count.sql, s.count.params))!.n;
-  return n >= s.cap ? { rows, total: s.cap - 1, capped: true } : { rows, total: n, capped: false };
+  return {
+    page: () => rawAll<AuditEvent>(db, s.page.sql, s.page.params),
+    count: async () => (await rawGet<{ n: number }>(db, s.count.sql, s.count.params))!.n,
+    cap: s.cap,
+  };
 }
 
 export function findAuditEvent(db: DbOrTx, id: number): Promise<AuditEvent | undefined> {
@@ -158,7 +248,7 @@ const pa = pgAuditEvents;
 
 function pgWhere(f: AuditFilter): { where: SQL | undefined; viaText: boolean } {
   const conditions: SQL[] = [];
-  const text = f.q ? tsPrefixQuery(f.q) : null;
+  const text = f.q ? tsWordsQuery(f.q) : null;
   if (text) conditions.push(sql`${auditEventWords} @@ to_tsquery('simple', ${text})`);
   if (f.id) conditions.push(f.id.length ? inArray(pa.id, f.id) : sql`false`);
   if (f.actorId !== undefined) conditions.push(eq(pa.actorId, f.actorId));
@@ -201,11 +291,13 @@ export function auditListQueriesPg(db: PgDbOrTx, q: AuditListQuery) {
   };
 }
 
-async function listAuditEventsPg(db: PgDbOrTx, q: AuditListQuery) {
+function pgListStatements(db: PgDbOrTx, q: AuditListQuery): ListStatements {
   const s = auditListQueriesPg(db, q);
-  const rows: AuditEvent[] = await s.page;
-  const n = Number((await s.count)[0]!.n);
-  return n >= s.cap ? { rows, total: s.cap - 1, capped: true } : { rows, total: n, capped: false };
+  return {
+    page: async () => (await s.page) as AuditEvent[],
+    count: async () => Number((await s.count)[0]!.n),
+    cap: s.cap,
+  };
 }
 
 /**

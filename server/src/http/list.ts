@@ -66,8 +66,8 @@ export function parseListQuery<S extends z.ZodType>(
 
 /**
  * Sends one page the way ra-data-simple-rest reads it: the array, and the total in Content-Range.
- * A capped total (counting further would be slow) is sent as `…/10000+`: ra-data-simple-rest's parseInt
- * still reads 10000, and the console's data provider turns the `+` into partial pagination.
+ * A capped total (counting further would be slow) is sent as `…/1000+`: ra-data-simple-rest's parseInt
+ * still reads 1000, and the console's data provider turns the `+` into partial pagination.
  */
 export function sendPage<T>(
   res: Response,
