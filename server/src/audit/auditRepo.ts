@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import { and, asc, count, desc, eq, gt, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import type { PgDbOrTx } from '../db/pg';
@@ -226,22 +225,6 @@ export function findAuditEvent(db: DbOrTx, id: number): Promise<AuditEvent | und
   return rawGet<AuditEvent>(db, `SELECT ${COLUMNS} FROM audit_events a WHERE a.id = ?`, [id]);
 }
 
-/**
- * Every matching row oldest first, streamed from one statement (constant memory). Meant for a
- * worker's own read connection: the read transaction it holds does not block writers (WAL).
- * SQLite only: the read worker (audit/readWorker.ts) opens its own better-sqlite3 connection.
- */
-export function iterateAuditEvents(
-  sqlite: Database.Database,
-  filter: AuditFilter,
-): IterableIterator<AuditEvent> {
-  const w = whereOf(filter);
-  const order = w.viaText ? 'audit_events_fts.rowid ASC' : SORT_SQL.at('ASC');
-  return sqlite
-    .prepare(`SELECT ${COLUMNS} FROM ${w.from}${whereSql(w)} ORDER BY ${order}`)
-    .iterate(...w.params) as IterableIterator<AuditEvent>;
-}
-
 // PostgreSQL: the same filters, order and capped count through drizzle's builders, the free text
 // through the GIN index on db/pgSearch.ts's expression (drizzle/pg/0002_name_search.sql).
 const pa = pgAuditEvents;
@@ -301,7 +284,7 @@ function pgListStatements(db: PgDbOrTx, q: AuditListQuery): ListStatements {
 }
 
 /**
- * PostgreSQL's iterateAuditEvents: every matching row in the same order, a page at a time by keyset
+ * PostgreSQL's whole-trail read (SQLite's is the read worker's statement, readTasks.ts): every matching row in the same order, a page at a time by keyset
  * ((at, id), or id for text hits), so memory stays constant and no statement holds a snapshot for long.
  */
 export async function* auditEventPagesPg(

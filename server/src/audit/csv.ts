@@ -54,44 +54,70 @@ function message(lang: CsvLanguage, key: string): string | undefined {
   return undefined;
 }
 
+/** First characters that would make a spreadsheet run the cell as a formula: = + - @ tab CR. */
+const FORMULA_STARTS = new Set([61, 43, 45, 64, 9, 13]);
+const NEEDS_QUOTES = /[",\n\r]/;
+
+// Runs for every cell of a whole-trail export (tens of millions): a char-code check, not a regex, for the start.
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  let s = String(value);
+  const text = typeof value === 'string' ? value : String(value);
   // A cell starting with = + - @ would run as a formula in a spreadsheet.
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  const s = FORMULA_STARTS.has(text.charCodeAt(0)) ? `'${text}` : text;
+  return NEEDS_QUOTES.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
 const AUDIT = 'resources.audit-events';
 
+/** Distinct values translated once per export; more than this (not a vocabulary) are looked up each time. */
+const MEMO_LIMIT = 1_000;
+
+/**
+ * `message(lang, prefix.value)` remembered per value: an export asks for the same few actions, outcomes,
+ * roles and target types millions of times, and walking the message trees each time was a large share
+ * of its cost (issue 9 profile).
+ */
+function translator(lang: CsvLanguage, prefix: string) {
+  const memo = new Map<string, string>();
+  return (value: string): string => {
+    let text = memo.get(value);
+    if (text === undefined) {
+      text = message(lang, `${prefix}.${value}`) ?? value;
+      if (memo.size < MEMO_LIMIT) memo.set(value, text);
+    }
+    return text;
+  };
+}
+
 /** The header line and a row formatter for one language. */
 export function csvFormat(lang: CsvLanguage) {
   const t = (key: string, fallback: string) => message(lang, key) ?? fallback;
+  const targetType = translator(lang, `${AUDIT}.target_types`);
+  const role = translator(lang, 'app.roles');
+  const action = translator(lang, `${AUDIT}.actions`);
+  const outcome = translator(lang, `${AUDIT}.outcomes`);
+  const targetNamed = t(`${AUDIT}.target_named`, '%{type}: %{name}');
+  const customer = t(`${AUDIT}.csv.customer`, 'Customer');
+  const system = t(`${AUDIT}.csv.system`, 'System');
   const target = (r: LabelledAuditEvent) => {
     if (!r.targetType) return '';
-    const type = t(`${AUDIT}.target_types.${r.targetType}`, r.targetType);
+    const type = targetType(r.targetType);
     if (r.account && r.targetType === 'account')
       return `${type} ${r.account.accountNumber} ${r.account.maskedName}`;
     if (r.targetName)
-      return t(`${AUDIT}.target_named`, '%{type}: %{name}')
-        .replace('%{type}', type)
-        .replace('%{name}', `${r.targetName} (#${r.targetId})`);
+      return targetNamed.replace('%{type}', type).replace('%{name}', `${r.targetName} (#${r.targetId})`);
     return r.targetId ? `${type} #${r.targetId}` : type;
   };
   const actor = (r: LabelledAuditEvent) =>
     r.actorName ??
-    (r.actorUsername === 'customer'
-      ? t(`${AUDIT}.csv.customer`, 'Customer')
-      : r.actorId === null && !r.actorUsername
-        ? t(`${AUDIT}.csv.system`, 'System')
-        : '');
+    (r.actorUsername === 'customer' ? customer : r.actorId === null && !r.actorUsername ? system : '');
   const cell: Record<Column, (r: LabelledAuditEvent) => unknown> = {
     id: (r) => r.id,
     at: (r) => new Date(r.at).toISOString(),
     actorName: actor,
     actorUsername: (r) => r.actorUsername,
-    actorRole: (r) => (r.actorRole ? t(`app.roles.${r.actorRole}`, r.actorRole) : ''),
-    action: (r) => t(`${AUDIT}.actions.${r.action}`, r.action),
+    actorRole: (r) => (r.actorRole ? role(r.actorRole) : ''),
+    action: (r) => action(r.action),
     actionKey: (r) => r.action,
     // A case-only action names its account too: the supervisor reads whose account it touched.
     target: (r) => {
@@ -101,7 +127,7 @@ export function csvFormat(lang: CsvLanguage) {
         : own;
     },
     caseId: (r) => r.caseId,
-    outcome: (r) => t(`${AUDIT}.outcomes.${r.outcome}`, r.outcome),
+    outcome: (r) => outcome(r.outcome),
     reason: (r) => r.reason,
     ip: (r) => r.ip,
     userAgent: (r) => r.userAgent,
@@ -110,9 +136,15 @@ export function csvFormat(lang: CsvLanguage) {
     prevHash: (r) => r.prevHash,
     hash: (r) => r.hash,
   };
+  const cells = CSV_COLUMNS.map((c) => cell[c]);
   return {
     header: `${CSV_COLUMNS.map((c) => csvCell(t(`${AUDIT}.csv.columns.${c}`, c))).join(',')}\n`,
-    line: (r: LabelledAuditEvent) => `${CSV_COLUMNS.map((c) => csvCell(cell[c](r))).join(',')}\n`,
+    // Concatenated in place: no array of cells per row.
+    line: (r: LabelledAuditEvent) => {
+      let line = csvCell(cells[0]!(r));
+      for (let i = 1; i < cells.length; i++) line += `,${csvCell(cells[i]!(r))}`;
+      return `${line}\n`;
+    },
   };
 }
 

@@ -12,14 +12,28 @@ import { maskName } from '../policy/mask';
 export type AccountLabel = { accountId: number; accountNumber: string; maskedName: string };
 export type StaffName = { id: number; username: string; fullName: string; role: string };
 
-const byIds = async <R>(db: DbOrTx, sql: (marks: string) => string, ids: number[]): Promise<R[]> => {
+/**
+ * Placeholder counts are rounded up to a power of two (padded with 0, which matches no row): a batch's
+ * distinct ids vary in number, and each count was another statement to prepare and cache (db/prepared.ts)
+ * on every batch of an export.
+ */
+function paddedIds(ids: Iterable<number>): number[] {
   const unique = [...new Set(ids)].filter((id) => Number.isSafeInteger(id) && id > 0);
-  if (unique.length === 0) return [];
-  return rawAll<R>(db, sql(unique.map(() => '?').join(',')), unique);
+  if (unique.length === 0) return unique;
+  let size = 1;
+  while (size < unique.length) size *= 2;
+  for (let i = unique.length; i < size; i++) unique.push(0);
+  return unique;
+}
+
+const byIds = async <R>(db: DbOrTx, sql: (marks: string) => string, ids: Iterable<number>): Promise<R[]> => {
+  const padded = paddedIds(ids);
+  if (padded.length === 0) return [];
+  return rawAll<R>(db, sql(padded.map(() => '?').join(',')), padded);
 };
 
 /** Account number and masked name of each account id: how the trail and the dashboards name a target. */
-export async function accountLabels(db: DbOrTx, ids: number[]): Promise<Map<number, AccountLabel>> {
+export async function accountLabels(db: DbOrTx, ids: Iterable<number>): Promise<Map<number, AccountLabel>> {
   const rows = await byIds<{ id: number; accountNumber: string; fullName: string }>(
     db,
     (marks) =>
@@ -35,7 +49,7 @@ export async function accountLabels(db: DbOrTx, ids: number[]): Promise<Map<numb
 }
 
 /** Staff members by id (the staff table is small; each is one seek). */
-export async function staffNames(db: DbOrTx, ids: number[]): Promise<Map<number, StaffName>> {
+export async function staffNames(db: DbOrTx, ids: Iterable<number>): Promise<Map<number, StaffName>> {
   const rows = await byIds<StaffName>(
     db,
     (marks) => `SELECT id, username, full_name AS fullName, role FROM staff WHERE id IN (${marks})`,
@@ -49,16 +63,17 @@ export async function actionAccounts(
   db: DbOrTx,
   rows: Pick<AuditEvent, 'id' | 'targetType' | 'targetId' | 'caseId'>[],
 ): Promise<Map<number, number>> {
-  const viaCase = rows.filter((r) => r.targetType !== 'account' && r.caseId !== null).map((r) => r.caseId!);
-  const caseAccount = new Map(
-    (
-      await byIds<{ id: number; accountId: number }>(
-        db,
-        (marks) => `SELECT id, account_id AS accountId FROM cases WHERE id IN (${marks})`,
-        viaCase,
-      )
-    ).map((c) => [c.id, c.accountId]),
-  );
+  const viaCase: number[] = [];
+  for (const r of rows) if (r.targetType !== 'account' && r.caseId !== null) viaCase.push(r.caseId);
+  const caseAccount = new Map<number, number>();
+  if (viaCase.length) {
+    const cases = await byIds<{ id: number; accountId: number }>(
+      db,
+      (marks) => `SELECT id, account_id AS accountId FROM cases WHERE id IN (${marks})`,
+      viaCase,
+    );
+    for (const c of cases) caseAccount.set(c.id, c.accountId);
+  }
   const out = new Map<number, number>();
   for (const r of rows) {
     const id =
@@ -78,18 +93,34 @@ export type LabelledAuditEvent = AuditEvent & {
   targetName: string | null;
 };
 
-export async function labelAuditEvents(db: DbOrTx, rows: AuditEvent[]): Promise<LabelledAuditEvent[]> {
+const staffTarget = (r: AuditEvent) => (r.targetType === 'staff' ? Number(r.targetId) : 0);
+
+/**
+ * Labels rows the caller owns in place and answers them as labelled: the whole-trail export labels
+ * millions of rows, and copying each one ({...row}) was a large share of its time (issue 9 profile).
+ */
+export async function labelInPlace(db: DbOrTx, rows: AuditEvent[]): Promise<LabelledAuditEvent[]> {
   const accountOf = await actionAccounts(db, rows);
-  const accounts = await accountLabels(db, [...accountOf.values()]);
-  const staffTarget = (r: AuditEvent) => (r.targetType === 'staff' ? Number(r.targetId) : 0);
-  const staff = await staffNames(db, [
-    ...rows.map((r) => r.actorId ?? 0),
-    ...rows.map(staffTarget).filter((id) => id > 0),
-  ]);
-  return rows.map((r) => ({
-    ...r,
-    actorName: r.actorId ? (staff.get(r.actorId)?.fullName ?? null) : null,
-    account: accounts.get(accountOf.get(r.id) ?? 0) ?? null,
-    targetName: staff.get(staffTarget(r))?.fullName ?? null,
-  }));
+  const accounts = await accountLabels(db, accountOf.values());
+  const staffIds = new Set<number>();
+  for (const r of rows) {
+    if (r.actorId) staffIds.add(r.actorId);
+    const target = staffTarget(r);
+    if (target > 0) staffIds.add(target);
+  }
+  const staff = await staffNames(db, staffIds);
+  const labelled = rows as LabelledAuditEvent[];
+  for (const r of labelled) {
+    r.actorName = r.actorId ? (staff.get(r.actorId)?.fullName ?? null) : null;
+    r.account = accounts.get(accountOf.get(r.id) ?? 0) ?? null;
+    r.targetName = staff.get(staffTarget(r))?.fullName ?? null;
+  }
+  return labelled;
+}
+
+export async function labelAuditEvents(db: DbOrTx, rows: AuditEvent[]): Promise<LabelledAuditEvent[]> {
+  return labelInPlace(
+    db,
+    rows.map((r) => ({ ...r })),
+  );
 }

@@ -1,3 +1,8 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import type { Response } from 'express';
@@ -16,17 +21,60 @@ export function countedLongRead<T>(read: () => Promise<T>): Promise<T> {
 }
 
 /**
- * From source (tsx, vitest) the worker is TypeScript and needs tsx's loader in its own thread; in
- * the bundle, esbuild writes readWorker.js beside main.js.
+ * The worker's script. The bundle (`npm run build:server`) has readWorker.js beside main.js. From source
+ * (tsx, vitest, the bench) the worker is bundled here once per process with the same esbuild options, so
+ * it runs what production runs: booting tsx's loader inside each worker cost ~50 MB of RSS and up to a
+ * second of start-up per long read (issue 9 bench). The file goes under node_modules/.cache, where the
+ * bundle's external packages (better-sqlite3, drizzle-orm) resolve.
  */
-function spawn(workerData: WorkerInput): Worker {
+let workerScript: Promise<URL> | undefined;
+function readWorkerScript(): Promise<URL> {
   const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    const url = new URL('./readWorker.ts', here).href;
-    const boot = `import('tsx/esm/api').then((tsx) => tsx.tsImport(${JSON.stringify(url)}, ${JSON.stringify(here)}))`;
-    return new Worker(boot, { eval: true, workerData });
-  }
-  return new Worker(new URL('./readWorker.js', here), { workerData });
+  if (!here.endsWith('.ts')) return Promise.resolve(new URL('./readWorker.js', here));
+  workerScript ??= (async () => {
+    const { build } = await import('esbuild');
+    const source = fileURLToPath(new URL('./readWorker.ts', here));
+    const { outputFiles } = await build({
+      entryPoints: [source],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      packages: 'external',
+      write: false,
+      logLevel: 'warning',
+    });
+    const code = outputFiles[0]!.contents;
+    // Named by content: servers and test workers on the same source share one file, and nothing piles up.
+    const cache = resolve(dirname(source), '../../../node_modules/.cache/recovery-desk');
+    const file = resolve(
+      cache,
+      `readWorker-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`,
+    );
+    if (!existsSync(file)) {
+      await mkdir(cache, { recursive: true });
+      const partial = `${file}.${process.pid}`;
+      await writeFile(partial, code);
+      await rename(partial, file);
+    }
+    return pathToFileURL(file);
+  })();
+  workerScript.catch(() => (workerScript = undefined));
+  return workerScript;
+}
+
+// From source, bundle at start-up: the first long read then neither waits for esbuild nor loads it
+// into the event loop's heap mid-request.
+if (import.meta.url.endsWith('.ts')) readWorkerScript().catch(() => undefined);
+
+/**
+ * Heap bounds of a read worker: a long read streams, so what it keeps is its modules and one batch, and
+ * V8's defaults let the old generation grow by tens of MB of garbage before collecting it. A smaller young
+ * generation than 16 MB cost more in collections than it saved (2 MB: +28% export time, measured).
+ */
+const WORKER_HEAP = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 32 };
+
+async function spawn(workerData: WorkerInput): Promise<Worker> {
+  return new Worker(await readWorkerScript(), { workerData, resourceLimits: WORKER_HEAP });
 }
 
 /**
@@ -43,9 +91,23 @@ export function readOffThread<T extends ReadTask>(
 ): Promise<ReadResult<T>> {
   if (sqlite.memory) throw new Error('long reads need a database file a worker can open');
   if (options.signal?.aborted) return Promise.reject(new ClientGone());
-  const worker = spawn({ dbFile: sqlite.name, auditKey: new Uint8Array(auditKey), task });
   running++;
-  worker.once('exit', () => running--);
+  return spawn({ dbFile: sqlite.name, auditKey: new Uint8Array(auditKey), task }).then(
+    (worker) => {
+      worker.once('exit', () => running--);
+      return settleWith<T>(worker, options);
+    },
+    (error: unknown) => {
+      running--;
+      throw error;
+    },
+  );
+}
+
+function settleWith<T extends ReadTask>(
+  worker: Worker,
+  options: { signal?: AbortSignal; onChunk?: (chunk: string) => Promise<void> },
+): Promise<ReadResult<T>> {
   return new Promise<ReadResult<T>>((resolve, reject) => {
     let settled = false;
     const finish = (fn: () => void) => {
@@ -56,6 +118,7 @@ export function readOffThread<T extends ReadTask>(
       void worker.terminate();
     };
     const cancel = () => finish(() => reject(new ClientGone()));
+    if (options.signal?.aborted) return cancel();
     options.signal?.addEventListener('abort', cancel, { once: true });
     worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'chunk') {
