@@ -2,6 +2,7 @@ import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle as pgDrizzle } from 'drizzle-orm/node-postgres';
+import type pg from 'pg';
 import { type AuditFilter, auditListQueriesPg, auditListStatements } from '../server/src/audit/auditRepo';
 import { findCandidates } from '../server/src/lookup/lookup';
 import { parseLookup } from '../server/src/lookup/lookupQuery';
@@ -19,7 +20,7 @@ import {
   pgReader,
   preparePg,
 } from './bench/postgres';
-import { printTable, type Row, writeReport } from './bench/report';
+import { compareRows, printComparison, printTable, type Row, writeReport } from './bench/report';
 import { BENCH_TOTP_SECRET, type BenchTarget, postJson, signIn, startServer } from './bench/server';
 import { intOption, parseCli, runCli, UsageError } from './lib/cli';
 import { DEFAULT_STAFF_PASSWORD } from './seed/run';
@@ -36,7 +37,10 @@ never asserted (exit 0 unless it breaks, or a scenario is answered with more tha
 
 On PostgreSQL (--engine pg) the SQLite bench database is built as usual, then copied by npm run db:copy
 into the database (a throw-away cluster with durable settings, removed at the end, unless --pg-url),
-and the server runs on DATABASE_URL with the SQLite file's keys.
+settled (VACUUM (ANALYZE), CHECKPOINT), and the server runs on DATABASE_URL with the SQLite file's keys.
+With --engine both one run does both: the copy is made first, then every scenario runs on SQLite, then
+on PostgreSQL (plus the --instances rows), so both start from the same rows; one table, each engine's
+figures side by side (ratios to each engine's own floor), and one report.
 
 Options:
   --db FILE             database to build or reuse (default data/bench/bench-<accounts>-<events>.db)
@@ -44,13 +48,14 @@ Options:
   --audit-events N      audit events written through the real audit writer (default 2000000)
   --seconds S           autocannon duration per scenario (default 10)
   --connections N       autocannon connections (default 20)
-  --port N              server port (default 3290)
-  --out FILE            JSON report (default bench/reports/latest.json, latest-pg.json on pg)
-  --engine sqlite|pg    the server's database (default sqlite)
-  --pg-url URL          with --engine pg: an empty database to copy into, or one a previous run filled
+  --port N              server port (default 3290; a second instance takes the next one)
+  --out FILE            JSON report (default bench/reports/latest.json, latest-pg.json, latest-both.json)
+  --engine E            the server's database: sqlite (default), pg, or both (SQLite then PostgreSQL)
+  --pg-url URL          with pg or both: an empty database to copy into, or one a previous run filled
                         (default: a throw-away cluster, fsync and synchronous_commit on)
-  --instances N         with --engine pg: also drive N server processes on the one database (1 or 2;
-                        default 1): the floor, the phone lookup and the audited commands, load split
+  --instances N         with pg or both: also drive N server processes on the one PostgreSQL database
+                        (1 or 2; default 1 with pg, 2 with both): the floor, the phone lookup and the
+                        audited commands, load split
   -h, --help            show this help
 `;
 
@@ -76,6 +81,7 @@ type Sample = {
   dateOfBirth: string;
   nationalIdLast4: string;
   status: string;
+  lockReason: string | null;
 };
 
 const LOOKUPS: { name: string; body: (a: Sample) => Record<string, string> }[] = [
@@ -99,6 +105,48 @@ const p = (values: number[], q: number) => {
 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+type Engine = 'sqlite' | 'pg';
+const ENGINE_LABELS: Record<Engine, string> = { sqlite: 'SQLite', pg: 'PostgreSQL' };
+
+/** One engine's part of the run: its rows, and what the machine was doing around it. */
+type EnginePart = {
+  engine: Engine;
+  rows: Row[];
+  loadAverageAtStart: number[];
+  loadAverageAtEnd: number[];
+  /** Wall time of the part, floors to CSV export (the copy and the build are setup rows). */
+  seconds: number;
+  peakRssMb?: number;
+  otherInstancesPeakRssMb?: number[];
+};
+
+/**
+ * A read connection of an engine, for the bench's own questions (samples, ids) in SQLite's spelling and
+ * for the raw-SQL floors: better-sqlite3 on the file, or one pg client on the copy.
+ */
+type Reader = {
+  ask: <T>(sql: string, params?: unknown[]) => Promise<T[]>;
+  sqlite: Database.Database | null;
+  pgClient: pg.Client | null;
+  close: () => Promise<void>;
+};
+
+async function openReader(engine: Engine, dbFile: string, benchPg: BenchPg | null): Promise<Reader> {
+  if (engine === 'sqlite') {
+    const sqlite = new Database(dbFile, { readonly: true });
+    return {
+      ask: async <T>(sql: string, params: unknown[] = []) => sqlite.prepare(sql).all(...params) as T[],
+      sqlite,
+      pgClient: null,
+      close: async () => {
+        sqlite.close();
+      },
+    };
+  }
+  const pgRead = await pgReader(benchPg!.url);
+  return { ask: pgRead.all, sqlite: null, pgClient: pgRead.client, close: pgRead.close };
+}
+
 runCli(USAGE, async () => {
   const { values, positionals } = parseCli(USAGE, OPTIONS, process.argv.slice(2), { positionals: true });
   const only = positionals.join(' ');
@@ -121,22 +169,27 @@ runCli(USAGE, async () => {
   const port = intOption(values.port, 'port', 3290, { min: 1, max: 65535 });
   const dbFile = resolve(values.db ?? `data/bench/bench-${accounts}-${auditEvents}.db`);
   const engine = values.engine ?? 'sqlite';
-  if (engine !== 'sqlite' && engine !== 'pg') throw new UsageError('--engine must be sqlite or pg');
-  const instances = intOption(values.instances, 'instances', 1, { min: 1, max: 2 });
-  if (engine !== 'pg' && (instances > 1 || values['pg-url'] !== undefined))
-    throw new UsageError('--instances and --pg-url need --engine pg (SQLite serves one process)');
-  const pgSuffix = engine === 'pg' ? '-pg' : '';
+  if (engine !== 'sqlite' && engine !== 'pg' && engine !== 'both')
+    throw new UsageError('--engine must be sqlite, pg or both');
+  // With both: SQLite's part, then PostgreSQL's, on one machine one after the other (never at once:
+  // each part has the cores to itself); the copy is made before either (below).
+  const engines: Engine[] = engine === 'both' ? ['sqlite', 'pg'] : [engine];
+  const instances = intOption(values.instances, 'instances', engine === 'both' ? 2 : 1, { min: 1, max: 2 });
+  if (engine === 'sqlite' && (instances > 1 || values['pg-url'] !== undefined))
+    throw new UsageError('--instances and --pg-url need --engine pg or both (SQLite serves one process)');
+  const suffix = engine === 'sqlite' ? '' : `-${engine}`;
   const out = resolve(
     values.out ??
       (only === 'dashboards'
-        ? `bench/reports/dashboards${pgSuffix}.json`
-        : `bench/reports/latest${pgSuffix}.json`),
+        ? `bench/reports/dashboards${suffix}.json`
+        : `bench/reports/latest${suffix}.json`),
   );
 
   const build = await ensureBenchDatabase({ dbFile, accounts, auditEvents });
-  const rows: Row[] = [];
+  /** Rows of the run's preparation (build, copy): one each, whatever the engines. */
+  const setup: Row[] = [];
   if (build.seedSeconds !== null) {
-    rows.push({
+    setup.push({
       scenario: `seed ${accounts.toLocaleString('en-US')} accounts`,
       notes: `${build.seedSeconds.toFixed(1)} s (${Math.round(accounts / build.seedSeconds)} accounts/s)`,
       target: accounts === 1_000_000 ? '< 90 s' : undefined,
@@ -145,7 +198,7 @@ runCli(USAGE, async () => {
     });
   }
   if (build.auditSeconds !== null) {
-    rows.push({
+    setup.push({
       scenario: 'append audit events (writer)',
       notes: `${build.auditSeconds.toFixed(1)} s`,
       extra: { seconds: build.auditSeconds },
@@ -154,78 +207,81 @@ runCli(USAGE, async () => {
 
   // The staff's authenticator goes on the SQLite file first, so a PostgreSQL copy carries it too.
   enrolBenchStaff(dbFile);
+  const parts: EnginePart[] = [];
+  /** An engine that broke after an earlier one finished: the finished figures are still reported. */
+  let failed: { engine: Engine; error: string } | null = null;
   let benchPg: BenchPg | null = null;
-  if (engine === 'pg') {
-    benchPg = await preparePg({ dbFile, url: values['pg-url'], accounts });
-    if (benchPg.copy) {
-      const { seconds: copySeconds, rows: copied } = benchPg.copy;
-      rows.push({
-        scenario: 'db:copy SQLite -> PostgreSQL',
-        notes: `${copied} rows in ${copySeconds.toFixed(1)} s (${Math.round(copied / copySeconds)} rows/s), chain verified on the target`,
-        extra: { ...benchPg.copy, rowsPerSec: copied / copySeconds },
-      });
+  try {
+    // The copy is made before any engine runs (with --engine both, before the SQLite part's lookups,
+    // cases and commands write to the file): both engines start from the same rows, and nothing the
+    // SQLite part did is on PostgreSQL.
+    if (engines.includes('pg')) {
+      benchPg = await preparePg({ dbFile, url: values['pg-url'], accounts });
+      if (benchPg.copy) {
+        const { seconds: copySeconds, rows: copied, settleSeconds } = benchPg.copy;
+        setup.push({
+          scenario: 'db:copy SQLite -> PostgreSQL',
+          notes: `${copied} rows in ${copySeconds.toFixed(1)} s (${Math.round(copied / copySeconds)} rows/s), chain verified on the target; then VACUUM (ANALYZE) + CHECKPOINT ${settleSeconds.toFixed(1)} s`,
+          extra: { ...benchPg.copy, rowsPerSec: copied / copySeconds },
+        });
+      } else if (engines.length > 1)
+        process.stderr.write(
+          'bench: note: --pg-url already held the bench data (a previous copy, with its runs): the engines do not start from the same rows (sameStartingRows false in the report)\n',
+        );
+      await enrolBenchStaffPg(benchPg.url, BENCH_TOTP_SECRET);
     }
-    await enrolBenchStaffPg(benchPg.url, BENCH_TOTP_SECRET);
-  }
-  const target: BenchTarget = benchPg ? { databaseUrl: benchPg.url, keys: keysOf(dbFile) } : { dbFile };
 
-  // Floors in-process: the same statements the server runs, prepared once, on a read connection of the
-  // server's engine (better-sqlite3, or one pg client).
-  const sqlite = engine === 'sqlite' ? new Database(dbFile, { readonly: true }) : null;
-  const pgRead = benchPg ? await pgReader(benchPg.url) : null;
-  /** The bench's own questions (samples, ids), in SQLite's spelling, asked of the server's database. */
-  const ask = async <T>(sql: string, params: unknown[] = []): Promise<T[]> =>
-    pgRead ? pgRead.all<T>(sql, params) : (sqlite!.prepare(sql).all(...params) as T[]);
-  const top = (await ask<{ n: number }>('SELECT max(id) AS n FROM accounts'))[0]!.n;
-  const sampleIds = Array.from({ length: 200 }, (_, i) => ((i * 2654435761) % top) + 1);
-  const sample = await ask<Sample>(
-    `SELECT id, account_number AS accountNumber, full_name AS fullName, phone, email,
-        date_of_birth AS dateOfBirth, national_id_last4 AS nationalIdLast4, status
-       FROM accounts WHERE id IN (${sampleIds.join(',')}) ORDER BY id`,
-  );
-  const at = (i: number) => sample[i % sample.length]!;
-  const pgClient = pgRead?.client ?? null;
-  const phoneProbeUs = pgClient
-    ? await pgRawSql(pgClient, 'bench_phone', 'SELECT id FROM accounts WHERE phone = $1', (i) => [
-        at(i).phone,
-      ])
-    : rawSql(sqlite!, 'SELECT id FROM accounts WHERE phone = ?', (i) => [at(i).phone]);
-  const accountRowUs = pgClient
-    ? await pgRawSql(pgClient, 'bench_account', 'SELECT * FROM accounts WHERE id = $1', (i) => [at(i).id])
-    : rawSql(sqlite!, 'SELECT * FROM accounts WHERE id = ?', (i) => [at(i).id]);
-  const commitFloor = pgClient ? await pgDurableCommits(pgClient) : durableCommits(dbFile);
-  // This process's tables are SQLite's (db/tables.ts chooses once, by DATABASE_URL): the domain's
-  // in-process floor (findCandidates) is measured on SQLite only; on pg the raw probe is the floor.
-  const readDeps = sqlite
-    ? ({ db: (await import('drizzle-orm/better-sqlite3')).drizzle(sqlite) } as never)
-    : null;
-  const pgQueries = pgClient ? pgDrizzle({ client: pgClient }) : null;
-
-  const writeResults = () => {
-    report.results = rows;
-    report.loadAverageAtEnd = loadavg();
-    printTable(rows);
-    const load = (l: number[]) => l.map((v) => v.toFixed(2)).join(', ');
-    process.stdout.write(
-      `load average (1, 5, 15 min) at start ${load(report.loadAverageAtStart as number[])}, at end ${load(loadavg())}\n`,
-    );
-    process.stdout.write(`server peak RSS ${Math.round(report.peakRssMb as number)} MB; report: ${out}\n`);
-    writeReport(out, report);
-    // A scenario answered mostly with refusals measures the refusal, not the feature: the bench fails
-    // (the CI smoke run too), so a sign-in or route change cannot leave it timing 401s.
-    const refused = rows.filter((r) => {
-      const x = r.extra as { non2xx?: number; requests?: number } | undefined;
-      return x?.requests && (x.non2xx ?? 0) > x.requests * 0.01;
-    });
-    if (refused.length) {
-      process.stderr.write(
-        `bench: FAILED, more than 1% non-2xx answers in: ${refused.map((r) => r.scenario).join('; ')}\n`,
+    // The same 200 customers on every engine: lookup bodies, account views and the accounts the
+    // audited commands work, chosen once on the first engine's database (with --engine both the copy
+    // holds the same rows).
+    const first = await openReader(engines[0]!, dbFile, benchPg);
+    let sample: Sample[];
+    try {
+      const top = (await first.ask<{ n: number }>('SELECT max(id) AS n FROM accounts'))[0]!.n;
+      const sampleIds = Array.from({ length: 200 }, (_, i) => ((i * 2654435761) % top) + 1);
+      sample = await first.ask<Sample>(
+        `SELECT id, account_number AS accountNumber, full_name AS fullName, phone, email,
+            date_of_birth AS dateOfBirth, national_id_last4 AS nationalIdLast4, status,
+            lock_reason AS lockReason
+           FROM accounts WHERE id IN (${sampleIds.join(',')}) ORDER BY id`,
       );
-      return 1;
+    } finally {
+      await first.close();
     }
-    return 0;
-  };
-  const server = await startServer(target, port);
+
+    for (const e of engines) {
+      if (engines.length > 1) process.stderr.write(`bench: --- ${ENGINE_LABELS[e]} ---\n`);
+      const target: BenchTarget =
+        e === 'pg' ? { databaseUrl: benchPg!.url, keys: keysOf(dbFile) } : { dbFile };
+      const reader = await openReader(e, dbFile, benchPg);
+      try {
+        parts.push(
+          await runEngine({
+            engine: e,
+            target,
+            reader,
+            dbFile,
+            sample,
+            instances: e === 'pg' ? instances : 1,
+            port,
+            only,
+            opts: { connections, seconds },
+          }),
+        );
+      } catch (error) {
+        // At 1,000,000 accounts the SQLite part alone takes many minutes: a PostgreSQL part that
+        // breaks must not throw them away (the run still fails, below).
+        if (parts.length === 0) throw error;
+        failed = { engine: e, error: error instanceof Error ? error.message : String(error) };
+        break;
+      } finally {
+        await reader.close();
+      }
+    }
+  } finally {
+    await benchPg?.stop();
+  }
+
   const report: Record<string, unknown> = {
     at: new Date().toISOString(),
     node: process.version,
@@ -240,13 +296,111 @@ runCli(USAGE, async () => {
     seconds,
     connections,
     build,
-    // The machine may be shared: ratios to the floors of the same run are what compare.
-    loadAverageAtStart: loadavg(),
+    ...(failed ? { failed } : {}),
   };
+  const formatLoad = (l: number[]) => l.map((v) => v.toFixed(2)).join(', ');
+  if (engines.length === 1) {
+    const [part] = parts as [EnginePart];
+    const rows = [...setup, ...part.rows];
+    Object.assign(report, {
+      // The machine may be shared: ratios to the floors of the same run are what compare.
+      loadAverageAtStart: part.loadAverageAtStart,
+      results: rows,
+      loadAverageAtEnd: part.loadAverageAtEnd,
+      partSeconds: part.seconds,
+      peakRssMb: part.peakRssMb,
+      otherInstancesPeakRssMb: part.otherInstancesPeakRssMb,
+    });
+    printTable(rows);
+  } else {
+    const compared = compareRows(Object.fromEntries(parts.map((x) => [x.engine, x.rows])));
+    // Per engine what the machine was doing around its part; per scenario each engine's whole row.
+    Object.assign(report, {
+      // The copy is made before the SQLite part writes anything, so both parts start from the same
+      // rows; not so when --pg-url held a previous run's copy (no copy made in this run).
+      order: ['db:copy', ...engines],
+      sameStartingRows: benchPg?.copy != null,
+      setup,
+      engines: Object.fromEntries(parts.map(({ engine: e, rows: _rows, ...around }) => [e, around])),
+      results: compared,
+    });
+    printComparison(setup, compared, Object.fromEntries(engines.map((e) => [e, ENGINE_LABELS[e]])));
+  }
+  for (const part of parts) {
+    process.stdout.write(
+      `${ENGINE_LABELS[part.engine]}: ${part.seconds.toFixed(0)} s; load average (1, 5, 15 min) at start ${formatLoad(part.loadAverageAtStart)}, at end ${formatLoad(part.loadAverageAtEnd)}; server peak RSS ${Math.round(part.peakRssMb ?? Number.NaN)} MB\n`,
+    );
+  }
+  process.stdout.write(`report: ${out}\n`);
+  writeReport(out, report);
+  // A scenario answered mostly with refusals measures the refusal, not the feature: the bench fails
+  // (the CI smoke run too), so a sign-in or route change cannot leave it timing 401s.
+  const refused = parts.flatMap((part) =>
+    part.rows
+      .filter((r) => {
+        const x = r.extra as { non2xx?: number; requests?: number } | undefined;
+        return x?.requests && (x.non2xx ?? 0) > x.requests * 0.01;
+      })
+      .map((r) => (parts.length > 1 ? `${r.scenario} [${ENGINE_LABELS[part.engine]}]` : r.scenario)),
+  );
+  if (refused.length)
+    process.stderr.write(`bench: FAILED, more than 1% non-2xx answers in: ${refused.join('; ')}\n`);
+  if (failed)
+    process.stderr.write(
+      `bench: FAILED on ${ENGINE_LABELS[failed.engine]}: ${failed.error} (the figures before it are in the report)\n`,
+    );
+  return refused.length || failed ? 1 : 0;
+});
+
+/**
+ * Every scenario on one engine: its server (and, on PostgreSQL, its other instances) started on its
+ * database, its floors measured in the same part, each HTTP figure also as a ratio to that floor.
+ */
+async function runEngine(o: {
+  engine: Engine;
+  target: BenchTarget;
+  reader: Reader;
+  dbFile: string;
+  sample: Sample[];
+  instances: number;
+  port: number;
+  only: string;
+  opts: { connections: number; seconds: number };
+}): Promise<EnginePart> {
+  const { reader, sample, opts } = o;
+  const { ask, sqlite, pgClient } = reader;
+  const rows: Row[] = [];
+  const started = performance.now();
+  const part: EnginePart = {
+    engine: o.engine,
+    rows,
+    loadAverageAtStart: loadavg(),
+    loadAverageAtEnd: [],
+    seconds: 0,
+  };
+  // Floors in-process: the same statements the server runs, prepared once, on a read connection of the
+  // server's engine (better-sqlite3, or one pg client).
+  const at = (i: number) => sample[i % sample.length]!;
+  const phoneProbeUs = pgClient
+    ? await pgRawSql(pgClient, 'bench_phone', 'SELECT id FROM accounts WHERE phone = $1', (i) => [
+        at(i).phone,
+      ])
+    : rawSql(sqlite!, 'SELECT id FROM accounts WHERE phone = ?', (i) => [at(i).phone]);
+  const accountRowUs = pgClient
+    ? await pgRawSql(pgClient, 'bench_account', 'SELECT * FROM accounts WHERE id = $1', (i) => [at(i).id])
+    : rawSql(sqlite!, 'SELECT * FROM accounts WHERE id = ?', (i) => [at(i).id]);
+  const commitFloor = pgClient ? await pgDurableCommits(pgClient) : durableCommits(o.dbFile);
+  // This process's tables are SQLite's (db/tables.ts chooses once, by DATABASE_URL): the domain's
+  // in-process floor (findCandidates) is measured on SQLite only; on pg the raw probe is the floor.
+  const readDeps = sqlite
+    ? ({ db: (await import('drizzle-orm/better-sqlite3')).drizzle(sqlite) } as never)
+    : null;
+  const pgQueries = pgClient ? pgDrizzle({ client: pgClient }) : null;
+
+  const server = await startServer(o.target, o.port);
   try {
     const agent = await signIn(server.base, 'agent', DEFAULT_STAFF_PASSWORD);
     const supervisor = await signIn(server.base, 'supervisor', DEFAULT_STAFF_PASSWORD);
-    const opts = { connections, seconds };
     const run = (cookie: string, r: Parameters<typeof load>[2], bases: string[] = [server.base]) =>
       load(bases.length === 1 ? bases[0]! : bases, cookie, r, opts);
     const httpRow = (scenario: string, r: LoadResult, extra: Partial<Row> = {}): Row => ({
@@ -277,10 +431,7 @@ runCli(USAGE, async () => {
         await staffId('agent'),
       )),
     );
-    if (only === 'dashboards') {
-      report.peakRssMb = server.peakRssMb();
-      return writeResults();
-    }
+    if (o.only === 'dashboards') return part;
 
     for (const shape of LOOKUPS) {
       process.stderr.write(`bench: ${shape.name}...\n`);
@@ -307,12 +458,11 @@ runCli(USAGE, async () => {
     }
     rows.push({ scenario: 'raw SQL: indexed phone probe', sqlUs: phoneProbeUs });
     rows.push({
-      scenario: pgClient
-        ? `raw SQL: one durable commit (pg, synchronous_commit ${(commitFloor as { synchronousCommit?: string }).synchronousCommit})`
-        : 'raw SQL: one durable commit (WAL, FULL)',
+      // One label on both engines (--engine both lines the rows up by it); the engine's setting in notes.
+      scenario: 'raw SQL: one durable commit',
       reqPerSec: commitFloor.perSec,
       sqlUs: commitFloor.us,
-      notes: 'the ceiling of any request that writes (lookups audit, commands commit once each)',
+      notes: `${pgClient ? `pg, synchronous_commit ${(commitFloor as { synchronousCommit?: string }).synchronousCommit}` : 'WAL, synchronous=FULL'}: the ceiling of any request that writes (lookups audit, commands commit once each)`,
       extra: commitFloor,
     });
 
@@ -373,11 +523,17 @@ runCli(USAGE, async () => {
     }
 
     // Audited commands: each connection works its own account (hold, then unlock, ...) through a case
-    // verified to L2, with the version the last answer gave.
+    // verified to L2, with the version the last answer gave. The accounts are the sample's first ones an
+    // agent may work, the same on every engine; each engine opens its own cases on its own database.
     process.stderr.write('bench: audited commands...\n');
     type Worked = { id: number; version: number; caseId: number; status: string };
     const worked: { id: number; caseId: number }[] = [];
-    for (const a of sample.filter((s) => s.status === 'active').slice(0, connections * 3)) {
+    // Active accounts, and those on a customer-requested hold (what a previous run's hold leaves, and
+    // an agent may lift: it starts with an unlock); other locks need a supervisor at L3.
+    const candidates = sample
+      .filter((s) => s.status === 'active' || (s.status === 'locked' && s.lockReason === 'customer_request'))
+      .slice(0, opts.connections * 3);
+    for (const a of candidates) {
       const opened = await postJson(server.base, agent, '/api/cases', {
         accountId: a.id,
         channel: 'phone',
@@ -438,28 +594,27 @@ runCli(USAGE, async () => {
       );
       return {
         result,
-        notes: `${pool.length + inFlight.length} accounts worked${lost ? `, ${lost} answers not 200` : ''}; ${Math.round((result.reqPerSec / commitFloor.perSec) * 100)}% of durable commits/s`,
+        notes: `${pool.length + inFlight.length} of ${candidates.length} accounts worked${lost ? `, ${lost} answers not 200` : ''}; ${Math.round((result.reqPerSec / commitFloor.perSec) * 100)}% of durable commits/s`,
       };
     };
     const { result: commands, notes: commandNotes } = await commandRun([server.base]);
-    rows.push(
-      httpRow('audited commands (hold/unlock)', commands, {
-        ofFloor: commands.reqPerSec / floor,
-        target: '>= 1,500/s, chain verifies',
-        notes: commandNotes,
-      }),
-    );
-    const commandRow = rows.at(-1)!;
+    const commandRow = httpRow('audited commands (hold/unlock)', commands, {
+      ofFloor: commands.reqPerSec / floor,
+      target: '>= 1,500/s, chain verifies',
+      notes: commandNotes,
+      extra: { accounts: worked.map((w) => w.id) },
+    });
+    rows.push(commandRow);
 
     // Several instances on one PostgreSQL: the same load spread over them (autocannon's connections
     // round robin over the servers), the agent's one session served by either. The chain verified
     // below then holds both instances' appends.
-    if (instances > 1) {
+    if (o.instances > 1) {
       const others = [];
       try {
-        for (let n = 1; n < instances; n++) others.push(await startServer(target, port + n));
-        const bases = [server.base, ...others.map((o) => o.base)];
-        const label = `${instances} instances`;
+        for (let n = 1; n < o.instances; n++) others.push(await startServer(o.target, o.port + n));
+        const bases = [server.base, ...others.map((x) => x.base)];
+        const label = `${o.instances} instances`;
         process.stderr.write(`bench: ${label}: floor, phone lookup, audited commands...\n`);
         const meN = await run(agent, { next: () => ({ path: '/api/auth/me' }) }, bases);
         rows.push(httpRow(`GET /api/auth/me, ${label}`, meN, { ofFloor: meN.reqPerSec / floor }));
@@ -477,13 +632,36 @@ runCli(USAGE, async () => {
         rows.push({
           scenario: `commands/s with ${label} vs one`,
           notes: `${commandsN.reqPerSec} vs ${commands.reqPerSec} = ${ratio.toFixed(2)}x (p99 ${commandsN.p99} vs ${commands.p99} ms); one machine's cores serve every instance, PostgreSQL and the load`,
-          extra: { instances, oneInstance: commands.reqPerSec, several: commandsN.reqPerSec, ratio },
+          extra: {
+            instances: o.instances,
+            oneInstance: commands.reqPerSec,
+            several: commandsN.reqPerSec,
+            ratio,
+          },
         });
-        report.otherInstancesPeakRssMb = others.map((o) => o.peakRssMb());
+        part.otherInstancesPeakRssMb = others.map((x) => x.peakRssMb());
       } finally {
-        for (const o of others) await o.stop();
+        for (const x of others) await x.stop();
       }
     }
+
+    // Each worked account left as it was found (locked or not): a hold left standing would take it out
+    // of the next run's picks on a reused database (and out of the copy of it), run after run.
+    let restoredAfter = 0;
+    for (const w of worked) {
+      const found = candidates.find((c) => c.id === w.id)!.status;
+      const account = await fetch(`${server.base}/api/accounts/${w.id}`, { headers: { cookie: agent } });
+      const view = (await account.json()) as { version: number; status: string };
+      if ((view.status === 'locked') === (found === 'locked')) continue;
+      const verb = view.status === 'locked' ? 'unlock' : 'hold';
+      const restored = await postJson(server.base, agent, `/api/accounts/${w.id}/${verb}`, {
+        caseId: w.caseId,
+        reason: 'bench: account left as found',
+        version: view.version,
+      });
+      if (restored.status === 200) restoredAfter++;
+    }
+    commandRow.extra = { ...commandRow.extra, restoredAfter };
 
     // Verify the whole chain (it now holds the commands' rows too) while probing /api/health.
     process.stderr.write('bench: verify with a concurrent health probe...\n');
@@ -547,15 +725,14 @@ runCli(USAGE, async () => {
         rssDeltaMb: rssPeak - rssBefore,
       },
     });
-    report.peakRssMb = server.peakRssMb();
+    return part;
   } finally {
+    part.peakRssMb = server.peakRssMb();
     await server.stop();
-    sqlite?.close();
-    await pgRead?.close();
-    await benchPg?.stop();
+    part.loadAverageAtEnd = loadavg();
+    part.seconds = (performance.now() - started) / 1000;
   }
-  return writeResults();
-});
+}
 
 /**
  * The bench's staff sign in with an authenticator, as every supervisor (and agent) must: the same
