@@ -5,6 +5,7 @@ import type { AuditEvent } from '../db/schema';
 import * as schema from '../db/schema';
 import { type AgentActivity, agentActivity } from './agentActivity';
 import { type AuditFilter, auditListStatements } from './auditRepo';
+import { CHAINED_FIELDS } from './chain';
 import { type CsvLanguage, csvFormat } from './csv';
 import { type LabelledAuditEvent, labelInPlace } from './labels';
 import { type ChainReport, verifyChain } from './verify';
@@ -32,25 +33,7 @@ const CHUNK_CHARS = 32 * 1024;
 const LABEL_BATCH = 500;
 
 /** auditRepo's row columns in its SELECT order: the export reads them as arrays (raw) and names them here. */
-const EXPORT_COLUMNS = [
-  'id',
-  'at',
-  'actorId',
-  'actorUsername',
-  'actorRole',
-  'action',
-  'targetType',
-  'targetId',
-  'caseId',
-  'reason',
-  'outcome',
-  'ip',
-  'userAgent',
-  'requestId',
-  'details',
-  'prevHash',
-  'hash',
-] as const satisfies ReadonlyArray<keyof AuditEvent>;
+const EXPORT_COLUMNS = ['id', ...CHAINED_FIELDS, 'hash'] as const satisfies ReadonlyArray<keyof AuditEvent>;
 
 /**
  * Every matching row oldest first (the list's statement in ascending time order, unbounded), in batches
