@@ -92,7 +92,9 @@ function startServer(app: TestApp, port: number, smtpUrl: string) {
   child.stderr?.on('data', (c) => {
     output += c;
   });
-  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  // 'close', not 'exit': 'exit' can come before the pipes have delivered the last lines (the "shutdown
+  // complete" line was missing once in CI while the exit code was 0).
+  const exited = new Promise<number | null>((done) => child.once('close', (code) => done(code)));
   return { child, exited, output: () => output };
 }
 

@@ -81,6 +81,9 @@ export function startCheckpointer(
     clearInterval(timer);
     await running?.catch(() => undefined);
     const exited = new Promise((resolve) => worker.once('exit', resolve));
+    // Unref'd so it never keeps the server alive, but a shutdown waiting for it must: otherwise the loop
+    // empties and the process exits mid-shutdown, before the database is closed.
+    worker.ref();
     worker.postMessage('stop');
     await exited;
     // Back to SQLite's own rule for whoever keeps using the connection (tests, a CLI after the server).
