@@ -4,9 +4,8 @@ import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { toPgText } from '../src/db/rows';
 import { accounts } from '../src/db/tables';
-import { nameForms } from '../src/policy/normalize';
 import { TEST_ENGINE } from './engine/testDatabase';
-import { addDevice, addLoginEvent, addTransactions, createAccount } from './factories/accounts';
+import { addDevice, addLoginEvent, addTransactions, createAccount, insertCrowd } from './factories/accounts';
 import { openCase } from './factories/cases';
 import { makeTestApp, signedIn, type TestApp } from './harness';
 
@@ -159,24 +158,7 @@ async function analyze() {
 async function arrangeCrowd() {
   const jose = await createAccount(t, { fullName: 'José Núñez', accountNumber: 'OK1234567890' });
   // Crowds of Latin and Chinese namesakes, so the name probes overflow and are counted.
-  await t.deps.db.insert(accounts).values(
-    Array.from({ length: 460 }, (_, i) => {
-      const fullName = i % 2 ? 'Wei Wang' : '王伟';
-      return {
-        accountNumber: `OK${7000000000 + i}`,
-        fullName,
-        ...nameForms(fullName),
-        dateOfBirth: '1970-01-01',
-        phone: `+1555${i}`,
-        email: `w${i}@x`,
-        emailNorm: `w${i}@x`,
-        nationalIdHash: 'h',
-        nationalIdLast4: '4321',
-        country: 'CN',
-        passwordHash: 'x',
-      };
-    }),
-  );
+  await insertCrowd(t, 460, (i) => ({ fullName: i % 2 ? 'Wei Wang' : '王伟', nationalIdLast4: '4321' }));
   await analyze();
   return jose;
 }
@@ -246,21 +228,7 @@ describe(`query plans (${TEST_ENGINE})`, () => {
   });
 
   it('when 150 namesakes match the name, then the lookup reads the rows of the 20 it shows, not of all 150', async () => {
-    await t.deps.db.insert(accounts).values(
-      Array.from({ length: 150 }, (_, i) => ({
-        accountNumber: `OK${7000000000 + i}`,
-        fullName: 'Chen Jing',
-        ...nameForms('Chen Jing'),
-        dateOfBirth: '1970-01-01',
-        phone: `+1555${i}`,
-        email: `c${i}@x`,
-        emailNorm: `c${i}@x`,
-        nationalIdHash: 'h',
-        nationalIdLast4: '0000',
-        country: 'CN',
-        passwordHash: 'x',
-      })),
-    );
+    await insertCrowd(t, 150, () => ({ fullName: 'Chen Jing' }));
     const c = await signedIn(t, 'agent');
     const plans = planner();
     const recorder = plans.record();

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { accounts, auditEvents } from '../src/db/tables';
 import { nameForms } from '../src/policy/normalize';
-import { createAccount } from './factories/accounts';
+import { createAccount, insertCrowd } from './factories/accounts';
 import { client, makeTestApp, signedIn, type TestApp } from './harness';
 
 let t: TestApp;
@@ -174,21 +174,7 @@ describe('identity lookup: ranking', () => {
   });
 
   it('when more namesakes than a probe reads share the name, then the one also sharing the birthday comes first, a partial name with the birthday next, then the namesakes', async () => {
-    await t.deps.db.insert(accounts).values(
-      Array.from({ length: 230 }, (_, i) => ({
-        accountNumber: `OK${7000000000 + i}`,
-        fullName: 'Chen Jing',
-        ...nameForms('Chen Jing'),
-        dateOfBirth: '1970-01-01',
-        phone: `+1555${i}`,
-        email: `c${i}@x`,
-        emailNorm: `c${i}@x`,
-        nationalIdHash: 'h',
-        nationalIdLast4: '0000',
-        country: 'CN',
-        passwordHash: 'x',
-      })),
-    );
+    await insertCrowd(t, 230, () => ({ fullName: 'Chen Jing' }));
     // Created after the crowd: beyond what the name probe reads, so only the birthday probe finds them.
     const partial = await createAccount(t, { fullName: 'Chen Mei Jing', dateOfBirth: '1991-07-08' });
     const caller = await createAccount(t, { fullName: 'Chen Jing', dateOfBirth: '1991-07-08' });
@@ -230,21 +216,7 @@ describe('identity lookup: too many matches', () => {
   });
 
   it('when more than the probe limit share a birthday, then the count goes on past what was read', async () => {
-    await t.deps.db.insert(accounts).values(
-      Array.from({ length: 230 }, (_, i) => ({
-        accountNumber: `OK${7000000000 + i}`,
-        fullName: `P ${i}`,
-        nameKey: `${i} p`,
-        dateOfBirth: '1970-01-01',
-        phone: `+1555${i}`,
-        email: `p${i}@x`,
-        emailNorm: `p${i}@x`,
-        nationalIdHash: 'h',
-        nationalIdLast4: '0000',
-        country: 'CN',
-        passwordHash: 'x',
-      })),
-    );
+    await insertCrowd(t, 230, (i) => ({ nameKey: `${i} p` }));
     const c = await signedIn(t, 'agent');
     const res = await lookup(c, { dateOfBirth: '1970-01-01' });
     expect(res.body).toHaveLength(20);

@@ -107,3 +107,31 @@ export async function addDevice(t: TestApp, accountId: number, label = 'iPhone 1
     .returning();
   return row!;
 }
+
+/**
+ * `count` bare accounts in one insert (no password hashing, shared birthday and ID last 4): the crowds of
+ * namesakes the lookup's ranking and plan tests need. `each(i)` overrides per row; the name forms follow
+ * the row's full name unless it sets them.
+ */
+export async function insertCrowd(t: TestApp, count: number, each: (i: number) => Partial<NewAccount>) {
+  await t.deps.db.insert(accounts).values(
+    Array.from({ length: count }, (_, i) => {
+      const row = each(i);
+      const fullName = row.fullName ?? `P ${i}`;
+      return {
+        accountNumber: `OK${7000000000 + i}`,
+        fullName,
+        ...nameForms(fullName),
+        dateOfBirth: '1970-01-01',
+        phone: `+1555${i}`,
+        email: `p${i}@x`,
+        emailNorm: `p${i}@x`,
+        nationalIdHash: 'h',
+        nationalIdLast4: '0000',
+        country: 'CN',
+        passwordHash: 'x',
+        ...row,
+      };
+    }),
+  );
+}
