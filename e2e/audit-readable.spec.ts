@@ -87,6 +87,9 @@ for (const lang of ['en', 'zh'] as const) {
     expect(await rows.count()).toBeGreaterThan(1);
     await expectAccessible(page, `audit trail, one agent's actions (${lang})`);
     await page.screenshot({ path: test.info().outputPath(`audit-one-agent-${lang}.png`) });
+    // The whole trail fits the 1440 px screen: no sideways page scroll hiding Export or the reason.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1440);
+    await expect(page.getByRole('button', { name: t(lang, key('export.button')) })).toBeInViewport();
     await view('staff_changes').click();
     await expect(on).toHaveCount(0);
 

@@ -58,9 +58,24 @@ export function ActorText({ record }: { record: AuditEvent }) {
   const translate = useTranslate();
   const name = record.actorName ?? record.actorUsername ?? translate('resources.audit-events.system_actor');
   const role = record.actorRole ? translate(`app.roles.${record.actorRole}`, { _: record.actorRole }) : null;
+  // Name and role each stay whole and part at the dot when the pair is long: "name · role" kept on one line
+  // made the English list wider than the screen at 1440 px and squeezed the target column into four lines.
   return (
-    <Box component="span" title={record.actorUsername ?? undefined} sx={{ whiteSpace: 'nowrap' }}>
-      {role ? `${name} · ${role}` : name}
+    <Box
+      component="span"
+      title={record.actorUsername ?? undefined}
+      sx={{ display: 'inline-block', maxWidth: '12em' }}
+    >
+      <Box component="span" sx={{ whiteSpace: 'nowrap' }}>
+        {name}
+      </Box>
+      {/* the break opportunity: a space inside a nowrap span is none */}
+      {role ? ' ' : null}
+      {role ? (
+        <Box component="span" sx={{ whiteSpace: 'nowrap' }}>
+          · {role}
+        </Box>
+      ) : null}
     </Box>
   );
 }
@@ -83,12 +98,13 @@ export function TargetText({ record }: { record: AuditEvent }) {
         : record.targetId
           ? `${type} #${record.targetId}`
           : type;
+  // The type and name may wrap between words; the account number and its masked name stay on one line.
   return (
-    <Box component="span" sx={{ whiteSpace: 'nowrap' }}>
+    <Box component="span">
       {own}
       {own && record.account ? ' · ' : null}
       {record.account ? (
-        <span>
+        <Box component="span" sx={{ whiteSpace: 'nowrap' }}>
           <Link
             to={`/accounts/${record.account.accountId}/show`}
             onClick={(e: { stopPropagation: () => void }) => e.stopPropagation()}
@@ -96,7 +112,7 @@ export function TargetText({ record }: { record: AuditEvent }) {
             {record.account.accountNumber}
           </Link>{' '}
           {record.account.maskedName}
-        </span>
+        </Box>
       ) : null}
     </Box>
   );
