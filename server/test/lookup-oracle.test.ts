@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { auditEvents, verificationFreezes } from '../src/db/tables';
+import { auditEvents, lookupPins, verificationFreezes } from '../src/db/tables';
 import { createAccount } from './factories/accounts';
 import { check } from './factories/cases';
 import {
@@ -73,6 +73,27 @@ describe('finding 5: lookup is an unthrottled oracle', () => {
     expect((await other.post('/api/lookup', { fullName: 'Chen Jing' })).status).toBe(200);
   });
 
+  it('when the minute window passes, then its burst starts again but the hour keeps counting, and its 429 waits for the hour', async () => {
+    t.close();
+    t = makeTestApp({ LOOKUP_LIMIT_PER_MINUTE: 3, LOOKUP_LIMIT_PER_HOUR: 6 });
+    await createAccount(t, { fullName: 'Chen Jing' });
+    const agent = await signedIn(t, 'agent');
+    const ask = async () => (await agent.post('/api/lookup', { fullName: 'Chen Jing' })).status;
+    for (let i = 0; i < 3; i++) expect(await ask()).toBe(200);
+    expect(await ask()).toBe(429); // the minute's burst (a refused lookup is counted too: 4 of the hour's 6)
+    t.advance(61_000);
+    expect(await ask()).toBe(200);
+    expect(await ask()).toBe(200); // the hour's 6th
+    const refused = await agent.post('/api/lookup', { fullName: 'Chen Jing' });
+    expect(refused.status).toBe(429);
+    // The hour's window started with the first lookup, 61 s ago.
+    expect(Number(refused.headers['retry-after'])).toBe(3600 - 61);
+    const denied = (await rows('account.lookup')).filter((r) => r.outcome === 'denied');
+    expect(denied.map((r) => JSON.parse(r.details).window)).toEqual(['minute', 'hour']);
+    t.advance(3_600_000);
+    expect(await ask()).toBe(200);
+  });
+
   it('when an agent steps the birth date of a known account number, then the variations freeze its verification, a second agent and a new case start frozen, and the guessed details count toward no level', async () => {
     const { account } = await createAccount(t, { fullName: 'Zhou Min', dateOfBirth: '1990-01-09' });
     const agent = await signedIn(t, 'agent');
@@ -141,6 +162,30 @@ describe('finding 5: lookup is an unthrottled oracle', () => {
     expect((await t.deps.db.select().from(verificationFreezes))[0]).toMatchObject({
       reviewedBy: other.member.id,
     });
+  });
+
+  it('when a phone pins an account and the name and birth date come with it, then both are kept as matched pins, and a second birth date is one variation', async () => {
+    const { account } = await createAccount(t, {
+      fullName: 'Zhou Min',
+      dateOfBirth: '1990-01-09',
+      phone: '+8613812340009',
+    });
+    const agent = await signedIn(t, 'agent');
+    const said = { phone: '+8613812340009', fullName: 'Zhou Min' };
+    expect((await agent.post('/api/lookup', { ...said, dateOfBirth: '1990-01-09' })).status).toBe(200);
+    const pins = await t.deps.db.select().from(lookupPins);
+    expect(pins.map((p) => [p.accountId, p.field, p.matched, p.varied]).sort()).toEqual([
+      [account.id, 'dateOfBirth', true, false],
+      [account.id, 'fullName', true, false],
+    ]);
+    // The same values again tell nothing new; another birth date (the name again) is one variation.
+    expect((await agent.post('/api/lookup', { ...said, dateOfBirth: '1990-01-09' })).status).toBe(200);
+    expect(await t.deps.db.select().from(lookupPins)).toHaveLength(2);
+    expect((await agent.post('/api/lookup', { ...said, dateOfBirth: '1990-01-10' })).status).toBe(200);
+    const variations = await rows('account.lookup_variation');
+    expect(variations.map((r) => JSON.parse(r.details))).toEqual([
+      { field: 'dateOfBirth', pinnedBy: ['phone'], earlierValues: 1 },
+    ]);
   });
 
   it('when an agent retypes a wrong birth date once, or searches namesakes by name and birth date, then nothing counts against any account', async () => {

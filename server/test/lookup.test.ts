@@ -223,6 +223,17 @@ describe('identity lookup: too many matches', () => {
     expect(res.headers['x-too-many-matches']).toBe('230');
   });
 
+  it('when more than a thousand share the name, then the count stops there and says 1000+', async () => {
+    await insertCrowd(t, 1_005, () => ({ fullName: 'Chen Jing' }));
+    const c = await signedIn(t, 'agent');
+    const res = await lookup(c, { fullName: 'Chen Jing' });
+    expect(res.body).toHaveLength(20);
+    expect(res.headers['x-too-many-matches']).toBe('1000+');
+    // By some of its words too (the word search counts with the same cap).
+    const partial = await lookup(c, { fullName: 'Jing' });
+    expect(partial.headers['x-too-many-matches']).toBe('1000+');
+  });
+
   it('when one account fits everything and others share only the birthday, then there is no header', async () => {
     for (let i = 0; i < 25; i++)
       await createAccount(t, { fullName: `Someone ${i}`, dateOfBirth: '1990-03-05' });

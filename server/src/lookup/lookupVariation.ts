@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { type AuditContext, appendAudit } from '../audit/writer';
 import { recordAccountMismatch } from '../cases/accountMismatch';
 import type { Tx } from '../db/client';
-import { insertPin, pinnedValues, variationsSince } from './lookupPinRepo';
+import { insertPins, type PinRow, pinnedValues, variationsSince } from './lookupPinRepo';
 import type { LookupField, LookupQuery } from './lookupQuery';
 import type { MatchedField } from './ranking';
 
@@ -54,20 +54,25 @@ export async function recordLookupPins(
 ): Promise<number[]> {
   const { q, staffId, now } = input;
   const varied: number[] = [];
+  // Pins that vary nothing go in one INSERT at the end; a variation's pin is written before its mismatch is
+  // recorded, which counts it (cases/accountFreeze.ts accountMismatches reads lookup_pins).
+  const quiet: PinRow[] = [];
   for (const candidate of input.candidates) {
     const pins = PINNING.filter((f) => q.fields.includes(f) && matchedOn(candidate.matchedFields, f));
     if (!pins.length) continue;
+    const asked = q.fields.filter((f) => !pins.includes(f) && canonical(q, f) !== null);
+    if (!asked.length) continue;
+    // One read for every detail asked about this account, not one per detail.
+    const earlierByField = await pinnedValues(tx, candidate.id, asked, now - VARIATION_WINDOW_MS);
     let accountVaried = false;
-    for (const field of q.fields) {
-      if (pins.includes(field)) continue;
-      const value = canonical(q, field);
-      if (value === null) continue;
+    for (const field of asked) {
+      const value = canonical(q, field)!;
       const valueHash = createHmac('sha256', input.piiKey).update(`lookup:${field}\n${value}`).digest('hex');
-      const earlier = await pinnedValues(tx, candidate.id, field, now - VARIATION_WINDOW_MS);
+      const earlier = earlierByField.get(field)!;
       if (earlier.has(valueHash)) continue; // the same value again tells nothing new
       const matched = matchedOn(candidate.matchedFields, field);
       const isVariation = !matched && earlier.size > 0;
-      await insertPin(tx, {
+      const pin = {
         accountId: candidate.id,
         field,
         valueHash,
@@ -75,26 +80,30 @@ export async function recordLookupPins(
         varied: isVariation,
         staffId,
         at: now,
-      });
-      if (isVariation) {
-        accountVaried = true;
-        await appendAudit(tx, ctx, {
-          action: 'account.lookup_variation',
-          outcome: 'success',
-          targetType: 'account',
-          targetId: candidate.id,
-          details: { field, pinnedBy: pins, earlierValues: earlier.size },
-        });
-        await recordAccountMismatch(tx, ctx, {
-          accountId: candidate.id,
-          source: 'lookup_variation',
-          staffId,
-          now,
-        });
+      };
+      if (!isVariation) {
+        quiet.push(pin);
+        continue;
       }
+      accountVaried = true;
+      await insertPins(tx, [pin]);
+      await appendAudit(tx, ctx, {
+        action: 'account.lookup_variation',
+        outcome: 'success',
+        targetType: 'account',
+        targetId: candidate.id,
+        details: { field, pinnedBy: pins, earlierValues: earlier.size },
+      });
+      await recordAccountMismatch(tx, ctx, {
+        accountId: candidate.id,
+        source: 'lookup_variation',
+        staffId,
+        now,
+      });
     }
     if (accountVaried) varied.push(candidate.id);
   }
+  await insertPins(tx, quiet);
   return varied;
 }
 

@@ -71,21 +71,36 @@ export function nameMatch(name: NameQuery, row: CandidateRow): NameMatch | null 
 }
 
 export function scoreCandidate<R extends CandidateRow>(q: LookupQuery, row: R): Scored<R> {
+  // Written out rather than through a local `hit` closure: this runs for every row a lookup reads (up to
+  // ~200), and a closure per call showed in the lookup profile (1-2.5% of a name lookup's CPU, mostly tsx's
+  // keep-names wrapper, which the bench's server runs under; the built server has no wrapper).
   const matchedFields: MatchedField[] = [];
   let score = 0;
-  const hit = (field: MatchedField, weight: number) => {
-    matchedFields.push(field);
-    score += weight;
-  };
-  if (q.accountNumber && q.accountNumber === row.accountNumber) hit('accountNumber', WEIGHTS.accountNumber);
-  if (q.email && q.email === row.emailNorm) hit('email', WEIGHTS.email);
-  if (q.phones?.includes(row.phone)) hit('phone', WEIGHTS.phone);
+  if (q.accountNumber && q.accountNumber === row.accountNumber) {
+    matchedFields.push('accountNumber');
+    score += WEIGHTS.accountNumber;
+  }
+  if (q.email && q.email === row.emailNorm) {
+    matchedFields.push('email');
+    score += WEIGHTS.email;
+  }
+  if (q.phones?.includes(row.phone)) {
+    matchedFields.push('phone');
+    score += WEIGHTS.phone;
+  }
   if (q.nationalIdLast4 && q.nationalIdLast4 === row.nationalIdLast4) {
-    hit('nationalIdLast4', WEIGHTS.nationalIdLast4);
+    matchedFields.push('nationalIdLast4');
+    score += WEIGHTS.nationalIdLast4;
   }
   const name = q.name && nameMatch(q.name, row);
-  if (name) hit(name.label, name.weight);
-  if (q.dates?.includes(row.dateOfBirth)) hit('dateOfBirth', WEIGHTS.dateOfBirth);
+  if (name) {
+    matchedFields.push(name.label);
+    score += name.weight;
+  }
+  if (q.dates?.includes(row.dateOfBirth)) {
+    matchedFields.push('dateOfBirth');
+    score += WEIGHTS.dateOfBirth;
+  }
   return { row, score, matchedFields };
 }
 

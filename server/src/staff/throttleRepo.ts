@@ -1,6 +1,6 @@
 import { and, eq, gt, gte, like, lt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
-import { changedRows, firstRow, isPg, rawGet } from '../db/rows';
+import { changedRows, firstRow, isPg, rawAll, rawGet } from '../db/rows';
 import { signInThrottle, staffNetworks } from '../db/tables';
 
 export type ThrottleRule = {
@@ -63,6 +63,54 @@ export async function reserveAttempt(
     windowStart: Number(row!.windowStart),
     lockedUntil: row!.lockedUntil === null ? null : Number(row!.lockedUntil),
   };
+}
+
+/** One counter of reserveWindows: a key and its window (no lock: the window alone holds it). */
+export type WindowCounter = { key: string; windowMs: number };
+
+const reserveWindowsSql = new Map<number, string>();
+/** The text of reserveWindows for n counters: one VALUES row each, and each key's own window start by CASE. */
+function reserveWindowsText(n: number): string {
+  let text = reserveWindowsSql.get(n);
+  if (text) return text;
+  const rows = Array.from({ length: n }, () => '(?, 1, ?, NULL)').join(', ');
+  // The oldest window start that is still running, per key (`excluded` holds only the table's columns).
+  // CAST: PostgreSQL would type a CASE of bare parameters as text.
+  const since = `CASE t.key ${Array.from({ length: n }, () => 'WHEN ? THEN CAST(? AS BIGINT)').join(' ')} END`;
+  const expired = `((t.locked_until IS NOT NULL AND t.locked_until <= excluded.window_start) OR (t.locked_until IS NULL AND t.window_start <= ${since}))`;
+  text = `INSERT INTO sign_in_throttle AS t (key, failures, window_start, locked_until) VALUES ${rows}
+  ON CONFLICT (key) DO UPDATE SET
+    failures = CASE WHEN ${expired} THEN 1 ELSE t.failures + 1 END,
+    window_start = CASE WHEN ${expired} THEN excluded.window_start ELSE t.window_start END,
+    locked_until = CASE WHEN ${expired} THEN NULL ELSE t.locked_until END
+  RETURNING key, failures AS attempt, window_start AS windowStart`;
+  reserveWindowsSql.set(n, text);
+  return text;
+}
+
+/**
+ * reserveAttempt for several window counters at once (a lookup's per-minute and per-hour limits), in one
+ * UPSERT … RETURNING: one statement instead of one per window, each counter still counted atomically and
+ * started again when its own window has passed. Answers in the order of `counters`, whose keys must differ
+ * (PostgreSQL refuses an upsert that would change one row twice).
+ */
+export async function reserveWindows(
+  db: DbOrTx,
+  counters: readonly WindowCounter[],
+  now: number,
+): Promise<Reservation[]> {
+  const since = counters.flatMap((c) => [c.key, now - c.windowMs]);
+  const rows = await rawAll<{ key: string; attempt: number; windowStart: number | string }>(
+    db,
+    reserveWindowsText(counters.length),
+    [...counters.flatMap((c) => [c.key, now]), ...since, ...since, ...since],
+  );
+  // RETURNING's order is unspecified (SQLite says so): matched by key. PostgreSQL answers bigint as text.
+  const byKey = new Map(rows.map((r) => [r.key, r]));
+  return counters.map((c) => {
+    const row = byKey.get(c.key)!;
+    return { attempt: Number(row.attempt), windowStart: Number(row.windowStart), lockedUntil: null };
+  });
 }
 
 /** A success on this key: the counter and any lock go. */
