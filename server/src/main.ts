@@ -7,6 +7,7 @@ import { answerClientErrorsInJson } from './http/clientErrors';
 import { createLogger } from './http/logger';
 import { loadKeys } from './keys';
 import { acquireDbLock, DbLockError } from './ops/dbLock';
+import { trackRequests } from './ops/lifecycle';
 import { shutDown } from './ops/shutdown';
 
 async function main() {
@@ -52,6 +53,8 @@ async function main() {
     });
   });
   answerClientErrorsInJson(server);
+  // The shutdown waits for every handler to answer, not only for the connections to close.
+  trackRequests(deps, server);
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopping) {

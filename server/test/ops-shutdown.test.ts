@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { eq, inArray } from 'drizzle-orm';
@@ -7,11 +8,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { verifyChainPg } from '../src/audit/pgAppend';
 import { verifyChain } from '../src/audit/verify';
 import { inTransaction } from '../src/db/client';
-import type { PgDbOrTx } from '../src/db/pg';
+import type { PgDb, PgDbOrTx } from '../src/db/pg';
+import { DESK_WRITE_LOCK } from '../src/db/pgEngine';
 import { firstRow } from '../src/db/rows';
 import { accounts, caseNotes, messages } from '../src/db/tables';
 import { enqueueMessage } from '../src/messages/outbox';
 import { totpCode } from '../src/staff/totp';
+import { TEST_ENGINE } from './engine/testDatabase';
 import { createAccount } from './factories/accounts';
 import { createStaffMember, makeTestApp, STAFF_PASSWORD, TEST_TOTP_SECRET, type TestApp } from './harness';
 import { startSmtpSink } from './messages-sinks';
@@ -59,7 +62,7 @@ function databaseEnv(app: TestApp): Record<string, string> {
   };
 }
 
-function startServer(app: TestApp, port: number, smtpUrl: string) {
+function startServer(app: TestApp, port: number, smtpUrl: string, extraEnv: Record<string, string> = {}) {
   // Keys come from the files beside the test database, never from the developer's environment.
   const {
     DB_FILE: _d,
@@ -82,6 +85,7 @@ function startServer(app: TestApp, port: number, smtpUrl: string) {
       LOG_LEVEL: 'info',
       PUBLIC_URL: `http://127.0.0.1:${port}`,
       SHUTDOWN_TIMEOUT_MS: '10000',
+      ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -119,6 +123,16 @@ async function post(base: string, path: string, cookie: string, body: unknown) {
   return { status: res.status, body: await res.json(), cookie: res.headers.getSetCookie() };
 }
 
+/** Signs the agent in (password, then the TOTP code an authenticator shows now) and answers the cookie. */
+async function signInAgent(base: string, username: string): Promise<string> {
+  const login = await post(base, '/api/auth/login', '', { username, password: STAFF_PASSWORD });
+  expect(login.body).toEqual({ mfaRequired: true });
+  const pending = login.cookie.map((c) => c.split(';')[0]).join('; ');
+  const mfa = await post(base, '/api/auth/mfa', pending, { code: totpCode(TEST_TOTP_SECRET, Date.now()) });
+  expect(mfa.status).toBe(200);
+  return mfa.cookie.map((c) => c.split(';')[0]).join('; ');
+}
+
 describe('clean shutdown', () => {
   it('when SIGTERM arrives under load, then every acknowledged write is in the database, no message is left claimed but unsent, and the process exits 0 within the bound', async () => {
     t = makeTestApp();
@@ -143,16 +157,7 @@ describe('clean shutdown', () => {
     server = run.child;
     await waitForHealth(base, run.output);
 
-    const login = await post(base, '/api/auth/login', '', {
-      username: agent.username,
-      password: STAFF_PASSWORD,
-    });
-    expect(login.body).toEqual({ mfaRequired: true });
-    const pending = login.cookie.map((c) => c.split(';')[0]).join('; ');
-    // The server runs on the real clock: the code is the one an authenticator shows now.
-    const mfa = await post(base, '/api/auth/mfa', pending, { code: totpCode(TEST_TOTP_SECRET, Date.now()) });
-    expect(mfa.status).toBe(200);
-    const cookie = mfa.cookie.map((c) => c.split(';')[0]).join('; ');
+    const cookie = await signInAgent(base, agent.username);
     const opened = await post(base, '/api/cases', cookie, { accountId: account.id, channel: 'phone' });
     expect(opened.status, JSON.stringify(opened.body)).toBe(201);
 
@@ -226,4 +231,83 @@ describe('clean shutdown', () => {
         `${sent} of ${QUEUED_EMAILS} emails sent, the rest queued unclaimed`,
     );
   }, 60_000);
+
+  // PostgreSQL only: there a handler awaits the database without blocking the process, so it can still be
+  // running when its client has gone; SQLite's synchronous statements leave no such gap to hold open.
+  if (TEST_ENGINE === 'pg')
+    it('when SIGTERM arrives while handlers whose clients have gone still wait on the database, then they finish before the pool ends, and the process exits 0', async () => {
+      t = makeTestApp();
+      const agent = await createStaffMember(t, 'agent', { totpSecret: TEST_TOTP_SECRET });
+      const { account } = await createAccount(t);
+      sink = await startSmtpSink();
+      const port = await freePort();
+      const base = `http://127.0.0.1:${port}`;
+      // Two connections, so two handlers hold them inside their write transactions and the others queue.
+      const run = startServer(t, port, sink.url, { PG_POOL_SIZE: '2' });
+      server = run.child;
+      await waitForHealth(base, run.output);
+      const cookie = await signInAgent(base, agent.username);
+      const opened = await post(base, '/api/cases', cookie, { accountId: account.id, channel: 'phone' });
+      expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+
+      // The test takes the write lock every write transaction of the server waits for (db/pgEngine.ts).
+      const pool = (t.deps.db as unknown as PgDb).$client;
+      const holder = await pool.connect();
+      const STUCK = 4;
+      try {
+        await holder.query('SELECT pg_advisory_lock($1)', [DESK_WRITE_LOCK]);
+        // Each on its own connection (no keep-alive agent), so destroying the request closes its socket.
+        const clients = Array.from({ length: STUCK }, (_, i) => {
+          const req = httpRequest(`${base}/api/cases/${opened.body.id}/notes`, {
+            method: 'POST',
+            agent: false,
+            headers: { ...AJAX, cookie },
+          });
+          req.on('error', () => undefined);
+          req.end(JSON.stringify({ text: `client gone ${i}` }));
+          return req;
+        });
+        // Two handlers wait on the lock inside their transactions; the rest wait for a pool connection.
+        const waitingOnLock = async () =>
+          Number(
+            (
+              await holder.query(
+                "SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event = 'advisory' AND pid <> pg_backend_pid()",
+              )
+            ).rows[0].n,
+          );
+        for (let i = 0; i < 200 && (await waitingOnLock()) < 2; i++)
+          await new Promise((r) => setTimeout(r, 25));
+        expect(await waitingOnLock()).toBe(2);
+        await new Promise((r) => setTimeout(r, 300));
+        // Every client gives up (as a load test's do when it ends): the server has no connection left.
+        for (const client of clients) client.destroy();
+        await new Promise((r) => setTimeout(r, 200));
+
+        run.child.kill('SIGTERM');
+        // Before the fix, the server found no connection, ended the pool at once, and the queued handlers
+        // were never served (or failed: "Cannot use a pool after calling end") once the lock came free.
+        await new Promise((r) => setTimeout(r, 500));
+        expect(run.child.exitCode, run.output()).toBeNull();
+      } finally {
+        await holder.query('SELECT pg_advisory_unlock($1)', [DESK_WRITE_LOCK]);
+        holder.release();
+      }
+      const code = await run.exited;
+      expect(code, run.output()).toBe(0);
+      expect(run.output()).not.toMatch(/Cannot use a pool/);
+      const done = run
+        .output()
+        .split('\n')
+        .find((l) => l.includes('"shutdown complete"'));
+      expect(done, run.output()).toBeDefined();
+      expect(JSON.parse(done!).forced, run.output()).toBe(false);
+      // Every handler the server took finished its write, audit row included.
+      const notes = await t.deps.db.select({ text: caseNotes.text }).from(caseNotes);
+      expect(notes.map((n) => n.text).sort()).toEqual(
+        Array.from({ length: STUCK }, (_, i) => `client gone ${i}`),
+      );
+      const chain = await verifyChainPg(t.deps.db as unknown as PgDbOrTx, t.deps.keys.auditKey);
+      expect(chain.ok).toBe(true);
+    }, 60_000);
 });

@@ -58,6 +58,13 @@ export function createPgDb(
   return { db, pool, close: () => pool.end() };
 }
 
+/**
+ * Queries running or waiting on the pool: connections checked out (a query or a transaction under
+ * way) plus callers queued for one. The shutdown ends the pool only once this is 0 (or its bound has
+ * passed): after `end()` the pool refuses every new query and never serves its queue.
+ */
+export const poolWork = (pool: pg.Pool): number => pool.totalCount - pool.idleCount + pool.waitingCount;
+
 /** Brings the schema up to date (drizzle/pg: generated tables plus the custom SQL of the hard parts). */
 export async function migratePg(db: PgDb): Promise<void> {
   await migrate(db, { migrationsFolder: pgMigrationsFolder() });
