@@ -1,7 +1,7 @@
 import type { Account } from '../db/schema';
 import { AppError } from '../http/errors';
 import { kickDelivery } from '../messages/delivery';
-import { enqueueNotice, type NoticeTemplate } from '../messages/notices';
+import { type NoticeTemplate, queueNotice } from '../messages/notices';
 import { enqueueMessage } from '../messages/outbox';
 import { maskEmail, maskPhone } from '../policy/mask';
 import type { Caller } from '../staff/actor';
@@ -22,9 +22,12 @@ export { PASSWORD_RESET_TTL_MS };
 
 const lockState = (a: Account) => ({ status: a.status, lockReason: a.lockReason, version: a.version });
 
+/** A command's scope, plus whether it queued a message due now (delivery is woken after the commit). */
+type NotifiedScope = CommandScope & { dueNow: boolean };
+
 /** Changes the account at the version read in this transaction, audits before/after and notifies the customer. */
 async function changeAndNotify(
-  scope: CommandScope,
+  scope: NotifiedScope,
   patch: AccountPatch,
   notice: NoticeTemplate,
   extraDetails: Record<string, unknown> = {},
@@ -34,19 +37,38 @@ async function changeAndNotify(
   const after = await updateAccountAtVersion(tx, account.id, account.version, patch, now);
   if (!after) throw staleVersion(account.version);
   await scope.audit({ before: lockState(account), after: lockState(after), ...extraDetails });
-  await enqueueNotice(tx, { account: after, caseId: kase.id, channel: 'email', template: notice, vars }, now);
+  const { dueAt } = await queueNotice(
+    tx,
+    { account: after, caseId: kase.id, channel: 'email', template: notice, vars },
+    now,
+  );
+  if (dueAt <= now) scope.dueNow = true;
   return presentAccount(after);
 }
 
-/** Runs a command that queued a customer message, then wakes delivery once it is committed. */
+/**
+ * Runs a command that may queue a customer message, then wakes delivery once it is committed, if the
+ * message is due now. A notice coalesced into one due at the end of its window (messages/notices.ts) is
+ * sent by the periodic worker then: waking delivery for it only ran an empty claim (under a loop of holds
+ * and unlocks, one per command).
+ */
 async function notified<R>(
   c: Caller,
   accountId: number,
   input: CommandInput,
-  spec: CommandSpec<R>,
+  spec: Omit<CommandSpec<R>, 'run'> & { run: (scope: NotifiedScope) => Promise<R> },
 ): Promise<R> {
-  const result = await runCommand(c, accountId, input, spec);
-  kickDelivery(c.deps);
+  let dueNow = false;
+  const result = await runCommand(c, accountId, input, {
+    ...spec,
+    run: async (scope) => {
+      const notifiedScope: NotifiedScope = { ...scope, dueNow: false };
+      const r = await spec.run(notifiedScope);
+      dueNow = notifiedScope.dueNow;
+      return r;
+    },
+  });
+  if (dueNow) kickDelivery(c.deps);
   return result;
 }
 
@@ -156,12 +178,14 @@ export function sendPasswordReset(
   return notified(c, accountId, input, {
     policy: 'password_reset',
     auditAction: 'account.password_reset',
-    run: async ({ tx, account, kase, now, audit }) => {
+    run: async (scope) => {
+      const { tx, account, kase, now, audit } = scope;
       const link = await issueResetLink(tx, c.deps.config.PUBLIC_URL, account.id, now);
       const { channel } = input;
       const template = 'password_reset_link';
       const sealKey = c.deps.keys.messageKey;
       await enqueueMessage(tx, { account, caseId: kase.id, channel, template, vars: { link }, sealKey }, now);
+      scope.dueNow = true;
       const maskedRecipient = channel === 'email' ? maskEmail(account.email) : maskPhone(account.phone);
       await audit({ channel, maskedRecipient, expiresAt: now + PASSWORD_RESET_TTL_MS });
       return { channel, maskedRecipient, expiresAt: now + PASSWORD_RESET_TTL_MS };

@@ -13,20 +13,30 @@ export type DailyCountKey = {
   subject: string;
 };
 
-export function dailyCountKey(row: Pick<ChainedFields, 'at' | 'action' | 'outcome' | 'actorId' | 'details'>) {
+/**
+ * `details`: the entry's details object the row's JSON was made from, when the caller has it (the writer):
+ * read as it is instead of parsing the JSON just written.
+ */
+export function dailyCountKey(
+  row: Pick<ChainedFields, 'at' | 'action' | 'outcome' | 'actorId' | 'details'>,
+  details?: Record<string, unknown>,
+) {
   return {
     day: Math.floor(row.at / DAY_MS),
     action: row.action,
     outcome: row.outcome,
     actorId: row.actorId ?? 0,
-    subject: row.action === 'account.unlock' ? unlockedReason(row.details) : '',
+    subject: row.action === 'account.unlock' ? unlockedReason(details ?? row.details) : '',
   } satisfies DailyCountKey;
 }
 
 /** An unlock's before-state names the lock it lifted: "unlocks by reason" reads it here, once. */
-function unlockedReason(details: string): string {
+function unlockedReason(details: string | Record<string, unknown>): string {
   try {
-    const reason = (JSON.parse(details) as { before?: { lockReason?: unknown } }).before?.lockReason;
+    const parsed = (typeof details === 'string' ? JSON.parse(details) : details) as {
+      before?: { lockReason?: unknown };
+    };
+    const reason = parsed.before?.lockReason;
     return typeof reason === 'string' ? reason : '';
   } catch {
     return '';

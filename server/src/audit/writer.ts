@@ -58,7 +58,7 @@ export async function appendAudit(tx: DbOrTx, ctx: AuditContext, entry: AuditEnt
   const row = chainedRow(ctx, entry, last?.hash ?? GENESIS_HASH);
   const hash = chainHash(ctx.auditKey, row.prevHash, row);
   const inserted = (await rawGet<{ id: number }>(tx, INSERT, [...chainedValues(row), hash]))!;
-  await countAuditEvent(tx, dailyCountKey(row));
+  await countAuditEvent(tx, dailyCountKey(row, entry.details ?? {}));
   return inserted.id;
 }
 

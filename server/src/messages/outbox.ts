@@ -1,6 +1,7 @@
+import { sql } from 'drizzle-orm';
 import type { Tx } from '../db/client';
-import { firstRow } from '../db/rows';
-import { type Account, messages } from '../db/tables';
+import { hotQuery } from '../db/hotQuery';
+import { type Account, type Message, messages } from '../db/tables';
 import { maskEmail, maskPhone } from '../policy/mask';
 import { sealBody } from './sealedBody';
 import { renderSealable, type TemplateName } from './templates';
@@ -40,29 +41,64 @@ export function outboxContent(input: EnqueueInput) {
   return { recipient, language, subject, body: storedBody, sealedBody };
 }
 
+const p = sql.placeholder;
+const INSERTED = [
+  'accountId',
+  'caseId',
+  'channel',
+  'template',
+  'recipient',
+  'recipientMasked',
+  'language',
+  'subject',
+  'body',
+  'sealedBody',
+  'noticeEvents',
+  'status',
+  'nextAttemptAt',
+  'createdAt',
+  'updatedAt',
+] as const satisfies readonly (keyof Message)[];
+type Inserted = { [K in (typeof INSERTED)[number]]: Message[K] };
+
+// Every audited command that tells the customer queues one: built and prepared once (db/hotQuery.ts).
+// Placeholders in values(): drizzle wraps each in its column's Param; its types only take values.
+const insertMessage = hotQuery('outbox_insert', (db) =>
+  db
+    .insert(messages)
+    .values(Object.fromEntries(INSERTED.map((f) => [f, p(f)])) as unknown as Inserted)
+    .returning({ id: messages.id }),
+);
+
 /**
  * Queues one message to a customer inside the caller's transaction: if the action rolls back,
  * nothing is sent. Delivery happens after commit (see delivery.ts); returns the message id.
+ * `due` (a coalesced notice, messages/notices.ts) holds it back and records the events it lists.
  */
-export async function enqueueMessage(tx: Tx, input: EnqueueInput, now: number): Promise<number> {
-  const content = outboxContent(input);
-  const row = await firstRow(
-    tx
-      .insert(messages)
-      .values({
-        accountId: input.account.id,
-        caseId: input.caseId ?? null,
-        channel: input.channel,
-        template: input.template,
-        ...content,
-        recipientMasked:
-          input.channel === 'email' ? maskEmail(content.recipient) : maskPhone(content.recipient),
-        status: 'queued',
-        nextAttemptAt: now,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning({ id: messages.id }),
-  );
+export async function enqueueMessage(
+  tx: Tx,
+  input: EnqueueInput,
+  now: number,
+  due: { nextAttemptAt: number; noticeEvents: string } | null = null,
+): Promise<number> {
+  const { recipient, language, subject, body, sealedBody } = outboxContent(input);
+  const values: Inserted = {
+    accountId: input.account.id,
+    caseId: input.caseId ?? null,
+    channel: input.channel,
+    template: input.template,
+    recipient,
+    recipientMasked: input.channel === 'email' ? maskEmail(recipient) : maskPhone(recipient),
+    language,
+    subject,
+    body,
+    sealedBody,
+    noticeEvents: due?.noticeEvents ?? null,
+    status: 'queued',
+    nextAttemptAt: due?.nextAttemptAt ?? now,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const [row] = (await insertMessage(tx, values)) as { id: number }[];
   return row!.id;
 }
