@@ -18,7 +18,7 @@ const DAY_MS = 86_400_000;
 function longRead<T extends ReadTask>(
   deps: AppDeps,
   task: T,
-  options: { signal?: AbortSignal; onChunk?: (chunk: string) => Promise<void> },
+  options: { signal?: AbortSignal; onChunk?: (chunk: string | Uint8Array) => Promise<void> },
 ): Promise<ReadResult<T>> {
   if (deps.sqlite) return readOffThread(deps.sqlite, deps.keys.auditKey, task, options);
   return readInPages(deps.db, deps.keys.auditKey, task, options);
@@ -26,8 +26,11 @@ function longRead<T extends ReadTask>(
 
 /** Supervisors' questions about the trail; reading the trail's integrity or exporting it is itself audited. */
 
-/** A long read's caller: a signal that stops the work when the client leaves, and where CSV goes. */
-export type LongRead = { signal?: AbortSignal; write?: (chunk: string) => Promise<void> };
+/**
+ * A long read's caller: a signal that stops the work when the client leaves, and where CSV goes: UTF-8
+ * bytes from SQLite's read worker (written as they are), text from PostgreSQL's pages.
+ */
+export type LongRead = { signal?: AbortSignal; write?: (chunk: string | Uint8Array) => Promise<void> };
 
 /** Walks the whole chain off the agents' path (seconds at millions of rows), then records that it did. */
 export async function verifyAuditTrail(deps: AppDeps, ctx: AuditContext, read: LongRead = {}) {
@@ -47,7 +50,7 @@ export async function exportAuditTrail(
   ctx: AuditContext,
   filter: AuditFilter,
   lang: CsvLanguage,
-  read: LongRead & { write: (chunk: string) => Promise<void> },
+  read: LongRead & { write: (chunk: string | Uint8Array) => Promise<void> },
 ) {
   await inTransaction(deps.db, (tx) =>
     appendAudit(tx, ctx, { action: 'audit.export', outcome: 'success', details: { filter, lang } }),
