@@ -196,15 +196,7 @@ const scoringRow = (r: unknown[]): CandidateRow => ({
   nationalIdLast4: r[8] as string,
 });
 const lookupRow = (r: unknown[]): LookupRow => ({
-  id: r[0] as number,
-  accountNumber: r[1] as string,
-  nameKey: r[2] as string,
-  nameLatin: r[3] as string | null,
-  nameLatinKey: r[4] as string | null,
-  dateOfBirth: r[5] as string,
-  phone: r[6] as string,
-  emailNorm: r[7] as string,
-  nationalIdLast4: r[8] as string,
+  ...scoringRow(r),
   fullName: r[9] as string,
   email: r[10] as string,
   country: r[11] as string,

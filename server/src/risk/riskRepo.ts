@@ -12,39 +12,34 @@ import { RISK_LOOKBACK_MS, RISK_WINDOWS, type RiskFacts } from '../policy/riskSi
  * Parameters, in order: the account and the new-country window's start (twice each for the sign-ins),
  * then the account and the lookback for the others.
  */
-const RISK_FACTS: RawSql = {
-  sqlite: `SELECT
-    (SELECT json_group_array(json_array(confirmed_at, reverted_at)) FROM email_changes
+/** The one statement in either dialect: the aggregate, the pair constructor and the falsy test differ. */
+const riskFactsSql = (d: { agg: string; pair: string; unmatched: string }) => `SELECT
+    (SELECT ${d.agg}(${d.pair}(confirmed_at, reverted_at)) FROM email_changes
       WHERE account_id = ? AND confirmed_at IS NOT NULL) AS emailChanges,
-    (SELECT json_group_array(json_array(at, country)) FROM login_events
+    (SELECT ${d.agg}(${d.pair}(at, country)) FROM login_events
       WHERE account_id = ? AND outcome = 'success' AND at >= ?) AS recentSignIns,
-    (SELECT json_group_array(country) FROM (SELECT DISTINCT country FROM login_events
-      WHERE account_id = ? AND outcome = 'success' AND at < ?)) AS earlierCountries,
-    (SELECT json_group_array(first_seen_at) FROM devices
-      WHERE account_id = ? AND first_seen_at >= ?) AS deviceFirstSeenAt,
-    (SELECT json_group_array(json_array(opened_by, opened_at)) FROM cases
-      WHERE account_id = ? AND opened_at >= ?) AS cases,
-    (SELECT json_group_array(verification_checks.at) FROM verification_checks
-      JOIN cases ON cases.id = verification_checks.case_id
-      WHERE cases.account_id = ? AND verification_checks.matched = 0 AND verification_checks.at >= ?) AS failedChecksAt,
-    (SELECT json_group_array(at) FROM impostor_reports
-      WHERE account_id = ? AND at >= ?) AS impostorReportsAt`,
-  pg: `SELECT
-    (SELECT json_agg(json_build_array(confirmed_at, reverted_at)) FROM email_changes
-      WHERE account_id = ? AND confirmed_at IS NOT NULL) AS emailChanges,
-    (SELECT json_agg(json_build_array(at, country)) FROM login_events
-      WHERE account_id = ? AND outcome = 'success' AND at >= ?) AS recentSignIns,
-    (SELECT json_agg(country) FROM (SELECT DISTINCT country FROM login_events
+    (SELECT ${d.agg}(country) FROM (SELECT DISTINCT country FROM login_events
       WHERE account_id = ? AND outcome = 'success' AND at < ?) earlier) AS earlierCountries,
-    (SELECT json_agg(first_seen_at) FROM devices
+    (SELECT ${d.agg}(first_seen_at) FROM devices
       WHERE account_id = ? AND first_seen_at >= ?) AS deviceFirstSeenAt,
-    (SELECT json_agg(json_build_array(opened_by, opened_at)) FROM cases
+    (SELECT ${d.agg}(${d.pair}(opened_by, opened_at)) FROM cases
       WHERE account_id = ? AND opened_at >= ?) AS cases,
-    (SELECT json_agg(verification_checks.at) FROM verification_checks
+    (SELECT ${d.agg}(verification_checks.at) FROM verification_checks
       JOIN cases ON cases.id = verification_checks.case_id
-      WHERE cases.account_id = ? AND NOT verification_checks.matched AND verification_checks.at >= ?) AS failedChecksAt,
-    (SELECT json_agg(at) FROM impostor_reports
-      WHERE account_id = ? AND at >= ?) AS impostorReportsAt`,
+      WHERE cases.account_id = ? AND ${d.unmatched} AND verification_checks.at >= ?) AS failedChecksAt,
+    (SELECT ${d.agg}(at) FROM impostor_reports
+      WHERE account_id = ? AND at >= ?) AS impostorReportsAt`;
+const RISK_FACTS: RawSql = {
+  sqlite: riskFactsSql({
+    agg: 'json_group_array',
+    pair: 'json_array',
+    unmatched: 'verification_checks.matched = 0',
+  }),
+  pg: riskFactsSql({
+    agg: 'json_agg',
+    pair: 'json_build_array',
+    unmatched: 'NOT verification_checks.matched',
+  }),
 };
 
 type Json = string | unknown[] | null;
