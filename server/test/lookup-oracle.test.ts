@@ -74,7 +74,7 @@ describe('finding 5: lookup is an unthrottled oracle', () => {
   });
 
   it('when the minute window passes, then its burst starts again but the hour keeps counting, and its 429 waits for the hour', async () => {
-    t.close();
+    await t.close();
     t = makeTestApp({ LOOKUP_LIMIT_PER_MINUTE: 3, LOOKUP_LIMIT_PER_HOUR: 6 });
     await createAccount(t, { fullName: 'Chen Jing' });
     const agent = await signedIn(t, 'agent');
