@@ -9,7 +9,7 @@ import {
 } from '../../server/src/dashboard/dashboard';
 import type { AppDeps } from '../../server/src/deps';
 import { microsecondsAwaited } from './floors';
-import type { LoadResult } from './load';
+import { allAnswered, type LoadResult } from './load';
 import type { Row } from './report';
 
 /** Issue 11: every dashboard endpoint stays under 50 ms p99 at 2,000,000 audit events. */
@@ -45,7 +45,7 @@ export async function dashboardRows(
         ofFloor: r.reqPerSec / floor,
         sqlUs,
         target: `p99 <= ${DASHBOARD_P99_MS} ms`,
-        met: r.p99 <= DASHBOARD_P99_MS && r.non2xx === 0,
+        met: allAnswered(r) && r.p99 <= DASHBOARD_P99_MS,
       }),
     );
   }
