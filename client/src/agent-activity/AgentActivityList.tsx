@@ -41,7 +41,12 @@ function TrailLink({ record }: { record: AgentActivityRecord }) {
   const { filterValues } = useListContext();
   const filter = { actorId: record.id, from: filterValues.from, to: filterValues.to };
   return (
-    <MuiLink component={Link} to={`/audit-events?filter=${encodeURIComponent(JSON.stringify(filter))}`}>
+    // Usernames have no spaces to wrap at: a long one may break anywhere rather than widen the page.
+    <MuiLink
+      component={Link}
+      to={`/audit-events?filter=${encodeURIComponent(JSON.stringify(filter))}`}
+      sx={{ overflowWrap: 'anywhere' }}
+    >
       {record.username ?? `#${record.id}`}
     </MuiLink>
   );

@@ -72,17 +72,8 @@ function SavedViews() {
   );
 }
 
-/**
- * At 1440 px the English labels (actor and role, action, target, reason) are wider than the space the menu and
- * the saved views leave: without this the page itself scrolled sideways and cut off Export and the reason. The
- * main column may shrink (a flex item's default minimum is its content) so long cells wrap at word breaks, and
- * only the table scrolls, inside its card, on a narrower window.
- */
-const auditListLayout = {
-  '& .RaList-main': { minWidth: 0 },
-  '& .RaList-content': { overflowX: 'auto' },
-  '& td': { py: 0.25 },
-} as const;
+/** The audit trail's rows are tall enough without the table's default padding. */
+const auditListLayout = { '& td': { py: 0.25 } } as const;
 
 /** Supervisors only (the server answers 403 to anyone else, and audits the attempt). Newest first. */
 export function AuditEventList() {

@@ -1,4 +1,5 @@
 import { defaultLightTheme, type RaThemeOptions } from 'react-admin';
+import { fitListLayout } from './fitListLayout';
 
 /** The operating system's "reduce motion" setting (WCAG 2.3.3), read once when the console loads. */
 function prefersReducedMotion(): boolean {
@@ -34,6 +35,8 @@ export const theme: RaThemeOptions = {
         '.MuiAppBar-root *:focus-visible': { outlineColor: '#fff' },
       },
     },
+    // Every list fits the window whatever its rows hold (layout/fitListLayout.ts).
+    RaList: { styleOverrides: { root: fitListLayout } },
     ...(prefersReducedMotion() ? { MuiButtonBase: { defaultProps: { disableRipple: true } } } : {}),
   },
 };
