@@ -1,8 +1,10 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AUDIT_COUNT_CAP,
   AUDIT_MAX_OFFSET,
-  AUDIT_TEXT_WALK,
+  AUDIT_WORD_BLOCK,
+  AUDIT_WORD_FIRST_BLOCKS,
   type AuditFilter,
   type AuditListQuery,
   auditListQueriesPg,
@@ -201,8 +203,9 @@ if (TEST_ENGINE === 'pg')
     const nodes = (n: PlanNode): PlanNode[] => [n, ...(n.Plans ?? []).flatMap(nodes)];
     // The bench trail's shape: outcomes and reasons mixed in older rows, then a tail of newer rows that are
     // all successes without a reason (the bench run's own lookups and views), so a walk of the time index
-    // (or of the ids) testing each row reads the whole tail before its first denied event or "unlock".
-    const TAIL = 3_000;
+    // (or of the ids) testing each row reads the whole tail before its first denied event or "unlock". The
+    // tail is longer than the blocks the word walk reads first, so a word absent from it takes the rest.
+    const TAIL = (AUDIT_WORD_FIRST_BLOCKS + 1) * AUDIT_WORD_BLOCK;
     let pgApp: TestApp;
     beforeAll(async () => {
       pgApp = makeTestApp();
@@ -212,6 +215,12 @@ if (TEST_ENGINE === 'pg')
         `INSERT INTO audit_events (at, action, outcome, prev_hash, hash)
          SELECT 10000 + g, 'account.view', 'success', 'tail-' || g, 'tail' FROM generate_series(1, ${TAIL}) g`,
       );
+      // Statistics as at millions of events, where only the trail's commonest words are listed (at
+      // 2,166,474 events "refund" is not; here, with a few hundred distinct words, every one would be).
+      await rawRun(pgApp.deps.db, {
+        sqlite: '',
+        pg: 'ALTER INDEX audit_events_words ALTER COLUMN 2 SET STATISTICS 1',
+      });
       await rawRun(pgApp.deps.db, 'VACUUM ANALYZE audit_events');
     }, 120_000);
     afterAll(() => pgApp.close());
@@ -257,50 +266,168 @@ if (TEST_ENGINE === 'pg')
         expect(rows.map((r) => r.id)).toEqual(plain.map((r) => r.id));
         expect(rows).toHaveLength(25);
       });
-    it("when a word is common in the trail but absent from its newest rows, then the page walks only AUDIT_TEXT_WALK rows and then, the word having fewer hits than the cap, asks the word index (never the primary key row by row), with the plain query's rows", async () => {
+    // Words alone walk the word index by block (auditRepo.ts pgWordWalk, drizzle/pg/0017): every word's
+    // page and capped count must be exactly the plain statements', whichever read the walk takes.
+    const plainPage = async (words: string, order: 'asc' | 'desc', offset: number) => {
+      const text = tsWordsQuery(words)!;
+      const cap = Math.max(AUDIT_COUNT_CAP, offset + 25) + 1;
+      return inTransaction(pgApp.deps.db, async (tx) => {
+        await rawRun(tx, { sqlite: '', pg: 'SET LOCAL enable_indexscan = off' });
+        const ids = await rawAll<{ id: number }>(
+          tx,
+          {
+            sqlite: '',
+            pg: `SELECT id FROM audit_events WHERE ${WORDS_SQL} @@ to_tsquery('simple', ?) ORDER BY id ${order} LIMIT 25 OFFSET ?`,
+          },
+          [text, offset],
+        );
+        const [{ n }] = (await rawAll<{ n: number }>(
+          tx,
+          {
+            sqlite: '',
+            pg: `SELECT count(*) AS n FROM (SELECT 1 FROM audit_events WHERE ${WORDS_SQL} @@ to_tsquery('simple', ?) LIMIT ?) m`,
+          },
+          [text, cap],
+        )) as [{ n: number }];
+        return { ids: ids.map((r) => Number(r.id)), matches: Number(n), cap };
+      });
+    };
+
+    /** Every statement a call sends to PostgreSQL, with the settings of the transaction it ran in. */
+    const statementsOf = async (call: () => Promise<unknown>) => {
+      const sent: { text: string; values: unknown[]; settings: string[] }[] = [];
+      let settings: string[] | null = null;
+      const query = pg.Client.prototype.query;
+      pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+        const first = args[0] as string | { text: string; values?: unknown[] };
+        const text = typeof first === 'string' ? first : first.text;
+        const values =
+          (Array.isArray(args[1]) ? args[1] : typeof first === 'string' ? [] : first.values) ?? [];
+        if (/^begin/i.test(text)) settings = [];
+        else if (/^(commit|rollback)/i.test(text)) settings = null;
+        else if (/set_config/.test(text)) settings?.push(text);
+        else sent.push({ text, values, settings: [...(settings ?? [])] });
+        return (query as (...a: unknown[]) => unknown).apply(this, args);
+      } as typeof query;
+      try {
+        await call();
+      } finally {
+        pg.Client.prototype.query = query;
+      }
+      return sent;
+    };
+    const analyzeSent = (s: { text: string; values: unknown[]; settings: string[] }) =>
+      inTransaction(pgApp.deps.db, async (tx) => {
+        await rawRun(tx, { sqlite: '', pg: 'SET LOCAL enable_seqscan = off' });
+        for (const setting of s.settings) await rawAll(tx, { sqlite: '', pg: setting }, []);
+        const [row] = await rawAll<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
+          tx,
+          { sqlite: '', pg: `EXPLAIN (ANALYZE, FORMAT JSON) ${s.text.replace(/\$\d+/g, '?')}` },
+          s.values,
+        );
+        return nodes(row!['QUERY PLAN'][0].Plan);
+      });
+
+    const WORDS = ['unlock', 'account', 'view', 'refund', '42', 'caller unlock', 'bulk3', 'nosuchword'];
+    it(`when words alone are searched (${WORDS.join(', ')}), either way and at any page, then the page and its total are exactly the plain statements'`, async () => {
+      for (const words of WORDS)
+        for (const order of ['desc', 'asc'] as const)
+          for (const offset of [0, 25, 900]) {
+            const q = { ...query({ q: words }, 'at'), order, offset };
+            const got = await listAuditEvents(pgApp.deps.db, q);
+            const plain = await plainPage(words, order, offset);
+            const label = `${words} ${order} ${offset}`;
+            expect(
+              got.rows.map((r) => r.id),
+              label,
+            ).toEqual(plain.ids);
+            // A short page ends the list (its total is where it ends), else the count capped as ever.
+            const short = plain.ids.length < 25 && (plain.ids.length > 0 || offset === 0);
+            expect({ total: got.total, capped: got.capped }, label).toEqual(
+              short
+                ? { total: offset + plain.ids.length, capped: false }
+                : plain.matches >= plain.cap
+                  ? { total: plain.cap - 1, capped: true }
+                  : { total: plain.matches, capped: false },
+            );
+            expect(got.rows.every((r) => typeof r.id === 'number' && typeof r.at === 'number')).toBe(true);
+          }
+    }, 60_000);
+
+    it("when a word is common in the trail but absent from its newest blocks, then no statement walks the primary key or the table computing words: only the word index's blocks and the page's rows are read", async () => {
+      // The tail (AUDIT_WORD_FIRST_BLOCKS blocks and more) holds no "unlock": the newest-first plans this
+      // replaces walked it row by row (the primary key, or AUDIT_TEXT_WALK rows then the planner's walk).
       const q = query({ q: 'unlock' }, 'at');
-      const s = auditListQueriesPg(pgApp.deps.db as unknown as PgDb, q);
-      const recent = await analyze(s.recent!);
-      const pkWalk = recent.find((n) => n['Index Name'] === 'audit_events_pkey');
-      expect(pkWalk?.['Actual Rows']).toBe(AUDIT_TEXT_WALK);
-      // Fewer hits than the count's cap, so the list asks the word index. The statistics call "unlock"
-      // common (a third of the older rows): ordered by plain id, the planner walks the primary key
-      // computing each row's words through the whole tail (21-27 s for a word with no hit at two million
-      // events). Ordered by id + 0, only the word index can find the rows.
-      expect(Number((await s.count)[0]!.n)).toBeLessThan(s.cap);
-      const page = await analyze(s.pageByWordIndex!);
-      const described = page.map((n) => `${n['Node Type']} ${n['Index Name'] ?? ''} ${n['Actual Rows']}`);
-      expect(
-        page.some((n) => n['Node Type'] === 'Bitmap Index Scan' && n['Index Name'] === 'audit_events_words'),
-        described.join('\n'),
-      ).toBe(true);
-      expect(
-        page.filter((n) => n['Index Name'] === 'audit_events_pkey'),
-        described.join('\n'),
-      ).toEqual([]);
-      const rows = (await listAuditEvents(pgApp.deps.db, q)).rows;
-      const plain = await rawAll<{ id: number }>(
+      const sent = await statementsOf(() => listAuditEvents(pgApp.deps.db, q));
+      const plain = await plainPage('unlock', 'desc', 0);
+      expect(plain.ids).toHaveLength(25);
+      let blocksRead = 0;
+      for (const s of sent.filter((x) => !/^\s*EXPLAIN/i.test(x.text))) {
+        const plan = await analyzeSent(s);
+        const described = plan
+          .map((n) => `${n['Node Type']} ${n['Index Name'] ?? ''} ${n['Actual Rows']}x${n['Actual Loops']}`)
+          .join('\n');
+        expect(described, s.text).not.toMatch(/Seq Scan/);
+        // The primary key is read for the trail's ends (one row) and the page's rows by id, never walked.
+        for (const n of plan.filter((x) => x['Index Name'] === 'audit_events_pkey'))
+          expect(n['Actual Rows'], `${s.text}\n${described}`).toBeLessThanOrEqual(q.limit);
+        // Rows are read only where the word index says the words are: never more than hold them.
+        const heapRows = plan
+          .filter((n) => n['Node Type'] === 'Bitmap Heap Scan')
+          .reduce((sum, n) => sum + n['Actual Rows'] * n['Actual Loops'], 0);
+        expect(heapRows, described).toBeLessThanOrEqual(plain.matches);
+        blocksRead += plan
+          .filter((n) => n['Node Type'] === 'Bitmap Index Scan' && n['Index Name'] === 'audit_events_words')
+          .reduce((sum, n) => sum + n['Actual Loops'], 0);
+      }
+      // Every block of the trail at most once (the tail's empty blocks included), not a row at a time.
+      const [{ blocks }] = (await rawAll<{ blocks: number }>(
         pgApp.deps.db,
-        {
-          sqlite: '',
-          pg: `SELECT id FROM audit_events WHERE ${WORDS_SQL} @@ to_tsquery('simple', 'unlock') ORDER BY id DESC LIMIT 25`,
-        },
+        { sqlite: '', pg: `SELECT max(id) / ${AUDIT_WORD_BLOCK} + 1 AS blocks FROM audit_events` },
         [],
-      );
-      expect(rows.map((r) => r.id)).toEqual(plain.map((r) => r.id));
-      expect(rows).toHaveLength(25);
+      )) as [{ blocks: number }];
+      expect(blocksRead).toBeGreaterThan(AUDIT_WORD_FIRST_BLOCKS);
+      expect(blocksRead).toBeLessThanOrEqual(Number(blocks));
+      expect((await listAuditEvents(pgApp.deps.db, q)).rows.map((r) => r.id)).toEqual(plain.ids);
     });
 
-    it('when a word is common among the newest rows, then the page is read from them alone, in id order, without the word index', async () => {
+    it('when a word is rare and old (one the statistics do not list), then after the first blocks its few postings are read at once, never the blocks left', async () => {
+      const q = query({ q: 'refund' }, 'at');
+      const sent = await statementsOf(() => listAuditEvents(pgApp.deps.db, q));
+      const plain = await plainPage('refund', 'desc', 0);
+      expect(plain.matches).toBeLessThan(plain.cap);
+      let blocksRead = 0;
+      let heapRows = 0;
+      for (const s of sent.filter((x) => !/^\s*EXPLAIN/i.test(x.text))) {
+        const plan = await analyzeSent(s);
+        expect(plan.map((n) => n['Node Type'])).not.toContain('Seq Scan');
+        blocksRead += plan
+          .filter((n) => n['Node Type'] === 'Bitmap Index Scan' && n['Index Name'] === 'audit_events_words')
+          .reduce((sum, n) => sum + n['Actual Loops'], 0);
+        heapRows += plan
+          .filter((n) => n['Node Type'] === 'Bitmap Heap Scan')
+          .reduce((sum, n) => sum + n['Actual Rows'] * n['Actual Loops'], 0);
+      }
+      // The first blocks one by one, then the word index once for the rest.
+      expect(blocksRead).toBe(AUDIT_WORD_FIRST_BLOCKS + 1);
+      expect(heapRows).toBeLessThanOrEqual(plain.matches);
+      expect((await listAuditEvents(pgApp.deps.db, q)).rows.map((r) => r.id)).toEqual(plain.ids);
+    });
+
+    it('when a word is common among the newest rows, then one statement reads the newest blocks of the word index and answers the page with its rows', async () => {
       const q = { ...query({ q: 'view' }, 'at'), offset: 25 };
-      const s = auditListQueriesPg(pgApp.deps.db as unknown as PgDb, q);
-      const recent = await analyze(s.recent!);
-      const pkWalk = recent.find((n) => n['Index Name'] === 'audit_events_pkey');
-      expect(pkWalk?.['Actual Rows']).toBe(q.offset + q.limit);
-      const { rows } = await listAuditEvents(pgApp.deps.db, q);
+      const sent = await statementsOf(() => listAuditEvents(pgApp.deps.db, q));
+      expect(sent).toHaveLength(1);
+      const plan = await analyzeSent(sent[0]!);
+      const probes = plan.filter((n) => n['Node Type'] === 'Bitmap Index Scan');
+      // The newest block, and the next only if the newest (partly filled) holds fewer than the cap.
+      expect(probes.map((n) => n['Index Name'])).toEqual(['audit_events_words']);
+      expect(probes[0]!['Actual Loops']).toBeLessThanOrEqual(2);
+      const { rows, total, capped } = await listAuditEvents(pgApp.deps.db, q);
       expect(rows).toHaveLength(25);
       const ids = rows.map((r) => r.id);
       expect(ids).toEqual([...ids].sort((a, b) => b - a));
       expect(rows.every((r) => r.action === 'account.view')).toBe(true);
+      expect({ total, capped }).toEqual({ total: AUDIT_COUNT_CAP, capped: true });
     });
   });

@@ -1,6 +1,19 @@
-import { and, asc, count, desc, eq, gt, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  getTableColumns,
+  gt,
+  gte,
+  inArray,
+  lte,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
-import type { PgDbOrTx } from '../db/pg';
+import type { PgDb, PgDbOrTx } from '../db/pg';
 import { auditEvents as pgAuditEvents } from '../db/pgSchema';
 import { auditEventWords } from '../db/pgSearch';
 import { isPg, rawAll, rawGet } from '../db/rows';
@@ -226,11 +239,31 @@ export function findAuditEvent(db: DbOrTx, id: number): Promise<AuditEvent | und
 }
 
 /**
- * How many of the newest events a free-text search on PostgreSQL reads row by row before it asks the
- * word index (auditListQueriesPg `recent`). Computing a row's words costs 10-20 µs on a busy 2-core box,
- * so the walk costs at most ~5-10 ms, and it serves any word in 5% or more of recent events.
+ * How many of the newest events a free-text search mixed with another filter reads row by row on
+ * PostgreSQL before the planner's own plan (auditListQueriesPg `recent`). Computing a row's words costs
+ * 10-20 µs on a busy 2-core box, so the walk costs at most ~5-10 ms, and it serves any word in 5% or more
+ * of recent events. Words alone never take it: they walk the word index by block (pgWordWalk).
  */
 export const AUDIT_TEXT_WALK = 500;
+
+/**
+ * Ids per block in the word index's first column, `id / 4096` (drizzle/pg/0017_audit_words_by_block.sql,
+ * which must say the same number). A word AND one block is answered by GIN skipping through the word's
+ * postings to that block: for a block without the word 20 µs (a rare word) to 65 µs (a common one: a page
+ * of its postings decoded) at 2,166,474 events, load 1-3, plus ~0.5-2 µs per matching row fetched.
+ * Smaller blocks cost more blocks to cross a gap; larger ones fetch more rows of a common word past the
+ * page (a block of "account" is 3,725 rows, 2-3 ms).
+ */
+export const AUDIT_WORD_BLOCK = 4096;
+
+/** Blocks the text walk reads from the trail's newest (oldest) end before it weighs the rest. */
+export const AUDIT_WORD_FIRST_BLOCKS = 16;
+
+/**
+ * Blocks walked past the first for several common words before the rest is read through the word index
+ * alone (wordSearchPg): words that meet are found within them, words that never meet cost no more.
+ */
+export const AUDIT_WORD_PAIR_BLOCKS = 48;
 
 // PostgreSQL: the same filters, order and capped count through drizzle's builders, the free text
 // through the GIN index on db/pgSearch.ts's expression (drizzle/pg/0002_name_search.sql).
@@ -298,25 +331,9 @@ export function auditListQueriesPg(db: PgDbOrTx, q: AuditListQuery) {
           .offset(q.offset),
     count: db.select({ n: count() }).from(matches),
     /**
-     * Free text with few hits (the capped count says so): the same page, sorted by `id + 0` so that only
-     * the word index (GIN) can find its rows. Ordered by plain id, the planner may walk the primary key
-     * and compute each row's words until the page is full, as it expects of a word its statistics do not
-     * know: 21-27 s for "refund" (no hit) at 2,064,185 events once the table had been ANALYZEd.
-     */
-    pageByWordIndex: w.viaText
-      ? db
-          .select()
-          .from(pa)
-          .where(w.where)
-          .orderBy(direction(sql`${pa.id} + 0`))
-          .limit(q.limit)
-          .offset(q.offset)
-      : null,
-    /**
-     * Free text: the page among the newest AUDIT_TEXT_WALK events only (the oldest, oldest first), read
-     * in id order and stopping at the page's last row. A full page here is the page (0.25 ms for
-     * "account"); otherwise `pageByWordIndex` or `page` (pgListStatements). So a word common among recent
-     * events costs a short walk, and any other costs the walk (bounded) plus the word index.
+     * Free text mixed with another filter: the page among the newest AUDIT_TEXT_WALK events only (the
+     * oldest, oldest first), read in id order and stopping at the page's last row. A full page here is the
+     * page; otherwise `page` (pgListStatements). Words alone take pgWordWalk instead.
      */
     recent: w.viaText
       ? db
@@ -348,6 +365,249 @@ function pageIdsFromIndex(q: AuditListQuery): boolean {
   );
 }
 
+/** The word index's block of an event: its first column's expression, word for word. */
+const wordBlock = sql.raw(`"audit_events"."id" / ${AUDIT_WORD_BLOCK}`);
+
+/**
+ * The free text's words as the word index's conditions, one per word (the rows pgWhere's one tsquery
+ * finds): one GIN scan key per word, each skipping to the block's and the others' next posting (a block
+ * of "view unlocking", words that never meet: 0.37 ms, 0.56 ms as one tsquery), and one estimate each
+ * (pgWordsAllListed).
+ */
+function pgWordConditions(f: AuditFilter): SQL[] {
+  const text = f.q ? tsWordsQuery(f.q) : null;
+  if (!text) throw new Error('no words to search');
+  return text.split(' & ').map((word) => sql`${auditEventWords} @@ to_tsquery('simple', ${word})`);
+}
+const pgWords = (f: AuditFilter): SQL => and(...pgWordConditions(f))!;
+
+/** Every column of an event under its property name, so raw rows read as drizzle's (bigints as numbers, db/pg.ts). */
+const EVENT_COLUMNS = sql.join(
+  Object.entries(getTableColumns(pa)).map(([key, column]) => sql`${column} AS ${sql.identifier(key)}`),
+  sql`, `,
+);
+
+/** One walk's answer: where it stopped, what it counted, the page's ids so far, and their rows when found. */
+type WordWalkRow = AuditEvent & {
+  next: number | null;
+  end: number | null;
+  seen: number | null;
+  ids: string[];
+};
+
+/**
+ * Free text alone on PostgreSQL: one statement that reads the word index block by block from the
+ * trail's newest end (its oldest, oldest first), each block one GIN AND of the words and `id / 4096`
+ * (drizzle/pg/0017), and stops once `cap` matches are counted, after `blocks` blocks (null: no bound) or
+ * at the trail's other end. Each block's matches are counted and, while the page is not full, their first
+ * ids kept; a block without the word costs 20-70 µs and reads no row. Starts at block `from` (null: the
+ * trail's end). Answers one row per event of the page when the walk found all `need` ids (else one row
+ * without an event), each with where the walk stopped (`next`: the next block to read, null for an empty
+ * trail; `end`: the trail's last block), the matches counted in the blocks read (`seen`, the last block
+ * counted whole, so it may pass the cap) and the first `need` ids in the list's order (`ids`).
+ *
+ * Each block's read is under a `LIMIT` the planner cannot read ahead, `(SELECT 4096)` (the block's size:
+ * no block holds more), which it prices at a tenth of the rows: a recursive statement is costed as ten
+ * rounds of its step, so a common word's walk was estimated at 119,888, past jit_above_cost (100,000), and
+ * compiling it took 25-95 ms of a 3 ms walk ("account"; 12,694 with this LIMIT, no JIT).
+ */
+export function pgWordWalk(
+  db: PgDbOrTx,
+  q: AuditListQuery,
+  walk: { from: number | null; blocks: number | null; need: number; cap: number; rows: boolean },
+) {
+  const newest = q.order !== 'asc';
+  const dir = sql.raw(newest ? 'DESC' : 'ASC');
+  const trailEnd = (end: 'max' | 'min') =>
+    sql`(SELECT ${sql.raw(end)}(id) FROM audit_events) / ${sql.raw(String(AUDIT_WORD_BLOCK))}`;
+  const start = walk.from === null ? trailEnd(newest ? 'max' : 'min') : sql`${walk.from}`;
+  const end = trailEnd(newest ? 'min' : 'max');
+  return db.execute<WordWalkRow>(sql`
+    WITH RECURSIVE walk(b, k, seen, ids) AS (
+      SELECT (${start})::bigint, 0, 0::bigint, '{}'::bigint[]
+      UNION ALL
+      SELECT w.b ${sql.raw(newest ? '-' : '+')} 1, w.k + 1, w.seen + s.n, s.ids
+      FROM walk w CROSS JOIN LATERAL (
+        SELECT count(*) AS n,
+          (array_agg(m.id ORDER BY m.id ${dir}))[1:greatest(${walk.need}::int - w.seen, 0)::int] AS ids
+        FROM (SELECT ${pa.id} FROM ${pa} WHERE ${pgWords(q.filter)} AND ${wordBlock} = w.b
+              LIMIT (SELECT ${sql.raw(String(AUDIT_WORD_BLOCK))})) m
+      ) s
+      WHERE w.seen < ${walk.cap}::bigint AND w.b ${sql.raw(newest ? '>=' : '<=')} ${end}
+        ${walk.blocks === null ? sql`` : sql`AND w.k < ${walk.blocks}::int`}
+    ),
+    found AS (
+      SELECT (SELECT b FROM walk ORDER BY k DESC LIMIT 1) AS next, ${end} AS "end", max(seen) AS seen,
+        (SELECT coalesce(array_agg(i ORDER BY i ${dir}), '{}') FROM walk, unnest(walk.ids) i) AS ids
+      FROM walk
+    )
+    ${
+      walk.rows
+        ? sql`SELECT f.next, f."end", f.seen, f.ids, e.*
+          FROM found f LEFT JOIN LATERAL (
+            SELECT ${EVENT_COLUMNS} FROM ${pa}
+            WHERE cardinality(f.ids) >= ${walk.need}::int
+              AND ${pa.id} = ANY(f.ids[${q.offset + 1}::int:${walk.need}::int])
+          ) e ON true
+          ORDER BY e.id ${dir}`
+        : sql`SELECT * FROM found`
+    }`);
+}
+
+/**
+ * Free text alone, the blocks from `from` to the trail's end read through the word index alone: every
+ * posting of the words (the whole list, whatever its order) and the rows at most `rest` matches. For a
+ * word with few postings this is cheaper than walking the blocks left; `ids` are the first `need` in the
+ * list's order only when fewer than `rest` matched (all were read). Run under pgWordIndexSettings.
+ */
+export function pgWordIndexBeyond(
+  db: PgDbOrTx,
+  q: AuditListQuery,
+  beyond: { from: number; need: number; rest: number },
+) {
+  const newest = q.order !== 'asc';
+  // `id + 0`: only the word index can find these rows, never the primary key walked computing words.
+  const within = newest
+    ? sql`${pa.id} + 0 < ${(beyond.from + 1) * AUDIT_WORD_BLOCK}`
+    : sql`${pa.id} + 0 >= ${beyond.from * AUDIT_WORD_BLOCK}`;
+  return db.execute<{ n: number; ids: string[] }>(sql`
+    SELECT count(*) AS n,
+      coalesce((array_agg(m.id ORDER BY m.id ${sql.raw(newest ? 'DESC' : 'ASC')}))[1:${beyond.need}::int], '{}') AS ids
+    FROM (SELECT ${pa.id} FROM ${pa} WHERE ${pgWords(q.filter)} AND ${within} LIMIT ${beyond.rest}) m`);
+}
+
+/**
+ * The settings pgWordIndexBeyond runs under (its transaction's): no sequential scan, the planner's one
+ * other plan (computing every row's words until `rest` match), no parallel workers (their start-up is
+ * most of a small read on two busy cores), no JIT.
+ */
+export const pgWordIndexSettings = sql`SELECT set_config('enable_seqscan', 'off', true), set_config('max_parallel_workers_per_gather', '0', true), set_config('jit', 'off', true)`;
+
+/**
+ * A lexeme no event holds: the indexed text has every `.` turned into a space (db/pgSearch.ts). The
+ * planner's estimate for it is its estimate for any word its statistics do not list.
+ */
+const UNLISTED_WORD = "'no.such.word'";
+
+/**
+ * Whether the planner's statistics list every word of the free text among the trail's common ones: its
+ * estimate of each word's matches (never exact) against its estimate for a word it does not know. A word
+ * they do not list has few postings (it would be listed otherwise, unless it came after the last ANALYZE;
+ * a new index has no statistics until analysed, which migration 0017 does),
+ * so the word index reads them all at once for less than walking the blocks left.
+ */
+async function pgWordsAllListed(db: PgDbOrTx, q: AuditListQuery): Promise<boolean> {
+  const key = tsWordsQuery(q.filter.q ?? '')!;
+  const known = listedWords.get(key);
+  if (known && known.until > Date.now()) return known.listed;
+  if (listedWords.size >= LISTED_WORDS_KEPT) listedWords.clear();
+  const listed = await estimateWordsListed(db, q);
+  listedWords.set(key, { listed, until: Date.now() + LISTED_WORDS_MS });
+  return listed;
+}
+
+/**
+ * pgWordsAllListed's answers, kept a minute per process: planning the estimate is 0.4-1.2 ms (the words'
+ * statistics sorted and searched), as much as the walk it chooses for a word searched again (the next
+ * page, another supervisor). Statistics change at ANALYZE, and a stale answer only picks the slower read.
+ */
+const listedWords = new Map<string, { listed: boolean; until: number }>();
+const LISTED_WORDS_MS = 60_000;
+const LISTED_WORDS_KEPT = 1_000;
+
+async function estimateWordsListed(db: PgDbOrTx, q: AuditListQuery): Promise<boolean> {
+  type Plan = { 'Plan Rows': number; Plans?: Plan[] };
+  const probes = [
+    ...pgWordConditions(q.filter),
+    sql`${auditEventWords} @@ to_tsquery('simple', ${UNLISTED_WORD})`,
+  ].map((word) => sql`(SELECT 1 FROM ${pa} WHERE ${word})`);
+  const { rows } = await db.execute<{ 'QUERY PLAN': [{ Plan: Plan }] }>(
+    sql`EXPLAIN (FORMAT JSON) ${sql.join(probes, sql` UNION ALL `)}`,
+  );
+  const estimates = rows[0]!['QUERY PLAN'][0].Plan.Plans!.map((p) => p['Plan Rows']);
+  const unlisted = estimates.pop()!;
+  return estimates.every((e) => e > unlisted);
+}
+
+/**
+ * Free text alone on PostgreSQL: the page and the capped count, both exactly those of the plain
+ * statements (auditListQueriesPg page and count). First AUDIT_WORD_FIRST_BLOCKS blocks from the trail's
+ * end (a word common among recent events ends there, in one statement); then, if not done, the rest
+ * either through the word index alone (a word the planner's statistics do not list: a rare word, an
+ * absent one) or walked on block by block (a common word absent from the newest events: "unlocking").
+ * The statistics only choose the cheaper read; both are exact.
+ */
+async function wordSearchPg(db: PgDbOrTx, q: AuditListQuery, cap: number) {
+  const need = q.offset + q.limit;
+  const newest = q.order !== 'asc';
+  const walk = async (from: number | null, blocks: number | null, want: number, upTo: number) => {
+    const rows = (await pgWordWalk(db, q, { from, blocks, need: want, cap: upTo, rows: from === null })).rows;
+    const r = rows[0]!;
+    return {
+      next: r.next === null ? null : Number(r.next),
+      end: r.end === null ? null : Number(r.end),
+      seen: Number(r.seen ?? 0),
+      ids: r.ids.map(Number),
+      events: rows
+        .filter((e) => e.id !== null && e.id !== undefined)
+        .map(({ next: _n, end: _e, seen: _s, ids: _i, ...e }) => e as AuditEvent),
+    };
+  };
+  const first = await walk(null, AUDIT_WORD_FIRST_BLOCKS, need, cap);
+  let { seen, ids, next } = first;
+  const { end } = first;
+  const left = () =>
+    next === null || end === null ? 0 : Math.max(0, newest ? next - end + 1 : end - next + 1);
+  /** The blocks from `next` on, walked: at most `blocks` of them (null: to the cap or the trail's end). */
+  const walkOn = async (blocks: number | null, want: number, upTo: number) => {
+    const more = await walk(next, blocks, want, upTo);
+    ids = ids.concat(more.ids);
+    next = more.next;
+    return more.seen;
+  };
+  /** The blocks from `next` on, through the word index alone. */
+  const readRest = async () => {
+    const rest = cap - seen;
+    const beyond = await (db as PgDb).transaction(async (tx) => {
+      await tx.execute(pgWordIndexSettings);
+      return (await pgWordIndexBeyond(tx, q, { from: next!, need: need - ids.length, rest })).rows[0]!;
+    });
+    const n = Number(beyond.n);
+    seen += n;
+    if (n < rest) ids = ids.concat(beyond.ids.map(Number));
+    // The count is reached and the page is not: its rows are the next blocks' first.
+    else if (ids.length < need) await walkOn(null, need - ids.length, need - ids.length);
+  };
+  if (seen < cap && left() > 0) {
+    // A word the statistics do not list: its few postings at once ("refund", an account number: 0.1-0.3
+    // ms), where walking on would read every block left (20 µs each, 10 ms at 2,166,474 events).
+    if (!(await pgWordsAllListed(db, q))) await readRest();
+    else if (pgWordConditions(q.filter).length === 1)
+      // One common word: its matches are spread as its statistics say, so the walk ends soon after
+      // the newest blocks without it ("unlocking": 45 blocks, 2.2 ms; "reveal", 40,212 postings at
+      // once: 20 ms).
+      seen += await walkOn(null, need - ids.length, cap - seen);
+    else {
+      // Common words that may never meet ("view unlocking"): a block of them costs ~170 µs (the
+      // words' postings skipped through, 90 ms for the whole trail), their whole postings at once
+      // 14-18 ms. Walked as far as a pair that does meet takes ("unlocking phone": 46 blocks), then read.
+      seen += await walkOn(AUDIT_WORD_PAIR_BLOCKS, need - ids.length, cap - seen);
+      if (seen < cap && left() > 0) await readRest();
+    }
+  }
+  const total = Math.min(seen, cap);
+  if (first.ids.length >= need) return { rows: first.events, total };
+  const page = ids.slice(q.offset, need);
+  const rows = page.length
+    ? ((await db
+        .select()
+        .from(pa)
+        .where(inArray(pa.id, page))
+        .orderBy((newest ? desc : asc)(pa.id))) as AuditEvent[])
+    : [];
+  return { rows, total };
+}
+
 function pgListStatements(db: PgDbOrTx, q: AuditListQuery): ListStatements {
   const s = auditListQueriesPg(db, q);
   let counted: Promise<number> | undefined;
@@ -356,16 +616,25 @@ function pgListStatements(db: PgDbOrTx, q: AuditListQuery): ListStatements {
     counted ??= s.count.then((r) => Number(r[0]!.n));
     return counted;
   };
+  if (s.recent && countWalksOnlyMatches(q.filter)) {
+    // Words alone: the page and the count come from one walk of the word index.
+    let searched: ReturnType<typeof wordSearchPg> | undefined;
+    const search = () => {
+      searched ??= wordSearchPg(db, q, s.cap);
+      return searched;
+    };
+    return {
+      page: async () => (await search()).rows,
+      count: async () => (await search()).total,
+      cap: s.cap,
+    };
+  }
   return {
     page: async () => {
       if (s.recent) {
         // The newest events' first matches are the list's first matches: a full page is exact.
         const rows = (await s.recent) as AuditEvent[];
         if (rows.length === q.limit) return rows;
-        // Words alone with fewer hits than the cap: the word index finds them all at once. A word with
-        // more is one the statistics know as common, for which the planner's walk is the right plan.
-        if (s.pageByWordIndex && countWalksOnlyMatches(q.filter) && (await count()) < s.cap)
-          return (await s.pageByWordIndex) as AuditEvent[];
       }
       return (await s.page) as AuditEvent[];
     },
