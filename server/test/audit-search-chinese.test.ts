@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type AuditContext, appendAudit } from '../src/audit/writer';
 import { indexedReason, searchWords } from '../src/db/auditWords';
 import { inTransaction } from '../src/db/client';
+import { auditContext } from './factories/auditTrail';
 import { makeTestApp, signedIn, type TestApp } from './harness';
 
 /**
@@ -13,14 +14,7 @@ let t: TestApp;
 let ctx: AuditContext;
 beforeEach(() => {
   t = makeTestApp();
-  ctx = {
-    actor: { id: 1, username: 'agent', role: 'agent' },
-    ip: '127.0.0.1',
-    userAgent: 'test',
-    requestId: null,
-    auditKey: t.deps.keys.auditKey,
-    now: t.deps.now,
-  };
+  ctx = auditContext(t);
 });
 afterEach(() => t.close());
 
