@@ -10,20 +10,14 @@ import { firstRow, rawRun } from '../src/db/rows';
 import { accounts, auditEvents } from '../src/db/tables';
 import { TEST_ENGINE } from './engine/testDatabase';
 import { createAccount } from './factories/accounts';
+import { auditContext } from './factories/auditTrail';
 import { makeTestApp, type TestApp } from './harness';
 
 let t: TestApp;
 let ctx: AuditContext;
 beforeEach(() => {
   t = makeTestApp();
-  ctx = {
-    actor: { id: 1, username: 'agent', role: 'agent' },
-    ip: '127.0.0.1',
-    userAgent: 'test',
-    requestId: 'r1',
-    auditKey: t.deps.keys.auditKey,
-    now: t.deps.now,
-  };
+  ctx = auditContext(t);
 });
 afterEach(() => t.close());
 

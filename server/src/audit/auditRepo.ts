@@ -12,6 +12,7 @@ import {
   type SQL,
   sql,
 } from 'drizzle-orm';
+import { searchWords } from '../db/auditWords';
 import type { DbOrTx } from '../db/client';
 import type { PgDb, PgDbOrTx } from '../db/pg';
 import { auditEvents as pgAuditEvents } from '../db/pgSchema';
@@ -58,17 +59,16 @@ const SORT_SQL: Record<AuditSort, (dir: 'ASC' | 'DESC') => string> = {
   outcome: (d) => `a.outcome ${d}, a.at ${d}, a.id ${d}`,
 };
 
-const textWords = (text: string) => text.normalize('NFKC').match(/[\p{L}\p{N}_]+/gu) ?? [];
-
 /**
- * Each word of free text as a quoted whole-word term, all required: user input never reaches FTS syntax.
- * Whole words, not prefixes (`"word"*`): FTS5 answers a prefix by merging the full doclist of every term
- * that starts with it before it returns the first row (61 ms for "unlocking" at 2,000,000 events, 0.7 s
- * for "agent"), while a whole word's doclist is read lazily, newest first, only as far as the page and
- * the capped count need (0.1-0.3 ms). better-sqlite3 is synchronous, so that merge froze every request.
+ * Each word of free text as a quoted whole-word term, all required: user input never reaches FTS syntax, and
+ * Chinese asks for its character pairs (db/auditWords.ts). Whole words, not prefixes (`"word"*`): FTS5 answers
+ * a prefix by merging the full doclist of every term that starts with it before it returns the first row
+ * (61 ms for "unlocking" at 2,000,000 events, 0.7 s for "agent"), while a whole word's doclist is read lazily,
+ * newest first, only as far as the page and the capped count need (0.1-0.3 ms). better-sqlite3 is
+ * synchronous, so that merge froze every request.
  */
 export function ftsQuery(text: string): string | null {
-  const words = textWords(text);
+  const words = searchWords(text);
   return words.length ? words.map((w) => `"${w}"`).join(' ') : null;
 }
 
@@ -79,7 +79,7 @@ export function ftsQuery(text: string): string | null {
  */
 export function tsWordsQuery(text: string): string | null {
   // `_` splits here as it does in the indexed text (db/pgSearch.ts): "sign_in" is sign and in.
-  const words = textWords(text).flatMap((w) => w.toLowerCase().split('_').filter(Boolean));
+  const words = searchWords(text).flatMap((w) => w.toLowerCase().split('_').filter(Boolean));
   return words.length ? words.map((w) => `'${w}'`).join(' & ') : null;
 }
 

@@ -2,6 +2,7 @@ import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { registerAuditWords } from '../db/auditWords';
 import { type ReadTask, runReadTask } from './readTasks';
 
 /**
@@ -96,6 +97,8 @@ lowerThisThreadsPriority();
 // SQLite only: the worker reads the server's file on its own connection (no pg variant yet).
 const sqlite = new Database(input.dbFile, { readonly: true, fileMustExist: true });
 sqlite.pragma('busy_timeout = 5000');
+// A text filter reads the word index, whose content view calls it if FTS5 ever reads that content.
+registerAuditWords(sqlite);
 // 2 MB of page cache (better-sqlite3's default is 16 MB): a long read passes through the file once, and
 // the larger cache only added to the server's RSS (measured: +15 MB, no faster).
 sqlite.pragma('cache_size = -2000');

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { registerAuditWords } from './auditWords';
 import { runPendingBackfills } from './backfills';
 import { findMigrationsFolder } from './migrationsFolder';
 import { prepared } from './prepared';
@@ -43,6 +44,8 @@ export function createDb(file: string, options: { migrate?: boolean } = {}) {
   // write touches (the trail's seven, the word index, the account's) no longer fit in 2 MiB, and each
   // miss is a read through the OS. Allocated as pages are used, so a small database costs nothing.
   sqlite.pragma('cache_size = -65536');
+  // Before the migrations: the trail's word index calls it (audit/auditWords.ts).
+  registerAuditWords(sqlite);
   const db = openDrizzle(sqlite);
   if (options.migrate !== false) {
     migrate(db, { migrationsFolder: migrationsFolder() });

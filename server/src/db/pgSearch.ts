@@ -20,9 +20,10 @@ export const nameResembles = (name: string): SQL => sql`${accounts.nameKey} % ${
 /**
  * The audit list's free-text filter: reason, who, what, on which target. Dots, underscores and the like
  * become spaces first, so "account.lookup" holds the words account and lookup, as in SQLite's FTS5
- * (drizzle/pg/0014_audit_words_split.sql).
+ * (drizzle/pg/0014_audit_words_split.sql). The reason's Chinese is read as characters and pairs first
+ * (drizzle/pg/0018_audit_words_cjk.sql, as db/auditWords.ts on SQLite).
  */
-export const auditEventWords = sql`to_tsvector('simple', translate(coalesce(${auditEvents.reason}, '') || ' ' || coalesce(${auditEvents.actorUsername}, '') || ' ' || ${auditEvents.action} || ' ' || coalesce(${auditEvents.targetId}, ''), '._-:/@', '      '))`;
+export const auditEventWords = sql`to_tsvector('simple', translate(coalesce(audit_reason_words(${auditEvents.reason}), '') || ' ' || coalesce(${auditEvents.actorUsername}, '') || ' ' || ${auditEvents.action} || ' ' || coalesce(${auditEvents.targetId}, ''), '._-:/@', '      '))`;
 
 export const auditHasWords = (words: string): SQL =>
   sql`${auditEventWords} @@ plainto_tsquery('simple', ${words})`;

@@ -13,6 +13,7 @@ import { copyFile, mkdir } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { type ChainReport, verifyChain } from '../audit/verify';
+import { registerAuditWords } from '../db/auditWords';
 import { acquireDbLock, processesHolding } from './dbLock';
 
 /** `recovery-desk-20261201T101500Z.db`: sorts by time, says when in UTC. */
@@ -60,6 +61,8 @@ export type Verification = { integrity: string; chain: ChainReport };
 /** `PRAGMA integrity_check` and the whole audit chain with the key; throws naming what failed. */
 export function verifyDatabaseFile(file: string, auditKey: Buffer): Verification {
   const db = new Database(file, { readonly: true, fileMustExist: true });
+  // integrity_check also checks the trail's word index against its content view, which calls it.
+  registerAuditWords(db);
   try {
     const problems = db.pragma('integrity_check', { simple: false }) as Array<{ integrity_check: string }>;
     const integrity = problems.map((p) => p.integrity_check).join('; ');

@@ -2,10 +2,27 @@ import { desc } from 'drizzle-orm';
 import type pg from 'pg';
 import { type ChainedFields, chainHash, GENESIS_HASH } from '../../src/audit/chain';
 import { resetChainHeadPg } from '../../src/audit/pgAppend';
+import type { AuditContext } from '../../src/audit/writer';
 import { inTransaction } from '../../src/db/client';
 import { rawRun } from '../../src/db/rows';
 import { auditEvents } from '../../src/db/tables';
+import type { Actor } from '../../src/staff/actor';
 import type { TestApp } from '../harness';
+
+/** Who the tests' own audit rows are from: a staff member (default: agent 1) or nobody, on the app's key and clock. */
+export function auditContext(
+  t: TestApp,
+  actor: Actor | null = { id: 1, username: 'agent', role: 'agent' },
+): AuditContext {
+  return {
+    actor,
+    ip: '127.0.0.1',
+    userAgent: 'test',
+    requestId: 'r1',
+    auditKey: t.deps.keys.auditKey,
+    now: t.deps.now,
+  };
+}
 
 const ACTIONS = ['account.lookup', 'account.view', 'case.open', 'account.unlock', 'account.hold'] as const;
 const OUTCOMES = ['success', 'success', 'success', 'denied', 'error'] as const;
