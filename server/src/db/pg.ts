@@ -44,7 +44,9 @@ export function createPgDb(
     max: options.max ?? 10,
     application_name: options.applicationName ?? 'recovery-desk',
     statement_timeout: options.statementTimeoutMs ?? 30_000,
-    options: '-c TimeZone=UTC',
+    // No JIT: every statement here is short, and compiling one the planner overprices (a recursive walk of
+    // the word index, a long IN list) took 25-95 ms of a 3 ms read (issue 9). Nothing runs long enough to repay it.
+    options: '-c TimeZone=UTC -c jit=off',
     ...(options.client ? { Client: options.client } : {}),
   });
   // An idle connection the server ended (a restart, a failover, pg_terminate_backend) is an 'error' event
