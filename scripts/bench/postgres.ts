@@ -142,7 +142,8 @@ export function keysOf(dbFile: string): Record<string, string> {
 
 /** A read connection for the bench's own questions (samples, ids): SQLite-spelled SQL translated as the server does. */
 export async function pgReader(url: string) {
-  const client = new pg.Client({ connectionString: url, options: '-c TimeZone=UTC' });
+  // As the server's pool (db/pg.ts): no JIT, so the raw figures are the statements the server runs.
+  const client = new pg.Client({ connectionString: url, options: '-c TimeZone=UTC -c jit=off' });
   await client.connect();
   return {
     client,
