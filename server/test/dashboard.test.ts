@@ -8,6 +8,7 @@ import { rawAll, rawRun } from '../src/db/rows';
 import { arrange, fileChange } from './email-change-flow';
 import { TEST_ENGINE } from './engine/testDatabase';
 import { createAccount } from './factories/accounts';
+import { auditContext } from './factories/auditTrail';
 import { check, openCase, verifyTo } from './factories/cases';
 import { client, makeTestApp, signedIn, type TestApp } from './harness';
 
@@ -130,14 +131,7 @@ describe('supervisor dashboard', () => {
   });
 
   it('when more action types happen than the chart shows, then the busiest stay apart and the rest add up in "other"', async () => {
-    const ctx = {
-      actor: null,
-      ip: null,
-      userAgent: null,
-      requestId: null,
-      auditKey: t.deps.keys.auditKey,
-      now: t.deps.now,
-    };
+    const ctx = auditContext(t, null);
     const actions = ['case.note', 'case.check', 'case.otp', 'case.open', 'case.close', 'case.escalate'];
     await inTransaction(t.deps.db, async (tx) => {
       for (const [i, action] of actions.entries()) {
@@ -211,18 +205,11 @@ describe('supervisor dashboard', () => {
     await honest.post('/api/lookup', { fullName: 'Zoe Muller' });
     await openCase(honest, account.id);
     await inTransaction(t.deps.db, async (tx) =>
-      appendAudit(
-        tx,
-        {
-          actor: curious.member,
-          ip: null,
-          userAgent: null,
-          requestId: null,
-          auditKey: t.deps.keys.auditKey,
-          now: t.deps.now,
-        },
-        { action: 'account.lookup', outcome: 'denied', details: { why: 'rate_limited' } },
-      ),
+      appendAudit(tx, auditContext(t, curious.member), {
+        action: 'account.lookup',
+        outcome: 'denied',
+        details: { why: 'rate_limited' },
+      }),
     );
 
     const res = await sup.get('/api/dashboard/lookups');
