@@ -479,9 +479,9 @@ export function pgWordIndexBeyond(
 /**
  * The settings pgWordIndexBeyond runs under (its transaction's): no sequential scan, the planner's one
  * other plan (computing every row's words until `rest` match), no parallel workers (their start-up is
- * most of a small read on two busy cores), no JIT.
+ * most of a small read on two busy cores). No JIT is the pool's own setting (db/pg.ts).
  */
-export const pgWordIndexSettings = sql`SELECT set_config('enable_seqscan', 'off', true), set_config('max_parallel_workers_per_gather', '0', true), set_config('jit', 'off', true)`;
+export const pgWordIndexSettings = sql`SELECT set_config('enable_seqscan', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)`;
 
 /**
  * A lexeme no event holds: the indexed text has every `.` turned into a space (db/pgSearch.ts). The
