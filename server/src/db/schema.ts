@@ -144,8 +144,10 @@ export const accounts = sqliteTable(
     index('accounts_name_latin_key').on(t.nameLatinKey).where(sql`${t.nameLatinKey} IS NOT NULL`),
     index('accounts_phone').on(t.phone),
     index('accounts_email_norm').on(t.emailNorm),
-    index('accounts_date_of_birth').on(t.dateOfBirth),
-    index('accounts_national_id_last4').on(t.nationalIdLast4),
+    // The name's columns ride along so a lookup scores a birthday's or a last 4's accounts by name from
+    // the index alone (lookupRepo.ts NAMED_PROBES), without reading their rows.
+    index('accounts_date_of_birth_names').on(t.dateOfBirth, t.nameKey, t.nameLatinKey, t.nameLatin),
+    index('accounts_national_id_last4_names').on(t.nationalIdLast4, t.nameKey, t.nameLatinKey, t.nameLatin),
     index('accounts_status').on(t.status, t.lockReason),
   ],
 );

@@ -22,14 +22,18 @@ export type Probe =
   | 'nameWords'
   | 'dateOfBirth';
 
+/**
+ * The name's three searches come last, strongest first: by then the other details' probes have found
+ * what they find, and a weaker name search that could not reach the page is skipped (lookup.ts).
+ */
 export function probesFor(q: LookupQuery): Probe[] {
   const probes: Probe[] = [];
   if (q.accountNumber) probes.push('accountNumber');
   if (q.email) probes.push('email');
   if (q.phones) probes.push('phone');
   if (q.nationalIdLast4) probes.push('nationalIdLast4');
-  if (q.name) probes.push('nameKey', 'nameLatin', 'nameWords');
   if (q.dates) probes.push('dateOfBirth');
+  if (q.name) probes.push('nameKey', 'nameLatin', 'nameWords');
   return probes;
 }
 
@@ -129,6 +133,37 @@ export async function probeIds(db: DbOrTx, probe: Probe, q: LookupQuery, limit: 
   return ids(db, `SELECT id FROM accounts WHERE ${where.sql} LIMIT ?`, [...where.params, limit]);
 }
 
+/** The name's stored forms, what ranking.ts nameMatch compares. */
+export type NameColumns = Pick<CandidateRow, 'nameKey' | 'nameLatinKey' | 'nameLatin'>;
+export type NamedId = NameColumns & { id: number };
+
+/**
+ * The probes of the details many accounts share, whose indexes also hold the name's columns
+ * (drizzle/0026_lookup_named_probes.sql): with a name in the query they answer each account's name too,
+ * read from the index, so the accounts sharing a birthday or a last 4 are scored without their rows.
+ */
+export const NAMED_PROBES: ReadonlySet<Probe> = new Set<Probe>(['dateOfBirth', 'nationalIdLast4']);
+
+export async function probeNamed(
+  db: DbOrTx,
+  probe: Probe,
+  q: LookupQuery,
+  limit: number,
+): Promise<NamedId[]> {
+  if (!NAMED_PROBES.has(probe)) throw new Error(`probe ${probe} has no name in its index`);
+  const where = condition(probe as Exclude<Probe, 'nameWords'>, q);
+  const source = `SELECT id, name_key AS "nameKey", name_latin_key AS "nameLatinKey", name_latin AS "nameLatin"
+    FROM accounts WHERE ${where.sql} LIMIT ?`;
+  const params = [...where.params, limit];
+  if (isPg(db)) return rawAll<NamedId>(db, source, params);
+  return (sqliteStatement(db, 'raw', source).all(...params) as unknown[][]).map((r) => ({
+    id: r[0] as number,
+    nameKey: r[1] as string,
+    nameLatinKey: r[2] as string | null,
+    nameLatin: r[3] as string | null,
+  }));
+}
+
 /**
  * The probes of the unique details (account number, email, phone) find one account or a few, which are then
  * the page: they read its shown columns at once, so the page needs no second statement (on PostgreSQL, no
@@ -196,7 +231,15 @@ const scoringRow = (r: unknown[]): CandidateRow => ({
   nationalIdLast4: r[8] as string,
 });
 const lookupRow = (r: unknown[]): LookupRow => ({
-  ...scoringRow(r),
+  id: r[0] as number,
+  accountNumber: r[1] as string,
+  nameKey: r[2] as string,
+  nameLatin: r[3] as string | null,
+  nameLatinKey: r[4] as string | null,
+  dateOfBirth: r[5] as string,
+  phone: r[6] as string,
+  emailNorm: r[7] as string,
+  nationalIdLast4: r[8] as string,
   fullName: r[9] as string,
   email: r[10] as string,
   country: r[11] as string,

@@ -51,21 +51,48 @@ export type Scored<R extends CandidateRow> = { row: R; score: number; matchedFie
 
 type NameMatch = { label: MatchedField; weight: number };
 
+/** Which reading a name matched by its Latin letters has: pinyin for a Chinese name. */
+const readingOf = (nameKey: string) => (/\p{Script=Han}/u.test(nameKey) ? 'pinyin' : 'transliterated');
+
+/**
+ * Whether every word of one of the sets is a piece of the name's text. A word of the name is a piece of
+ * its text, so a name failing this cannot hold the set as words and is rejected before it is split: most
+ * of a birthday's or a last 4's accounts bear other names, and splitting each was most of scoring them.
+ * Loops, not closures: this runs for every account a lookup scores (see scoreCandidate).
+ */
+function termsInText(termSets: string[][], nameKey: string, latinText: string): boolean {
+  for (const set of termSets) {
+    let all = true;
+    for (const term of set) {
+      if (!nameKey.includes(term) && !latinText.includes(term)) {
+        all = false;
+        break;
+      }
+    }
+    if (all) return true;
+  }
+  return false;
+}
+
 /** The strongest way the caller's name fits the stored one, or null. */
-export function nameMatch(name: NameQuery, row: CandidateRow): NameMatch | null {
+export function nameMatch(
+  name: NameQuery,
+  row: Pick<CandidateRow, 'nameKey' | 'nameLatinKey' | 'nameLatin'>,
+): NameMatch | null {
   if (name.keys.includes(row.nameKey)) return { label: 'fullName', weight: WEIGHTS.fullName };
   // Only a name matched by its reading says which reading; an exact match (the common case) need not ask.
-  const reading = () => (/\p{Script=Han}/u.test(row.nameKey) ? 'pinyin' : 'transliterated');
   if (row.nameLatinKey && name.latinKeys.includes(row.nameLatinKey)) {
-    return { label: `fullName:${reading()}`, weight: NAME_READING_WEIGHT };
+    return { label: `fullName:${readingOf(row.nameKey)}`, weight: NAME_READING_WEIGHT };
   }
+  const latinText = row.nameLatin ?? '';
+  if (!termsInText(name.termSets, row.nameKey, latinText)) return null;
   const written = new Set(ftsTerms(row.nameKey));
   if (name.termSets.some((set) => set.every((term) => written.has(term)))) {
     return { label: 'fullName:partial', weight: PARTIAL_NAME_WEIGHT };
   }
-  const latin = new Set([...written, ...ftsTerms(row.nameLatin ?? '')]);
+  const latin = new Set([...written, ...ftsTerms(latinText)]);
   if (name.termSets.some((set) => set.every((term) => latin.has(term)))) {
-    return { label: `fullName:partial:${reading()}`, weight: PARTIAL_READING_WEIGHT };
+    return { label: `fullName:partial:${readingOf(row.nameKey)}`, weight: PARTIAL_READING_WEIGHT };
   }
   return null;
 }
