@@ -191,6 +191,19 @@ describe('identity lookup: ranking', () => {
     expect(res.headers['x-too-many-matches']).toBeUndefined();
   });
 
+  it('when the last 4 is shared past what its probe reads, then a partial name with that last 4 still outranks the whole-name namesakes', async () => {
+    // 25 whole-name namesakes would make the word search look useless (they outrank any partial name
+    // alone), but the partial name may also hold the last 4, which its crowded probe did not reach.
+    for (let i = 0; i < 25; i++) await createAccount(t, { fullName: 'Chen Jing' });
+    await insertCrowd(t, 230, (i) => ({ fullName: `Crowd ${i}`, nationalIdLast4: '0000' }));
+    const partial = await createAccount(t, { fullName: 'Chen Mei Jing', nationalId: '110101199001010000' });
+    const c = await signedIn(t, 'agent');
+    const res = await lookup(c, { fullName: 'Chen Jing', nationalIdLast4: '0000' });
+    expect(res.body[0].id).toBe(partial.account.id);
+    expect(res.body[0].matchedFields).toEqual(['nationalIdLast4', 'fullName:partial']);
+    expect(res.body[0].score).toBe(28);
+  });
+
   it('when nothing matches, then the answer is an empty list and no header', async () => {
     await arrangeCustomers();
     const c = await signedIn(t, 'agent');
