@@ -78,6 +78,16 @@ export type TokenState = (typeof TOKEN_STATES)[number];
 export const MESSAGE_STATUSES = ['queued', 'sent', 'failed'] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
+/** What staff read, and their signing in and refusals: in the trail, but not "my last actions" (agent dashboard). */
+export const READING_ACTIONS = [
+  'account.view',
+  'account.lookup',
+  'staff.sign_in',
+  'staff.sign_out',
+  'staff.mfa',
+  'access.denied',
+] as const;
+
 export const AUDIT_OUTCOMES = ['success', 'denied', 'error'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 

@@ -1,5 +1,6 @@
 import type { DbOrTx } from '../db/client';
 import { rawAll, rawGet } from '../db/rows';
+import { NOT_READING_ACTION } from '../db/schema';
 
 /**
  * The dashboards' reads (docs/design.md, Dashboards). Every statement is a seek on an index that leads
@@ -30,8 +31,7 @@ export const DASHBOARD_SQL = {
   myLastActions: `SELECT id, at, action, outcome, target_type AS targetType, target_id AS targetId,
       case_id AS caseId
     FROM audit_events
-    WHERE actor_id = ? AND at > ? AND action NOT IN ('account.view', 'account.lookup', 'staff.sign_in',
-      'staff.sign_out', 'staff.mfa', 'access.denied')
+    WHERE actor_id = ? AND at > ? AND ${NOT_READING_ACTION}
     ORDER BY at DESC, id DESC LIMIT ?`,
 
   actionsPerDay: `SELECT day, action, sum(count) AS n FROM audit_daily_counts

@@ -35,7 +35,7 @@ import {
   TWO_FACTOR_RESET_STATUSES,
   VERIFICATION_FACTORS,
 } from '../../../shared/domain';
-import { HANDOFF_KINDS, TOKEN_PURPOSES } from './schema';
+import { HANDOFF_KINDS, NOT_READING_ACTION, TOKEN_PURPOSES } from './schema';
 
 // Times are UTC milliseconds since the epoch: they sort, compare and survive JSON without parsing.
 const now = sql`((extract(epoch from now()) * 1000)::bigint)`;
@@ -594,6 +594,7 @@ export const auditEvents = pgTable(
     index('audit_events_target_type').on(t.targetType, t.at),
     index('audit_events_target_id').on(t.targetId, t.at),
     index('audit_events_case').on(t.caseId, t.at),
+    index('audit_events_actor_actions').on(t.actorId, t.at).where(sql.raw(NOT_READING_ACTION)),
   ],
 );
 
