@@ -151,17 +151,31 @@ export async function probeNamed(
   limit: number,
 ): Promise<NamedId[]> {
   if (!NAMED_PROBES.has(probe)) throw new Error(`probe ${probe} has no name in its index`);
+  return probeSelect(db, probe, q, limit, NAMED_COLUMNS, namedId);
+}
+
+const NAMED_COLUMNS = 'id, name_key AS nameKey, name_latin_key AS nameLatinKey, name_latin AS nameLatin';
+const namedId = (r: unknown[]): NamedId => ({
+  id: r[0] as number,
+  nameKey: r[1] as string,
+  nameLatinKey: r[2] as string | null,
+  nameLatin: r[3] as string | null,
+});
+
+/** A probe's condition with the given columns, rows built from arrays on SQLite (see sqliteStatement). */
+async function probeSelect<R>(
+  db: DbOrTx,
+  probe: Probe,
+  q: LookupQuery,
+  limit: number,
+  columns: string,
+  build: (r: unknown[]) => R,
+): Promise<R[]> {
   const where = condition(probe as Exclude<Probe, 'nameWords'>, q);
-  const source = `SELECT id, name_key AS "nameKey", name_latin_key AS "nameLatinKey", name_latin AS "nameLatin"
-    FROM accounts WHERE ${where.sql} LIMIT ?`;
+  const source = `SELECT ${columns} FROM accounts WHERE ${where.sql} LIMIT ?`;
   const params = [...where.params, limit];
-  if (isPg(db)) return rawAll<NamedId>(db, source, params);
-  return (sqliteStatement(db, 'raw', source).all(...params) as unknown[][]).map((r) => ({
-    id: r[0] as number,
-    nameKey: r[1] as string,
-    nameLatinKey: r[2] as string | null,
-    nameLatin: r[3] as string | null,
-  }));
+  if (isPg(db)) return rawAll<R>(db, source, params);
+  return (sqliteStatement(db, 'raw', source).all(...params) as unknown[][]).map(build);
 }
 
 /**
@@ -178,11 +192,7 @@ export async function probeRows(
   limit: number,
 ): Promise<LookupRow[]> {
   if (!ROW_PROBES.has(probe)) throw new Error(`probe ${probe} reads ids, not rows`);
-  const where = condition(probe as Exclude<Probe, 'nameWords'>, q);
-  const source = `SELECT ${LOOKUP_COLUMNS} FROM accounts WHERE ${where.sql} LIMIT ?`;
-  const params = [...where.params, limit];
-  if (isPg(db)) return rawAll<LookupRow>(db, source, params);
-  return (sqliteStatement(db, 'raw', source).all(...params) as unknown[][]).map(lookupRow);
+  return probeSelect(db, probe, q, limit, LOOKUP_COLUMNS, lookupRow);
 }
 
 /** How many accounts a probe matches, counting no further than cap. */
